@@ -1,0 +1,62 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is installed
+# here (virtualenv, pinned requirements, Debian's chromium for the browser tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-dev chromium lint migrations-check check pytest pytest-postgres bench messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## Run the app on SQLite, seeded, at http://127.0.0.1:8000
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## Every check: lint, format, migrations, system checks, the suite on SQLite then on PostgreSQL.
+test: install-dev chromium lint migrations-check check pytest pytest-postgres
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing and cannot be installed here: browser tests will be skipped"; \
+	  fi; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install-dev
+	$(MANAGE) makemigrations --check --dry-run
+
+check: install-dev
+	$(MANAGE) check
+
+pytest: install-dev
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+
+pytest-postgres: install-dev
+	DJANGO_ALLOW_ASYNC_UNSAFE=true tests/with_postgres.sh $(BIN)/pytest
+
+bench: install-dev
+	$(BIN)/python bench/timeline.py
+	$(BIN)/python bench/quiz.py

@@ -1,0 +1,3 @@
+"""Question bank, quizzes and attempts."""
+
+from __future__ import annotations

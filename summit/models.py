@@ -1,0 +1,361 @@
+"""Content model: articles (sources), who acts, where, what happened, what was said, and the
+citations that tie every fact back to a span of an article's cleaned text."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from summit.text import sentence_spans
+
+
+def alias_lines(raw: str) -> list[str]:
+    """Aliases are stored one per line so that a teacher edits them as plain text."""
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+class Source(models.Model):
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    title = models.CharField(_("titre"), max_length=300)
+    outlet = models.CharField(
+        _("média"), max_length=200, blank=True, help_text=_("Laisser vide si inconnu.")
+    )
+    author = models.CharField(_("auteur"), max_length=200, blank=True)
+    published_on = models.DateField(
+        _("date de publication"),
+        help_text=_(
+            "Les dates relatives de l'article (« mercredi », « l'an dernier ») en partent."
+        ),
+    )
+    language = models.CharField(_("langue"), max_length=10, default="fr")
+    url = models.URLField(_("adresse"), max_length=500, blank=True)
+    text = models.TextField(
+        _("texte nettoyé"),
+        help_text=_(
+            "Corps de l'article sans les menus ni la publicité. Les citations pointent dans ce "
+            "texte : le modifier déplace leurs positions."
+        ),
+    )
+    raw_filename = models.CharField(_("fichier d'origine"), max_length=255, blank=True)
+    raw_sha256 = models.CharField(_("empreinte SHA-256 du fichier"), max_length=64, blank=True)
+    credit = models.CharField(_("crédits et droits"), max_length=300, blank=True)
+    is_reference = models.BooleanField(
+        _("source de référence"),
+        default=False,
+        help_text=_("Ouvrage ou page de référence plutôt qu'article de presse."),
+    )
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["published_on", "slug"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text)
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) that contain ``[start, end)``."""
+        first, last = start, end
+        for s_start, s_end in self.sentences:
+            if s_start <= start < s_end:
+                first = s_start
+            if s_start < end <= s_end:
+                last = s_end
+                break
+        return first, last
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("personne")
+        INSTITUTION = "institution", _("institution")
+
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    aliases = models.TextField(
+        _("autres appellations"),
+        blank=True,
+        help_text=_(
+            "Une par ligne : variantes du nom et périphrases qui le désignent dans les articles "
+            "(« le dirigeant nord-coréen »)."
+        ),
+    )
+    description = models.CharField(_("description courte"), max_length=300, blank=True)
+    country = models.CharField(_("pays"), max_length=100, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    is_draft = models.BooleanField(
+        _("à vérifier"),
+        default=False,
+        help_text=_("Créé automatiquement à l'import d'un article : à relire avant usage."),
+    )
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("acteur")
+        verbose_name_plural = _("acteurs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return alias_lines(self.aliases)
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *self.alias_list]
+
+
+class Place(models.Model):
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    aliases = models.TextField(
+        _("autres appellations"),
+        blank=True,
+        help_text=_("Une par ligne (« Russky », « Rousski »)."),
+    )
+    country = models.CharField(_("pays"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return alias_lines(self.aliases)
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *self.alias_list]
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("jour")
+    MONTH = "month", _("mois")
+    YEAR = "year", _("année")
+    APPROXIMATE = "approximate", _("approximative")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> EventQuerySet:
+        return self.filter(published=True)
+
+    def chronological(self) -> EventQuerySet:
+        return self.order_by("date", "end_date", "slug")
+
+
+class Event(models.Model):
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    title = models.CharField(_("titre"), max_length=300)
+    summary = models.TextField(_("résumé"), blank=True)
+    date = models.DateField(
+        _("date"),
+        help_text=_(
+            "Pour une précision au mois, à l'année ou approximative, le premier jour de la "
+            "période (ou le jour connu) : seule la partie précise est affichée."
+        ),
+    )
+    precision = models.CharField(
+        _("précision de la date"), max_length=20, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(_("date de fin"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    actors = models.ManyToManyField(
+        Actor, verbose_name=_("acteurs"), blank=True, related_name="events"
+    )
+    fact_check_note = models.TextField(
+        _("note de vérification"),
+        blank=True,
+        help_text=_("Où l'article se trompe ou reste vague, et ce qu'il en est réellement."),
+    )
+    published = models.BooleanField(_("publié"), default=False)
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "end_date", "slug"]
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="event_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.end_date and self.date and self.end_date < self.date:
+            raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
+
+
+class QuoteQuerySet(models.QuerySet["Quote"]):
+    def published(self) -> QuoteQuerySet:
+        return self.filter(published=True)
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("déclaration")
+        FRAGMENT = "fragment", _("fragment")
+
+    text = models.TextField(_("texte exact"), help_text=_("Les mots cités, à la lettre."))
+    speaker = models.ForeignKey(
+        Actor, verbose_name=_("auteur des propos"), on_delete=models.PROTECT, related_name="quotes"
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.STATEMENT,
+        help_text=_(
+            "Déclaration : propos rapportés en entier. Fragment : quelques mots cités au "
+            "milieu d'un discours rapporté."
+        ),
+    )
+    said_on = models.DateField(_("date des propos"), null=True, blank=True)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("événement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+    )
+    published = models.BooleanField(_("publié"), default=False)
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["said_on", "id"]
+        verbose_name = _("citation rapportée")
+        verbose_name_plural = _("citations rapportées")
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"« {text} »"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quote_list") + f"#quote-{self.pk}"
+
+
+class Citation(models.Model):
+    """A span ``[start, end)`` of a source's cleaned text that backs an event or a quote."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="citations"
+    )
+    start = models.PositiveIntegerField(_("début"))
+    end = models.PositiveIntegerField(_("fin"))
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("événement"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    quote = models.ForeignKey(
+        Quote,
+        verbose_name=_("citation rapportée"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+
+    class Meta:
+        ordering = ["source__published_on", "source_id", "start"]
+        verbose_name = _("référence")
+        verbose_name_plural = _("références")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="citation_span"),
+            models.CheckConstraint(
+                condition=(Q(event__isnull=False) & Q(quote__isnull=True))
+                | (Q(event__isnull=True) & Q(quote__isnull=False)),
+                name="citation_backs_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "start", "end", "event"],
+                condition=Q(event__isnull=False),
+                name="citation_unique_event_span",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "start", "end", "quote"],
+                condition=Q(quote__isnull=False),
+                name="citation_unique_quote_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} [{self.start}:{self.end}]"
+
+    @property
+    def excerpt(self) -> str:
+        return self.source.text[self.start : self.end]
+
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence around the span, cut in three: before, the span itself, after."""
+        first, last = self.source.sentence_around(self.start, self.end)
+        text = self.source.text
+        return text[first : self.start], text[self.start : self.end], text[self.end : last]
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if (self.event_id is None) == (self.quote_id is None):
+            errors["event"] = _("Une référence appuie soit un événement, soit une citation.")
+        if self.source_id is not None and self.start is not None and self.end is not None:
+            length = len(self.source.text)
+            if not 0 <= self.start < self.end <= length:
+                errors["end"] = _("La plage doit tenir dans le texte de la source (0 à %(n)s).") % {
+                    "n": length
+                }
+            elif self.quote_id is not None and self.excerpt != self.quote.text:
+                errors["start"] = _("Le passage cité ne correspond pas au texte de la citation.")
+        if errors:
+            raise ValidationError(errors)

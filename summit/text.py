@@ -1,0 +1,105 @@
+"""Text primitives shared by the content model, the extraction pipeline and the quiz:
+comparison keys and sentence boundaries in French prose."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def normalize(text: str) -> str:
+    """A comparison key: no case, no accents, one kind of apostrophe, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+_OPENING = {"«": "»", "“": "”"}
+_CLOSING = {"»", "”"}
+_TERMINATORS = ".!?…"
+# Words that end with a full stop without ending the sentence.
+_ABBREVIATIONS = {
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "dr",
+    "pr",
+    "st",
+    "ste",
+    "av",
+    "apr",
+    "j.-c",
+    "etc",
+}
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in ".-"):
+        start -= 1
+    word = text[start:dot].casefold()
+    if word in _ABBREVIATIONS:
+        return True
+    # A lone capital is an initial ("J. Massard").
+    return len(word) == 1 and text[start].isupper()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``[start, end)``, trimmed of surrounding spaces.
+
+    A paragraph break always ends a sentence. Inside quotation marks a full stop does not: a
+    quoted statement of several sentences stays one sentence with its attribution. A quote left
+    open (or closed with the wrong mark) is forgiven at the end of its paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0
+    straight_open = False
+    i = 0
+    length = len(text)
+
+    def push(end: int) -> None:
+        nonlocal start
+        chunk = text[start:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            spans.append((start + left, start + right))
+        start = end
+
+    while i < length:
+        char = text[i]
+        if char == "\n":
+            push(i)
+            depth = 0
+            straight_open = False
+        elif char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        elif char == '"':
+            straight_open = not straight_open
+        elif char in _TERMINATORS and depth == 0 and not straight_open:
+            end = i + 1
+            while end < length and text[end] in _TERMINATORS:
+                end += 1
+            # A closing mark right after the stop belongs to this sentence.
+            while end < length and text[end] in '»”")':
+                end += 1
+            following = text[end : end + 3]
+            next_char = following.lstrip()[:1]
+            if (
+                end >= length
+                or (following[:1].isspace() and (next_char.isupper() or next_char in '«“"-—'))
+            ) and not (char == "." and _is_abbreviation(text, i)):
+                push(end)
+                i = end
+                continue
+        i += 1
+    push(length)
+    return spans

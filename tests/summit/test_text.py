@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from summit.text import normalize, sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def test_normalize_ignores_case_accents_apostrophes_and_spaces():
+    assert normalize("  L’Île   Rousski ") == normalize("l'ile rousski")
+
+
+def test_a_quoted_statement_of_several_sentences_stays_one_sentence():
+    text = '"Je suis venu. J\'espère la paix", a déclaré Kim. Puis il est parti.'
+    assert sentences(text) == [
+        '"Je suis venu. J\'espère la paix", a déclaré Kim.',
+        "Puis il est parti.",
+    ]
+
+
+def test_a_paragraph_break_ends_a_sentence_even_inside_an_unclosed_quote():
+    text = "« Nous avons beaucoup à faire« .\nCe rapprochement irrite Washington."
+    assert sentences(text) == [
+        "« Nous avons beaucoup à faire« .",
+        "Ce rapprochement irrite Washington.",
+    ]
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence():
+    assert sentences("M. Dupont a vu J. Martin. Il est parti.") == [
+        "M. Dupont a vu J. Martin.",
+        "Il est parti.",
+    ]
