@@ -99,7 +99,42 @@ def _span(text: str, mark_start: int, mark_end: int, closed: bool = True) -> lis
 # Attribution verbs, as they appear around a quotation: past participles (with an auxiliary),
 # third persons of the present, and present participles. Infinitives are left out: in
 # « a déclaré vouloir … » the subject belongs to « déclaré ».
-_VERB_STEMS = ["declar", "affirm", "ajout", "estim", "assur", "expliqu", "soulign", "indiqu", "annonc", "insist", "lanc", "confi", "rappel", "precis", "jug", "denonc", "esper", "souhait", "appel", "qualifi", "evoqu", "repet", "martel", "reclam", "exhort", "accus", "confirm", "deplor", "salu", "felicit", "plaid", "demand", "tweet", "avou"]
+_VERB_STEMS = (
+    "declar",
+    "affirm",
+    "ajout",
+    "estim",
+    "assur",
+    "expliqu",
+    "soulign",
+    "indiqu",
+    "annonc",
+    "insist",
+    "lanc",
+    "confi",
+    "rappel",
+    "precis",
+    "jug",
+    "denonc",
+    "esper",
+    "souhait",
+    "appel",
+    "qualifi",
+    "evoqu",
+    "repet",
+    "martel",
+    "reclam",
+    "exhort",
+    "accus",
+    "confirm",
+    "deplor",
+    "salu",
+    "felicit",
+    "plaid",
+    "demand",
+    "tweet",
+    "avou",
+)
 _PARTICIPLE = re.compile(r"^[a-z]+ant$")
 _SPEECH = re.compile(
     r"^(?:(?:" + "|".join(_VERB_STEMS) + r")(?:e|ee|es|ees|ent|ant|t|it|s|u|ue|is)"

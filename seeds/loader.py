@@ -1,0 +1,554 @@
+"""The seed corpus into the database: atomic, idempotent, and respectful of teachers' edits.
+
+Every seeded row remembers (``seed_hash``) the state the corpus last gave it. On a new run a row
+still in that state is brought up to date; a row whose state differs was edited in the admin, and
+the edit is kept and reported as a conflict. Citations of events are found from verbatim excerpts;
+quotations are extracted from the articles, never listed by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from seeds.clean import article_clean
+from seeds.extract import ExtractedQuote, article_extract
+from seeds.mentions import Named
+from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+from summit.text import normalize
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus.toml"
+
+CORPUS_UNREADABLE = "Le fichier de corpus {path} est illisible : {error}"
+CORPUS_MISSING_KEY = "{what} « {name} » : la clé « {key} » manque dans {path}."
+CORPUS_UNKNOWN = "{what} « {name} » renvoie à {target} « {value} », qui n'existe pas dans {path}."
+CORPUS_INVALID = "{what} « {name} » est invalide : {error}"
+ARTICLE_MISSING = "Source « {name} » : le fichier {file} est introuvable."
+ARTICLE_NOT_UTF8 = "Source « {name} » : le fichier {file} n'est pas en UTF-8."
+EXCERPT_MISSING = (
+    "Événement « {event} » : l'extrait « {excerpt} » est introuvable dans la source « {source} »."
+)
+EXCERPT_AMBIGUOUS = (
+    "Événement « {event} » : l'extrait « {excerpt} » apparaît {count} fois dans la source "
+    "« {source} » ; allongez-le pour qu'il soit unique."
+)
+
+
+class CorpusError(Exception):
+    """The corpus cannot be loaded as written; nothing was changed."""
+
+
+# What happened to one row.
+CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflict"
+
+
+@dataclass
+class LoadReport:
+    lines: list[str] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, name: str, outcome: str, detail: str = "") -> None:
+        counts = self.counts.setdefault(
+            kind, dict.fromkeys((CREATED, UPDATED, UNCHANGED, CONFLICT), 0)
+        )
+        counts[outcome] += 1
+        if outcome != UNCHANGED:
+            self.lines.append(f"{outcome:9} {kind} {name}{detail}")
+
+    @property
+    def changed(self) -> bool:
+        return any(c[CREATED] or c[UPDATED] for c in self.counts.values())
+
+    @property
+    def conflicts(self) -> int:
+        return sum(c[CONFLICT] for c in self.counts.values())
+
+    def summary(self) -> list[str]:
+        return [
+            f"{kind}: {c[CREATED]} created, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
+            f"{c[CONFLICT]} kept (edited in the admin)"
+            for kind, c in self.counts.items()
+        ]
+
+
+def _digest(state: dict[str, Any]) -> str:
+    return hashlib.sha256(
+        json.dumps(state, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
+
+
+def _sync(
+    *,
+    report: LoadReport,
+    kind: str,
+    name: str,
+    instance: Model | None,
+    create: Callable[[], Model],
+    desired: dict[str, Any],
+    current: Callable[[Model], dict[str, Any]],
+    apply: Callable[[Model], None],
+) -> Model:
+    """Create, update or leave ``instance`` so that its state is ``desired``, unless a teacher
+    changed it since the corpus last wrote it."""
+    wanted = _digest(desired)
+    if instance is None:
+        instance = create()
+        apply(instance)
+        type(instance).objects.filter(pk=instance.pk).update(seed_hash=wanted)
+        instance.seed_hash = wanted
+        report.add(kind, name, CREATED)
+        return instance
+    state = current(instance)
+    now = _digest(state)
+    if now == wanted:
+        if instance.seed_hash != wanted:
+            type(instance).objects.filter(pk=instance.pk).update(seed_hash=wanted)
+        report.add(kind, name, UNCHANGED)
+    elif now == instance.seed_hash:
+        apply(instance)
+        type(instance).objects.filter(pk=instance.pk).update(seed_hash=wanted)
+        report.add(kind, name, UPDATED)
+    else:
+        edited = sorted(key for key in desired if state.get(key) != desired[key])
+        report.add(kind, name, CONFLICT, f": edited in the admin ({', '.join(edited)}); kept")
+    return instance
+
+
+def _save(instance: Model, values: dict[str, Any], *, what: str, name: str) -> None:
+    for attribute, value in values.items():
+        setattr(instance, attribute, value)
+    try:
+        instance.full_clean(exclude=["seed_hash"])
+    except ValidationError as error:
+        raise CorpusError(CORPUS_INVALID.format(what=what, name=name, error=error)) from None
+    instance.save()
+
+
+# Reading the corpus file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    path: Path
+    sources: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+
+
+def _require(items: Iterable[dict[str, Any]], keys: tuple[str, ...], what: str, path: Path) -> None:
+    for item in items:
+        for key in keys:
+            if key not in item:
+                name = item.get("slug", "?")
+                raise CorpusError(
+                    CORPUS_MISSING_KEY.format(what=what, name=name, key=key, path=path)
+                )
+
+
+def corpus_read(path: Path) -> Corpus:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CorpusError(CORPUS_UNREADABLE.format(path=path, error=error)) from None
+    corpus = Corpus(
+        path=path,
+        sources=data.get("sources", []),
+        actors=data.get("actors", []),
+        places=data.get("places", []),
+        events=data.get("events", []),
+    )
+    _require(corpus.sources, ("slug", "file", "title", "published_on"), "Source", path)
+    _require(corpus.actors, ("slug", "name"), "Acteur", path)
+    _require(corpus.places, ("slug", "name"), "Lieu", path)
+    _require(corpus.events, ("slug", "title", "date", "evidence"), "Événement", path)
+    known = {
+        "source": {s["slug"] for s in corpus.sources},
+        "actor": {a["slug"] for a in corpus.actors},
+        "place": {p["slug"] for p in corpus.places},
+    }
+    for event in corpus.events:
+        references = [("actor", slug) for slug in event.get("actors", [])]
+        references += [("source", item.get("source")) for item in event["evidence"]]
+        if event.get("place"):
+            references.append(("place", event["place"]))
+        for target, value in references:
+            if value not in known[target]:
+                raise CorpusError(
+                    CORPUS_UNKNOWN.format(
+                        what="Événement", name=event["slug"], target=target, value=value, path=path
+                    )
+                )
+        for item in event["evidence"]:
+            if not item.get("excerpt"):
+                raise CorpusError(
+                    CORPUS_MISSING_KEY.format(
+                        what="Événement", name=event["slug"], key="excerpt", path=path
+                    )
+                )
+    return corpus
+
+
+# Loading ----------------------------------------------------------------------------------
+
+
+def _lines(values: Iterable[str]) -> str:
+    return "\n".join(values)
+
+
+def _load_actors(corpus: Corpus, report: LoadReport) -> dict[str, Actor]:
+    existing = {
+        actor.slug: actor
+        for actor in Actor.objects.filter(slug__in=[a["slug"] for a in corpus.actors])
+    }
+    actors = {}
+    for item in corpus.actors:
+        desired = {
+            "name": item["name"],
+            "aliases": _lines(item.get("aliases", [])),
+            "description": item.get("description", ""),
+            "country": item.get("country", ""),
+            "kind": item.get("kind", Actor.Kind.PERSON),
+            "is_draft": False,
+        }
+        actors[item["slug"]] = _sync(
+            report=report,
+            kind="actor",
+            name=item["slug"],
+            instance=existing.get(item["slug"]),
+            create=lambda item=item: Actor(slug=item["slug"]),
+            desired=desired,
+            current=lambda actor, desired=desired: {key: getattr(actor, key) for key in desired},
+            apply=lambda actor, desired=desired, item=item: _save(
+                actor, desired, what="Acteur", name=item["slug"]
+            ),
+        )
+    return actors
+
+
+def _coordinate(value: Any) -> str | None:
+    return None if value is None else f"{float(value):.5f}"
+
+
+def _load_places(corpus: Corpus, report: LoadReport) -> dict[str, Place]:
+    existing = {
+        place.slug: place
+        for place in Place.objects.filter(slug__in=[p["slug"] for p in corpus.places])
+    }
+    places = {}
+    for item in corpus.places:
+        desired = {
+            "name": item["name"],
+            "aliases": _lines(item.get("aliases", [])),
+            "country": item.get("country", ""),
+            "latitude": _coordinate(item.get("latitude")),
+            "longitude": _coordinate(item.get("longitude")),
+        }
+
+        def current(place: Place, desired: dict[str, Any] = desired) -> dict[str, Any]:
+            state = {key: getattr(place, key) for key in desired}
+            state["latitude"] = _coordinate(place.latitude)
+            state["longitude"] = _coordinate(place.longitude)
+            return state
+
+        places[item["slug"]] = _sync(
+            report=report,
+            kind="place",
+            name=item["slug"],
+            instance=existing.get(item["slug"]),
+            create=lambda item=item: Place(slug=item["slug"]),
+            desired=desired,
+            current=current,
+            apply=lambda place, desired=desired, item=item: _save(
+                place, desired, what="Lieu", name=item["slug"]
+            ),
+        )
+    return places
+
+
+def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
+    existing = {
+        s.slug: s for s in Source.objects.filter(slug__in=[s["slug"] for s in corpus.sources])
+    }
+    sources = {}
+    for item in corpus.sources:
+        file = corpus.path.parent / item["file"]
+        try:
+            raw_bytes = file.read_bytes()
+        except OSError:
+            raise CorpusError(ARTICLE_MISSING.format(name=item["slug"], file=file)) from None
+        try:
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CorpusError(ARTICLE_NOT_UTF8.format(name=item["slug"], file=file)) from None
+        cleaned = article_clean(raw)
+        desired = {
+            "title": item["title"],
+            "outlet": item.get("outlet", ""),
+            "author": item.get("author", "") or cleaned.author,
+            "published_on": item["published_on"],
+            "language": item.get("language", "fr"),
+            "url": item.get("url", ""),
+            "text": cleaned.text,
+            "raw_filename": file.name,
+            "raw_sha256": hashlib.sha256(raw_bytes).hexdigest(),
+            "credit": item.get("credit", "") or cleaned.credit,
+            "is_reference": item.get("is_reference", False),
+        }
+        sources[item["slug"]] = _sync(
+            report=report,
+            kind="source",
+            name=item["slug"],
+            instance=existing.get(item["slug"]),
+            create=lambda item=item: Source(slug=item["slug"]),
+            desired=desired,
+            current=lambda source, desired=desired: {key: getattr(source, key) for key in desired},
+            apply=lambda source, desired=desired, item=item: _save(
+                source, desired, what="Source", name=item["slug"]
+            ),
+        )
+    return sources
+
+
+def _excerpt_span(event_slug: str, source: Source, excerpt: str) -> tuple[int, int]:
+    count = source.text.count(excerpt)
+    shown = excerpt if len(excerpt) <= 80 else excerpt[:77] + "…"
+    if count == 0:
+        raise CorpusError(
+            EXCERPT_MISSING.format(event=event_slug, excerpt=shown, source=source.slug)
+        )
+    if count > 1:
+        raise CorpusError(
+            EXCERPT_AMBIGUOUS.format(
+                event=event_slug, excerpt=shown, source=source.slug, count=count
+            )
+        )
+    start = source.text.index(excerpt)
+    return start, start + len(excerpt)
+
+
+def _citations_state(citations: Iterable[Citation], slugs: dict[int, str]) -> list[list[Any]]:
+    return sorted([slugs[c.source_id], c.start, c.end] for c in citations)
+
+
+def _set_citations(
+    owner: Event | Quote, spans: list[list[Any]], sources: dict[str, Source]
+) -> None:
+    field_name = "event" if isinstance(owner, Event) else "quote"
+    owner.citations.all().delete()
+    Citation.objects.bulk_create(
+        Citation(source=sources[slug], start=start, end=end, **{field_name: owner})
+        for slug, start, end in spans
+    )
+
+
+def _load_events(
+    corpus: Corpus,
+    report: LoadReport,
+    sources: dict[str, Source],
+    actors: dict[str, Actor],
+    places: dict[str, Place],
+) -> dict[str, Event]:
+    existing = {
+        event.slug: event
+        for event in Event.objects.filter(slug__in=[e["slug"] for e in corpus.events])
+        .select_related("place")
+        .prefetch_related("actors", "citations__source")
+    }
+    events = {}
+    for item in corpus.events:
+        spans = sorted(
+            [
+                evidence["source"],
+                *_excerpt_span(item["slug"], sources[evidence["source"]], evidence["excerpt"]),
+            ]
+            for evidence in item["evidence"]
+        )
+        fields = {
+            "title": item["title"],
+            "summary": item.get("summary", ""),
+            "date": item["date"],
+            "precision": item.get("precision", Precision.DAY),
+            "end_date": item.get("end_date"),
+            "fact_check_note": item.get("fact_check_note", ""),
+            "published": item.get("published", True),
+        }
+        desired = {
+            **fields,
+            "place": item.get("place"),
+            "actors": sorted(item.get("actors", [])),
+            "citations": spans,
+        }
+
+        def current(event: Event, fields: dict[str, Any] = fields) -> dict[str, Any]:
+            state = {key: getattr(event, key) for key in fields}
+            state["place"] = event.place.slug if event.place else None
+            state["actors"] = sorted(actor.slug for actor in event.actors.all())
+            state["citations"] = sorted(
+                [c.source.slug, c.start, c.end] for c in event.citations.all()
+            )
+            return state
+
+        def apply(
+            event: Event, fields: dict[str, Any] = fields, item: dict[str, Any] = item, spans=spans
+        ) -> None:
+            values = {**fields, "place": places[item["place"]] if item.get("place") else None}
+            _save(event, values, what="Événement", name=item["slug"])
+            event.actors.set([actors[slug] for slug in item.get("actors", [])])
+            _set_citations(event, spans, sources)
+
+        events[item["slug"]] = _sync(
+            report=report,
+            kind="event",
+            name=item["slug"],
+            instance=existing.get(item["slug"]),
+            create=lambda item=item: Event(slug=item["slug"]),
+            desired=desired,
+            current=current,
+            apply=apply,
+        )
+    return events
+
+
+def _named(actors: Iterable[Actor | Place]) -> list[Named]:
+    return [Named(key=item.slug, names=tuple(item.all_names)) for item in actors]
+
+
+def _quote_event(
+    quote: ExtractedQuote, source: Source, speaker: str, events: list[Event]
+) -> Event | None:
+    """The event a quotation belongs to: one cited in the same paragraph, else one of the day it
+    was said that its speaker took part in."""
+    paragraph_start = source.text.rfind("\n", 0, quote.start) + 1
+    paragraph_end = source.text.find("\n", quote.end)
+    paragraph_end = len(source.text) if paragraph_end == -1 else paragraph_end
+    for event in events:
+        for citation in event.citations.all():
+            if (
+                citation.source_id == source.pk
+                and paragraph_start <= citation.start < paragraph_end
+            ):
+                return event
+    for event in events:
+        if event.date == quote.said_on and speaker in {actor.slug for actor in event.actors.all()}:
+            return event
+    return None
+
+
+def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[str, Event]) -> None:
+    actors = list(Actor.objects.all())
+    by_slug = {actor.slug: actor for actor in actors}
+    named_actors = _named(actors)
+    named_places = _named(Place.objects.all())
+    event_list = list(
+        Event.objects.filter(pk__in=[event.pk for event in events.values()])
+        .prefetch_related("actors", "citations")
+        .order_by("date", "slug")
+    )
+    # The same words by the same speaker are one quotation, with a citation per occurrence.
+    grouped: dict[tuple[str, str], list[tuple[Source, ExtractedQuote]]] = {}
+    for source in sources.values():
+        extraction = article_extract(
+            text=source.text,
+            published_on=source.published_on,
+            actors=named_actors,
+            places=named_places,
+        )
+        for quote in extraction.quotes:
+            if quote.speaker.key is None:
+                report.warnings.append(
+                    f"skipped   quote « {quote.text[:60]} » in {source.slug}: no known speaker"
+                )
+                continue
+            grouped.setdefault((normalize(quote.text), quote.speaker.key), []).append(
+                (source, quote)
+            )
+
+    slugs = {source.pk: slug for slug, source in sources.items()}
+    existing_citations = {
+        (c.source_id, c.start, c.end): c.quote
+        for c in Citation.objects.filter(source__in=list(sources.values()), quote__isnull=False)
+        .select_related("quote__speaker", "quote__event")
+        .prefetch_related("quote__citations")
+    }
+    for (_key, speaker_slug), occurrences in grouped.items():
+        first_source, first = occurrences[0]
+        spans = sorted([slugs[source.pk], q.start, q.end] for source, q in occurrences)
+        event = _quote_event(first, first_source, speaker_slug, event_list)
+        fields = {
+            "text": first.text,
+            "kind": first.kind,
+            "said_on": first.said_on,
+            "published": True,
+        }
+        desired = {
+            **fields,
+            "speaker": speaker_slug,
+            "event": event.slug if event else None,
+            "citations": spans,
+        }
+        instance = next(
+            (
+                existing_citations[(source.pk, q.start, q.end)]
+                for source, q in occurrences
+                if (source.pk, q.start, q.end) in existing_citations
+            ),
+            None,
+        )
+
+        def current(quote: Quote, fields: dict[str, Any] = fields) -> dict[str, Any]:
+            state = {key: getattr(quote, key) for key in fields}
+            state["speaker"] = quote.speaker.slug
+            state["event"] = quote.event.slug if quote.event else None
+            state["citations"] = _citations_state(quote.citations.all(), slugs)
+            return state
+
+        def apply(
+            quote: Quote,
+            fields: dict[str, Any] = fields,
+            speaker: str = speaker_slug,
+            event=event,
+            spans=spans,
+        ) -> None:
+            _save(
+                quote,
+                {**fields, "speaker": by_slug[speaker], "event": event},
+                what="Citation",
+                name=fields["text"][:40],
+            )
+            _set_citations(quote, spans, sources)
+
+        _sync(
+            report=report,
+            kind="quote",
+            name=f"« {first.text if len(first.text) <= 60 else first.text[:57] + '…'} »",
+            instance=instance,
+            create=Quote,
+            desired=desired,
+            current=current,
+            apply=apply,
+        )
+
+
+def corpus_load(*, path: Path = DEFAULT_CORPUS) -> LoadReport:
+    """Load the corpus at ``path`` in one transaction; raise ``CorpusError`` and change nothing
+    if it cannot be loaded as written."""
+    corpus = corpus_read(path)
+    report = LoadReport()
+    with transaction.atomic():
+        actors = _load_actors(corpus, report)
+        places = _load_places(corpus, report)
+        sources = _load_sources(corpus, report)
+        events = _load_events(corpus, report, sources, actors, places)
+        _load_quotes(report, sources, events)
+    return report
