@@ -145,6 +145,7 @@ _SPEECH = re.compile(
 )
 _NOT_SPEECH = {"dits", "dite", "dites", "appels", "estimes", "precis", "precise", "precises"}
 _SELON = re.compile(r"\b(?:selon|d'apres|a en croire)\s+")
+_AGENT = re.compile(r"\s*par\s+")
 _PRONOUN = re.compile(r"\b(?:il|elle|ils|elles)\b")
 _INVERTED_PRONOUN = re.compile(r"(?:-t)?-(?:il|elle)s?\b")
 _AFTER_VERB = re.compile(
@@ -224,10 +225,10 @@ def _cues(folded: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 # What may stand between a subject and its verb: an auxiliary, an adverb, an apposition.
 _BEFORE_VERB = re.compile(
-    r"(?:\s*,[^,]{1,80},)?(?:\s*(?:a|avait|ont|avaient|aurait|auraient|avait|egalement|aussi"
+    r"(?:\s*,[^,]{1,80})?\s*,?(?:\s*(?:a|avait|ont|avaient|aurait|auraient|egalement|aussi"
     r"|encore|ensuite|alors|deja|enfin|lui-meme|elle-meme|pour sa part|de son cote))*\s*"
 )
-_ROLE = re.compile(r"(?:le|la|l')\s*[a-z' -]{0,40}")
+_ROLE = re.compile(r"(?:le|la|les|l')\s*[a-z' -]{0,40}")
 
 
 def _names(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -278,13 +279,14 @@ class SpeakerResolver:
     def sentence(self, start: int, end: int, quotes: Sequence[QuoteSpan]) -> list[Speaker]:
         """Speakers of ``quotes`` (in order) within the sentence ``[start, end)``."""
         mentions = self._mentions(start, end, quotes)
-        subject = Speaker(key=mentions[0].key) if mentions else UNKNOWN
+        subject = Speaker(key=mentions[0].key) if mentions else self._named_subject(start, end)
         speakers: list[Speaker] = []
         for index, quote in enumerate(quotes):
             clause_start = quotes[index - 1].mark_end if index else start
             clause_end = quotes[index + 1].mark_start if index + 1 < len(quotes) else end
             speaker = (
                 self._inverted(quote, clause_end, quotes)
+                or self._agent(quote, clause_end, quotes)
                 or self._preposed(clause_start, quote, speakers, subject, start, quotes)
                 or self._selon(start, end, quotes)
                 or (speakers[-1] if speakers else UNKNOWN)
@@ -297,6 +299,13 @@ class SpeakerResolver:
         elif subject:
             self.previous = subject
         return speakers
+
+    def _named_subject(self, start: int, end: int) -> Speaker:
+        """Someone the sentence names in full (« Claire Bonnet »), for a « a-t-elle dit » next."""
+        for match in _names(self.text, start, end):
+            if len(match.group().split()) >= 2:
+                return Speaker(new_name=match.group())
+        return UNKNOWN
 
     def _name_at(
         self, start: int, end: int, quotes: Sequence[QuoteSpan], *, after: bool
@@ -337,6 +346,13 @@ class SpeakerResolver:
             if speaker:
                 return speaker
         return UNKNOWN
+
+    def _agent(self, quote: QuoteSpan, clause_end: int, quotes: Sequence[QuoteSpan]) -> Speaker:
+        """A passive's agent: « jugé « décevant » par les ONG »."""
+        match = _AGENT.match(self.folded, quote.mark_end, clause_end)
+        if not match:
+            return UNKNOWN
+        return self._name_at(match.end(), clause_end, quotes, after=True)
 
     def _preposed(
         self,
