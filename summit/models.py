@@ -8,7 +8,6 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from summit.text import sentence_spans
@@ -60,9 +59,6 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("source_detail", kwargs={"slug": self.slug})
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -223,9 +219,6 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("event_detail", kwargs={"slug": self.slug})
-
     def clean(self) -> None:
         if self.end_date and self.date and self.end_date < self.date:
             raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
@@ -279,9 +272,6 @@ class Quote(models.Model):
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
         return f"« {text} »"
-
-    def get_absolute_url(self) -> str:
-        return reverse("quote_list") + f"#quote-{self.pk}"
 
 
 class Citation(models.Model):
@@ -347,7 +337,8 @@ class Citation(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if (self.event_id is None) == (self.quote_id is None):
+        # Neither is checked by the form and the database; an inline sets its parent on save.
+        if self.event_id is not None and self.quote_id is not None:
             errors["event"] = _("Une référence appuie soit un événement, soit une citation.")
         if self.source_id is not None and self.start is not None and self.end is not None:
             length = len(self.source.text)
