@@ -63,3 +63,11 @@ def phone_page(browser: object) -> Iterator[object]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def seeded(db) -> object:
+    """The database as ``manage.py seed`` leaves it."""
+    from seeds.loader import corpus_load
+
+    return corpus_load()

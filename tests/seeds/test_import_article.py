@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from seeds.importer import (
+    ARTICLE_BINARY,
+    ARTICLE_EMPTY,
+    ARTICLE_NO_DATE,
+)
+from summit.models import Actor, Citation, Event, Quote, Source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def import_article(*args: str) -> str:
+    out = StringIO()
+    call_command("import_article", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def preview(path: Path, *args: str) -> dict:
+    return json.loads(import_article(path, "--dry-run", "--json", *args))
+
+
+def quotes_of(result: dict) -> list[tuple[str, str | None, str]]:
+    return [(q["text"][:40], q["speaker"], q["kind"]) for q in result["quotes"]]
+
+
+def events_of(result: dict) -> list[tuple[str, str]]:
+    return [(e["date"], e["precision"]) for e in result["events"]]
+
+
+def test_json_contract_shape():
+    result = preview(ARTICLES / "conseil-municipal.txt")
+    assert set(result) == {"source", "quotes", "events", "actors", "places"}
+    assert {"title", "outlet", "published_on", "text"} <= set(result["source"])
+    assert set(result["quotes"][0]) == {"text", "speaker", "kind", "start", "end", "said_on"}
+    assert set(result["events"][0]) == {
+        "date",
+        "precision",
+        "sentence",
+        "start",
+        "end",
+        "actors",
+        "place",
+    }
+    text = result["source"]["text"]
+    for quote in result["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+    for event in result["events"]:
+        assert text[event["start"] : event["end"]] == event["sentence"]
+
+
+def test_guillemets_and_a_publication_line():
+    result = preview(ARTICLES / "conseil-municipal.txt")
+    assert result["source"]["title"] == "Le conseil municipal de Lyon adopte le budget des cantines"
+    assert result["source"]["published_on"] == "2018-03-13"
+    assert result["source"]["author"] == "Léa Fontaine"
+    assert "PUBLICITÉ" not in result["source"]["text"]
+    assert "Villeurbanne" not in result["source"]["text"]
+    assert quotes_of(result) == [
+        ("Nous voulons des repas bio dans toutes l", "Marie Dubois", "statement"),
+        ("effet d'annonce", "L'opposition", "fragment"),
+        ("bien plus cher que prévu", "Paul Girard", "fragment"),
+    ]
+    assert events_of(result) == [("2018-03-12", "day"), ("2017-01-01", "year")]
+
+
+def test_curly_and_straight_quotes_and_a_pronoun():
+    result = preview(ARTICLES / "festival.txt", "--published", "2024-02-05")
+    assert quotes_of(result) == [
+        ("une édition exceptionnelle", "Sophie Marchand", "fragment"),
+        ("Les jeunes lecteurs sont revenus en mass", "Sophie Marchand", "statement"),
+        ("Nous avons dû refuser du monde samedi", "Thomas Leroy", "statement"),
+        ("L'an prochain, nous ouvrirons deux salle", "Thomas Leroy", "statement"),
+    ]
+    assert events_of(result) == [("1974-01-01", "approximate"), ("2024-01-01", "month")]
+
+
+def test_attribution_after_the_quote_and_the_year_before():
+    result = preview(ARTICLES / "sommet-climat.txt", "--published", "2024-11-22")
+    assert quotes_of(result) == [
+        ("décevant", "ONG", "fragment"),
+        ("C'est un premier pas, pas une fin en soi", "Claire Bonnet", "statement"),
+        ("accélérer le calendrier", "Ricardo Alves", "fragment"),
+        ("Nous attendons des actes", "Greenpeace", "statement"),
+    ]
+    assert events_of(result) == [
+        ("2024-11-21", "day"),
+        ("2015-01-01", "year"),
+        ("2024-11-22", "day"),
+    ]
+    assert [q["said_on"] for q in result["quotes"]][-1] == "2024-11-22"
+
+
+def test_a_dry_run_writes_nothing():
+    preview(ARTICLES / "sommet-climat.txt", "--published", "2024-11-22")
+    assert not Source.objects.exists()
+    assert not Actor.objects.exists()
+
+
+def test_import_stores_everything_unpublished_for_review(tmp_path):
+    out = import_article(ARTICLES / "conseil-municipal.txt", "--outlet", "Le Progrès")
+    assert "3 quotation(s) and 2 event candidate(s), unpublished" in out
+    source = Source.objects.get()
+    assert source.outlet == "Le Progrès"
+    assert not Quote.objects.filter(published=True).exists()
+    assert not Event.objects.filter(published=True).exists()
+    assert Quote.objects.count() == 3
+    assert Event.objects.count() == 2
+    drafts = set(Actor.objects.filter(is_draft=True).values_list("name", flat=True))
+    assert drafts == {"Marie Dubois", "L'opposition", "Paul Girard"}
+    for citation in Citation.objects.select_related("source", "quote"):
+        citation.full_clean()
+
+
+def test_known_speakers_are_reused_never_replaced(seeded, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Nouvelle rencontre à Moscou\n\n"
+        "« Nous sommes prêts à continuer », a déclaré Vladimir Poutine lundi.\n\n"
+        "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
+        "diplomate, rien n'est « encore décidé ».",
+        encoding="utf-8",
+    )
+    drafts_before = Actor.objects.filter(is_draft=True).count()
+    import_article(article, "--published", "2019-09-04")
+    speakers = dict(Quote.objects.filter(published=False).values_list("text", "speaker__slug"))
+    assert speakers["Nous sommes prêts à continuer"] == "vladimir-poutine"
+    assert speakers["amitié indéfectible"] == "kim-jong-un"
+    assert speakers["encore décidé"] == "jean-martin"
+    assert Actor.objects.filter(is_draft=True).count() == drafts_before + 1
+    event = Event.objects.get(published=False)
+    assert event.date.isoformat() == "2019-09-02"
+    assert list(event.actors.values_list("slug", flat=True)) == ["vladimir-poutine"]
+
+
+def test_importing_the_same_file_twice_changes_nothing():
+    import_article(ARTICLES / "festival.txt", "--published", "2024-02-05")
+    counts = (Source.objects.count(), Quote.objects.count(), Citation.objects.count())
+    out = import_article(ARTICLES / "festival.txt", "--published", "2024-02-05")
+    assert "Already imported" in out
+    assert (Source.objects.count(), Quote.objects.count(), Citation.objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (b"", (), ARTICLE_EMPTY),
+        (b"  \n\n \t\n", (), ARTICLE_EMPTY),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", (), ARTICLE_BINARY),
+        (
+            "Un été à Paris\n\nLe maire a déclaré « c'est réussi ».".encode("latin-1"),
+            ("--published", "2020-08-01"),
+            "n'est pas encodé en UTF-8",
+        ),
+        ("Un article sans date\n\nIl fait beau.".encode(), (), ARTICLE_NO_DATE),
+        ("Un article\n\nIl fait beau.".encode(), ("--published", "25/04/2019"), "AAAA-MM-JJ"),
+        (
+            "Un article\n\nIl fait beau.".encode(),
+            ("--language", "en", "--published", "2020-01-01"),
+            "français",
+        ),
+    ],
+)
+def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path, content, args, message):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as raised:
+        import_article(path, *args)
+    assert message in str(raised.value)
+    assert not Source.objects.exists()
+    assert not Actor.objects.exists()
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(CommandError, match="absent.txt"):
+        import_article(tmp_path / "absent.txt", "--published", "2020-01-01")

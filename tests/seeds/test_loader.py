@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+import datetime
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.forms.models import model_to_dict
+
+from seeds.loader import DEFAULT_CORPUS
+from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_000 = "euronews-2019-04-24-kim-jong-un-en-russie"
+ARTICLE_002 = "2019-04-25-premier-sommet-kim-poutine"
+
+# Every quotation of both articles: (speaker, kind, number of citations).
+EXPECTED_QUOTES = {
+    "couronné de succès": ("kim-jong-un", "fragment", 1),
+    "un format élargi": ("kremlin", "fragment", 1),
+    "liens historiques": ("kim-jong-un", "fragment", 1),
+    "historiques": ("kim-jong-un", "fragment", 1),
+    "plus stable et solide": ("kim-jong-un", "fragment", 1),
+    "un dialogue significatif": ("kim-jong-un", "fragment", 2),
+    "construire une Russie forte": ("kim-jong-un", "fragment", 1),
+    "beaucoup à faire": ("vladimir-poutine", "fragment", 1),
+    "soutenir les tendances positives": ("vladimir-poutine", "fragment", 1),
+    "solutions": ("vladimir-poutine", "fragment", 1),
+}
+STATEMENTS = {
+    "Je suis venu en Russie avec les sentiments chaleureux": "kim-jong-un",
+    "Je pense que cette rencontre sera très utile": "kim-jong-un",
+    "Je suis sûr que votre visite aujourd’hui en Russie": "vladimir-poutine",
+}
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every content table, to compare two states of the database."""
+    return {
+        model.__name__: [
+            {**model_to_dict(row), "seed_hash": getattr(row, "seed_hash", None)}
+            | {"updated_at": getattr(row, "updated_at", None)}
+            for row in model.objects.order_by("pk")
+        ]
+        for model in (Source, Actor, Place, Event, Quote, Citation)
+    }
+
+
+def test_every_quotation_is_found_with_its_speaker_and_exact_span(seeded):
+    quotes = list(Quote.objects.select_related("speaker").prefetch_related("citations__source"))
+    fragments = {q.text: q for q in quotes if q.kind == Quote.Kind.FRAGMENT}
+    assert {
+        text: (q.speaker.slug, q.kind, len(q.citations.all())) for text, q in fragments.items()
+    } == EXPECTED_QUOTES
+    statements = [q for q in quotes if q.kind == Quote.Kind.STATEMENT]
+    assert len(statements) == 3
+    for start, speaker in STATEMENTS.items():
+        (quote,) = [q for q in statements if q.text.startswith(start)]
+        assert quote.speaker.slug == speaker
+    for quote in quotes:
+        assert quote.published
+        for citation in quote.citations.all():
+            assert citation.source.text[citation.start : citation.end] == quote.text
+            citation.full_clean()
+
+
+def test_the_kremlin_speaks_as_an_institution(seeded):
+    quote = Quote.objects.get(text="un format élargi")
+    assert quote.speaker.kind == Actor.Kind.INSTITUTION
+    assert quote.citations.get().source.slug == ARTICLE_000
+
+
+def test_putins_statement_ends_before_the_misplaced_mark(seeded):
+    quote = Quote.objects.get(text__startswith="Je suis sûr")
+    assert quote.text.endswith("pour développer nos relations économiques")
+    citation = quote.citations.get()
+    assert citation.source.text[citation.end : citation.end + 3] == "« ."
+
+
+def test_a_fragment_quoted_twice_is_one_quote_with_two_citations(seeded):
+    quote = Quote.objects.get(text="un dialogue significatif")
+    spans = list(quote.citations.values_list("source__slug", "start", "end"))
+    assert len(spans) == 2
+    assert {slug for slug, _start, _end in spans} == {ARTICLE_002}
+
+
+def test_quotations_are_dated_and_tied_to_their_event(seeded):
+    venu = Quote.objects.get(text__startswith="Je suis venu")
+    assert venu.said_on == datetime.date(2019, 4, 24)
+    assert venu.event.slug == "arrivee-de-kim-jong-un-a-vladivostok"
+    for text in ("un format élargi", "beaucoup à faire", "solutions", "liens historiques"):
+        assert Quote.objects.get(text=text).event.slug == "premier-sommet-kim-poutine"
+
+
+@pytest.mark.parametrize(
+    ("slug", "date", "precision", "place", "actors"),
+    [
+        (
+            "poutine-rencontre-kim-jong-il",
+            "2000-07-19",
+            Precision.APPROXIMATE,
+            "pyongyang",
+            {"vladimir-poutine", "kim-jong-il"},
+        ),
+        (
+            "jeux-olympiques-pyeongchang-detente",
+            "2018-02-09",
+            Precision.MONTH,
+            "pyeongchang",
+            {"kim-jong-un"},
+        ),
+        ("offensive-diplomatique-kim-jong-un", "2018-01-01", Precision.YEAR, None, {"kim-jong-un"}),
+        (
+            "sommet-de-singapour",
+            "2018-06-12",
+            Precision.DAY,
+            "singapour",
+            {"donald-trump", "kim-jong-un"},
+        ),
+        ("sommet-de-hanoi", "2019-02-27", Precision.DAY, "hanoi", {"donald-trump", "kim-jong-un"}),
+        (
+            "arrivee-de-kim-jong-un-a-vladivostok",
+            "2019-04-24",
+            Precision.DAY,
+            "vladivostok",
+            {"kim-jong-un"},
+        ),
+        (
+            "premier-sommet-kim-poutine",
+            "2019-04-25",
+            Precision.DAY,
+            "ile-rousski",
+            {"kim-jong-un", "vladimir-poutine"},
+        ),
+    ],
+)
+def test_events_have_honest_dates_places_actors_and_evidence(
+    seeded, slug, date, precision, place, actors
+):
+    event = Event.objects.get(slug=slug)
+    assert event.published
+    assert event.date.isoformat() == date
+    assert event.precision == precision
+    assert (event.place.slug if event.place else None) == place
+    assert {actor.slug for actor in event.actors.all()} == actors
+    citations = list(event.citations.select_related("source"))
+    assert citations
+    for citation in citations:
+        citation.full_clean()
+        assert citation.excerpt.strip()
+
+
+def test_an_event_the_articles_do_not_state_cites_a_reference_source(seeded):
+    citations = Event.objects.get(slug="sommet-de-singapour").citations.select_related("source")
+    assert [c.source.is_reference for c in citations] == [True]
+    assert "12 juin 2018" in citations[0].excerpt
+
+
+def test_fact_check_notes_correct_the_articles(seeded):
+    olympics = Event.objects.get(slug="jeux-olympiques-pyeongchang-detente")
+    assert "Pyongyang" in olympics.fact_check_note
+    assert "Pyeongchang" in olympics.fact_check_note
+    article = olympics.citations.get(source__slug=ARTICLE_000)
+    assert "jeux Olympiques d'hiver de Pyongyang" in article.excerpt
+    kim_jong_il = Event.objects.get(slug="poutine-rencontre-kim-jong-il")
+    assert "juillet 2000" in kim_jong_il.fact_check_note
+    hanoi = Event.objects.get(slug="sommet-de-hanoi")
+    assert "sans accord" in hanoi.title
+
+
+def test_sources_carry_their_metadata(seeded):
+    euronews = Source.objects.get(slug=ARTICLE_000)
+    assert (euronews.outlet, euronews.author) == ("Euronews", "Joanne Massard")
+    assert euronews.published_on == datetime.date(2019, 4, 24)
+    assert euronews.raw_filename == "000_23cb88113d4ad096.txt"
+    assert len(euronews.raw_sha256) == 64
+    other = Source.objects.get(slug=ARTICLE_002)
+    assert (other.outlet, other.published_on) == ("", datetime.date(2019, 4, 25))
+
+
+def test_a_second_run_changes_nothing_and_says_so(db):
+    first = seed()
+    assert "created   quote « un dialogue significatif »" in first
+    before = snapshot()
+    second = seed()
+    assert "Nothing changed" in second
+    assert "created" not in second.replace("0 created", "")
+    assert snapshot() == before
+
+
+def test_a_teachers_edit_is_kept_and_reported(seeded):
+    event = Event.objects.get(slug="sommet-de-hanoi")
+    event.title = "Hanoï : le sommet interrompu"
+    event.save()
+    quote = Quote.objects.get(text="solutions")
+    quote.speaker = Actor.objects.get(slug="kremlin")
+    quote.save()
+
+    out = seed()
+
+    assert "conflict  event sommet-de-hanoi: edited in the admin (title); kept" in out
+    assert "conflict  quote « solutions »: edited in the admin (speaker); kept" in out
+    assert Event.objects.get(slug="sommet-de-hanoi").title == "Hanoï : le sommet interrompu"
+    assert Quote.objects.get(text="solutions").speaker.slug == "kremlin"
+    # And again: the edit stays, the conflict is still reported, nothing else moves.
+    before = snapshot()
+    assert "conflict  event sommet-de-hanoi" in seed()
+    assert snapshot() == before
+
+
+def copy_corpus(tmp_path: Path, replace: tuple[str, str] | None = None) -> Path:
+    for folder in ("articles", "reference"):
+        shutil.copytree(DEFAULT_CORPUS.parent / folder, tmp_path / folder)
+    text = DEFAULT_CORPUS.read_text(encoding="utf-8")
+    if replace:
+        assert replace[0] in text
+        text = text.replace(*replace)
+    path = tmp_path / "corpus.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_untouched_rows_follow_the_corpus(seeded, tmp_path):
+    corpus = copy_corpus(
+        tmp_path,
+        ('title = "Kim Jong-un arrive à Vladivostok"', 'title = "Kim Jong-un arrive en Russie"'),
+    )
+    out = seed("--corpus", str(corpus))
+    assert "updated   event arrivee-de-kim-jong-un-a-vladivostok" in out
+    assert Event.objects.get(slug="arrivee-de-kim-jong-un-a-vladivostok").title == (
+        "Kim Jong-un arrive en Russie"
+    )
+    assert "Nothing changed" in seed("--corpus", str(corpus))
+
+
+def test_an_excerpt_missing_from_its_article_stops_everything(seeded, tmp_path):
+    corpus = copy_corpus(
+        tmp_path,
+        ("depuis son retour de Hanoï, théâtre", "depuis son retour de Hanoi, théâtre"),
+    )
+    Event.objects.filter(slug="sommet-de-hanoi").update(summary="Modifié.", seed_hash="")
+    before = snapshot()
+    with pytest.raises(CommandError) as raised:
+        seed("--corpus", str(corpus))
+    assert "« sommet-de-hanoi »" in str(raised.value)
+    assert "introuvable" in str(raised.value)
+    assert "Nothing was changed" in str(raised.value)
+    assert snapshot() == before
+
+
+def test_a_broken_corpus_on_an_empty_database_writes_nothing(db, tmp_path):
+    corpus = copy_corpus(
+        tmp_path, ("Le dirigeant nord-coréen Kim Jong-Un est arrivé", "Kim est arrivé")
+    )
+    with pytest.raises(CommandError, match="arrivee-de-kim-jong-un-a-vladivostok"):
+        seed("--corpus", str(corpus))
+    assert not Actor.objects.exists()
+    assert not Source.objects.exists()
+
+
+def test_an_ambiguous_excerpt_is_refused(db, tmp_path):
+    corpus = copy_corpus(
+        tmp_path,
+        ('excerpt = "C’est dans le cadre d’un sommet sur l’île Rousski."', 'excerpt = "sommet"'),
+    )
+    with pytest.raises(CommandError, match="apparaît .* fois"):
+        seed("--corpus", str(corpus))
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        (("[[events]]\nslug", "[[events]\nslug"), "illisible"),
+        (
+            ('file = "articles/002_bf540bbe3f7d0686.txt"', 'file = "articles/absent.txt"'),
+            "introuvable",
+        ),
+        (
+            ('actors = ["donald-trump", "kim-jong-un"]', 'actors = ["donald-trump", "kim"]'),
+            "« kim »",
+        ),
+        (
+            ('title = "Sommet de Singapour', 'name = "Sommet de Singapour'),
+            "la clé « title » manque",
+        ),
+        (("date = 2018-06-12", 'date = "12 juin"'), "invalide"),
+    ],
+)
+def test_a_broken_corpus_file_gets_a_clear_error(db, tmp_path, replace, message):
+    corpus = copy_corpus(tmp_path, replace)
+    with pytest.raises(CommandError, match=message):
+        seed("--corpus", str(corpus))
+    assert not Event.objects.exists()
