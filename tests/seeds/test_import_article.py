@@ -161,10 +161,10 @@ def test_importing_the_same_file_twice_changes_nothing():
             ("--published", "2020-08-01"),
             "n'est pas encodé en UTF-8",
         ),
-        ("Un article sans date\n\nIl fait beau.".encode(), (), ARTICLE_NO_DATE),
-        ("Un article\n\nIl fait beau.".encode(), ("--published", "25/04/2019"), "AAAA-MM-JJ"),
+        (b"Un article sans date\n\nIl fait beau.", (), ARTICLE_NO_DATE),
+        (b"Un article\n\nIl fait beau.", ("--published", "25/04/2019"), "AAAA-MM-JJ"),
         (
-            "Un article\n\nIl fait beau.".encode(),
+            b"Un article\n\nIl fait beau.",
             ("--language", "en", "--published", "2020-01-01"),
             "français",
         ),
@@ -181,5 +181,5 @@ def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path, content, args, 
 
 
 def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(CommandError, match="absent.txt"):
+    with pytest.raises(CommandError, match=r"absent\.txt"):
         import_article(tmp_path / "absent.txt", "--published", "2020-01-01")

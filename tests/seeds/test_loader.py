@@ -272,7 +272,7 @@ def test_an_ambiguous_excerpt_is_refused(db, tmp_path):
         tmp_path,
         ('excerpt = "C’est dans le cadre d’un sommet sur l’île Rousski."', 'excerpt = "sommet"'),
     )
-    with pytest.raises(CommandError, match="apparaît .* fois"):
+    with pytest.raises(CommandError, match=r"apparaît .* fois"):
         seed("--corpus", str(corpus))
 
 
