@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
+from django.db.models import Count, ForeignKey, QuerySet, URLField
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -34,12 +36,20 @@ class CitationInline(admin.TabularInline):
     extra = 0
     fields = ("source", "start", "end", "sentence")
     readonly_fields = ("sentence",)
-    autocomplete_fields = ("source",)
     verbose_name = _("référence")
     verbose_name_plural = _("références dans les articles")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:
         return super().get_queryset(request).select_related("source")
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "source" and field is not None:
+            # Read the sources once per page, not once per citation row.
+            field.choices = [("", "---------"), *((s.pk, str(s)) for s in field.queryset)]
+        return field
 
     @admin.display(description=_("phrase citée"))
     def sentence(self, citation: Citation) -> SafeString:
@@ -82,6 +92,8 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("raw_filename", "raw_sha256", "cited_text")
+    # An address typed without a scheme is taken as https.
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (
             None,
