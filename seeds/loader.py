@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from seeds.clean import article_clean
 from seeds.extract import ExtractedQuote, article_extract
@@ -49,6 +50,14 @@ class CorpusError(Exception):
 
 # What happened to one row.
 CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflict"
+_OUTCOME = {CREATED: _("créé"), UPDATED: _("mis à jour"), CONFLICT: _("conservé")}
+_KIND = {
+    "actor": _("acteur"),
+    "place": _("lieu"),
+    "source": _("source"),
+    "event": _("événement"),
+    "quote": _("citation"),
+}
 
 
 @dataclass
@@ -63,7 +72,7 @@ class LoadReport:
         )
         counts[outcome] += 1
         if outcome != UNCHANGED:
-            self.lines.append(f"{outcome:9} {kind} {name}{detail}")
+            self.lines.append(f"{_OUTCOME[outcome]:10} {_KIND[kind]} {name}{detail}")
 
     @property
     def changed(self) -> bool:
@@ -75,8 +84,17 @@ class LoadReport:
 
     def summary(self) -> list[str]:
         return [
-            f"{kind}: {c[CREATED]} created, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
-            f"{c[CONFLICT]} kept (edited in the admin)"
+            _(
+                "%(kind)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d "
+                "inchangé(s), %(kept)d conservé(s) car modifié(s) dans l'admin"
+            )
+            % {
+                "kind": _KIND[kind],
+                "created": c[CREATED],
+                "updated": c[UPDATED],
+                "unchanged": c[UNCHANGED],
+                "kept": c[CONFLICT],
+            }
             for kind, c in self.counts.items()
         ]
 
@@ -119,9 +137,23 @@ def _sync(
         type(instance).objects.filter(pk=instance.pk).update(seed_hash=wanted)
         report.add(kind, name, UPDATED)
     else:
-        edited = sorted(key for key in desired if state.get(key) != desired[key])
-        report.add(kind, name, CONFLICT, f": edited in the admin ({', '.join(edited)}); kept")
+        edited = sorted(
+            _field_label(instance, key) for key in desired if state.get(key) != desired[key]
+        )
+        detail = _(" : modifié dans l'admin (%(fields)s), la modification est gardée") % {
+            "fields": ", ".join(edited)
+        }
+        report.add(kind, name, CONFLICT, detail)
     return instance
+
+
+def _field_label(instance: Model, key: str) -> str:
+    """A field's name as the admin shows it (« titre », « auteur des propos »)."""
+    try:
+        field = instance._meta.get_field(key)
+    except FieldDoesNotExist:
+        return key
+    return str(getattr(field, "verbose_name", "") or _("références"))
 
 
 def _save(instance: Model, values: dict[str, Any], *, what: str, name: str) -> None:
@@ -467,7 +499,8 @@ def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[st
         for quote in extraction.quotes:
             if quote.speaker.key is None:
                 report.warnings.append(
-                    f"skipped   quote « {quote.text[:60]} » in {source.slug}: no known speaker"
+                    _("ignorée   citation « %(text)s » de %(source)s : auteur inconnu")
+                    % {"text": quote.text[:60], "source": source.slug}
                 )
                 continue
             grouped.setdefault((normalize(quote.text), quote.speaker.key), []).append(

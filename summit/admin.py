@@ -19,6 +19,8 @@ from summit.models import Actor, Citation, Event, Place, Quote, Source
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
 admin.site.index_title = _("Contenus et quiz")
+# The public pages are not served yet: no « Voir le site » link to a missing page.
+admin.site.site_url = None
 
 
 def highlighted_sentence(citation: Citation) -> SafeString:
@@ -31,7 +33,7 @@ def highlighted_sentence(citation: Citation) -> SafeString:
     )
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(admin.StackedInline):
     model = Citation
     extra = 0
     fields = ("source", "start", "end", "sentence")

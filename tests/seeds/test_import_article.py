@@ -108,7 +108,7 @@ def test_a_dry_run_writes_nothing():
 
 def test_import_stores_everything_unpublished_for_review(tmp_path):
     out = import_article(ARTICLES / "conseil-municipal.txt", "--outlet", "Le Progrès")
-    assert "3 quotation(s) and 2 event candidate(s), unpublished" in out
+    assert "3 citation(s) et 2 événement(s) candidat(s), non publiés" in out
     source = Source.objects.get()
     assert source.outlet == "Le Progrès"
     assert not Quote.objects.filter(published=True).exists()
@@ -146,7 +146,7 @@ def test_importing_the_same_file_twice_changes_nothing():
     import_article(ARTICLES / "festival.txt", "--published", "2024-02-05")
     counts = (Source.objects.count(), Quote.objects.count(), Citation.objects.count())
     out = import_article(ARTICLES / "festival.txt", "--published", "2024-02-05")
-    assert "Already imported" in out
+    assert "Déjà importé" in out
     assert (Source.objects.count(), Quote.objects.count(), Citation.objects.count()) == counts
 
 

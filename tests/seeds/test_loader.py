@@ -189,11 +189,11 @@ def test_sources_carry_their_metadata(seeded):
 
 def test_a_second_run_changes_nothing_and_says_so(db):
     first = seed()
-    assert "created   quote « un dialogue significatif »" in first
+    assert "créé       citation « un dialogue significatif »" in first
     before = snapshot()
     second = seed()
-    assert "Nothing changed" in second
-    assert "created" not in second.replace("0 created", "")
+    assert "Rien n'a changé" in second
+    assert "créé " not in second
     assert snapshot() == before
 
 
@@ -207,13 +207,14 @@ def test_a_teachers_edit_is_kept_and_reported(seeded):
 
     out = seed()
 
-    assert "conflict  event sommet-de-hanoi: edited in the admin (title); kept" in out
-    assert "conflict  quote « solutions »: edited in the admin (speaker); kept" in out
+    kept = "modifié dans l'admin ({}), la modification est gardée"
+    assert "conservé   événement sommet-de-hanoi : " + kept.format("titre") in out
+    assert "conservé   citation « solutions » : " + kept.format("auteur des propos") in out
     assert Event.objects.get(slug="sommet-de-hanoi").title == "Hanoï : le sommet interrompu"
     assert Quote.objects.get(text="solutions").speaker.slug == "kremlin"
     # And again: the edit stays, the conflict is still reported, nothing else moves.
     before = snapshot()
-    assert "conflict  event sommet-de-hanoi" in seed()
+    assert "conservé   événement sommet-de-hanoi" in seed()
     assert snapshot() == before
 
 
@@ -235,11 +236,11 @@ def test_untouched_rows_follow_the_corpus(seeded, tmp_path):
         ('title = "Kim Jong-un arrive à Vladivostok"', 'title = "Kim Jong-un arrive en Russie"'),
     )
     out = seed("--corpus", str(corpus))
-    assert "updated   event arrivee-de-kim-jong-un-a-vladivostok" in out
+    assert "mis à jour événement arrivee-de-kim-jong-un-a-vladivostok" in out
     assert Event.objects.get(slug="arrivee-de-kim-jong-un-a-vladivostok").title == (
         "Kim Jong-un arrive en Russie"
     )
-    assert "Nothing changed" in seed("--corpus", str(corpus))
+    assert "Rien n'a changé" in seed("--corpus", str(corpus))
 
 
 def test_an_excerpt_missing_from_its_article_stops_everything(seeded, tmp_path):
@@ -253,7 +254,7 @@ def test_an_excerpt_missing_from_its_article_stops_everything(seeded, tmp_path):
         seed("--corpus", str(corpus))
     assert "« sommet-de-hanoi »" in str(raised.value)
     assert "introuvable" in str(raised.value)
-    assert "Nothing was changed" in str(raised.value)
+    assert "Rien n'a été modifié" in str(raised.value)
     assert snapshot() == before
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from seeds.importer import ArticleError, article_import
 
@@ -64,27 +65,43 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
         except ArticleError as error:
-            raise CommandError(f"{path}: {error} Nothing was written.") from None
+            raise CommandError(
+                _("%(path)s : %(error)s Rien n'a été écrit.") % {"path": path, "error": error}
+            ) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
             return
         payload = result.as_json()
         source = result.source
         if result.already_imported:
-            self.stdout.write(f"Already imported as source « {source.slug} »: nothing changed.")
+            message = _("Déjà importé comme source « %(slug)s » : rien n'a changé.")
+            self.stdout.write(message % {"slug": source.slug})
             return
-        verb = "Would store" if options["dry_run"] else "Stored"
+        if options["dry_run"]:
+            message = _(
+                "Serait enregistrée : la source « %(slug)s » (%(date)s), %(quotes)d citation(s) "
+                "et %(events)d événement(s) candidat(s), non publiés."
+            )
+        else:
+            message = _(
+                "Enregistrée : la source « %(slug)s » (%(date)s), %(quotes)d citation(s) "
+                "et %(events)d événement(s) candidat(s), non publiés, à relire dans l'admin."
+            )
         self.stdout.write(
-            f"{verb} source « {source.slug} » ({source.published_on.isoformat()}), "
-            f"{len(payload['quotes'])} quotation(s) and {len(payload['events'])} event "
-            f"candidate(s), unpublished."
+            message
+            % {
+                "slug": source.slug,
+                "date": source.published_on.isoformat(),
+                "quotes": len(payload["quotes"]),
+                "events": len(payload["events"]),
+            }
         )
         for quote in payload["quotes"]:
             speaker = quote["speaker"] or "?"
-            self.stdout.write(f"  quote  [{quote['kind']}] {speaker}: « {quote['text'][:70]} »")
+            self.stdout.write(f"  « {quote['text'][:70]} » ({quote['kind']}) : {speaker}")
         for event in payload["events"]:
             self.stdout.write(
-                f"  event  {event['date']} ({event['precision']}): {event['sentence'][:70]}"
+                f"  {event['date']} ({event['precision']}) : {event['sentence'][:70]}"
             )
         for name in result.new_actors:
-            self.stdout.write(f"  new draft actor: {name}")
+            self.stdout.write(_("  nouvel acteur à vérifier : %(name)s") % {"name": name})

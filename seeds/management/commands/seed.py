@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from seeds.loader import DEFAULT_CORPUS, CorpusError, corpus_load
 
@@ -29,20 +30,17 @@ class Command(BaseCommand):
         try:
             report = corpus_load(path=corpus)
         except CorpusError as error:
-            raise CommandError(f"{error} Nothing was changed.") from None
+            raise CommandError(_("%(error)s Rien n'a été modifié.") % {"error": error}) from None
         for line in [*report.lines, *report.warnings]:
             self.stdout.write(line)
         for line in report.summary():
             self.stdout.write(line)
         if report.conflicts:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"{report.conflicts} row(s) edited in the admin were kept as they are."
-                )
-            )
+            message = _("%(n)d élément(s) modifié(s) dans l'admin gardé(s) tel(s) quel(s).")
+            self.stdout.write(self.style.WARNING(message % {"n": report.conflicts}))
         if report.changed:
-            self.stdout.write(self.style.SUCCESS("Corpus loaded."))
+            self.stdout.write(self.style.SUCCESS(_("Corpus chargé.")))
         else:
             self.stdout.write(
-                self.style.SUCCESS("Nothing changed: the database already holds the corpus.")
+                self.style.SUCCESS(_("Rien n'a changé : la base contient déjà le corpus."))
             )
