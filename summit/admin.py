@@ -19,8 +19,6 @@ from summit.models import Actor, Citation, Event, Place, Quote, Source
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
 admin.site.index_title = _("Contenus et quiz")
-# The public pages are not served yet: no « Voir le site » link to a missing page.
-admin.site.site_url = None
 
 
 def highlighted_sentence(citation: Citation) -> SafeString:

@@ -164,7 +164,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(published=True)
 
     def chronological(self) -> EventQuerySet:
-        return self.order_by("date", "end_date", "slug")
+        return self.order_by("date", "slug")
 
 
 class Event(models.Model):

@@ -3,6 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import path
 
+from summit import views
+
 urlpatterns = [
+    path("", views.timeline, name="timeline"),
+    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("quotes/", views.quote_list, name="quote_list"),
+    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
+    path("timeline.json", views.timeline_json, name="timeline_json"),
     path("admin/", admin.site.urls),
 ]

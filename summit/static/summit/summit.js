@@ -1,0 +1,23 @@
+// Arrow keys move between the timeline's events; Home and End go to the first and last.
+"use strict";
+document.addEventListener("keydown", (event) => {
+  const keys = ["ArrowDown", "ArrowUp", "Home", "End"];
+  if (!keys.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = event.target;
+  if (!(target instanceof Element) || target.closest("input, select, textarea, summary")) return;
+  const current = target.closest(".timeline .event");
+  if (!current) return;
+  const links = Array.from(document.querySelectorAll(".timeline .event .event-link"));
+  const index = links.indexOf(current.querySelector(".event-link"));
+  const next = {
+    ArrowDown: links[index + 1],
+    ArrowUp: links[index - 1],
+    Home: links[0],
+    End: links[links.length - 1],
+  }[event.key];
+  if (next) {
+    event.preventDefault();
+    next.focus();
+    next.closest(".event").scrollIntoView({ block: "nearest" });
+  }
+});

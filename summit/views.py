@@ -1,0 +1,136 @@
+"""Public pages: the timeline, an event, the quotations, an article, and the TimelineJS export."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from summit.exports import timelinejs
+from summit.models import Actor, Citation, Event, Quote, Source
+from summit.sources import published_citations, source_paragraphs
+from summit.timeline import (
+    PAGE_SIZE,
+    TimelineFilters,
+    filter_choices,
+    group_by_year_and_month,
+    timeline_axis,
+    timeline_events,
+    with_details,
+)
+
+QUOTES_PAGE_SIZE = 100
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _swap(request: HtmxHttpRequest) -> bool:
+    """An htmx request for the swappable region (not a history restore, which wants the page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def timeline(request: HtmxHttpRequest) -> HttpResponse:
+    actors, sources = filter_choices()
+    form = TimelineFilters(request.GET, actors=actors, sources=sources)
+    context: dict[str, object] = {"form": form}
+    status = 200
+    if form.is_valid():
+        events = timeline_events(form.cleaned_data)
+        page = Paginator(with_details(events), PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            page=page,
+            years=group_by_year_and_month(page.object_list),
+            axis=timeline_axis(events),
+            query=query.urlencode(),
+            selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
+        )
+    else:
+        status = 400
+    template = "summit/timeline.html#results" if _swap(request) else "summit/timeline.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(with_details(Event.objects.published()), slug=slug)
+    if _swap(request):
+        return render(request, "summit/event_detail.html#event", {"event": event})
+    published = Event.objects.published()
+    before = Q(date__lt=event.date) | Q(date=event.date, slug__lt=event.slug)
+    after = Q(date__gt=event.date) | Q(date=event.date, slug__gt=event.slug)
+    context = {
+        "event": event,
+        "previous": published.filter(before)
+        .order_by("-date", "-slug")
+        .only("slug", "title")
+        .first(),
+        "next": published.filter(after).order_by("date", "slug").only("slug", "title").first(),
+    }
+    return render(request, "summit/event_detail.html", context)
+
+
+@require_GET
+def quote_list(request: HttpRequest) -> HttpResponse:
+    citations = Citation.objects.order_by("source__published_on", "start").prefetch_related(
+        "source"
+    )
+    quotes = (
+        Quote.objects.published()
+        .filter(Q(event__isnull=True) | Q(event__published=True))
+        .select_related("speaker", "event")
+        .prefetch_related(Prefetch("citations", queryset=citations))
+        .order_by("speaker__name", "speaker_id", "said_on", "pk")
+    )
+    speakers = list(
+        Actor.objects.filter(
+            Exists(Quote.objects.published().filter(speaker=OuterRef("pk")))
+        ).order_by("name")
+    )
+    speaker = request.GET.get("speaker", "")
+    if speaker:
+        if speaker not in {actor.slug for actor in speakers}:
+            return render(
+                request,
+                "summit/quote_list.html",
+                {"speakers": speakers, "unknown_speaker": speaker[:100]},
+                status=400,
+            )
+        quotes = quotes.filter(speaker__slug=speaker)
+    page = Paginator(quotes, QUOTES_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "speakers": speakers, "speaker": speaker}
+    return render(request, "summit/quote_list.html", context)
+
+
+@require_GET
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = get_object_or_404(Source, slug=slug)
+    citations = published_citations(source)
+    if not citations:
+        raise Http404("Cette source ne sert encore à aucun contenu publié.")
+    context = {"source": source, "paragraphs": source_paragraphs(source, citations)}
+    return render(request, "summit/source_detail.html", context)
+
+
+@require_GET
+def timeline_json(request: HttpRequest) -> JsonResponse:
+    actors, sources = filter_choices()
+    form = TimelineFilters(request.GET, actors=actors, sources=sources)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    events = (
+        timeline_events(form.cleaned_data)
+        .select_related("place")
+        .prefetch_related(Prefetch("actors", queryset=Actor.objects.order_by("name")))
+    )
+    return JsonResponse(timelinejs(events), json_dumps_params={"ensure_ascii": False})
