@@ -9,6 +9,12 @@ import factory
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 
 
+SOURCE_TEXT = (
+    "Le président Jean Dupont est arrivé lundi à Lyon. "
+    "« Nous voulons la paix », a déclaré Jean Dupont devant la presse."
+)
+
+
 class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Source
@@ -20,10 +26,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     author = "Camille Martin"
     published_on = datetime.date(2019, 4, 25)
     language = "fr"
-    text = (
-        "Le président Jean Dupont est arrivé lundi à Lyon. "
-        "« Nous voulons la paix », a déclaré Jean Dupont devant la presse."
-    )
+    text = SOURCE_TEXT
 
 
 class ActorFactory(factory.django.DjangoModelFactory):
@@ -112,3 +115,51 @@ class QuoteCitationFactory(factory.django.DjangoModelFactory):
     event = None
     start = 2
     end = factory.LazyAttribute(lambda o: 2 + len(o.quote.text))
+
+
+def bulk_corpus(
+    *, events: int, quotes_per_event: int = 2, actors: int = 20, start_year: int = 1990
+):
+    """A large published corpus built fast: factory-built rows saved with bulk_create.
+
+    Each event has two actors, a place, a citation into its own source and ``quotes_per_event``
+    quotations with their citations. Dates spread over the years from ``start_year``.
+    """
+    actor_rows = Actor.objects.bulk_create(ActorFactory.build_batch(actors))
+    places = Place.objects.bulk_create(PlaceFactory.build_batch(max(1, actors // 2)))
+    sources = Source.objects.bulk_create(SourceFactory.build_batch(max(1, events // 100)))
+    built = []
+    for index in range(events):
+        event = EventFactory.build(
+            place=places[index % len(places)],
+            date=datetime.date(start_year, 1, 1) + datetime.timedelta(days=index * 3),
+        )
+        built.append(event)
+    event_rows = Event.objects.bulk_create(built)
+    through = Event.actors.through
+    through.objects.bulk_create(
+        through(event_id=event.pk, actor_id=actor_rows[(i + k) % len(actor_rows)].pk)
+        for i, event in enumerate(event_rows)
+        for k in (0, 1)
+    )
+    quote_rows = Quote.objects.bulk_create(
+        QuoteFactory.build(speaker=actor_rows[i % len(actor_rows)], event=event)
+        for i, event in enumerate(event_rows)
+        for _ in range(quotes_per_event)
+    )
+    quote_start = SOURCE_TEXT.index("Nous voulons la paix")
+    quote_end = quote_start + len("Nous voulons la paix")
+    sentence_end = SOURCE_TEXT.index(".") + 1
+    Citation.objects.bulk_create(
+        [
+            Citation(source=sources[i % len(sources)], event=event, start=0, end=sentence_end)
+            for i, event in enumerate(event_rows)
+        ]
+        + [
+            Citation(
+                source=sources[i % len(sources)], quote=quote, start=quote_start, end=quote_end
+            )
+            for i, quote in enumerate(quote_rows)
+        ]
+    )
+    return event_rows

@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from summit.models import Event
+from tests.factories import ActorFactory, EventFactory, bulk_corpus
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def titles(response) -> list[str]:
+    found = re.findall(r'class="event-link" href="[^"]+">([^<]+)</a>', response.content.decode())
+    return [html_lib.unescape(title) for title in found]
+
+
+def get(client, htmx: bool = False, **params):
+    return client.get("/", params, **(HTMX if htmx else {}))
+
+
+def test_it_shows_every_published_event_in_order_grouped_by_year_and_month(client, seeded):
+    response = get(client)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert titles(response) == list(
+        Event.objects.published().order_by("date", "slug").values_list("title", flat=True)
+    )
+    assert "<h2>2000</h2>" in html
+    assert '<h3 class="month">Février 2019</h3>' in html
+    assert '<time datetime="2019-04-25">jeudi 25 avril 2019</time>' in html
+    assert '<time datetime="2019-02">février 2018</time>' not in html
+    assert '<time datetime="2018-02">février 2018</time>' in html
+    assert '<time datetime="2000">vers 2000</time>' in html
+    assert '<time datetime="2019-02-27">du 27 au 28 février 2019</time>' in html
+
+
+def test_each_event_shows_place_actors_quotes_evidence_and_fact_check(client, seeded):
+    html = get(client).content.decode()
+    assert "Pyeongchang (Corée du Sud)" in html
+    assert "⚠" not in html  # the warning sign is CSS, the word is in the page
+    assert "Vérification :</strong> L&#x27;article parle des « jeux Olympiques" in html
+    assert "« un format élargi »" in html
+    assert "<mark>depuis son retour de Hanoï" in html
+    assert 'href="/?actor=vladimir-poutine"' in html
+
+
+def test_unpublished_events_are_not_shown(client):
+    EventFactory(title="Brouillon secret", published=False)
+    EventFactory(title="Publié")
+    assert titles(get(client)) == ["Publié"]
+
+
+def test_with_htmx_it_returns_only_the_results_fragment(client, seeded):
+    response = get(client, htmx=True, actor="vladimir-poutine")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html
+    assert "<form" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_without_htmx_the_same_filter_renders_the_whole_page(client, seeded):
+    html = get(client, actor="vladimir-poutine").content.decode()
+    assert html.startswith("<!DOCTYPE html>")
+    assert 'value="vladimir-poutine"' in html
+    assert re.search(r'value="vladimir-poutine"[^>]*checked', html)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"actor": ["vladimir-poutine"]},
+            [
+                "Vladimir Poutine rencontre Kim Jong-il",
+                "Premier sommet entre Kim Jong-un et Vladimir Poutine",
+            ],
+        ),
+        (
+            {"actor": ["donald-trump", "kim-jong-il"]},
+            [
+                "Vladimir Poutine rencontre Kim Jong-il",
+                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
+                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+            ],
+        ),
+        (
+            {"source": ["reperes-chronologiques"]},
+            [
+                "Vladimir Poutine rencontre Kim Jong-il",
+                "Les Jeux olympiques d'hiver ouvrent une détente sur la péninsule coréenne",
+                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
+                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+            ],
+        ),
+        (
+            {"from": ["2019"]},
+            [
+                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+                "Kim Jong-un arrive à Vladivostok",
+                "Premier sommet entre Kim Jong-un et Vladimir Poutine",
+            ],
+        ),
+        (
+            {"from": ["2019-02-28"], "to": ["2019-04-24"]},
+            [
+                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+                "Kim Jong-un arrive à Vladivostok",
+            ],
+        ),
+        ({"to": ["2001"]}, ["Vladimir Poutine rencontre Kim Jong-il"]),
+        (
+            {"q": ["hanoi"]},
+            ["Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord"],
+        ),
+        (
+            {"q": ["dialogue significatif"]},
+            ["Premier sommet entre Kim Jong-un et Vladimir Poutine"],
+        ),
+        (
+            {"q": ["PYEONGCHANG"]},
+            ["Les Jeux olympiques d'hiver ouvrent une détente sur la péninsule coréenne"],
+        ),
+        (
+            {"actor": ["kim-jong-un"], "from": ["2018"], "to": ["2018-12"]},
+            [
+                "L'offensive diplomatique de Kim Jong-un",
+                "Les Jeux olympiques d'hiver ouvrent une détente sur la péninsule coréenne",
+                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
+            ],
+        ),
+        (
+            {"actor": ["kim-jong-un"], "q": ["sommet"], "source": ["reperes-chronologiques"]},
+            [
+                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
+                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+            ],
+        ),
+    ],
+)
+def test_filters_and_their_combinations(client, seeded, params, expected, htmx):
+    response = client.get("/", params, **(HTMX if htmx else {}))
+    assert response.status_code == 200
+    assert titles(response) == expected
+    count = len(expected)
+    assert f"{count} événement{'s' if count > 1 else ''}" in response.content.decode()
+
+
+def test_empty_results_say_so_and_offer_to_clear_the_filters(client, seeded):
+    html = get(client, q="pingouin").content.decode()
+    assert "Aucun événement ne correspond à ces filtres." in html
+    assert '<a href="/">Effacer les filtres</a>' in html
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"actor": "personne"}, "personne n’en fait pas partie"),
+        ({"source": "inconnue"}, "inconnue n’en fait pas partie"),
+        ({"from": "2019-13"}, "Période invalide"),
+        ({"to": "avril"}, "Période invalide"),
+        ({"from": "2019-02-30"}, "Période invalide"),
+        ({"from": "2019", "to": "2018"}, "Le début de la période doit précéder sa fin."),
+        ({"q": "x" * 201}, "La recherche est trop longue (200 caractères au plus)."),
+        ({"q": "x" * 100_000}, "La recherche est trop longue"),
+    ],
+)
+def test_bad_parameters_get_a_clear_message_and_a_400(client, seeded, params, message, htmx):
+    response = client.get("/", params, **(HTMX if htmx else {}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'role="alert"' in html
+    assert "Revenir à la frise complète" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9"])
+def test_any_page_number_shows_a_page(client, page):
+    bulk_corpus(events=60)
+    response = get(client, page=page)
+    assert response.status_code == 200
+    assert "Page " in response.content.decode()
+
+
+def test_the_list_is_paginated_and_keeps_the_filters(client):
+    actor = ActorFactory(slug="marie")
+    for event in bulk_corpus(events=120):
+        event.actors.add(actor)
+    html = get(client, actor="marie").content.decode()
+    assert len(re.findall('class="event-link"', html)) == 50
+    assert "Page 1 sur 3" in html
+    assert 'href="?actor=marie&amp;page=2"' in html
+
+
+def test_post_is_refused(client):
+    assert client.post("/").status_code == 405
+
+
+def count_queries(client, path: str, **headers) -> int:
+    client.get(path, **headers)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path, **headers).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/?q=paix", "/?from=1990&to=2000", "/timeline.json", "/quotes/"]
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_queries_are_the_same_with_10_and_1000_events(client, path, htmx):
+    headers = HTMX if htmx else {}
+    bulk_corpus(events=10)
+    actor = ActorFactory(slug="pierre")
+    few = count_queries(client, path, **headers)
+    bulk_corpus(events=990)
+    for event in Event.objects.all()[:500]:
+        event.actors.add(actor)
+    assert count_queries(client, path, **headers) == few
+
+
+def test_an_actor_filter_runs_a_constant_number_of_queries(client):
+    actor = ActorFactory(slug="pierre")
+    for event in bulk_corpus(events=10):
+        event.actors.add(actor)
+    few = count_queries(client, "/?actor=pierre")
+    for event in bulk_corpus(events=990):
+        event.actors.add(actor)
+    assert count_queries(client, "/?actor=pierre") == few
