@@ -8,7 +8,6 @@ import factory
 
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 
-
 SOURCE_TEXT = (
     "Le président Jean Dupont est arrivé lundi à Lyon. "
     "« Nous voulons la paix », a déclaré Jean Dupont devant la presse."

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from summit.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_timelinejs_format_in_chronological_order(client, seeded):
+    response = client.get("/timeline.json")
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    ids = [event["unique_id"] for event in data["events"]]
+    assert ids == list(
+        Event.objects.published().order_by("date", "slug").values_list("slug", flat=True)
+    )
+    for event in data["events"]:
+        assert client.get(f"/events/{event['unique_id']}/").status_code == 200
+    by_id = {event["unique_id"]: event for event in data["events"]}
+    summit = by_id["premier-sommet-kim-poutine"]
+    assert summit["start_date"]["year"] == 2019
+    assert (summit["start_date"]["month"], summit["start_date"]["day"]) == (4, 25)
+    assert summit["text"]["headline"] == "Premier sommet entre Kim Jong-un et Vladimir Poutine"
+    assert summit["group"] == "Kim Jong-un"
+    assert by_id["poutine-rencontre-kim-jong-il"]["start_date"] == {
+        "year": 2000,
+        "display_date": "vers 2000",
+    }
+    olympics = by_id["jeux-olympiques-pyeongchang-detente"]
+    assert olympics["start_date"] == {"year": 2018, "month": 2, "display_date": "février 2018"}
+    assert "Pyeongchang" in olympics["text"]["text"]
+    hanoi = by_id["sommet-de-hanoi"]
+    assert hanoi["end_date"]["day"] == 28
+    assert [era["text"]["headline"] for era in data["eras"]] == ["2000", "2018 – 2019"]
+
+
+def test_it_takes_the_timeline_filters(client, seeded):
+    data = client.get("/timeline.json", {"actor": "donald-trump"}).json()
+    assert [e["unique_id"] for e in data["events"]] == ["sommet-de-singapour", "sommet-de-hanoi"]
+    response = client.get("/timeline.json", {"from": "demain"})
+    assert response.status_code == 400
+    assert "Période invalide" in response.json()["errors"]["from"][0]["message"]
