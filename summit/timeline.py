@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.http import QueryDict
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -92,9 +93,16 @@ class TimelineFilters(forms.Form):
             raise forms.ValidationError(PERIOD_REVERSED, code="reversed")
         return data
 
-    @property
-    def active(self) -> bool:
-        return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
+    def query_string(self) -> str:
+        """The valid filters as a URL query, empty ones left out (for links that keep them)."""
+        query = QueryDict(mutable=True)
+        for name in ("actor", "source", "from", "to", "q"):
+            value = self.cleaned_data.get(name)
+            if isinstance(value, list):
+                query.setlist(name, value)
+            elif value:
+                query[name] = value
+        return query.urlencode()
 
 
 def filter_choices() -> tuple[list[Actor], list[Source]]:

@@ -45,13 +45,11 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         events = timeline_events(form.cleaned_data)
         page = Paginator(with_details(events), PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             page=page,
             years=group_by_year_and_month(page.object_list),
             axis=timeline_axis(events),
-            query=query.urlencode(),
+            query=form.query_string(),
             selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
         )
     else:

@@ -21,3 +21,11 @@ document.addEventListener("keydown", (event) => {
     next.closest(".event").scrollIntoView({ block: "nearest" });
   }
 });
+
+// Empty fields stay out of the URL, as they would with a clean link: « ?actor=… », not « &q=&to= ».
+document.addEventListener("htmx:configRequest", (event) => {
+  const parameters = event.detail.parameters;
+  for (const [name, value] of Array.from(event.detail.formData.entries())) {
+    if (value === "") delete parameters[name];
+  }
+});
