@@ -59,4 +59,3 @@ pytest-postgres: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/timeline.py
-	$(BIN)/python bench/quiz.py

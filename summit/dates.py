@@ -2,24 +2,34 @@
 
 « jeudi 25 avril 2019 » (day), « février 2019 » (month), « 2018 » (year), « vers 2000 »
 (approximate). Month and day names come from Django's locale data, so they follow the active
-language.
+language; the order of the parts is a translatable pattern. Built from parts rather than with
+``dateformat``, which is several times slower on pages that show hundreds of dates.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.utils import dateformat
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 
 from summit.models import Precision
 
 
+def _parts(value: datetime.date) -> dict[str, object]:
+    return {
+        "weekday": WEEKDAYS[value.weekday()],
+        "day": value.day,
+        "month": MONTHS[value.month],
+        "year": value.year,
+    }
+
+
 def format_date(value: datetime.date, precision: str = Precision.DAY) -> str:
     if precision == Precision.DAY:
-        return dateformat.format(value, "l j F Y")
+        return _("%(weekday)s %(day)d %(month)s %(year)d") % _parts(value)
     if precision == Precision.MONTH:
-        return dateformat.format(value, "F Y")
+        return _("%(month)s %(year)d") % _parts(value)
     if precision == Precision.YEAR:
         return str(value.year)
     return _("vers %(year)s") % {"year": value.year}
@@ -28,7 +38,7 @@ def format_date(value: datetime.date, precision: str = Precision.DAY) -> str:
 def format_short_date(value: datetime.date, precision: str = Precision.DAY) -> str:
     """Without the weekday: for quiz options and compact lists (« 25 avril 2019 »)."""
     if precision == Precision.DAY:
-        return dateformat.format(value, "j F Y")
+        return _("%(day)d %(month)s %(year)d") % _parts(value)
     return format_date(value, precision)
 
 
@@ -39,16 +49,9 @@ def format_period(
     if end is None or end == start or precision != Precision.DAY:
         return format_date(start, precision)
     if (start.year, start.month) == (end.year, end.month):
-        return _("du %(start)s au %(end)s") % {
-            "start": dateformat.format(start, "j"),
-            "end": dateformat.format(end, "j F Y"),
-        }
-    if start.year == end.year:
-        return _("du %(start)s au %(end)s") % {
-            "start": dateformat.format(start, "j F"),
-            "end": dateformat.format(end, "j F Y"),
-        }
-    return _("du %(start)s au %(end)s") % {
-        "start": dateformat.format(start, "j F Y"),
-        "end": dateformat.format(end, "j F Y"),
-    }
+        first = str(start.day)
+    elif start.year == end.year:
+        first = _("%(day)d %(month)s") % _parts(start)
+    else:
+        first = format_short_date(start)
+    return _("du %(start)s au %(end)s") % {"start": first, "end": format_short_date(end)}

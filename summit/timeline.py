@@ -12,17 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.http import QueryDict
-from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from summit.dates import format_date
 from summit.models import Actor, Citation, Event, Precision, Quote, Source
 
 SEARCH_MAX_LENGTH = 200
-PAGE_SIZE = 50
+PAGE_SIZE = 20
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
 PERIOD_INVALID = _(
@@ -93,6 +93,21 @@ class TimelineFilters(forms.Form):
             raise forms.ValidationError(PERIOD_REVERSED, code="reversed")
         return data
 
+    def options(self, name: str) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) for the ``actor`` checkboxes or the ``source`` options,
+        written out by the template: Django's widget templates cost a template per option."""
+        chosen = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+        return [
+            (str(value), str(label), str(value) in chosen)
+            for value, label in self.fields[name].choices
+        ]
+
+    def actor_options(self) -> list[tuple[str, str, bool]]:
+        return self.options("actor")
+
+    def source_options(self) -> list[tuple[str, str, bool]]:
+        return self.options("source")
+
     def query_string(self) -> str:
         """The valid filters as a URL query, empty ones left out (for links that keep them)."""
         query = QueryDict(mutable=True)
@@ -156,22 +171,56 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
     return events.chronological()
 
 
-def with_details(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Everything an event's card shows, in a fixed number of queries."""
-    citations = Citation.objects.order_by("source__published_on", "start").prefetch_related(
-        "source"
+def attach_details(events: Sequence[Event]) -> None:
+    """Load what an event's card shows (actors, published quotations, citations with their
+    sources) in three queries, and attach them as ``actor_list``, ``quote_list`` and
+    ``citation_list`` (quotations get a ``citation_list`` too). Assembled by hand rather than
+    with ``prefetch_related``, whose per-object bookkeeping dominated the timeline's time."""
+    by_id = {event.pk: event for event in events}
+    for event in events:
+        event.actor_list, event.quote_list, event.citation_list = [], [], []
+    links = (
+        Event.actors.through.objects.filter(event_id__in=by_id)
+        .select_related("actor")
+        .only("event_id", "actor__slug", "actor__name")
+        .order_by("actor__name", "actor_id")
     )
-    quotes = (
-        Quote.objects.published()
+    for link in links:
+        by_id[link.event_id].actor_list.append(link.actor)
+    quotes = {
+        quote.pk: quote
+        for quote in Quote.objects.published()
+        .filter(event_id__in=by_id)
         .select_related("speaker")
-        .prefetch_related(Prefetch("citations", queryset=citations))
+        .only("text", "said_on", "event_id", "speaker__name", "speaker__slug")
         .order_by("said_on", "pk")
+    }
+    for quote in quotes.values():
+        quote.citation_list = []
+        by_id[quote.event_id].quote_list.append(quote)
+    citations = (
+        Citation.objects.filter(Q(event_id__in=by_id) | Q(quote_id__in=quotes))
+        .select_related("source")
+        .only(
+            "start",
+            "end",
+            "event_id",
+            "quote_id",
+            "source__slug",
+            "source__title",
+            "source__outlet",
+            "source__published_on",
+            "source__is_reference",
+            "source__text",
+        )
+        .order_by("source__published_on", "source_id", "start")
     )
-    return events.select_related("place").prefetch_related(
-        Prefetch("actors", queryset=Actor.objects.order_by("name")),
-        Prefetch("citations", queryset=citations),
-        Prefetch("quotes", queryset=quotes),
-    )
+    sources: dict[int, Source] = {}
+    for citation in citations:
+        # One Source object per article, so that its sentences are split once.
+        citation.source = sources.setdefault(citation.source_id, citation.source)
+        owner = by_id[citation.event_id] if citation.event_id else quotes[citation.quote_id]
+        owner.citation_list.append(citation)
 
 
 # Grouping ---------------------------------------------------------------------------------
@@ -195,7 +244,7 @@ def group_by_year_and_month(events: Iterable[Event]) -> list[YearGroup]:
         if not years or years[-1].year != event.date.year:
             years.append(YearGroup(event.date.year))
         precise = event.precision in (Precision.DAY, Precision.MONTH)
-        label = dateformat.format(event.date, "F Y") if precise else ""
+        label = format_date(event.date, Precision.MONTH) if precise else ""
         months = years[-1].months
         if not months or months[-1].label != label:
             months.append(MonthGroup(label))
@@ -207,7 +256,44 @@ def group_by_year_and_month(events: Iterable[Event]) -> list[YearGroup]:
 
 AXIS_WIDTH = 1000
 AXIS_GAP = 44  # room for the break between two segments
-BREAK_MONTHS = 24  # a longer gap between two events breaks the axis
+BREAK_MONTHS = 24  # a longer gap between two marks breaks the axis
+MAX_MARKS = 80  # beyond, marks stand for years, then decades
+
+
+@dataclass(frozen=True)
+class Bin:
+    """Events counted over ``months`` months from the month index ``first``
+    (``year * 12 + month - 1``)."""
+
+    first: int
+    months: int
+    count: int
+    slug: str
+
+    @property
+    def last(self) -> int:
+        return self.first + self.months
+
+    def period(self) -> tuple[str, str]:
+        """The ``from`` and ``to`` filter values that select this bin."""
+        year, month = divmod(self.first, 12)
+        if self.months == 1:
+            return f"{year:04d}-{month + 1:02d}", f"{year:04d}-{month + 1:02d}"
+        end_year = (self.last - 1) // 12
+        return f"{year:04d}", f"{end_year:04d}"
+
+    def label(self) -> str:
+        year, month = divmod(self.first, 12)
+        if self.months == 1:
+            when = format_date(datetime.date(year, month + 1, 1), Precision.MONTH)
+        elif self.months == 12:
+            when = str(year)
+        else:
+            when = f"{year}–{(self.last - 1) // 12}"
+        return ngettext("%(when)s : %(n)d événement", "%(when)s : %(n)d événements", self.count) % {
+            "when": when,
+            "n": self.count,
+        }
 
 
 @dataclass(frozen=True)
@@ -216,8 +302,8 @@ class Mark:
     radius: float
     count: int
     label: str
-    year: int
-    month: int
+    period_from: str
+    period_to: str
     slug: str  # the event, when the mark stands for one
 
 
@@ -231,14 +317,17 @@ class Tick:
 class Segment:
     x: float
     width: float
-    first: int  # month index (year * 12 + month - 1) at the segment's left edge
-    last: int
+    first: int  # month index at the segment's left edge
+    last: int  # month index at its right edge
     marks: list[Mark] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
 
     @property
     def end(self) -> float:
         return self.x + self.width
+
+    def position(self, index: float) -> float:
+        return self.x + (index - self.first) / (self.last - self.first) * self.width
 
 
 @dataclass
@@ -251,77 +340,85 @@ class Axis:
         return [segment.end + AXIS_GAP / 2 for segment in self.segments[:-1]]
 
 
-def timeline_axis(events: QuerySet[Event]) -> Axis:
-    """Events counted by month (one query), laid out on segments separated where the gap is
-    long: a mark per month, sized by how many events it holds."""
-    bins = list(
+def _coarser(bins: list[Bin], months: int) -> list[Bin]:
+    """Bins merged into periods of ``months`` months (12: years, 120: decades)."""
+    merged: list[Bin] = []
+    for item in bins:
+        first = item.first - item.first % months
+        if merged and merged[-1].first == first:
+            previous = merged[-1]
+            merged[-1] = Bin(first, months, previous.count + item.count, "")
+        else:
+            merged.append(Bin(first, months, item.count, item.slug if item.count == 1 else ""))
+    return merged
+
+
+def _month_bins(events: QuerySet[Event]) -> list[Bin]:
+    """Events counted by month in one query. The month is cut from the ISO date as text, which
+    both SQLite and PostgreSQL do natively."""
+    rows = (
         events.order_by()
-        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
-        .values("year", "month")
+        .annotate(month=Substr(Cast("date", output_field=CharField()), 1, 7))
+        .values_list("month")
         .annotate(count=Count("pk"), slug=Min("slug"))
-        .order_by("year", "month")
+        .order_by("month")
     )
+    return [
+        Bin(int(month[:4]) * 12 + int(month[5:7]) - 1, 1, count, slug if count == 1 else "")
+        for month, count, slug in rows
+    ]
+
+
+def timeline_axis(events: QuerySet[Event]) -> Axis:
+    """Where the events fall: a mark per month (or per year, or decade, when there would be too
+    many), sized by how many events it holds, on segments broken where the gap is long."""
+    bins = _month_bins(events)
+    for months in (12, 120):
+        if len(bins) > MAX_MARKS:
+            bins = _coarser(bins, months)
     if not bins:
         return Axis(segments=[], total=0)
-    groups: list[list[dict]] = [[bins[0]]]
+    groups: list[list[Bin]] = [[bins[0]]]
     for previous, current in itertools.pairwise(bins):
-        gap = (current["year"] - previous["year"]) * 12 + current["month"] - previous["month"]
-        if gap > BREAK_MONTHS:
+        if current.first - previous.last > BREAK_MONTHS:
             groups.append([])
         groups[-1].append(current)
 
-    spans = []
-    for group in groups:
-        # A month of padding on each side: the month cells are [index, index + 1).
-        first = group[0]["year"] * 12 + group[0]["month"] - 2
-        last = group[-1]["year"] * 12 + group[-1]["month"] + 1
-        spans.append((first, last, group))
+    # A month of padding on each side of each segment.
+    spans = [(group[0].first - 1, group[-1].last + 1) for group in groups]
     usable = AXIS_WIDTH - AXIS_GAP * (len(spans) - 1)
     minimum = min(120.0, usable / len(spans))
-    months = sum(last - first for first, last, _group in spans)
-    widths = [max(minimum, usable * (last - first) / months) for first, last, _group in spans]
+    total_months = sum(last - first for first, last in spans)
+    widths = [max(minimum, usable * (last - first) / total_months) for first, last in spans]
     scale = usable / sum(widths)
 
     segments = []
     x = 0.0
-    for (first, last, group), width in zip(spans, widths, strict=True):
-        width *= scale
-        segment = Segment(x=x, width=width, first=first, last=last)
-
-        def position(index: float, segment: Segment = segment) -> float:
-            return (
-                segment.x + (index - segment.first) / (segment.last - segment.first) * segment.width
-            )
-
+    for (first, last), group, width in zip(spans, groups, widths, strict=True):
+        segment = Segment(x=x, width=width * scale, first=first, last=last)
         for item in group:
-            index = item["year"] * 12 + item["month"] - 1 + 0.5
-            count = item["count"]
-            month = dateformat.format(datetime.date(item["year"], item["month"], 1), "F Y")
-            label = ngettext(
-                "%(month)s : %(n)d événement", "%(month)s : %(n)d événements", count
-            ) % {
-                "month": month,
-                "n": count,
-            }
+            period_from, period_to = item.period()
             segment.marks.append(
                 Mark(
-                    x=round(position(index), 1),
-                    radius=round(min(12.0, 5 + 2.5 * math.log2(count)), 1),
-                    count=count,
-                    label=label,
-                    year=item["year"],
-                    month=item["month"],
-                    slug=item["slug"] if count == 1 else "",
+                    x=round(segment.position((item.first + item.last) / 2), 1),
+                    radius=round(min(12.0, 5 + 2.5 * math.log2(item.count)), 1),
+                    count=item.count,
+                    label=item.label(),
+                    period_from=period_from,
+                    period_to=period_to,
+                    slug=item.slug,
                 )
             )
-        first_year, last_year = (first + 1) // 12, last // 12
-        step = max(1, math.ceil((last_year - first_year + 1) / max(1, int(width // 70))))
+        first_year, last_year = (first + 11) // 12, last // 12
+        room = max(1, int(segment.width // 70))
+        step = max(1, math.ceil((last_year - first_year + 1) / room))
         for year in range(first_year, last_year + 1, step):
-            tick = position(year * 12)
+            tick = segment.position(year * 12)
             if segment.x <= tick <= segment.end:
                 segment.ticks.append(Tick(x=round(tick, 1), label=str(year)))
         if not segment.ticks:
-            segment.ticks.append(Tick(x=round(segment.x + width / 2, 1), label=str(first_year)))
+            middle = segment.x + segment.width / 2
+            segment.ticks.append(Tick(x=round(middle, 1), label=str(group[0].first // 12)))
         segments.append(segment)
-        x += width + AXIS_GAP
-    return Axis(segments=segments, total=sum(item["count"] for item in bins))
+        x += segment.width + AXIS_GAP
+    return Axis(segments=segments, total=sum(item.count for item in bins))

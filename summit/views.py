@@ -16,11 +16,11 @@ from summit.sources import published_citations, source_paragraphs
 from summit.timeline import (
     PAGE_SIZE,
     TimelineFilters,
+    attach_details,
     filter_choices,
     group_by_year_and_month,
     timeline_axis,
     timeline_events,
-    with_details,
 )
 
 QUOTES_PAGE_SIZE = 100
@@ -44,11 +44,15 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         events = timeline_events(form.cleaned_data)
-        page = Paginator(with_details(events), PAGE_SIZE).get_page(request.GET.get("page"))
+        axis = timeline_axis(events)
+        paginator = Paginator(events.select_related("place"), PAGE_SIZE)
+        paginator.count = axis.total  # the axis has counted them already
+        page = paginator.get_page(request.GET.get("page"))
+        attach_details(page.object_list)
         context.update(
             page=page,
             years=group_by_year_and_month(page.object_list),
-            axis=timeline_axis(events),
+            axis=axis,
             query=form.query_string(),
             selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
         )
@@ -61,7 +65,8 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(with_details(Event.objects.published()), slug=slug)
+    event = get_object_or_404(Event.objects.published().select_related("place"), slug=slug)
+    attach_details([event])
     if _swap(request):
         return render(request, "summit/event_detail.html#event", {"event": event})
     published = Event.objects.published()

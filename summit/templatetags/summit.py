@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 
 from summit.dates import format_date, format_period
-from summit.models import Citation, Event
+from summit.models import Citation, Event, Source
 
 register = template.Library()
 
@@ -40,3 +43,46 @@ def cited_sentence(citation: Citation) -> SafeString:
     """The sentence around a citation, the cited words in a <mark>."""
     before, span, after = citation.sentence_parts()
     return format_html("{}<mark>{}</mark>{}", before, span, after)
+
+
+@register.filter
+def source_label(source: Source) -> str:
+    """How a link to a source reads: its outlet (or that it is unknown) and its date."""
+    if source.is_reference:
+        name = gettext("fiche de référence")
+    else:
+        name = source.outlet or gettext("média inconnu")
+    return f"{name}, {format_date(source.published_on)}"
+
+
+@functools.cache
+def _slug_url(name: str, script_prefix: str) -> tuple[str, str]:
+    """The parts of a slug URL around the slug, reversed once per URL name and prefix."""
+    marker = "slug-marker"
+    url = reverse(name, kwargs={"slug": marker})
+    before, after = url.split(marker)
+    return before, after
+
+
+def _url(name: str, slug: str) -> str:
+    # Slugs are URL-safe by construction (SlugField), so they are joined as they are; a page
+    # with a hundred links then spends no time in reverse().
+    before, after = _slug_url(name, get_script_prefix())
+    return f"{before}{slug}{after}"
+
+
+@register.filter
+def event_url(slug: str) -> str:
+    return _url("event_detail", slug)
+
+
+@register.filter
+def source_url(slug: str) -> str:
+    return _url("source_detail", slug)
+
+
+@register.filter
+def evidence_summary(count: int) -> str:
+    return ngettext(
+        "D’où vient ce fait ? %(n)d source", "D’où vient ce fait ? %(n)d sources", count
+    ) % {"n": count}

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from summit.models import Event, Precision
-from summit.timeline import AXIS_WIDTH, timeline_axis
-from tests.factories import EventFactory
+from summit.timeline import AXIS_WIDTH, MAX_MARKS, timeline_axis
+from tests.factories import EventFactory, bulk_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,13 @@ def test_a_long_gap_breaks_the_axis(seeded):
 
 def test_marks_stand_for_months_and_link_to_their_single_event(seeded):
     marks = [mark for segment in axis().segments for mark in segment.marks]
-    assert [(mark.year, mark.month, mark.count) for mark in marks] == [
-        (2000, 7, 1),
-        (2018, 1, 1),
-        (2018, 2, 1),
-        (2018, 6, 1),
-        (2019, 2, 1),
-        (2019, 4, 2),
+    assert [(mark.period_from, mark.count) for mark in marks] == [
+        ("2000-07", 1),
+        ("2018-01", 1),
+        ("2018-02", 1),
+        ("2018-06", 1),
+        ("2019-02", 1),
+        ("2019-04", 2),
     ]
     assert marks[0].slug == "poutine-rencontre-kim-jong-il"
     assert marks[-1].slug == ""  # two events: the mark links to the month
@@ -51,3 +51,17 @@ def test_close_events_share_one_segment():
     for day in range(3):
         EventFactory(date=datetime.date(2020, 1 + day * 5, 1), precision=Precision.MONTH)
     assert len(axis().segments) == 1
+
+
+def test_too_many_months_make_marks_of_years_then_decades():
+    bulk_corpus(events=1200, start_year=1990)  # an event every three days, over ten years
+    marks = [mark for segment in axis().segments for mark in segment.marks]
+    assert sum(mark.count for mark in marks) == 1200
+    years = [mark.label.split(" :")[0] for mark in marks]
+    assert years == [str(year) for year in range(1990, 2000)]
+    for year in range(1800, 1900):  # a hundred more years: marks for decades
+        EventFactory(date=datetime.date(year, 6, 1))
+    marks = [mark for segment in axis().segments for mark in segment.marks]
+    assert len(marks) <= MAX_MARKS
+    assert marks[0].label == "1800–1809 : 10 événements"
+    assert (marks[0].period_from, marks[0].period_to) == ("1800", "1809")

@@ -49,9 +49,9 @@ def test_queries_do_not_depend_on_the_number_of_citations(client, django_assert_
     event = EventFactory()
     EventCitationFactory(event=event)
     client.get(f"/events/{event.slug}/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(f"/events/{event.slug}/")
     for _ in range(20):
         EventCitationFactory(event=event)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(f"/events/{event.slug}/")
