@@ -13,6 +13,7 @@ import json
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -238,82 +239,63 @@ def _lines(values: Iterable[str]) -> str:
     return "\n".join(values)
 
 
-def _load_actors(corpus: Corpus, report: LoadReport) -> dict[str, Actor]:
-    existing = {
-        actor.slug: actor
-        for actor in Actor.objects.filter(slug__in=[a["slug"] for a in corpus.actors])
-    }
-    actors = {}
-    for item in corpus.actors:
-        desired = {
-            "name": item["name"],
-            "aliases": _lines(item.get("aliases", [])),
-            "description": item.get("description", ""),
-            "country": item.get("country", ""),
-            "kind": item.get("kind", Actor.Kind.PERSON),
-            "is_draft": False,
-        }
-        actors[item["slug"]] = _sync(
+def _load_by_slug(
+    items: list[dict[str, Any]],
+    report: LoadReport,
+    *,
+    kind: str,
+    what: str,
+    model: type[Actor] | type[Place] | type[Source],
+    desired_for: Callable[[dict[str, Any]], dict[str, Any]],
+) -> dict[str, Any]:
+    """Actors, places or sources: rows found by slug whose fields are the corpus's values."""
+    existing = {row.slug: row for row in model.objects.filter(slug__in=[i["slug"] for i in items])}
+    rows = {}
+    for item in items:
+        desired = desired_for(item)
+        rows[item["slug"]] = _sync(
             report=report,
-            kind="actor",
+            kind=kind,
             name=item["slug"],
             instance=existing.get(item["slug"]),
-            create=lambda item=item: Actor(slug=item["slug"]),
+            create=lambda item=item: model(slug=item["slug"]),
             desired=desired,
-            current=lambda actor, desired=desired: {key: getattr(actor, key) for key in desired},
-            apply=lambda actor, desired=desired, item=item: _save(
-                actor, desired, what="Acteur", name=item["slug"]
+            current=lambda row, desired=desired: {key: getattr(row, key) for key in desired},
+            apply=lambda row, desired=desired, item=item: _save(
+                row, desired, what=what, name=item["slug"]
             ),
         )
-    return actors
+    return rows
 
 
-def _coordinate(value: Any) -> str | None:
-    return None if value is None else f"{float(value):.5f}"
-
-
-def _load_places(corpus: Corpus, report: LoadReport) -> dict[str, Place]:
-    existing = {
-        place.slug: place
-        for place in Place.objects.filter(slug__in=[p["slug"] for p in corpus.places])
+def _actor_fields(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": item["name"],
+        "aliases": _lines(item.get("aliases", [])),
+        "description": item.get("description", ""),
+        "country": item.get("country", ""),
+        "kind": item.get("kind", Actor.Kind.PERSON),
+        "is_draft": False,
     }
-    places = {}
-    for item in corpus.places:
-        desired = {
-            "name": item["name"],
-            "aliases": _lines(item.get("aliases", [])),
-            "country": item.get("country", ""),
-            "latitude": _coordinate(item.get("latitude")),
-            "longitude": _coordinate(item.get("longitude")),
-        }
-
-        def current(place: Place, desired: dict[str, Any] = desired) -> dict[str, Any]:
-            state = {key: getattr(place, key) for key in desired}
-            state["latitude"] = _coordinate(place.latitude)
-            state["longitude"] = _coordinate(place.longitude)
-            return state
-
-        places[item["slug"]] = _sync(
-            report=report,
-            kind="place",
-            name=item["slug"],
-            instance=existing.get(item["slug"]),
-            create=lambda item=item: Place(slug=item["slug"]),
-            desired=desired,
-            current=current,
-            apply=lambda place, desired=desired, item=item: _save(
-                place, desired, what="Lieu", name=item["slug"]
-            ),
-        )
-    return places
 
 
-def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
-    existing = {
-        s.slug: s for s in Source.objects.filter(slug__in=[s["slug"] for s in corpus.sources])
+def _coordinate(value: Any) -> Decimal | None:
+    # As the database stores it (five decimals), so that an unchanged place compares equal.
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.00001"))
+
+
+def _place_fields(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": item["name"],
+        "aliases": _lines(item.get("aliases", [])),
+        "country": item.get("country", ""),
+        "latitude": _coordinate(item.get("latitude")),
+        "longitude": _coordinate(item.get("longitude")),
     }
-    sources = {}
-    for item in corpus.sources:
+
+
+def _source_fields(corpus: Corpus) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def fields(item: dict[str, Any]) -> dict[str, Any]:
         file = corpus.path.parent / item["file"]
         try:
             raw_bytes = file.read_bytes()
@@ -324,7 +306,7 @@ def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
         except UnicodeDecodeError:
             raise CorpusError(ARTICLE_NOT_UTF8.format(name=item["slug"], file=file)) from None
         cleaned = article_clean(raw)
-        desired = {
+        return {
             "title": item["title"],
             "outlet": item.get("outlet", ""),
             "author": item.get("author", "") or cleaned.author,
@@ -337,19 +319,8 @@ def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
             "credit": item.get("credit", "") or cleaned.credit,
             "is_reference": item.get("is_reference", False),
         }
-        sources[item["slug"]] = _sync(
-            report=report,
-            kind="source",
-            name=item["slug"],
-            instance=existing.get(item["slug"]),
-            create=lambda item=item: Source(slug=item["slug"]),
-            desired=desired,
-            current=lambda source, desired=desired: {key: getattr(source, key) for key in desired},
-            apply=lambda source, desired=desired, item=item: _save(
-                source, desired, what="Source", name=item["slug"]
-            ),
-        )
-    return sources
+
+    return fields
 
 
 def _excerpt_span(event_slug: str, source: Source, excerpt: str) -> tuple[int, int]:
@@ -579,9 +550,25 @@ def corpus_load(*, path: Path = DEFAULT_CORPUS) -> LoadReport:
     corpus = corpus_read(path)
     report = LoadReport()
     with transaction.atomic():
-        actors = _load_actors(corpus, report)
-        places = _load_places(corpus, report)
-        sources = _load_sources(corpus, report)
+        actors = _load_by_slug(
+            corpus.actors,
+            report,
+            kind="actor",
+            what="Acteur",
+            model=Actor,
+            desired_for=_actor_fields,
+        )
+        places = _load_by_slug(
+            corpus.places, report, kind="place", what="Lieu", model=Place, desired_for=_place_fields
+        )
+        sources = _load_by_slug(
+            corpus.sources,
+            report,
+            kind="source",
+            what="Source",
+            model=Source,
+            desired_for=_source_fields(corpus),
+        )
         events = _load_events(corpus, report, sources, actors, places)
         _load_quotes(report, sources, events)
     return report

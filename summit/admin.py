@@ -64,24 +64,25 @@ class QuoteCitationInline(CitationInline):
     fk_name = "quote"
 
 
+def _set_published(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, published: bool
+) -> None:
+    count = queryset.update(published=published)
+    if published:
+        message = ngettext("%(n)d élément publié.", "%(n)d éléments publiés.", count)
+    else:
+        message = ngettext("%(n)d élément dépublié.", "%(n)d éléments dépubliés.", count)
+    modeladmin.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+
 @admin.action(description=_("Publier la sélection"))
 def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = queryset.update(published=True)
-    modeladmin.message_user(
-        request,
-        ngettext("%(n)d élément publié.", "%(n)d éléments publiés.", count) % {"n": count},
-        messages.SUCCESS,
-    )
+    _set_published(modeladmin, request, queryset, True)
 
 
 @admin.action(description=_("Dépublier la sélection"))
 def unpublish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = queryset.update(published=False)
-    modeladmin.message_user(
-        request,
-        ngettext("%(n)d élément dépublié.", "%(n)d éléments dépubliés.", count) % {"n": count},
-        messages.SUCCESS,
-    )
+    _set_published(modeladmin, request, queryset, False)
 
 
 @admin.register(Source)
