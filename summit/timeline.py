@@ -311,6 +311,7 @@ class Mark:
 class Tick:
     x: float
     label: str
+    line: bool = True  # False: a label naming the year the segment starts in, not a 1 January
 
 
 @dataclass
@@ -416,9 +417,12 @@ def timeline_axis(events: QuerySet[Event]) -> Axis:
             tick = segment.position(year * 12)
             if segment.x <= tick <= segment.end:
                 segment.ticks.append(Tick(x=round(tick, 1), label=str(year)))
-        if not segment.ticks:
-            middle = segment.x + segment.width / 2
-            segment.ticks.append(Tick(x=round(middle, 1), label=str(group[0].first // 12)))
+        if not segment.ticks or segment.ticks[0].x - segment.x > 90:
+            # Name the year the segment starts in when no 1 January is close to its start.
+            label_x = segment.x + min(30.0, segment.width / 2)
+            segment.ticks.insert(
+                0, Tick(x=round(label_x, 1), label=str(group[0].first // 12), line=False)
+            )
         segments.append(segment)
         x += segment.width + AXIS_GAP
     return Axis(segments=segments, total=sum(item.count for item in bins))

@@ -65,3 +65,10 @@ def test_too_many_months_make_marks_of_years_then_decades():
     assert len(marks) <= MAX_MARKS
     assert marks[0].label == "1800–1809 : 10 événements"
     assert (marks[0].period_from, marks[0].period_to) == ("1800", "1809")
+
+
+def test_a_segment_names_the_year_it_starts_in():
+    EventFactory(date=datetime.date(2018, 6, 12))
+    EventFactory(date=datetime.date(2019, 4, 25))
+    (segment,) = axis().segments
+    assert [(tick.label, tick.line) for tick in segment.ticks] == [("2018", False), ("2019", True)]
