@@ -101,3 +101,15 @@ def test_it_works_without_javascript(browser, live_server, seeded):
     page.wait_for_url(re.compile(r"actor=donald-trump"))
     expect(page.locator(".timeline .event-link")).to_have_count(2)
     context.close()
+
+
+def test_printing_opens_every_evidence_list(page, live_server, seeded):
+    page.goto(f"{live_server.url}/")
+    closed = page.locator("details.evidence:not([open])")
+    expect(closed).to_have_count(7)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(closed).to_have_count(0)
+    page.emulate_media(media="print")
+    expect(page.locator(".filters")).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(closed).to_have_count(7)

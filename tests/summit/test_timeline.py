@@ -235,3 +235,10 @@ def test_an_actor_filter_runs_a_constant_number_of_queries(client):
     for event in bulk_corpus(events=990):
         event.actors.add(actor)
     assert count_queries(client, "/?actor=pierre") == few
+
+
+def test_a_browser_asking_for_english_gets_the_whole_page_in_french(client, seeded):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="fr">' in html
+    assert "jeudi 25 avril 2019" in html
+    assert "Thursday" not in html

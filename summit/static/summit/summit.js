@@ -29,3 +29,17 @@ document.addEventListener("htmx:configRequest", (event) => {
     if (value === "") delete parameters[name];
   }
 });
+
+// A printed timeline is a handout: it shows where every fact comes from.
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details.evidence:not([open])")) {
+    details.open = true;
+    details.dataset.openedForPrint = "true";
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of document.querySelectorAll("details[data-opened-for-print]")) {
+    details.open = false;
+    delete details.dataset.openedForPrint;
+  }
+});
