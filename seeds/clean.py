@@ -17,7 +17,7 @@ _BOILERPLATE = re.compile(
     r"^(?:partager cet article|publicite$|advertisement$|copier/coller le lien|copy to clipboard"
     r"|close button|lire aussi|lire la suite|voir aussi|sur le meme sujet|suivez-nous"
     r"|abonnez-vous|inscrivez-vous|newsletter|commentaires?$|cookies?\b|accepter et fermer"
-    r"|publie le\b|mis a jour le\b|publication\s*:|source\s*:\s*afp$)"
+    r"|publication\s*:|source\s*:\s*afp$)"
 )
 # Everything after one of these lines is a list of links to other articles.
 _TRAILER = re.compile(

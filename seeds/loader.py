@@ -340,8 +340,10 @@ def _excerpt_span(event_slug: str, source: Source, excerpt: str) -> tuple[int, i
     return start, start + len(excerpt)
 
 
-def _citations_state(citations: Iterable[Citation], slugs: dict[int, str]) -> list[list[Any]]:
-    return sorted([slugs[c.source_id], c.start, c.end] for c in citations)
+def _citations_state(citations: Iterable[Citation]) -> list[list[Any]]:
+    """Citations as the corpus states them: (source slug, start, end). A citation a teacher
+    added from any other source shows up here too, as an edit."""
+    return sorted([c.source.slug, c.start, c.end] for c in citations)
 
 
 def _set_citations(
@@ -397,9 +399,7 @@ def _load_events(
             state = {key: getattr(event, key) for key in fields}
             state["place"] = event.place.slug if event.place else None
             state["actors"] = sorted(actor.slug for actor in event.actors.all())
-            state["citations"] = sorted(
-                [c.source.slug, c.start, c.end] for c in event.citations.all()
-            )
+            state["citations"] = _citations_state(event.citations.all())
             return state
 
         def apply(
@@ -483,7 +483,7 @@ def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[st
         (c.source_id, c.start, c.end): c.quote
         for c in Citation.objects.filter(source__in=list(sources.values()), quote__isnull=False)
         .select_related("quote__speaker", "quote__event")
-        .prefetch_related("quote__citations")
+        .prefetch_related("quote__citations__source")
     }
     for (_key, speaker_slug), occurrences in grouped.items():
         first_source, first = occurrences[0]
@@ -514,7 +514,7 @@ def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[st
             state = {key: getattr(quote, key) for key in fields}
             state["speaker"] = quote.speaker.slug
             state["event"] = quote.event.slug if quote.event else None
-            state["citations"] = _citations_state(quote.citations.all(), slugs)
+            state["citations"] = _citations_state(quote.citations.all())
             return state
 
         def apply(

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from summit.dates import format_period
 from summit.models import Actor, Citation, Event, Place, Quote, Source
+from summit.templatetags.summit import cited_sentence
 
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
@@ -25,10 +26,7 @@ def highlighted_sentence(citation: Citation) -> SafeString:
     """The sentence around the citation with the cited words in a <mark>."""
     if citation.source_id is None or citation.start is None or citation.end is None:
         return format_html("{}", "—")
-    before, span, after = citation.sentence_parts()
-    return format_html(
-        '<span class="summit-sentence">{}<mark>{}</mark>{}</span>', before, span, after
-    )
+    return format_html('<span class="summit-sentence">{}</span>', cited_sentence(citation))
 
 
 class CitationInline(admin.StackedInline):

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 
 from seeds.loader import DEFAULT_CORPUS
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,12 @@ def test_a_broken_corpus_file_gets_a_clear_error(db, tmp_path, replace, message)
     with pytest.raises(CommandError, match=message):
         seed("--corpus", str(corpus))
     assert not Event.objects.exists()
+
+
+def test_a_citation_added_from_an_imported_article_is_an_edit_not_a_crash(seeded):
+    other = SourceFactory(slug="article-importe", text="« solutions », a-t-il dit.")
+    quote = Quote.objects.get(text="solutions")
+    Citation.objects.create(source=other, quote=quote, start=2, end=11)
+    out = seed()
+    assert "conservé   citation « solutions » : modifié dans l'admin (références)" in out
+    assert quote.citations.count() == 2
