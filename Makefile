@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev chromium lint migrations-check check pytest pytest-postgres bench messages
+.PHONY: run test install install-dev chromium gettext messages checkers lint migrations-check check pytest \
+	pytest-postgres bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +24,13 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 ## Run the app on SQLite, seeded, at http://127.0.0.1:8000
-run: install
+run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## Every check: lint, format, migrations, system checks, the suite on SQLite then on PostgreSQL.
-test: install-dev chromium lint migrations-check check pytest pytest-postgres
+test: install-dev chromium checkers messages lint migrations-check check pytest pytest-postgres
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -40,6 +41,28 @@ chromium:
 	    echo "chromium is missing and cannot be installed here: browser tests will be skipped"; \
 	  fi; \
 	fi
+
+# msgfmt, which compiles the English catalog.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's gettext to compile the translations"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "msgfmt is missing: install gettext" >&2; exit 1; \
+	  fi; \
+	fi
+
+## Compile the translations (locale/*/LC_MESSAGES/django.po).
+messages: install gettext
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# The page checkers of the suite, pinned in package-lock.json: axe-core and the Nu Html Checker.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+checkers: node_modules/.installed
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -60,3 +83,4 @@ pytest-postgres: install-dev
 bench: install-dev
 	$(BIN)/python bench/timeline.py
 	$(BIN)/python bench/quiz.py
+	$(BIN)/python bench/load.py

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -137,3 +139,16 @@ def timeline_json(request: HttpRequest) -> JsonResponse:
         .prefetch_related(Prefetch("actors", queryset=Actor.objects.order_by("name")))
     )
     return JsonResponse(timelinejs(events), json_dumps_params={"ensure_ascii": False})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For a load balancer or a monitor: 200 "ok" when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
