@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from summit.dates import format_date, format_period
@@ -57,7 +57,8 @@ def timelinejs(events: QuerySet[Event]) -> dict[str, Any]:
             "unique_id": slug,
             "start_date": _date(start, precision),
             "display_date": format_period(start, end, precision),
-            "text": {"headline": title, "text": "".join(text)},
+            # TimelineJS inserts the headline as HTML, like the text.
+            "text": {"headline": escape(title), "text": "".join(text)},
         }
         if end and end != start:
             slide["end_date"] = _date(end, precision)

@@ -8,6 +8,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from summit.text import sentence_spans
@@ -350,3 +351,25 @@ class Citation(models.Model):
                 errors["start"] = _("Le passage cité ne correspond pas au texte de la citation.")
         if errors:
             raise ValidationError(errors)
+
+
+class LoginFailure(models.Model):
+    """A failed sign-in to the admin, kept as long as the throttling window (summit.throttle).
+
+    In the database rather than in memory so that every worker process sees the same count."""
+
+    username = models.CharField(_("nom d'utilisateur"), max_length=150, blank=True)
+    address = models.CharField(_("adresse IP"), max_length=45, blank=True)
+    at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("échec de connexion")
+        verbose_name_plural = _("échecs de connexion")
+        indexes = [
+            models.Index(fields=["username", "at"], name="summit_loginfail_user_at"),
+            models.Index(fields=["address", "at"], name="summit_loginfail_address_at"),
+            models.Index(fields=["at"], name="summit_loginfail_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username or '?'} @ {self.address or '?'} ({self.at:%Y-%m-%d %H:%M:%S})"

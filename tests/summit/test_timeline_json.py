@@ -41,3 +41,15 @@ def test_it_takes_the_timeline_filters(client, seeded):
     response = client.get("/timeline.json", {"from": "demain"})
     assert response.status_code == 400
     assert "Période invalide" in response.json()["errors"]["from"][0]["message"]
+
+
+def test_markup_typed_by_a_teacher_is_escaped_for_timelinejs(client, seeded):
+    """TimelineJS inserts headlines and texts as HTML: what a teacher typed stays text."""
+    Event.objects.filter(slug="sommet-de-hanoi").update(
+        title="Hanoï <img src=x onerror=alert(1)>", fact_check_note="<script>x()</script>"
+    )
+    by_id = {e["unique_id"]: e for e in client.get("/timeline.json").json()["events"]}
+    text = by_id["sommet-de-hanoi"]["text"]
+    assert text["headline"] == "Hanoï &lt;img src=x onerror=alert(1)&gt;"
+    assert "<script>" not in text["text"]
+    assert "&lt;script&gt;x()&lt;/script&gt;" in text["text"]
