@@ -75,11 +75,18 @@ def _not_found(request: HtmxHttpRequest, message: str | Promise) -> HttpResponse
     return render(request, "quiz/not_found.html", {"message": message}, status=404)
 
 
+def _number(raw: str | None) -> int | None:
+    """A number sent by a form or a link, written in ASCII digits; else None. (``isdigit``
+    alone lets « ² » and 5,000-digit strings through, on which ``int`` raises.)"""
+    if raw is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        return None
+    return int(raw)
+
+
 def _position(raw: str | None) -> int | None:
     """A question's number as on the page (``?feedback=3``, ``item=3``) → its position, 2."""
-    if raw is None or not raw.isdigit():
-        return None
-    return int(raw) - 1
+    number = _number(raw)
+    return None if number is None else number - 1
 
 
 def _attempt_context(
@@ -196,8 +203,8 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     if not raw_choice:
         context = _attempt_context(attempt, item=item, error=CHOOSE_AN_OPTION, swapped=True)
         return _render_attempt(request, context, status=400)
-    index = int(raw_choice) if raw_choice.isdigit() else -1
-    if not 0 <= index < len(item.choice_order):
+    index = _number(raw_choice)
+    if index is None or not 0 <= index < len(item.choice_order):
         context = _attempt_context(attempt, item=item, error=NOT_AN_OPTION, swapped=True)
         return _render_attempt(request, context, status=400)
     try:

@@ -240,7 +240,12 @@ def date_mentions(
                 span[0] < other_end and other_start < span[1] for other_start, other_end in taken
             ):
                 continue
-            resolved = _resolve(name, match, future, published_on)
+            try:
+                resolved = _resolve(name, match, future, published_on)
+            except (ValueError, OverflowError):
+                # A day the calendar does not have: « 29 février » moved to a common year,
+                # « il y a vingt ans » or « demain » at either end of the calendar.
+                resolved = None
             if resolved is None:
                 continue
             taken.append(span)

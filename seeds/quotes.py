@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from seeds.mentions import Mention, MentionFinder, fold
 
 _OPEN_FOR = {"«": "»", "“": "”", '"': '"'}
-_SPACE = " \t\xa0\u202f\u2009"
+# Every character Python calls a space (no-break, narrow, em, ideographic…), so that a quotation
+# is trimmed of the same spaces as the sentence it is in.
+_SPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace() and char != "\n")
 _TRIM = _SPACE + ",;:"
 
 

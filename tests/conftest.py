@@ -71,3 +71,17 @@ def seeded(db) -> object:
     from seeds.loader import corpus_load
 
     return corpus_load()
+
+
+# Property-based tests ---------------------------------------------------------------------
+# Under CI, hypothesis draws the same examples on every run (derived from each test), so a
+# run cannot fail on an example the previous one never tried; locally, it explores afresh.
+def _hypothesis_profiles() -> None:
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+    if os.environ.get("CI") == "true":
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()
