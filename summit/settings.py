@@ -7,6 +7,7 @@ Development needs nothing set: debug on, SQLite next to manage.py. With ``DJANGO
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -142,6 +143,13 @@ else:
         "NAME": BASE_DIR / "db.sqlite3",
         "OPTIONS": SQLITE_OPTIONS,
     }
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # The test database is a file, like the app's: SQLite's default in-memory shared-cache test
+    # database makes concurrent writers fail with "table is locked" whatever the busy timeout.
+    # One file per process, so that two test runs on the machine do not meet.
+    _database.setdefault("TEST", {}).setdefault(
+        "NAME", os.path.join(tempfile.gettempdir(), f"summit-test-{os.getpid()}.sqlite3")
+    )
 DATABASES = {"default": _database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -179,17 +187,35 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = (
-    False  # htmx reads the token from the page, not the cookie, but keep default.
-)
+# No script reads the CSRF cookie: forms carry the token in a hidden field and htmx sends it
+# from the page (``data-hx-headers`` on <body>), so the cookie can stay out of JavaScript's reach.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Admin sign-in throttling (summit.throttle): this many failures for one username or from one
+# address within the window lock further attempts until the window has passed.
+LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("DJANGO_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# How many reverse proxies in front of the app append to X-Forwarded-For. With 0 (the default)
+# the header is ignored, since any client can send it; the address is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
 if not DEBUG:
+    # The same test as check --deploy (security.W009), made fatal: signed cookies and password
+    # reset links are only as safe as this key.
+    _weak_key = len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+    if _weak_key or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be a random value of at least 50 characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A load balancer probes the health check over plain HTTP, inside the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
