@@ -11,24 +11,32 @@ from typing import Any
 from dateparser.date import DateDataParser
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 
 from seeds.clean import CleanArticle, article_clean
 from seeds.extract import Extraction, article_extract
 from seeds.mentions import Named
 from summit.models import Actor, Citation, Event, Place, Quote, Source
 
-ARTICLE_EMPTY = "Le fichier est vide : il n'y a aucun article à importer."
-ARTICLE_BINARY = "Le fichier n'est pas un texte (contenu binaire) : importez un fichier .txt."
-ARTICLE_ENCODING = (
+# Marked here, translated when raised: the constants stay the French text tests assert exactly.
+ARTICLE_EMPTY = gettext_noop("Le fichier est vide : il n'y a aucun article à importer.")
+ARTICLE_BINARY = gettext_noop(
+    "Le fichier n'est pas un texte (contenu binaire) : importez un fichier .txt."
+)
+ARTICLE_ENCODING = gettext_noop(
     "Le fichier n'est pas encodé en UTF-8 (octet illisible à la position {position}) : "
     "enregistrez-le en UTF-8 puis recommencez."
 )
-ARTICLE_NO_BODY = "Il ne reste aucun texte une fois les menus et la publicité retirés."
-ARTICLE_NO_DATE = (
+ARTICLE_NO_BODY = gettext_noop(
+    "Il ne reste aucun texte une fois les menus et la publicité retirés."
+)
+ARTICLE_NO_DATE = gettext_noop(
     "La date de publication est introuvable dans l'article : indiquez-la avec "
     "--published AAAA-MM-JJ."
 )
-ARTICLE_BAD_LANGUAGE = "Seul le français est pris en charge pour l'extraction (--language fr)."
+ARTICLE_BAD_LANGUAGE = gettext_noop(
+    "Seul le français est pris en charge pour l'extraction (--language fr)."
+)
 UNKNOWN_SPEAKER_NAME = "Auteur à identifier"
 
 
@@ -39,18 +47,18 @@ class ArticleError(Exception):
 def article_decode(data: bytes) -> str:
     """The text of an uploaded or read file, or a clear ``ArticleError``."""
     if not data.strip():
-        raise ArticleError(ARTICLE_EMPTY)
+        raise ArticleError(gettext(ARTICLE_EMPTY))
     if b"\x00" in data[:8192]:
-        raise ArticleError(ARTICLE_BINARY)
+        raise ArticleError(gettext(ARTICLE_BINARY))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(ARTICLE_ENCODING.format(position=error.start)) from None
+        raise ArticleError(gettext(ARTICLE_ENCODING).format(position=error.start)) from None
     controls = sum(1 for char in text[:8192] if ord(char) < 32 and char not in "\n\r\t\f")
     if controls > 8:
-        raise ArticleError(ARTICLE_BINARY)
+        raise ArticleError(gettext(ARTICLE_BINARY))
     if not text.strip():
-        raise ArticleError(ARTICLE_EMPTY)
+        raise ArticleError(gettext(ARTICLE_EMPTY))
     return text
 
 
@@ -158,14 +166,14 @@ def article_import(
     """Extract an article's quotations and event candidates and, unless ``dry_run``, store them
     unpublished with their source. Importing the same file again changes nothing."""
     if language != "fr":
-        raise ArticleError(ARTICLE_BAD_LANGUAGE)
+        raise ArticleError(gettext(ARTICLE_BAD_LANGUAGE))
     raw = article_decode(data)
     cleaned = article_clean(raw)
     if not cleaned.text.strip():
-        raise ArticleError(ARTICLE_NO_BODY)
+        raise ArticleError(gettext(ARTICLE_NO_BODY))
     published_on = published_on or _published_from(cleaned.published_phrase)
     if published_on is None:
-        raise ArticleError(ARTICLE_NO_DATE)
+        raise ArticleError(gettext(ARTICLE_NO_DATE))
     sha256 = hashlib.sha256(data).hexdigest()
     title = title.strip() or cleaned.title or filename.rsplit(".", 1)[0] or "Article sans titre"
 

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, ForeignKey, QuerySet, URLField
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from quiz.bank import BankReport, question_bank_build
+from summit.article_preview import article_preview
 from summit.dates import format_period
+from summit.forms import ArticleConfirmForm, ArticleImportForm
 from summit.models import Actor, Citation, Event, Place, Quote, Source
 from summit.templatetags.summit import cited_sentence
+from summit.throttle import ThrottledAdminAuthenticationForm
 
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
 admin.site.index_title = _("Contenus et quiz")
+# Repeated failed sign-ins lock the username and the address for a while.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 def highlighted_sentence(citation: Citation) -> SafeString:
@@ -62,15 +75,31 @@ class QuoteCitationInline(CitationInline):
     fk_name = "quote"
 
 
+def _bank_rebuild() -> BankReport:
+    """The question bank brought in line with what is now published (in the caller's
+    transaction), with the project's seed so that the same content gives the same bank."""
+    return question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
+
+
+def _bank_report(modeladmin: admin.ModelAdmin, request: HttpRequest, report: BankReport) -> None:
+    modeladmin.message_user(request, report.summary(), messages.INFO)
+    for line in report.lines[:10]:
+        modeladmin.message_user(request, line, messages.WARNING)
+
+
 def _set_published(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, published: bool
 ) -> None:
-    count = queryset.update(published=published)
+    # Publishing and the questions built from what is published change together or not at all.
+    with transaction.atomic():
+        count = queryset.update(published=published)
+        report = _bank_rebuild()
     if published:
         message = ngettext("%(n)d élément publié.", "%(n)d éléments publiés.", count)
     else:
         message = ngettext("%(n)d élément dépublié.", "%(n)d éléments dépubliés.", count)
     modeladmin.message_user(request, message % {"n": count}, messages.SUCCESS)
+    _bank_report(modeladmin, request, report)
 
 
 @admin.action(description=_("Publier la sélection"))
@@ -81,6 +110,36 @@ def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QueryS
 @admin.action(description=_("Dépublier la sélection"))
 def unpublish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     _set_published(modeladmin, request, queryset, False)
+
+
+class PublishingRebuildsBankMixin:
+    """A change form that publishes or unpublishes its object rebuilds the question bank, after
+    the actors and citations are saved and inside the change form's transaction."""
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        if "published" in form.changed_data:
+            _bank_report(self, request, _bank_rebuild())  # type: ignore[arg-type]
+
+
+class SourceListFilter(admin.SimpleListFilter):
+    """Events or quotations cited from one article: where an import is reviewed."""
+
+    title = _("source")
+    parameter_name = "source"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return list(Source.objects.values_list("pk", "title"))
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if not value:
+            return queryset
+        if not str(value).isdigit():
+            return queryset.none()
+        return queryset.filter(citations__source_id=int(value)).distinct()
 
 
 @admin.register(Source)
@@ -105,8 +164,128 @@ class SourceAdmin(admin.ModelAdmin):
         ),
     )
 
+    class Media:
+        # The article view's layout (the CSP allows no inline style).
+        css = {"all": ["summit/admin.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    def get_urls(self) -> list[URLPattern]:
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name=f"{name}_import",
+            ),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(require_POST(self.import_confirm_view)),
+                name=f"{name}_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _import_page(
+        self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+    ) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Importer un article"),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/summit/source/{template}", context, status=status)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Step 1 (the form) and step 2 (the preview): nothing is written."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return self._import_page(request, "import_form.html", {"form": ArticleImportForm()})
+        form = ArticleImportForm(request.POST, request.FILES)
+        if not form.is_valid() or form.result is None or form.submission is None:
+            return self._import_page(request, "import_form.html", {"form": form}, status=400)
+        preview = article_preview(
+            result=form.result, date_given=form.cleaned_data.get("published_on") is not None
+        )
+        confirm = ArticleConfirmForm(initial={"article": form.submission.sign()}, auto_id=False)
+        return self._import_page(
+            request,
+            "import_preview.html",
+            {"preview": preview, "confirm": confirm, "source": preview.source},
+        )
+
+    def import_confirm_view(self, request: HttpRequest) -> HttpResponse:
+        """Step 3: the article is extracted again and stored unpublished, then reviewed."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        confirm = ArticleConfirmForm(request.POST)
+        result = None
+        if confirm.is_valid():
+            try:
+                result = confirm.save()
+            except ValidationError:
+                result = None
+        if result is None:
+            submission = confirm.submission
+            initial = {}
+            if submission is not None:
+                initial = {
+                    "text": submission.text() if not submission.filename else "",
+                    "title": submission.title,
+                    "outlet": submission.outlet,
+                    "published_on": submission.published_on,
+                    "url": submission.url,
+                }
+            return self._import_page(
+                request,
+                "import_form.html",
+                {
+                    "form": ArticleImportForm(initial=initial),
+                    "errors": confirm.non_field_errors() or confirm.errors.get("article"),
+                },
+                status=400,
+            )
+        source = result.source
+        quotes = len(result.extraction.quotes)
+        events = len(result.extraction.events)
+        self.message_user(
+            request,
+            gettext(
+                "Article importé : « %(title)s », %(quotes)d citation(s) et %(events)d "
+                "événement(s) candidat(s), non publiés. Relisez-les, corrigez-les puis publiez-les."
+            )
+            % {"title": source.title, "quotes": quotes, "events": events},
+            messages.SUCCESS,
+        )
+        if result.new_actors:
+            self.message_user(
+                request,
+                gettext("Nouveaux acteurs à vérifier : %(names)s.")
+                % {"names": ", ".join(result.new_actors)},
+                messages.WARNING,
+            )
+        # The review happens where publishing does: the changelists, filtered on the new source.
+        site = self.admin_site.name
+        quotes_url = reverse("admin:summit_quote_changelist", current_app=site)
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}?source={}">{}</a>',
+                gettext("Les événements candidats sont ci-dessous ;"),
+                quotes_url,
+                source.pk,
+                gettext("relire les citations de cet article"),
+            ),
+            messages.INFO,
+        )
+        events_admin = self.admin_site.get_model_admin(Event)
+        if not events_admin.has_view_or_change_permission(request):
+            return HttpResponseRedirect(reverse("admin:summit_source_changelist", current_app=site))
+        events_url = reverse("admin:summit_event_changelist", current_app=site)
+        return HttpResponseRedirect(f"{events_url}?source={source.pk}")
 
     @admin.display(description=_("références"), ordering="citation_total")
     def citation_count(self, source: Source) -> int:
@@ -127,7 +306,7 @@ class SourceAdmin(admin.ModelAdmin):
             cursor = end
         body = format_html_join("", "{}<mark>{}</mark>", parts)
         return format_html(
-            '<div class="summit-article" style="white-space: pre-wrap; max-width: 60em">{}{}</div>',
+            '<div class="summit-article">{}{}</div>',
             body,
             source.text[cursor:],
         )
@@ -161,9 +340,9 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PublishingRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("title", "when", "precision", "place", "actor_names", "published")
-    list_filter = ("published", "precision", "actors", "place")
+    list_filter = ("published", SourceListFilter, "precision", "actors", "place")
     list_select_related = ("place",)
     search_fields = ("title", "summary", "slug")
     date_hierarchy = "date"
@@ -190,9 +369,9 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(PublishingRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("short_text", "speaker", "kind", "said_on", "event", "published")
-    list_filter = ("published", "kind", "speaker")
+    list_filter = ("published", SourceListFilter, "kind", "speaker")
     list_select_related = ("speaker", "event")
     search_fields = ("text", "speaker__name")
     date_hierarchy = "said_on"

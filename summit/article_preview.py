@@ -1,0 +1,187 @@
+"""What the admin shows before an import is confirmed: each extracted quotation and event
+candidate in its sentence, the speakers as they will be stored, and what needs a teacher's eye.
+
+Nothing here touches the database: the citations are unsaved rows over an unsaved source, so the
+same highlighting as the rest of the admin applies to an article that is not stored yet."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+
+from seeds.importer import UNKNOWN_SPEAKER_NAME, ImportResult
+from summit.dates import format_date
+from summit.models import Citation, Precision, Quote, Source
+
+
+class SpeakerStatus:
+    KNOWN = "known"
+    NEW = "new"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class PreviewQuote:
+    citation: Citation
+    speaker: str
+    speaker_status: str
+    kind: str
+    said_on: str
+
+
+@dataclass(frozen=True)
+class PreviewEvent:
+    citation: Citation
+    date: str
+    precision: str
+    actors: tuple[str, ...]
+    place: str
+
+
+@dataclass
+class ArticlePreview:
+    result: ImportResult
+    quotes: list[PreviewQuote] = field(default_factory=list)
+    events: list[PreviewEvent] = field(default_factory=list)
+    new_actors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    article: str = ""
+
+    @property
+    def source(self) -> Source:
+        """The source as it would be stored (unsaved)."""
+        return self.result.source
+
+
+def _article_html(
+    text: str, quotes: list[tuple[int, int]], events: list[tuple[int, int]]
+) -> SafeString:
+    """The whole article, every event sentence and every quotation in a <mark> of its own kind.
+
+    The text is cut at every span boundary so that overlapping spans still nest properly."""
+    cuts = sorted({0, len(text), *(n for span in [*quotes, *events] for n in span)})
+    parts: list[SafeString] = []
+    for start, end in itertools.pairwise(cuts):
+        piece: str | SafeString = text[start:end]
+        if any(s <= start and end <= e for s, e in quotes):
+            piece = format_html('<mark class="summit-import-quote">{}</mark>', piece)
+        if any(s <= start and end <= e for s, e in events):
+            piece = format_html('<mark class="summit-import-event">{}</mark>', piece)
+        parts.append(format_html("{}", piece))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview:
+    source = result.source
+    extraction = result.extraction
+    preview = ArticlePreview(result=result)
+    known = {name.casefold() for name in result.actor_names.values()}
+    kinds = dict(Quote.Kind.choices)
+    precisions = dict(Precision.choices)
+
+    for extracted in extraction.quotes:
+        if extracted.speaker.key:
+            name = result.actor_names[extracted.speaker.key]
+            status = SpeakerStatus.KNOWN
+        else:
+            name = extracted.speaker.new_name or UNKNOWN_SPEAKER_NAME
+            if extracted.speaker.new_name is None:
+                status = SpeakerStatus.UNKNOWN
+            elif name.casefold() in known:
+                status = SpeakerStatus.KNOWN
+            else:
+                status = SpeakerStatus.NEW
+            if name.casefold() not in known and name not in preview.new_actors:
+                preview.new_actors.append(name)
+        preview.quotes.append(
+            PreviewQuote(
+                citation=Citation(source=source, start=extracted.start, end=extracted.end),
+                speaker=name,
+                speaker_status=status,
+                kind=str(kinds.get(extracted.kind, extracted.kind)),
+                said_on=format_date(extracted.said_on),
+            )
+        )
+    for candidate in extraction.events:
+        preview.events.append(
+            PreviewEvent(
+                citation=Citation(source=source, start=candidate.start, end=candidate.end),
+                date=format_date(candidate.date, candidate.precision),
+                precision=str(precisions.get(candidate.precision, candidate.precision)),
+                actors=tuple(result.actor_names[key] for key in candidate.actors),
+                place=result.place_names[candidate.place] if candidate.place else "",
+            )
+        )
+    preview.article = _article_html(
+        source.text,
+        [(q.start, q.end) for q in extraction.quotes],
+        [(e.start, e.end) for e in extraction.events],
+    )
+    _explain(preview, result, date_given)
+    return preview
+
+
+def _explain(preview: ArticlePreview, result: ImportResult, date_given: bool) -> None:
+    source = result.source
+    cleaned = result.cleaned
+    if not date_given:
+        preview.notes.append(
+            gettext("Date de publication lue dans l'article : « %(phrase)s » (%(date)s).")
+            % {"phrase": cleaned.published_phrase, "date": format_date(source.published_on)}
+        )
+    if cleaned.title and source.title == cleaned.title:
+        preview.notes.append(gettext("Titre repris de l'article."))
+    if cleaned.author:
+        preview.notes.append(gettext("Auteur : %(name)s.") % {"name": cleaned.author})
+    if not source.outlet:
+        preview.warnings.append(
+            gettext("Média non renseigné : la source sera présentée comme « média inconnu ».")
+        )
+    if not preview.quotes:
+        preview.warnings.append(gettext("Aucune citation entre guillemets n'a été trouvée."))
+    if not preview.events:
+        preview.warnings.append(gettext("Aucun événement daté n'a été trouvé."))
+    unknown = sum(1 for q in preview.quotes if q.speaker_status == SpeakerStatus.UNKNOWN)
+    if unknown:
+        preview.warnings.append(
+            ngettext(
+                "%(n)d citation sans auteur identifié : elle sera attribuée à « %(name)s ».",
+                "%(n)d citations sans auteur identifié : elles seront attribuées à « %(name)s ».",
+                unknown,
+            )
+            % {"n": unknown, "name": UNKNOWN_SPEAKER_NAME}
+        )
+    if preview.new_actors:
+        preview.warnings.append(
+            ngettext(
+                "%(n)d nouvel acteur sera créé, à vérifier : %(names)s.",
+                "%(n)d nouveaux acteurs seront créés, à vérifier : %(names)s.",
+                len(preview.new_actors),
+            )
+            % {"n": len(preview.new_actors), "names": ", ".join(preview.new_actors)}
+        )
+    lonely = sum(1 for event in preview.events if not event.actors)
+    if lonely:
+        preview.warnings.append(
+            ngettext(
+                "%(n)d événement candidat sans acteur reconnu.",
+                "%(n)d événements candidats sans acteur reconnu.",
+                lonely,
+            )
+            % {"n": lonely}
+        )
+    future = [e for e in result.extraction.events if e.date > source.published_on]
+    if future:
+        preview.warnings.append(
+            ngettext(
+                "%(n)d événement candidat est daté après la publication : une annonce ?",
+                "%(n)d événements candidats sont datés après la publication : des annonces ?",
+                len(future),
+            )
+            % {"n": len(future)}
+        )
