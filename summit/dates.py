@@ -12,6 +12,7 @@ import datetime
 
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from summit.models import Precision
 
@@ -50,8 +51,13 @@ def format_period(
     if end is None or end == start or precision != Precision.DAY:
         return format_date(start, precision)
     if (start.year, start.month) == (end.year, end.month):
-        first = str(_parts(start)["day"])
-    elif start.year == end.year:
+        # Its own message: English joins two days with a dash (« 27–28 February 2019 ») but two
+        # dates with a spaced one.
+        return pgettext("days of one month", "du %(start)s au %(end)s") % {
+            "start": _parts(start)["day"],
+            "end": format_short_date(end),
+        }
+    if start.year == end.year:
         first = _("%(day)s %(month)s") % _parts(start)
     else:
         first = format_short_date(start)

@@ -212,6 +212,7 @@ def attach_details(events: Sequence[Event]) -> None:
             "source__published_on",
             "source__is_reference",
             "source__text",
+            "source__language",
         )
         .order_by("source__published_on", "source_id", "start")
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 from django import template
 from django.urls import get_script_prefix, reverse
@@ -12,9 +13,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from summit.dates import format_date, format_period
-from summit.models import Citation, Event, Source
+from summit.models import Citation, Event, Quote, Source
 
 register = template.Library()
+
+# The language the site's own content is written in (events, quizzes, generated questions),
+# whatever the language of the interface.
+CONTENT_LANGUAGE = "fr"
+# A BCP 47 tag as it appears in a lang attribute ("fr", "en-GB"); anything else typed in the
+# admin falls back to the content language rather than producing an invalid attribute.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 @register.filter
@@ -86,3 +94,25 @@ def evidence_summary(count: int) -> str:
     return ngettext(
         "D’où vient ce fait ? %(n)d source", "D’où vient ce fait ? %(n)d sources", count
     ) % {"n": count}
+
+
+@register.filter
+def content_language(item: Source | Citation | Quote | object) -> str:
+    """The lang attribute of a piece of content: an article's own language for its text, its
+    quoted sentences and its quotations (through their first citation), French for the rest."""
+    if isinstance(item, Quote):
+        citations = getattr(item, "citation_list", None)
+        if citations is None:
+            citations = item.citations.all()
+        item = next(iter(citations), None)
+    if isinstance(item, Citation):
+        item = item.source
+    if isinstance(item, Source) and _LANGUAGE_TAG.fullmatch(item.language):
+        return item.language
+    return CONTENT_LANGUAGE
+
+
+@register.filter
+def in_content_language(text: str) -> SafeString:
+    """Content set inside an interface sentence, so that a reader voices it in French."""
+    return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, text)

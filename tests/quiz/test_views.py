@@ -99,7 +99,7 @@ def test_the_list_shows_each_published_quiz_with_its_facts_and_a_start_form(clie
 
     html = _html(response)
     assert response.status_code == 200
-    assert '<h2 id="quiz-vladivostok">Le sommet de Vladivostok</h2>' in html
+    assert '<h2 id="quiz-vladivostok" lang="fr">Le sommet de Vladivostok</h2>' in html
     assert "Kim Jong-un rencontre Vladimir Poutine." in html
     assert "<li>8 questions</li>" in html
     assert "Examen : la correction à la fin" in html
@@ -233,11 +233,11 @@ def test_the_page_shows_the_first_question_as_a_form(client, practice):
 
     html = _html(response)
     assert response.status_code == 200
-    assert "<h1>Entraînement sur Lyon</h1>" in html
+    assert '<h1 lang="fr">Entraînement sur Lyon</h1>' in html
     action = f"/attempts/{attempt.uuid}/answer/"
     assert f'<form class="quiz-question" method="post" action="{action}"' in html
-    assert f'hx-post="/attempts/{attempt.uuid}/answer/" hx-target="#attempt"' in html
-    assert f"<legend>{french_spacing(question.stem)}</legend>" in html
+    assert f'data-hx-post="/attempts/{attempt.uuid}/answer/" data-hx-target="#attempt"' in html
+    assert f'<legend lang="fr">{french_spacing(question.stem)}</legend>' in html
     assert html.count('type="radio" name="choice"') == 4
     assert '<input type="hidden" name="item" value="1">' in html
     assert "Question 1 sur 3</h2>" in html
@@ -272,7 +272,8 @@ def test_the_page_of_a_question_does_not_tell_which_option_is_right(client):
         right = Choice.objects.get(is_correct=True).text
         positions[next(i for i, o in enumerate(options) if f"<span>{right}</span>" in o)] += 1
         assert "is_correct" not in html
-        assert "data-" not in html.split('<form class="quiz-question"')[1].split("</form>")[0]
+        form = html.split('<form class="quiz-question"')[1].split("</form>")[0]
+        assert not re.search(r"data-(?!hx-)", form), "only htmx's attributes use data-"
     assert len(positions) > 1, "the right option is not always at the same place"
 
 
@@ -354,20 +355,24 @@ def test_the_feedback_shows_the_verdict_the_right_answer_and_the_evidence(client
     assert '<section class="quiz-feedback is-wrong"' in html
     assert re.search(
         r'<li class="is-right">\s*<span class="quiz-icon" aria-hidden="true">✓</span>\s*'
-        r'<span class="quiz-option-body"><span class="quiz-option-text">Lyon</span> '
+        r'<span class="quiz-option-body"><span class="quiz-option-text" lang="fr">Lyon</span> '
         r'<span class="quiz-tag">bonne réponse',
         html,
     )
     assert '<span class="quiz-tag">votre réponse</span>' in html
-    assert "<strong>Explication :</strong> Parce que c&#x27;est écrit dans l&#x27;article." in html
+    assert (
+        '<strong>Explication :</strong> <span lang="fr">Parce que c&#x27;est écrit dans '
+        "l&#x27;article.</span>" in html
+    )
     quote = question.citation.quote.text
-    assert f"<blockquote><p>« <mark>{quote}</mark> », a déclaré" in html
+    assert f'<blockquote lang="fr"><p>« <mark>{quote}</mark> », a déclaré' in html
     source = question.citation.source
     assert f'<a href="/sources/{source.slug}/#citation-{question.citation.pk}">' in html
-    assert f'<a href="/events/{question.event.slug}/">Voir dans la frise : Sommet de Lyon</a>' in (
-        html
+    assert (
+        f'<a href="/events/{question.event.slug}/">Voir dans la frise : '
+        '<span lang="fr">Sommet de Lyon</span></a>' in html
     )
-    assert f'<a class="button" href="/attempts/{attempt.uuid}/" hx-get=' in html
+    assert f'<a class="button" href="/attempts/{attempt.uuid}/" data-hx-get=' in html
     assert "Question suivante</a>" in html
     assert "Question 1 sur 3</p>" in html
 
@@ -618,7 +623,7 @@ def test_the_results_show_the_score_the_time_and_every_question_corrected(client
     assert "<strong>2 / 3</strong> <span>(67 %)</span>" in html
     assert re.search(r'Temps : <time datetime="PT0M\d+S">\d+ s</time>', html)
     assert html.count("<mark>Nous voulons la paix numéro") == 3
-    assert html.count("Voir dans la frise : Sommet de Lyon") == 3
+    assert html.count('Voir dans la frise : <span lang="fr">Sommet de Lyon</span>') == 3
     assert html.count('<span class="quiz-tag">votre réponse</span>') == 3
     assert html.count('<span class="quiz-tag">bonne réponse</span>') == 3
     assert html.count("</span> Juste</span> Question") == 2

@@ -44,7 +44,8 @@ def test_each_event_shows_place_actors_quotes_evidence_and_fact_check(client, se
     html = get(client).content.decode()
     assert "Pyeongchang (Corée du Sud)" in html
     assert "⚠" not in html  # the warning sign is CSS, the word is in the page
-    assert "Vérification :</strong> L&#x27;article parle des « jeux Olympiques" in html
+    note = "L&#x27;article parle des « jeux Olympiques"
+    assert f'Vérification :</strong> <span lang="fr">{note}' in html
     assert "« un format élargi »" in html
     assert "<mark>depuis son retour de Hanoï" in html
     assert 'href="/?actor=vladimir-poutine"' in html
@@ -237,8 +238,12 @@ def test_an_actor_filter_runs_a_constant_number_of_queries(client):
     assert count_queries(client, "/?actor=pierre") == few
 
 
-def test_a_browser_asking_for_english_gets_the_whole_page_in_french(client, seeded):
+def test_a_browser_asking_for_english_gets_the_interface_in_english_and_the_events_in_french(
+    client, seeded
+):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert '<html lang="fr">' in html
-    assert "jeudi 25 avril 2019" in html
-    assert "Thursday" not in html
+    assert '<html lang="en">' in html
+    assert '<time datetime="2019-04-25">Thursday 25 April 2019</time>' in html
+    assert ">jeudi 25 avril 2019</time>" not in html
+    # The articles' own words stay as written.
+    assert "sommet ce jeudi 25 avril 2019 au port de Vladivostok" in html

@@ -60,3 +60,12 @@ function countDown() {
   }
 }
 setInterval(countDown, 1000);
+
+// The language switcher works as a plain form; with scripts, choosing a language is enough.
+// It comes back to the address shown, which htmx may have changed since the page was served.
+for (const form of document.querySelectorAll(".language-switcher")) {
+  form.addEventListener("submit", () => {
+    form.elements.next.value = window.location.pathname + window.location.search;
+  });
+  form.elements.language.addEventListener("change", () => form.requestSubmit());
+}
