@@ -22,8 +22,10 @@ def test_choosing_english_in_the_header_translates_the_page_but_not_the_quotes(
     quote = page.locator("blockquote").first.inner_text()
     page.screenshot(path=SCREENSHOTS / "i18n-quotes-desktop-fr.png")
 
-    # summit.js submits the form as soon as a language is chosen.
+    # Choosing an option changes nothing until it is applied.
     page.get_by_role("combobox", name="Langue").select_option("en")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.get_by_role("button", name="Appliquer").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert re.search(r"/quotes/\?speaker=vladimir-poutine$", page.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("What they said")
@@ -43,6 +45,7 @@ def test_choosing_english_in_the_header_translates_the_page_but_not_the_quotes(
     page.wait_for_url(re.compile(r"/\?actor=vladimir-poutine$"))
     expect(page.get_by_role("status")).to_contain_text("2 events")
     page.get_by_role("combobox", name="Language").select_option("fr")
+    page.get_by_role("button", name="Apply").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     assert re.search(r"/\?actor=vladimir-poutine$", page.url)
     expect(page.get_by_role("status")).to_contain_text("2 événements")
@@ -57,5 +60,6 @@ def test_the_switcher_fits_a_phone_header(phone_page, live_server, seeded):
     assert box["x"] + box["width"] <= 390
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     phone_page.get_by_role("combobox", name="Langue").select_option("en")
+    phone_page.get_by_role("button", name="Appliquer").click()
     expect(phone_page.locator("html")).to_have_attribute("lang", "en")
     phone_page.screenshot(path=SCREENSHOTS / "i18n-header-phone.png")

@@ -61,11 +61,11 @@ function countDown() {
 }
 setInterval(countDown, 1000);
 
-// The language switcher works as a plain form; with scripts, choosing a language is enough.
-// It comes back to the address shown, which htmx may have changed since the page was served.
+// The language switcher is a plain form, applied by its button (choosing an option alone does not
+// reload the page under a keyboard user's feet). It comes back to the address shown, which htmx
+// may have changed since the page was served.
 for (const form of document.querySelectorAll(".language-switcher")) {
   form.addEventListener("submit", () => {
     form.elements.next.value = window.location.pathname + window.location.search;
   });
-  form.elements.language.addEventListener("change", () => form.requestSubmit());
 }
