@@ -3,9 +3,7 @@ usable at 200 % zoom and with the keyboard alone."""
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +11,11 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from quiz.bank import question_bank_build
+from tests.e2e.axe import assert_no_violations, axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PRACTICE_QUIZ = "Le sommet de Vladivostok"
 # 1280 × 900 at 200 % zoom lays the page out in a 640 × 450 CSS-pixel viewport.
 ZOOMED = {"width": 640, "height": 450}
@@ -29,67 +26,10 @@ SCHEMES = ["light", "dark"] if "prefers-color-scheme: dark" in STYLESHEET.read_t
 SCREENSHOTS = ROOT / "tmp" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    """axe-core from node_modules. Required under CI; skipped elsewhere if absent."""
-    if not AXE.is_file():
-        message = f"{AXE.relative_to(ROOT)} is missing: run make test, which runs npm ci."
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE
-
-
-@pytest.fixture
-def audit_context(browser: object, axe_script: Path) -> Iterator[object]:
-    """A browser context whose pages can take axe-core.
-
-    ``add_script_tag`` injects axe as an inline script, which the site's Content-Security-Policy
-    (script-src 'self') rightly refuses. Only this audit context ignores the policy, so that axe can
-    run; every other browser test keeps it in force, and tests/summit/test_settings.py checks that
-    the header is sent.
-    """
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True
-    )
-    yield context
-    context.close()
-
-
 @pytest.fixture
 def bank(seeded: object) -> None:
     """The seeded corpus with the question bank that ``manage.py seed`` builds from it."""
     question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-
-
-def _violations(page, axe_script: Path) -> list[str]:
-    """Run axe-core on the page as it stands; one readable line per violation and target."""
-    page.add_script_tag(path=str(axe_script))
-    results = page.evaluate(
-        """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return {
-                passes: results.passes.length,
-                violations: results.violations.map((v) => ({
-                    id: v.id,
-                    impact: v.impact,
-                    help: v.help,
-                    targets: v.nodes.map((n) => n.target.join(" ")),
-                })),
-            };
-        }""",
-        WCAG_AA,
-    )
-    assert results["passes"] > 0, f"axe-core checked nothing on {page.url}"
-    return [
-        f"{page.url} [{violation['id']}, {violation['impact']}] {violation['help']}: {target}"
-        for violation in results["violations"]
-        for target in violation["targets"]
-    ]
-
-
-def _assert_none(problems: list[str]) -> None:
-    assert not problems, f"{len(problems)} accessibility violation(s):\n" + "\n".join(problems)
 
 
 def _start_practice(page, base_url: str) -> None:
@@ -123,28 +63,28 @@ def test_the_content_pages_have_no_wcag_aa_violations(audit_context, axe_script,
     for url in urls:
         response = page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url
-        problems += _violations(page, axe_script)
+        problems += axe_violations(page, axe_script)
     # The filtered timeline really is filtered (the slugs above exist in the corpus).
     page.goto(f"{live_server.url}{urls[1]}")
     expect(page.locator('input[name="actor"]:checked')).to_have_count(2)
-    _assert_none(problems)
+    assert_no_violations(problems)
 
 
 def test_a_practice_attempt_has_no_wcag_aa_violations(audit_context, axe_script, live_server, bank):
     page = audit_context.new_page()
     _start_practice(page, live_server.url)
-    problems = _violations(page, axe_script)
+    problems = axe_violations(page, axe_script)
     # The feedback is swapped in by htmx, then the other questions lead to the results.
     _answer(page)
-    problems += _violations(page, axe_script)
+    problems += axe_violations(page, axe_script)
     for number in range(2, 9):
         page.get_by_role("link", name="Question suivante").click()
         expect(page.get_by_role("heading", name=f"Question {number} sur 8")).to_be_visible()
         _answer(page)
     page.get_by_role("link", name="Voir mes résultats").click()
     expect(page.get_by_role("heading", name="Résultats")).to_be_visible()
-    problems += _violations(page, axe_script)
-    _assert_none(problems)
+    problems += axe_violations(page, axe_script)
+    assert_no_violations(problems)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -164,11 +104,11 @@ def test_the_timeline_and_a_question_on_a_phone_have_no_wcag_aa_violations(
     page = context.new_page()
     assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
     page.goto(f"{live_server.url}/")
-    problems = _violations(page, axe_script)
+    problems = axe_violations(page, axe_script)
     _start_practice(page, live_server.url)
-    problems += _violations(page, axe_script)
+    problems += axe_violations(page, axe_script)
     context.close()
-    _assert_none(problems)
+    assert_no_violations(problems)
 
 
 def _assert_no_horizontal_scroll(page) -> None:
@@ -290,5 +230,5 @@ def test_the_audit_reports_what_it_finds(audit_context, axe_script, live_server,
             document.querySelector("main, #content, body").append(image);
         }"""
     )
-    problems = _violations(page, axe_script)
+    problems = axe_violations(page, axe_script)
     assert any("[image-alt," in line for line in problems), problems

@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.e2e.axe import assert_no_violations, axe_violations
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "tmp"
@@ -85,30 +87,8 @@ def test_a_teacher_imports_reviews_and_publishes_an_article(page, live_server, t
     assert blocked == []
 
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        """async () => {
-            const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return results.violations.flatMap(
-                (v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-        }"""
-    )
-    return [f"{page.url} {line}" for line in found]
-
-
-def test_the_import_form_its_errors_and_the_preview_pass_axe(browser, live_server, teacher):
-    if not AXE.is_file():
-        pytest.skip("axe-core is not installed (npm ci).")
-    # axe goes in as an inline script, which the CSP refuses: only this context ignores it.
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True
-    )
-    page = context.new_page()
+def test_the_import_form_its_errors_and_the_preview_pass_axe(audit_context, live_server, teacher):
+    page = audit_context.new_page()
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Nom d’utilisateur").fill(teacher[0])
     page.get_by_label("Mot de passe").fill(teacher[1])
@@ -129,5 +109,4 @@ def test_the_import_form_its_errors_and_the_preview_pass_axe(browser, live_serve
     page.get_by_role("button", name="Prévisualiser").click()
     expect(page.get_by_role("heading", name="Citations extraites (3)")).to_be_visible()
     problems += axe_violations(page)
-    context.close()
-    assert problems == [], "\n".join(problems)
+    assert_no_violations(problems)
