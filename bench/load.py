@@ -1,0 +1,407 @@
+"""Load benchmark: the seeded app under gunicorn, driven by concurrent keep-alive clients.
+
+A scratch SQLite database (or ``DATABASE_URL`` when set) is migrated and seeded, the static files
+are collected to a scratch folder, and gunicorn serves the app on 127.0.0.1 with production
+settings (debug off) plus one bench-only page, ``/bench/minimal/`` (bench/settings_minimal.py).
+Then CLIENTS clients load each target in turn for SECONDS seconds:
+
+- ``/``, the timeline;
+- a question page (each client starts an attempt and reloads its current question);
+- answering (each client answers its attempt's questions one after the other, and starts a new
+  attempt when one is over; only the answers' POSTs are counted);
+- ``/bench/minimal/``, a view that does nothing, under the same middleware.
+
+Prints requests per second, p50 and p95 latency and errors per target, and the timeline's
+throughput as a share of the minimal view's. Exits non-zero on any error or if the whole run
+takes longer than TIME_LIMIT seconds. Run it with ``make bench`` (or
+``.venv/bin/python bench/load.py``); BENCH_CLIENTS, BENCH_SECONDS, BENCH_TIME_LIMIT and
+BENCH_PORT change the defaults. A ``DATABASE_URL`` must name an existing, disposable database:
+it is migrated and seeded.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import unescape
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from common import report
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
+SECONDS = float(os.environ.get("BENCH_SECONDS", 5))
+WARMUP = 1.0
+# Past this, the run stops and fails, whatever it was doing.
+TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", 300))
+WORKERS = 2
+THREADS = 2
+REQUEST_TIMEOUT = 30
+TARGET_RATIO = 0.5
+QUIZ = "le-sommet-de-vladivostok"
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ITEM_FIELD = re.compile(r'name="item" value="(\d+)"')
+CHOICE_FIELD = re.compile(r'name="choice" value="(\d+)"')
+
+
+class RunError(Exception):
+    """A response the app should not have given."""
+
+
+class Browser:
+    """One client: a keep-alive connection and its cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        self.cookies = SimpleCookie()
+
+    def request(
+        self, method: str, path: str, *, form: dict[str, str] | None = None, expect: int = 200
+    ) -> tuple[http.client.HTTPResponse, str]:
+        headers = {"Host": f"127.0.0.1:{self.port}", "Connection": "keep-alive"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+        except (OSError, http.client.HTTPException):
+            # The server may close a kept-alive connection between requests: one retry on a
+            # fresh one, then the failure counts.
+            self.connection.close()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookies.load(header)
+        if response.status != expect:
+            raise RunError(f"{method} {path}: {response.status}, expected {expect}")
+        return response, text
+
+    def start_attempt(self) -> str:
+        """The path of a new attempt at QUIZ, started through the quiz list's form."""
+        _, html = self.request("GET", "/quizzes/")
+        token = CSRF_FIELD.search(html)
+        if token is None:
+            raise RunError("GET /quizzes/: no CSRF token in the page")
+        response, _ = self.request(
+            "POST",
+            f"/quizzes/{QUIZ}/start/",
+            form={"csrfmiddlewaretoken": unescape(token.group(1)), "display_name": ""},
+            expect=302,
+        )
+        location = urlsplit(response.headers["Location"]).path
+        if not location.startswith("/attempts/"):
+            raise RunError(f"starting an attempt led to {location}")
+        return location
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@dataclass
+class Result:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+# A target prepares a client and returns the step it repeats. A step returns the time of the
+# request it counts, when it also makes requests that are not counted; else it is timed whole.
+Step = Callable[[], float | None]
+
+
+def timeline(browser: Browser) -> Step:
+    def step() -> None:
+        browser.request("GET", "/")
+
+    return step
+
+
+def minimal(browser: Browser) -> Step:
+    def step() -> None:
+        browser.request("GET", "/bench/minimal/")
+
+    return step
+
+
+def question_page(browser: Browser) -> Step:
+    attempt = browser.start_attempt()
+
+    def step() -> None:
+        _, html = browser.request("GET", attempt)
+        if ITEM_FIELD.search(html) is None:
+            raise RunError(f"GET {attempt}: no question on the page")
+
+    return step
+
+
+def answering(browser: Browser) -> Step:
+    """Answer the current question of the client's attempt; a new attempt when it is over.
+    Only the answer's POST is counted, not the page read to find the question and options."""
+    state = {"attempt": browser.start_attempt()}
+
+    def step() -> float:
+        _, html = browser.request("GET", state["attempt"])
+        item = ITEM_FIELD.search(html)
+        if item is None:  # the results: this attempt is over
+            state["attempt"] = browser.start_attempt()
+            _, html = browser.request("GET", state["attempt"])
+            item = ITEM_FIELD.search(html)
+            if item is None:
+                raise RunError(f"GET {state['attempt']}: no question on a new attempt")
+        token = CSRF_FIELD.search(html)
+        choices = CHOICE_FIELD.findall(html)
+        if token is None or not choices:
+            raise RunError(f"GET {state['attempt']}: no answer form")
+        began = time.perf_counter()
+        browser.request(
+            "POST",
+            f"{state['attempt']}answer/",
+            form={
+                "csrfmiddlewaretoken": unescape(token.group(1)),
+                "item": item.group(1),
+                "choice": secrets.choice(choices),
+            },
+            expect=302,
+        )
+        return time.perf_counter() - began
+
+    return step
+
+
+def run_target(
+    name: str, prepare: Callable[[Browser], Step], port: int, *, deadline: float
+) -> Result:
+    """CLIENTS clients repeat the target's step together: WARMUP seconds, then SECONDS timed."""
+    result = Result()
+    barrier = threading.Barrier(CLIENTS + 1)
+    timing = threading.Event()
+    stop = threading.Event()
+
+    def client() -> None:
+        browser = Browser(port)
+        try:
+            step = prepare(browser)
+        except Exception as error:
+            with result.lock:
+                result.errors.append(f"{name}: {error}")
+            barrier.abort()
+            return
+        try:
+            barrier.wait()
+            while not stop.is_set() and time.monotonic() < deadline:
+                began = time.perf_counter()
+                try:
+                    counted = step()
+                except Exception as error:
+                    with result.lock:
+                        result.errors.append(f"{name}: {error!r}")
+                    continue
+                elapsed = time.perf_counter() - began if counted is None else counted
+                if timing.is_set():
+                    with result.lock:
+                        result.latencies.append(elapsed)
+        except threading.BrokenBarrierError:
+            pass
+        finally:
+            browser.close()
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    try:
+        barrier.wait(timeout=max(deadline - time.monotonic(), 0.1))
+    except threading.BrokenBarrierError:
+        stop.set()
+    if not stop.wait(WARMUP):
+        timing.set()
+    began = time.monotonic()
+    stop.wait(max(min(SECONDS, deadline - began), 0))
+    stop.set()
+    result.seconds = time.monotonic() - began
+    for thread in threads:
+        thread.join(max(deadline - time.monotonic(), 0) + REQUEST_TIMEOUT)
+    return result
+
+
+def free_port() -> int:
+    wanted = int(os.environ.get("BENCH_PORT", 0))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", wanted))
+        return probe.getsockname()[1]
+
+
+def manage(env: dict[str, str], *args: str, deadline: float) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=max(deadline - time.monotonic(), 1),
+    )
+
+
+def wait_until_up(port: int, server: subprocess.Popen, *, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RunError(f"gunicorn exited with status {server.returncode}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{port}"})
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RunError("gunicorn did not answer /healthz in time")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """TERM to gunicorn's process group (the arbiter and its workers), KILL if it lingers."""
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    except ProcessLookupError:
+        pass
+
+
+def percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+def main() -> int:
+    scratch = Path(tempfile.mkdtemp(prefix="summit-load-"))
+    try:
+        return run(scratch, deadline=time.monotonic() + TIME_LIMIT)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(scratch: Path, *, deadline: float) -> int:
+    """Set up, load every target, stop gunicorn, print the figures; 1 on any failure."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{scratch / 'load.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "bench.settings_minimal",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "BENCH_STATIC_ROOT": str(scratch / "static"),
+        "PYTHONPATH": str(ROOT),
+    }
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    server = None
+    log = scratch / "gunicorn.log"
+    try:
+        manage(env, "migrate", "--noinput", "-v", "0", deadline=deadline)
+        manage(env, "seed", deadline=deadline)
+        manage(env, "collectstatic", "--noinput", "-v", "0", deadline=deadline)
+        port = free_port()
+        with log.open("wb") as output:
+            server = subprocess.Popen(
+                [
+                    GUNICORN,
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(WORKERS),
+                    "--threads",
+                    str(THREADS),
+                    "--worker-class",
+                    "gthread",
+                    "--log-level",
+                    "warning",
+                    "summit.wsgi:application",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_until_up(port, server, deadline=min(deadline, time.monotonic() + 60))
+        targets = {
+            "/bench/minimal/": minimal,
+            "/ (timeline)": timeline,
+            "question page": question_page,
+            "answering (POST)": answering,
+        }
+        results = {
+            name: run_target(name, prepare, port, deadline=deadline)
+            for name, prepare in targets.items()
+        }
+    finally:
+        if server is not None:
+            stop_server(server)
+    errors = [error for result in results.values() for error in result.errors]
+    rows = [
+        (
+            "setup",
+            f"{database}, gunicorn {WORKERS} workers x {THREADS} threads (gthread), "
+            f"{CLIENTS} clients, {SECONDS:g} s per target",
+        )
+    ]
+    throughput = {}
+    for name, result in results.items():
+        count = len(result.latencies)
+        throughput[name] = count / result.seconds if result.seconds else 0.0
+        if count >= 2:
+            p50 = statistics.median(result.latencies) * 1000
+            p95 = percentile(result.latencies, 0.95) * 1000
+            figures = f"p50 {p50:6.1f} ms, p95 {p95:6.1f} ms"
+        else:
+            figures = "too few requests"
+        rows.append(
+            (
+                name,
+                f"{throughput[name]:7.1f} req/s, {figures}, {len(result.errors)} errors",
+            )
+        )
+    ratio = throughput["/ (timeline)"] / throughput["/bench/minimal/"]
+    rows.append(("/ vs minimal throughput", f"{ratio:.2f} (target >= {TARGET_RATIO})"))
+    report("Load benchmark (gunicorn, seeded corpus)", rows)
+    failed = False
+    if errors:
+        print(f"\n{len(errors)} errors, the first ones:", *errors[:5], sep="\n  ")
+        print("\ngunicorn's log, last lines:", *log.read_text().splitlines()[-20:], sep="\n  ")
+        failed = True
+    if time.monotonic() > deadline:
+        print(f"\nThe run took longer than {TIME_LIMIT:g} s.")
+        failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
