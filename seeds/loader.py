@@ -28,6 +28,7 @@ from seeds.extract import ExtractedQuote, article_extract
 from seeds.mentions import Named
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 from summit.text import normalize
+from summit.versioning import content_changed
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus.toml"
 
@@ -589,6 +590,7 @@ def corpus_load(*, path: Path = DEFAULT_CORPUS) -> LoadReport:
         events = _load_events(corpus, report, sources, actors, places)
         _load_quotes(report, sources, events)
         _load_quizzes(corpus, report, sources, actors)
+        content_changed()  # citations are written in bulk, without signals
     return report
 
 

@@ -27,6 +27,7 @@ from summit.forms import ArticleConfirmForm, ArticleImportForm
 from summit.models import Actor, Citation, Event, Place, Quote, Source
 from summit.templatetags.summit import cited_sentence
 from summit.throttle import ThrottledAdminAuthenticationForm
+from summit.versioning import content_changed
 
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
@@ -93,6 +94,7 @@ def _set_published(
     # Publishing and the questions built from what is published change together or not at all.
     with transaction.atomic():
         count = queryset.update(published=published)
+        content_changed()
         report = _bank_rebuild()
     if published:
         message = ngettext("%(n)d élément publié.", "%(n)d éléments publiés.", count)

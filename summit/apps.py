@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class SummitConfig(AppConfig):
     name = "summit"
     verbose_name = _("Contenus")
+
+    def ready(self) -> None:
+        from summit.versioning import connect_signals
+
+        connect_signals()

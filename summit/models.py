@@ -373,3 +373,19 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username or '?'} @ {self.address or '?'} ({self.at:%Y-%m-%d %H:%M:%S})"
+
+
+class ContentVersion(models.Model):
+    """A single row whose token changes whenever what the public pages show may have changed.
+
+    Rendered timeline pages are cached under it (summit.versioning): any process that reads a new
+    token stops serving what it rendered before."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version du contenu")
+        verbose_name_plural = _("versions du contenu")
+
+    def __str__(self) -> str:
+        return self.token

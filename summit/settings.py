@@ -154,6 +154,16 @@ DATABASES = {"default": _database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps its own rendered timeline pages, keyed by the content version read from the
+# database, so that a change made through any process is seen by all at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "summit",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -24,8 +31,13 @@ from summit.timeline import (
     timeline_axis,
     timeline_events,
 )
+from summit.versioning import content_version
 
 QUOTES_PAGE_SIZE = 100
+# A safety net only: a change to the content changes the version, hence the key, at once.
+TIMELINE_CACHE_SECONDS = 60 * 60
+# Drawn for each process: no content can contain it.
+CSRF_STAND_IN = f"csrf-stand-in-{uuid.uuid4().hex}"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -37,14 +49,31 @@ def htmx_swap(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+def timeline_cache_key(version: str, request: HtmxHttpRequest, swap: bool) -> str:
+    """The cache key of a rendered timeline: content version, language, region, query."""
+    query = sorted((key, tuple(values)) for key, values in request.GET.lists())
+    digest = hashlib.sha256(repr(query).encode()).hexdigest()
+    region = "results" if swap else "page"
+    return f"timeline:{version}:{get_language()}:{region}:{digest}"
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
-    actors, sources = filter_choices()
-    form = TimelineFilters(request.GET, actors=actors, sources=sources)
-    context: dict[str, object] = {"form": form}
-    status = 200
-    if form.is_valid():
+    """The timeline. A rendered page is cached under the content version, so that it costs one
+    query until something published changes. It is rendered with a stand-in for the CSRF token,
+    and each response gets a token of its own."""
+    swap = htmx_swap(request)
+    version = content_version()
+    key = timeline_cache_key(version, request, swap) if version else ""
+    html = cache.get(key) if key else None
+    if html is None:
+        actors, sources = filter_choices()
+        form = TimelineFilters(request.GET, actors=actors, sources=sources)
+        context: dict[str, object] = {"form": form}
+        template = "summit/timeline.html#results" if swap else "summit/timeline.html"
+        if not form.is_valid():
+            return render(request, template, context, status=400)
         events = timeline_events(form.cleaned_data)
         axis = timeline_axis(events)
         paginator = Paginator(events.select_related("place"), PAGE_SIZE)
@@ -57,11 +86,14 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
             axis=axis,
             query=form.query_string(),
             selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
+            csrf_token=CSRF_STAND_IN,
         )
-    else:
-        status = 400
-    template = "summit/timeline.html#results" if htmx_swap(request) else "summit/timeline.html"
-    return render(request, template, context, status=status)
+        html = render_to_string(template, context, request)
+        if key:
+            cache.set(key, html, TIMELINE_CACHE_SECONDS)
+    if CSRF_STAND_IN in html:
+        html = html.replace(CSRF_STAND_IN, get_token(request))
+    return HttpResponse(html)
 
 
 @require_GET

@@ -85,3 +85,11 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts without the pages another test rendered."""
+    from django.core.cache import cache
+
+    cache.clear()

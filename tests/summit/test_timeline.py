@@ -4,6 +4,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -207,7 +208,9 @@ def test_post_is_refused(client):
 
 
 def count_queries(client, path: str, **headers) -> int:
+    """The queries of a page rendered afresh (not from the timeline's cache)."""
     client.get(path, **headers)
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         assert client.get(path, **headers).status_code == 200
     return len(context.captured_queries)
