@@ -39,7 +39,8 @@ def _window() -> timedelta:
 
 def _username_key(username: str) -> str:
     # Case variants of a name are one target for a guesser, whatever the backend makes of them.
-    return username.strip().casefold()[:USERNAME_MAX_LENGTH]
+    # NUL characters, which the form refuses anyway, cannot be stored by PostgreSQL.
+    return username.replace("\x00", "").strip().casefold()[:USERNAME_MAX_LENGTH]
 
 
 def client_address(request: HttpRequest | None) -> str:
@@ -58,7 +59,7 @@ def client_address(request: HttpRequest | None) -> str:
         ]
         if len(forwarded) >= proxies:
             address = forwarded[-proxies]
-    return address[:ADDRESS_MAX_LENGTH]
+    return address.replace("\x00", "")[:ADDRESS_MAX_LENGTH]
 
 
 def _recent_failures(*, username: str, address: str, now: datetime) -> list[QuerySet]:

@@ -158,6 +158,7 @@ def test_an_empty_or_odd_form_is_refused_without_error(teacher):
         {},
         {"username": "x" * 500, "password": "y"},
         {"username": "\x00", "password": "y"},
+        {"username": "prof\x00", "password": "y"},
     ):
         response = client.post(LOGIN, data)
         assert response.status_code == 200
