@@ -376,7 +376,8 @@ class LoginFailure(models.Model):
 
 
 class ContentVersion(models.Model):
-    """A single row whose token changes whenever what the public pages show may have changed.
+    """A token added whenever what the public pages show may have changed; the newest one is the
+    content version.
 
     Rendered timeline pages are cached under it (summit.versioning): any process that reads a new
     token stops serving what it rendered before."""

@@ -17,24 +17,31 @@ from summit.models import Actor, Citation, ContentVersion, Event, Place, Quote, 
 CONTENT_MODELS = (Source, Actor, Place, Event, Quote, Citation)
 
 
+# Tokens older than this many changes are deleted now and then.
+KEEP_TOKENS = 100
+
+
 def content_version() -> str:
-    """The current token, or "" while nothing has ever changed (then nothing is cached).
+    """The newest token, or "" while nothing has ever changed (then nothing is cached).
 
     Read on every timeline request, so in plain SQL: the ORM would take longer to write the query
     than the database takes to answer it."""
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [1])
+        cursor.execute(f"SELECT token FROM {table} ORDER BY id DESC LIMIT 1")
         row = cursor.fetchone()
     return row[0] if row else ""
 
 
 def content_changed() -> None:
-    """Draw a new token. A random one, not a counter: a rolled-back transaction takes its token
-    back with its changes, and a later change can never reuse a token for other content."""
-    token = uuid.uuid4().hex
-    if not ContentVersion.objects.filter(pk=1).update(token=token):
-        ContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    """Add a new token. A random one, not a counter: a rolled-back transaction takes its token
+    back with its changes, and a later change can never reuse a token for other content.
+
+    A new row rather than an update of one: a seed or an import changes hundreds of rows in one
+    transaction, and PostgreSQL slows down with every update of the same row in a transaction."""
+    version = ContentVersion.objects.create(token=uuid.uuid4().hex)
+    if version.pk % KEEP_TOKENS == 0:
+        ContentVersion.objects.filter(pk__lte=version.pk - KEEP_TOKENS).delete()
 
 
 def _changed(sender: type, **kwargs: Any) -> None:

@@ -113,3 +113,14 @@ def test_the_token_of_a_cached_page_is_accepted(client):
     )
     assert response.status_code == 302
     assert browser.cookies["django_language"].value == "en"
+
+
+def test_old_tokens_are_deleted_and_the_newest_is_the_version():
+    from summit.models import ContentVersion
+    from summit.versioning import KEEP_TOKENS, content_changed
+
+    for _ in range(KEEP_TOKENS * 3):
+        content_changed()
+    newest = ContentVersion.objects.latest("pk")
+    assert content_version() == newest.token
+    assert ContentVersion.objects.count() <= 2 * KEEP_TOKENS
