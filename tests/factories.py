@@ -241,3 +241,12 @@ def attempt_with(
 
 def options(question: Question) -> dict[str, Choice]:
     return {choice.text: choice for choice in question.choices.all()}
+
+
+def option_index(attempt: Attempt, position: int, *, correct: bool) -> int:
+    """The option number a student posts for a right (or wrong) answer at ``position``."""
+    item = attempt.items.get(position=position)
+    right = Choice.objects.get(question_id=item.question_id, is_correct=True).pk
+    if correct:
+        return item.choice_order.index(right)
+    return next(i for i, pk in enumerate(item.choice_order) if pk != right)

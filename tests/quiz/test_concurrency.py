@@ -13,13 +13,14 @@ from django.db.models import Count, F
 from django.test import Client
 
 from quiz.attempts import ALREADY_ANSWERED
-from quiz.models import Answer, Attempt, Choice, Quiz
+from quiz.models import Answer, Attempt, Quiz
 from tests.factories import (
     EventFactory,
     QuestionFactory,
     QuizFactory,
     QuoteCitationFactory,
     QuoteFactory,
+    option_index,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,15 +45,6 @@ def _start(client: Client, quiz: Quiz) -> Attempt:
     response = client.post(f"/quizzes/{quiz.slug}/start/")
     assert response.status_code == 302
     return Attempt.objects.get(uuid=response.url.split("/")[2])
-
-
-def _index(attempt: Attempt, position: int, *, correct: bool) -> int:
-    """The option number a student posts for a right (or wrong) answer at ``position``."""
-    item = attempt.items.get(position=position)
-    right = Choice.objects.get(question_id=item.question_id, is_correct=True).pk
-    if correct:
-        return item.choice_order.index(right)
-    return next(i for i, pk in enumerate(item.choice_order) if pk != right)
 
 
 def _run_together(work: list[Callable[[], object]], barrier: threading.Barrier) -> list[object]:
@@ -89,7 +81,7 @@ def test_fifty_students_answering_at_the_same_moment_are_all_recorded_once(quiz)
         for position in range(QUESTIONS)
     }
     choices = {
-        (n, position): _index(attempts[n], position, correct=right[n, position])
+        (n, position): option_index(attempts[n], position, correct=right[n, position])
         for n in range(STUDENTS)
         for position in range(QUESTIONS)
     }
@@ -134,7 +126,7 @@ def test_one_student_posting_the_same_answer_twice_at_once_keeps_one_answer(quiz
         session = settings.SESSION_COOKIE_NAME
         second.cookies[session] = first.cookies[session].value
         tabs.append((first, second))
-    choices = [_index(attempt, 0, correct=True) for attempt in attempts]
+    choices = [option_index(attempt, 0, correct=True) for attempt in attempts]
     barrier = threading.Barrier(2 * students, timeout=TIMEOUT)
 
     def tab(client: Client, n: int) -> tuple[int, bool]:

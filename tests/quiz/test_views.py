@@ -26,6 +26,7 @@ from tests.factories import (
     QuizFactory,
     QuoteCitationFactory,
     QuoteFactory,
+    option_index,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,17 +55,8 @@ def _start(client: Client, quiz: Quiz) -> Attempt:
     return Attempt.objects.select_related("quiz").get(uuid=response.url.split("/")[2])
 
 
-def _index(attempt: Attempt, position: int, *, correct: bool) -> int:
-    """The option number to post for a right (or wrong) answer at ``position``."""
-    item = attempt.items.get(position=position)
-    right = Choice.objects.get(question_id=item.question_id, is_correct=True).pk
-    if correct:
-        return item.choice_order.index(right)
-    return next(i for i, pk in enumerate(item.choice_order) if pk != right)
-
-
 def _answer(client: Client, attempt: Attempt, position: int, *, correct: bool, **extra):
-    index = _index(attempt, position, correct=correct)
+    index = option_index(attempt, position, correct=correct)
     data = {"item": position + 1, "choice": index}
     return client.post(f"/attempts/{attempt.uuid}/answer/", data, **extra)
 
@@ -546,7 +538,7 @@ def test_an_answer_to_another_attempt_of_the_same_browser_goes_to_that_attempt_o
     client, practice
 ):
     first, second = _start(client, practice), _start(client, practice)
-    index = _index(second, 0, correct=True)
+    index = option_index(second, 0, correct=True)
     client.post(f"/attempts/{first.uuid}/answer/", {"item": 1, "choice": index})
     assert not Answer.objects.filter(attempt=second).exists()
 
@@ -603,7 +595,7 @@ def test_answering_runs_the_same_queries_whatever_the_size_of_the_quiz(
     small, large = _start(client, quiz), _start(client, QuizFactory(size=30, mode=quiz.mode))
     extra = HTMX if htmx else {}
     for attempt in (small, large):
-        index = _index(attempt, 0, correct=True)
+        index = option_index(attempt, 0, correct=True)
         with django_assert_num_queries(12 if htmx else 10):
             client.post(f"/attempts/{attempt.uuid}/answer/", {"item": 1, "choice": index}, **extra)
 
