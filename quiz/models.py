@@ -23,6 +23,10 @@ class Kind(models.TextChoices):
     CHRONOLOGY = "chronology", _("chronologie")
     CLOZE = "cloze", _("texte à trous")
     QUOTE_EVENT = "quote_event", _("citation et événement")
+    MULTIPLE = "multiple", _("plusieurs bonnes réponses")
+    TRUE_FALSE = "true_false", _("vrai ou faux")
+    MATCHING = "matching", _("appariement")
+    ORDERING = "ordering", _("remise en ordre")
     MANUAL = "manual", _("rédigée à la main")
 
 
@@ -141,6 +145,19 @@ class Choice(models.Model):
     text = models.CharField(_("texte"), max_length=500)
     is_correct = models.BooleanField(_("bonne réponse"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    pair = models.CharField(
+        _("élément associé"),
+        max_length=500,
+        blank=True,
+        db_default="",
+        help_text=_("Appariement : ce qui va avec cette option (la date d'un événement…)."),
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rang"),
+        null=True,
+        blank=True,
+        help_text=_("Remise en ordre : la place de cette option dans le bon ordre (1, 2, 3…)."),
+    )
 
     class Meta:
         ordering = ["question_id", "position", "id"]
@@ -282,7 +299,22 @@ class Answer(models.Model):
         Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
     )
     choice = models.ForeignKey(
-        Choice, verbose_name=_("option choisie"), on_delete=models.PROTECT, related_name="answers"
+        Choice,
+        verbose_name=_("option choisie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        help_text=_("Pour une question à une seule bonne réponse."),
+    )
+    response = models.JSONField(
+        _("réponse détaillée"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Plusieurs réponses : les options cochées ; appariement : option → élément ; "
+            "remise en ordre : les options dans l'ordre donné."
+        ),
     )
     is_correct = models.BooleanField(_("juste"))
     answered_at = models.DateTimeField(_("répondu le"), auto_now_add=True)

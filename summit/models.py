@@ -32,7 +32,20 @@ class Source(models.Model):
             "Les dates relatives de l'article (« mercredi », « l'an dernier ») en partent."
         ),
     )
+
+    class Format(models.TextChoices):
+        ARTICLE = "article", _("article de presse")
+        TRANSCRIPT = "transcript", _("transcription")
+        ENCYCLOPEDIA = "encyclopedia", _("texte encyclopédique")
+
     language = models.CharField(_("langue"), max_length=10, default="fr")
+    format = models.CharField(
+        _("forme du texte"),
+        max_length=20,
+        choices=Format.choices,
+        default=Format.ARTICLE,
+        help_text=_("Article, transcription (tours de parole) ou texte encyclopédique."),
+    )
     url = models.URLField(_("adresse"), max_length=500, blank=True)
     text = models.TextField(
         _("texte nettoyé"),
@@ -133,6 +146,17 @@ class Place(models.Model):
     )
     longitude = models.DecimalField(
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("fait partie de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        help_text=_(
+            "Le lieu plus vaste qui le contient (l'île Rousski fait partie de Vladivostok)."
+        ),
     )
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -249,7 +273,21 @@ class Quote(models.Model):
             "milieu d'un discours rapporté."
         ),
     )
+
+    class DateBasis(models.TextChoices):
+        TEXT = "text", _("date donnée par la phrase")
+        CONTEXT = "context", _("date du contexte (dateline, paragraphe, événement)")
+        PUBLICATION = "publication", _("date de publication, faute de mieux")
+        EDITOR = "editor", _("date vérifiée par un enseignant")
+
     said_on = models.DateField(_("date des propos"), null=True, blank=True)
+    said_on_basis = models.CharField(
+        _("origine de la date"),
+        max_length=20,
+        choices=DateBasis.choices,
+        default=DateBasis.TEXT,
+        help_text=_("D'où vient la date des propos : la publication n'est qu'un dernier recours."),
+    )
     event = models.ForeignKey(
         Event,
         verbose_name=_("événement"),
