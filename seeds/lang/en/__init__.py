@@ -1,0 +1,1 @@
+"""English: the tables the extraction pipeline reads for English text."""

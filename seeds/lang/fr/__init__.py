@@ -1,0 +1,1 @@
+"""French: the tables the extraction pipeline reads for French text."""
