@@ -481,7 +481,9 @@ def score_text(gold: GoldText, found: Found) -> TextScore:
         if chosen is None:
             if any(quote_matches(quote.text, span.first, span.last) for span in gold.not_quotes):
                 score.not_quotes += 1
-            score.spurious.append(_short(quote.text))
+                score.spurious.append(f"{_short(quote.text)} (not a quotation)")
+            else:
+                score.spurious.append(_short(quote.text))
             continue
         taken.add(chosen)
         key = gold.quotes[chosen]
@@ -803,7 +805,22 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f} %"
 
 
-def report_lines(scores: Sequence[TextScore], totals: Totals) -> list[str]:
+def detail_lines(score: TextScore) -> list[str]:
+    """What went wrong on one text, for whoever tunes the importer."""
+    lines = []
+    for label, items in (
+        ("wrong speaker", score.wrong_speaker),
+        ("not in the key", score.spurious),
+        ("missed", score.missed),
+        ("events missed", score.events_missed),
+    ):
+        lines += [f"    {label}: {item}" for item in items]
+    return lines
+
+
+def report_lines(
+    scores: Sequence[TextScore], totals: Totals, *, details: bool = False
+) -> list[str]:
     header = (
         f"{'text':<44} {'quotes':>6} {'key':>4} {'right':>5} {'prec.':>6} {'recall':>6} "
         f"{'any spk':>7} {'events':>7} {'cand.':>5} {'invented':>8} {'s':>6}"
@@ -825,6 +842,8 @@ def report_lines(scores: Sequence[TextScore], totals: Totals) -> list[str]:
             lines.append(f"    error: {score.error}")
         if score.invented:
             lines.append(f"    invented: {', '.join(score.invented)}")
+        if details:
+            lines += detail_lines(score)
     lines += [
         "",
         f"Overall on {totals.texts} texts ({totals.errors} refused by the importer):",
@@ -855,6 +874,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("slugs", nargs="*", help="gold texts to run (default: all)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed section")
+    parser.add_argument(
+        "--details", action="store_true", help="list wrong speakers, misses and spurious spans"
+    )
     parser.add_argument(
         "--timeout", type=float, default=300, help="seconds allowed per timed import (300)"
     )
@@ -899,7 +921,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        lines = report_lines(scores, totals)
+        lines = report_lines(scores, totals, details=options.details)
         if rows:
             lines += speed_lines(rows)
         print("\n".join(lines))

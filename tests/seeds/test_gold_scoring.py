@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from bench.extraction import (
     GOLD,
+    UNKNOWN_NAMES,
     Found,
     FoundEvent,
     FoundQuote,
@@ -22,11 +24,13 @@ from bench.extraction import (
     date_supported,
     find_folded,
     fold,
+    found_from_result,
     generated_article,
     gold_load,
     gold_texts,
     quote_matches,
     score_text,
+    sentence_around,
     speaker_matches,
     totals_of,
 )
@@ -286,6 +290,51 @@ def test_generated_articles_have_the_requested_quotations_and_size():
     assert 500_000 <= len(generated_article(size=500_000).encode("utf-8")) < 501_000
 
 
+def test_sentence_around_stops_at_sentence_ends_and_lines():
+    text = "First one. Second, said he. Third\nFourth line."
+    start = text.index("said")
+    assert text[slice(*sentence_around(text, start, start + 4))] == "Second, said he."
+    start = text.index("Fourth")
+    assert text[slice(*sentence_around(text, start, start + 6))] == "Fourth line."
+
+
+def test_an_importer_result_is_read_whatever_the_speaker_form():
+    quotes = [
+        SimpleNamespace(
+            text="a",
+            speaker=SimpleNamespace(key="joe-biden", new_name=None),
+            said_on=datetime.date(2023, 5, 29),
+        ),
+        SimpleNamespace(
+            text="b",
+            speaker=SimpleNamespace(key=None, new_name="Mark Rutte"),
+            said_on=datetime.date(2023, 5, 29),
+        ),
+        SimpleNamespace(
+            text="c",
+            speaker=SimpleNamespace(key=None, new_name=None),
+            said_on=datetime.date(2023, 5, 29),
+        ),
+    ]
+    events = [
+        SimpleNamespace(
+            date=datetime.date(2023, 6, 5), precision="day", start=3, end=9, title="Vote"
+        )
+    ]
+    result = SimpleNamespace(extraction=SimpleNamespace(text="texte", quotes=quotes, events=events))
+    found = found_from_result(result, {"joe-biden": "Joe Biden"}.__getitem__)
+    assert [(q.text, q.speaker) for q in found.quotes] == [
+        ("a", "Joe Biden"),
+        ("b", "Mark Rutte"),
+        ("c", None),
+    ]
+    assert found.quotes[0].said_on_precision == "day"
+    assert [(e.date, e.start, e.end, e.title) for e in found.events] == [
+        (datetime.date(2023, 6, 5), 3, 9, "Vote")
+    ]
+    assert fold("") in UNKNOWN_NAMES
+
+
 # ---------------------------------------------------------------------------------------------
 # Loading a key
 
@@ -381,3 +430,14 @@ def test_the_gold_set_covers_outlets_languages_and_formats():
     assert formats["encyclopedia"] >= 2
     assert {text.language for text in TEXTS if text.format == "transcript"} == {"fr", "en"}
     assert any(text.published_on is None and text.dateline_date for text in TEXTS)
+
+
+@pytest.mark.django_db
+def test_the_benchmark_runs_the_import_service_on_a_gold_text():
+    from bench.extraction import gold_run
+
+    gold_text = next(text for text in TEXTS if text.slug == "fr-viepublique-barrot-2025")
+    found = gold_run(gold_text)
+    assert found.error == ""
+    assert "Beaucoup d'émotions" in found.text
+    assert score_text(gold_text, found).required == 1
