@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import inspect
 import json
 import multiprocessing
 import re
@@ -622,26 +623,43 @@ def found_from_result(result: Any, actor_name: Callable[[str], str]) -> Found:
     return Found(text=extraction.text, quotes=quotes, events=events)
 
 
-def import_dry_run(gold: GoldText) -> Any:
-    """Run the import service in dry run on a gold text, with what a teacher would type: its
-    title, outlet and publication date when known, its language only for an importer that cannot
-    detect it."""
-    arguments: dict[str, Any] = {
-        "data": gold.text.encode("utf-8"),
-        "filename": f"{gold.slug}.txt",
-        "title": gold.title,
-        "outlet": gold.outlet,
-        "url": gold.url,
-        "published_on": gold.published_on,
-        "dry_run": True,
-    }
+def import_service() -> tuple[Callable[..., Any], bool]:
+    """The import service and whether it detects the language itself: the editorial module's when
+    it exists, the importer's otherwise."""
     try:
         from summit.editorial import article_import
     except ImportError:
         from seeds.importer import article_import
 
-        return article_import(**arguments, language=gold.language)
-    return article_import(**arguments, language="auto")
+        return article_import, False
+    return article_import, True
+
+
+def import_call(service: Callable[..., Any], **arguments: Any) -> Any:
+    """Call the import service with the arguments its signature accepts (the two services differ
+    in their optional ones)."""
+    parameters = inspect.signature(service).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        arguments = {name: value for name, value in arguments.items() if name in parameters}
+    return service(**arguments)
+
+
+def import_dry_run(gold: GoldText) -> Any:
+    """Run the import service in dry run on a gold text, with what a teacher would type: its
+    title, outlet and publication date when known, its language only for an importer that cannot
+    detect it."""
+    service, detects = import_service()
+    return import_call(
+        service,
+        data=gold.text.encode("utf-8"),
+        filename=f"{gold.slug}.txt",
+        title=gold.title,
+        outlet=gold.outlet,
+        url=gold.url,
+        published_on=gold.published_on,
+        language="auto" if detects else gold.language,
+        dry_run=True,
+    )
 
 
 def _actor_names() -> Callable[[str], str]:
@@ -717,25 +735,18 @@ def generated_article(quotes: int = 0, size: int = 0) -> str:
 def _time_import(text: str, queue: Any) -> None:
     from django.db import connections
 
-    from seeds.importer import article_import as legacy_import
-
-    try:
-        from summit.editorial import article_import
-    except ImportError:
-        article_import = None
     connections.close_all()
+    service, _ = import_service()
     start = time.perf_counter()
     try:
-        arguments = {
-            "data": text.encode("utf-8"),
-            "title": "Article généré",
-            "published_on": datetime.date(2024, 3, 12),
-            "dry_run": True,
-        }
-        if article_import is not None:
-            article_import(**arguments, language="fr")
-        else:
-            legacy_import(**arguments, language="fr")
+        import_call(
+            service,
+            data=text.encode("utf-8"),
+            title="Article généré",
+            published_on=datetime.date(2024, 3, 12),
+            language="fr",
+            dry_run=True,
+        )
     except Exception as error:  # reported as the measurement's outcome
         queue.put(("error", f"{type(error).__name__}: {error}"))
         return

@@ -28,6 +28,7 @@ from bench.extraction import (
     generated_article,
     gold_load,
     gold_texts,
+    import_call,
     quote_matches,
     score_text,
     sentence_around,
@@ -296,6 +297,20 @@ def test_sentence_around_stops_at_sentence_ends_and_lines():
     assert text[slice(*sentence_around(text, start, start + 4))] == "Second, said he."
     start = text.index("Fourth")
     assert text[slice(*sentence_around(text, start, start + 6))] == "Fourth line."
+
+
+def test_the_import_service_gets_only_the_arguments_it_accepts():
+    def narrow(*, data, dry_run):
+        return {"data": data, "dry_run": dry_run}
+
+    def wide(*, data, **options):
+        return {"data": data, **options}
+
+    assert import_call(narrow, data=b"x", dry_run=True, language="auto") == {
+        "data": b"x",
+        "dry_run": True,
+    }
+    assert import_call(wide, data=b"x", language="auto") == {"data": b"x", "language": "auto"}
 
 
 def test_an_importer_result_is_read_whatever_the_speaker_form():
