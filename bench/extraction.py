@@ -88,7 +88,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         for part in decomposed:
             if unicodedata.combining(part):
                 continue
-            if not (part.isalnum()):
+            if not part.isalnum():
                 part = " "
             if part == " " and (not chars or chars[-1] == " "):
                 continue
@@ -113,12 +113,13 @@ def find_folded(text: str, needle: str) -> tuple[int, int] | None:
 
 
 def _find_words(folded: str, wanted: str, start: int = 0) -> int:
-    """Index of ``wanted`` in ``folded`` on word boundaries, or -1."""
-    for match in re.finditer(re.escape(wanted), folded[start:]):
-        begin = start + match.start()
-        end = start + match.end()
-        if (begin == 0 or folded[begin - 1] == " ") and (end == len(folded) or folded[end] == " "):
-            return begin
+    """Index of ``wanted`` in ``folded`` on word boundaries, from ``start``, or -1."""
+    at = folded.find(wanted, start)
+    while at >= 0:
+        end = at + len(wanted)
+        if (at == 0 or folded[at - 1] == " ") and (end == len(folded) or folded[end] == " "):
+            return at
+        at = folded.find(wanted, at + 1)
     return -1
 
 
@@ -327,7 +328,9 @@ def quote_matches(extracted: str, first: str, last: str) -> bool:
     head, tail = fold(first), fold(last)
     if not text or not head or not tail:
         return False
-    if text.startswith(head) and text.endswith(tail) and len(text) >= max(len(head), len(tail)):
+    starts = text == head or text.startswith(head + " ")
+    ends = text == tail or text.endswith(" " + tail)
+    if starts and ends:
         return True
     begin = _find_words(text, head)
     if begin < 0:

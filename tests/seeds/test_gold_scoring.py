@@ -75,6 +75,11 @@ def test_a_quotation_cut_before_its_last_words_does_not_match():
     )
 
 
+def test_key_words_match_whole_words_only():
+    assert not quote_matches("Yesterday we won.", "Yes.", "Yes.")
+    assert not quote_matches("Yes, we won today", "Yes", "won to")
+
+
 def test_last_words_before_first_words_do_not_match():
     assert not quote_matches("the end comes before the start", "the start", "the end comes")
 
