@@ -728,7 +728,7 @@ def generated_article(quotes: int = 0, size: int = 0) -> str:
         if count % 2:
             line = f"« Pour la séance {count}, {topic} », a déclaré {speaker} mardi."
         else:
-            line = f"{speaker.capitalize()} a affirmé : « Séance {count} : {topic}. »"
+            line = f"{speaker[0].upper()}{speaker[1:]} a affirmé : « Séance {count} : {topic}. »"
         lines.append(line)
         length += len(line.encode("utf-8")) + 1
         count += 1
