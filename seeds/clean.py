@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from seeds.dates import publication_date
 from seeds.lang import table
 from summit.text import normalize
 
 _TERMINAL = tuple('.!?…»”":;')
+# A headline that ends with its date ("World Athletics Meet Ends in Canada - 2001-08-13").
+_TITLE_DATE = re.compile(r"\s[-–—|]\s+(?P<date>\S.{5,39})$")
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,12 @@ def article_clean(raw: str, *, language: str = "fr") -> CleanArticle:
             author = author or match.group("name").strip()
             continue
         paragraphs.append(line)
+    if (
+        not published
+        and (match := _TITLE_DATE.search(title))
+        and publication_date(match.group("date"), language=language)
+    ):
+        published = match.group("date")
     return CleanArticle(
         text="\n\n".join(paragraphs),
         title=title,

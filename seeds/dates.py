@@ -24,6 +24,14 @@ from summit.models import Precision
 # How far from a date its sentence is looked for (the "future" cues are read in the sentence).
 _SENTENCE_REACH = 400
 _TERMINATORS = ".!?\n"
+# How far back a day without its year looks for the year the text is speaking of.
+_CONTEXT_REACH = 1500
+# Kinds that name a day of a month, whose year may be left to the context.
+_DAYS = frozenset({"day", "day_range", "day_span"})
+# Kinds whose match carries a year of the context.
+_WITH_YEAR = frozenset({"day", "day_range", "day_span", "month", "season", "year", "year_range"})
+# A number that reads as a year (« 1998 », "1998 FIFA World Cup"), not part of a longer one.
+_YEARISH = re.compile(r"(?<![\w,.-])(?:1\d|20)\d\d(?!\w|[.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,18 @@ def _weekday(
     return reference - datetime.timedelta(days=days)
 
 
+def _season(middle: int, direction: int | None, reference: datetime.date) -> datetime.date:
+    """A season's middle month: this one (for winter, the nearest January), or the last one
+    over, or the next one not begun."""
+    year = reference.year + (1 if middle == 1 and reference.month >= 7 else 0)
+    value = datetime.date(year, middle, 1)
+    if direction == -1 and _month_shift(value, 2) > reference:
+        value = value.replace(year=year - 1)
+    elif direction == 1 and _month_shift(value, -1) <= reference:
+        value = value.replace(year=year + 1)
+    return value
+
+
 def _resolve(
     kind: str, match: re.Match[str], words: ModuleType, future: bool, reference: datetime.date
 ) -> _Resolved | None:
@@ -141,6 +161,32 @@ def _resolve(
         if first >= last.day:
             return _Resolved(last, Precision.DAY, absolute=year is not None)
         return _Resolved(last.replace(day=first), Precision.DAY, last, absolute=year is not None)
+    if kind == "day_span":
+        # « du 28 février au 3 mars », "from 10 June to 12 July 1998".
+        last = _day_of(_number(groups["day"], words), month, year, None, future, reference)
+        first_month = words.MONTHS[groups["first_month"].rstrip(".")]
+        if "first_year" in groups:
+            first_year = int(groups["first_year"])
+        else:
+            first_year = last.year - (1 if first_month > month else 0)
+        first = datetime.date(first_year, first_month, _number(groups["first"], words))
+        if first >= last:
+            return None
+        return _Resolved(first, Precision.DAY, last, absolute=year is not None)
+    if kind == "month_day":
+        day = _number(groups["day"], words)
+        if "deadline" in groups or future:
+            shift = 0 if day >= reference.day else 1
+        else:
+            shift = 0 if day <= reference.day else -1
+        return _Resolved(_month_shift(reference, shift).replace(day=day), Precision.DAY)
+    if kind == "season":
+        middle = datetime.date(year or reference.year, words.SEASONS[groups["season"]], 1)
+        return _Resolved(middle, Precision.APPROXIMATE, None, True)
+    if kind == "relative_season":
+        return _Resolved(
+            _season(words.SEASONS[groups["season"]], direction, reference), (Precision.APPROXIMATE)
+        )
     if kind == "month":
         return _Resolved(
             datetime.date(year or reference.year, month, 1), Precision.MONTH, None, True
@@ -158,7 +204,7 @@ def _resolve(
     if kind == "ago":
         number = _number(groups["number"], words)
         unit = words.UNITS[groups["unit"]]
-        approximate = "approx" in groups
+        approximate = "approx" in groups or "since" in groups or groups["number"] in words.VAGUE
         if unit == "year":
             precision = Precision.APPROXIMATE if approximate else Precision.YEAR
             return _Resolved(datetime.date(reference.year - number, 1, 1), precision)
@@ -201,11 +247,34 @@ def _resolve(
 
 def _capitalised(text: str, match: re.Match[str]) -> bool:
     """Month and weekday names written with a capital, where the language writes them so."""
-    for name in ("month", "weekday"):
+    for name in ("month", "first_month", "weekday"):
         position = match.start(name) if name in match.re.groupindex else -1
         if position >= 0 and not text[position].isupper():
             return False
     return True
+
+
+def _context_year(text: str, folded: str, grammar: _Grammar, position: int) -> int | None:
+    """The year last named before ``position`` (within a bounded reach): one a date pattern
+    reads (« en 2004 », "June 1998"), or a bare year not followed by a lower-case word ("1998
+    FIFA World Cup", « 2000 soldats » being a count)."""
+    low = max(0, position - _CONTEXT_REACH)
+    last: tuple[int, int] | None = None
+    for kind, pattern in grammar.patterns:
+        if kind not in _WITH_YEAR:
+            continue
+        for match in pattern.finditer(folded, low, position):
+            for name in ("year", "last"):
+                if name in pattern.groupindex and match.group(name):
+                    if grammar.words.CAPITALISED and not _capitalised(text, match):
+                        continue
+                    if last is None or match.start(name) > last[0]:
+                        last = (match.start(name), int(match.group(name)))
+    for match in _YEARISH.finditer(folded, low, position):
+        following = text[match.end() : match.end() + 3].lstrip()[:1]
+        if not following.islower() and (last is None or match.start() > last[0]):
+            last = (match.start(), int(match.group()))
+    return last[1] if last else None
 
 
 def _sentence(folded: str, position: int, start: int, stop: int) -> tuple[int, int]:
@@ -215,6 +284,32 @@ def _sentence(folded: str, position: int, start: int, stop: int) -> tuple[int, i
     before = max(folded.rfind(char, low, position) for char in _TERMINATORS)
     after = [index for char in _TERMINATORS if (index := folded.find(char, position, high)) >= 0]
     return (before + 1 if before >= 0 else low), (min(after) if after else high)
+
+
+def _in_context(
+    resolved: _Resolved,
+    text: str,
+    folded: str,
+    grammar: _Grammar,
+    position: int,
+    reference: datetime.date,
+) -> _Resolved | None:
+    """A day written without its year belongs to the past year the text was speaking of (« le 11
+    décembre de cette année-là » after « 2004 »), when that is not the reference's year."""
+    year = _context_year(text, folded, grammar, position)
+    if year is None or year >= resolved.date.year or year > reference.year:
+        return resolved
+    shift = year - resolved.date.year
+    try:
+        start = resolved.date.replace(year=year)
+        end = (
+            resolved.end_date.replace(year=resolved.end_date.year + shift)
+            if (resolved.end_date)
+            else None
+        )
+    except ValueError:
+        return None
+    return _Resolved(start, resolved.precision, end)
 
 
 def _found(
@@ -256,6 +351,10 @@ def _found(
                 resolved = None
             if resolved is None:
                 continue
+            if kind in _DAYS and not resolved.absolute:
+                resolved = _in_context(resolved, text, folded, grammar, span[0], reference)
+                if resolved is None:
+                    continue
             taken.append(span)
             mention = DateMention(
                 span[0], span[1], resolved.date, resolved.precision, resolved.end_date
@@ -288,10 +387,14 @@ def date_mentions(
 
 # A dateline: a place in capitals (and its region), perhaps a date, perhaps an agency, a dash.
 _DATELINE = re.compile(
-    r"(?P<place>[^\W\d_][^\W\d_'’.-]*(?:[ .'’-]+[^\W\d_][^\W\d_'’.-]*){0,4})\.?"
+    r"\s*(?P<place>[^\W\d_][^\W\d_'’.-]*(?:[ .'’-]+[^\W\d_][^\W\d_'’.-]*){0,4})\.?"
     r"(?P<rest>(?:,[^()—–\n]{1,60})?)\s*(?P<agency>\([^()\n]{1,40}\))?"
     r"\s*(?:—|–|--?)\s"
 )
+
+
+# Datelines are looked for in the first lines only.
+_DATELINE_REACH = 1000
 
 
 def _place_like(words: str) -> bool:
@@ -300,40 +403,49 @@ def _place_like(words: str) -> bool:
 
 def dateline(text: str, *, language: str, published_on: datetime.date | None) -> DateMention | None:
     """The dateline opening ``text``, resolved: « PARIS, 12 juin (AFP) - », "WASHINGTON, June 12
-    —", "PARIS, June 3, 2019 (Wikinews) —", or a date alone on the first line (« Le 12 juin
-    2018 », "Thursday, June 3, 2021"). Without ``published_on`` the dateline must carry its
-    year; a dateline without a date ("WASHINGTON (Reuters) —") is the day of publication."""
-    line_end = text.find("\n")
-    line = text[: line_end if line_end >= 0 else len(text)]
-    lead = len(line) - len(line.lstrip())
+    —", "PARIS, June 3, 2019 (Wikinews) —" opening the first line, or a date alone on one of the
+    first lines (« Le 12 juin 2018 », "Thursday, June 3, 2021", « Pékin, mardi 3 novembre
+    2015 »). Without ``published_on`` the dateline must carry its year; a dateline without a date
+    ("WASHINGTON (Reuters) —") is the day of publication."""
     reference = published_on or datetime.date(2000, 1, 1)
+    lead_words = _grammar(language).words.DATELINE_LEAD
 
-    def date_in(begin: int, finish: int, whole: bool) -> DateMention | None:
+    def date_in(begin: int, finish: int, *, alone: bool) -> DateMention | None:
         found = _found(
             text, reference, language=language, start=begin, end=finish, skip=None, folded=None
         )
-        days = [(m, absolute) for m, absolute in found if m.precision == Precision.DAY]
-        if len(days) != 1 or len(found) != 1:
+        if len(found) != 1 or found[0][0].precision != Precision.DAY:
             return None
-        mention, absolute = days[0]
+        mention, absolute = found[0]
         if published_on is None and not absolute:
-            return None
-        remainder = text[begin : mention.start] if whole else text[mention.end : finish]
-        if whole and not re.fullmatch(_grammar(language).words.DATELINE_LEAD, fold(remainder)):
             return None
         if text[mention.end : finish].strip(" ,.:—–-"):
             return None
+        if alone:
+            if not any(char.isdigit() for char in text[mention.start : mention.end]):
+                return None  # « Mercredi. » alone is no dateline.
+            before = text[begin : mention.start]
+            place = before.rstrip()
+            if not re.fullmatch(lead_words, fold(before)) and not (
+                place.endswith(",") and len(place) <= 40 and _place_like(place[:-1])
+            ):
+                return None
         return mention
 
-    # The whole first line is a date.
-    if len(line.strip()) <= 60 and (whole := date_in(lead, len(line), True)):
-        return whole
-    match = _DATELINE.match(line, lead)
+    lines = [match.span() for match in re.finditer(r"[^\n]*\S[^\n]*", text[:_DATELINE_REACH])]
+    for begin, finish in lines[:3]:
+        begin += len(text[begin:finish]) - len(text[begin:finish].lstrip())
+        if finish - begin <= 60 and (alone := date_in(begin, finish, alone=True)):
+            return alone
+    if not lines:
+        return None
+    begin, finish = lines[0]
+    match = _DATELINE.match(text, begin, finish)
     if match is None or not _place_like(match.group("place")):
         return None
     rest_start, rest_end = match.span("rest")
     if rest_end > rest_start + 1:
-        if mention := date_in(rest_start + 1, rest_end, False):
+        if mention := date_in(rest_start + 1, rest_end, alone=False):
             return mention
         if not _place_like(match.group("rest")[1:]):
             return None
@@ -342,12 +454,8 @@ def dateline(text: str, *, language: str, published_on: datetime.date | None) ->
         return None
     if published_on is None:
         return None
-    return DateMention(
-        lead,
-        match.end("agency") if match.group("agency") else rest_end,
-        published_on,
-        Precision.DAY,
-    )
+    end = match.end("agency") if match.group("agency") else rest_end
+    return DateMention(match.start(), end, published_on, Precision.DAY)
 
 
 def publication_date(phrase: str, *, language: str) -> datetime.date | None:

@@ -76,6 +76,11 @@ NUMBERS = {
     "a hundred": 100,
     "one hundred": 100,
 }
+# Counts that are guesses ("a few days ago"): the date they give is approximate.
+VAGUE = frozenset({"a few", "several", "a couple of"})
+NUMBERS.update({"a few": 3, "several": 4, "a couple of": 2})
+# Seasons, by their middle month (a season is an approximate date).
+SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 RELATIVE = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}
 UNITS = {
     "year": "year",
@@ -122,8 +127,22 @@ _QUANTITY = (
 )
 _PART = r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)"
 _DASH = r"\s*(?:-|–|—|to|and|through|until)\s*"
+_SPAN_DASH = r"\s*(?:-|–|—|to|through|until)\s*"
+_SEASON = "|".join(SEASONS)
 
 PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "day_span",
+        rf"\b(?:from\s+)?(?:the\s+)?(?P<first>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<first_month>{_ANY_MONTH})"
+        rf"(?:,?\s+(?P<first_year>{_YEAR}))?{_SPAN_DASH}(?:the\s+)?(?P<day>{_DAY}){_ORDINAL}\s+"
+        rf"(?:of\s+)?(?P<month>{_ANY_MONTH})\b(?:,?\s+(?P<year>{_YEAR})\b)?{_NOT_NUMBER}",
+    ),
+    (
+        "day_span",
+        rf"\b(?:from\s+)?(?P<first_month>{_ANY_MONTH})\s+(?P<first>{_DAY}){_ORDINAL}"
+        rf"(?:,?\s+(?P<first_year>{_YEAR}))?{_SPAN_DASH}(?P<month>{_ANY_MONTH})\s+"
+        rf"(?P<day>{_DAY}){_ORDINAL}\b(?:,?\s+(?P<year>{_YEAR})\b)?{_NOT_NUMBER}",
+    ),
     (
         "day_range",
         rf"\b(?P<month>{_ANY_MONTH})\s+(?P<first>{_DAY}){_ORDINAL}{_DASH}(?P<day>{_DAY}){_ORDINAL}"
@@ -146,6 +165,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?P<month>{_ANY_MONTH})\b(?:,?\s+(?P<year>{_YEAR})\b)?{_NOT_NUMBER}",
     ),
     ("month", rf"\b{_PART}?(?P<month>{_FULL_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b{_QUANTITY}"),
+    (
+        "season",
+        rf"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<season>{_SEASON})\s+(?:of\s+)?(?P<year>{_YEAR})\b"
+        rf"{_QUANTITY}",
+    ),
+    ("relative_season", rf"(?<!the )\b(?P<which>last|next|this)\s+(?P<season>{_SEASON})\b"),
+    (
+        # "by the 5th": a day of the current month, or of the next one for a deadline.
+        "month_day",
+        rf"\b(?:(?P<deadline>by|until|till)|on|since|after)\s+the\s+(?P<day>{_DAY})(?:st|nd|rd|th)\b"
+        r"(?=\s*(?:[.,;:!?)]|$|of (?:this|the) month))",
+    ),
     ("relative_month", rf"\b(?P<which>last|next|this)\s+(?P<month>{_FULL_MONTH})\b(?!\s+\d)"),
     (
         "bare_month",

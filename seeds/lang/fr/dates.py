@@ -55,6 +55,11 @@ NUMBERS = {
     "soixante": 60,
     "cent": 100,
 }
+# Counts that are guesses (« il y a quelques jours »): the date they give is approximate.
+VAGUE = frozenset({"quelques", "plusieurs"})
+NUMBERS.update({"quelques": 3, "plusieurs": 4})
+# Seasons, by their middle month (a season is an approximate date).
+SEASONS = {"printemps": 4, "ete": 7, "automne": 10, "hiver": 1}
 # The direction a ``which`` word points to: before the reference day, after it, or this one.
 RELATIVE = {
     "dernier": -1,
@@ -64,6 +69,7 @@ RELATIVE = {
     "prochain": 1,
     "prochaine": 1,
     "ce": 0,
+    "cet": 0,
     "cette": 0,
 }
 UNITS = {
@@ -94,9 +100,15 @@ _QUANTITY = (
     r"|morts|victimes|exemplaires|voix|fois|hommes|femmes|enfants|militaires|cas)\b)"
 )
 _PART = r"(?:(?:debut|fin|courant)\s+|mi-)"
+_SEASON = "|".join(SEASONS)
 
 # Ordered: the first pattern to claim a span wins, so « jeudi 25 avril » is not also « jeudi ».
 PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "day_span",
+        rf"\bdu\s+(?P<first>{_DAY})\s+(?P<first_month>{_MONTH})(?:\s+(?P<first_year>{_YEAR}))?"
+        rf"\s+au\s+(?P<day>{_DAY})\s+(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b(?!\d)",
+    ),
     (
         "day_range",
         rf"\b(?:les|du|entre le|entre les)\s+(?P<first>{_DAY})\s+(?:et|au)\s+(?:le\s+)?"
@@ -117,16 +129,24 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:\b(?:en|depuis|jusqu'en|d'ici)\s+|\b{_PART})(?P<month>{_MONTH})\b(?!\s+\d)",
     ),
     (
+        "season",
+        rf"\b(?:(?:au|a l'|en|l')\s*)?(?P<season>{_SEASON})\s+(?:de\s+|d')?(?P<year>{_YEAR})\b"
+        rf"{_QUANTITY}",
+    ),
+    ("relative_season", rf"\b(?:l'|le\s+)?(?P<season>{_SEASON})\s+(?P<which>dernier|prochain)\b"),
+    ("relative_season", rf"\b(?P<which>cet|ce)\s+(?P<season>{_SEASON})\b"),
+    (
         "ago",
-        rf"\bil y a\s+(?P<approx>(?:pres de|pratiquement|presque|environ|quelque|plus de|"
-        rf"moins de|une)\s+)?(?P<number>{_NUMBER})\s+"
+        rf"\b(?:il y a|(?P<since>depuis))\s+(?P<approx>(?:pres de|pratiquement|presque|environ"
+        rf"|quelque|plus de|moins de|une)\s+)?(?P<number>{_NUMBER})\s+"
         r"(?P<unit>ans?|annees?|mois|semaines?|jours?)\b",
     ),
     (
         "year_offset",
         r"\bl'(?:an|annee)\s+(?P<which>derniere|dernier|passee|passe|prochaine|prochain)\b",
     ),
-    ("year_offset", r"\b(?P<which>cette) annee\b"),
+    # « cette année-là » is the year the text speaks of, not the publication's.
+    ("year_offset", r"\b(?P<which>cette) annee\b(?!-la)"),
     ("month_offset", r"\ble mois (?P<which>dernier|passe|prochain)\b"),
     ("month_offset", r"\b(?P<which>ce) mois(?:-ci)?\b"),
     ("week_offset", r"\bla semaine (?P<which>derniere|passee|prochaine)\b"),
@@ -134,7 +154,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("day_offset", r"\b(?P<offset>avant-hier|apres-demain|hier|aujourd'hui|demain)\b"),
     (
         "weekday",
-        rf"\b(?:ce\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<which>dernier|prochain))?\b(?!\s+\d)",
+        # « le dimanche » without its day is a habit, or a date whose day was lost.
+        rf"(?<!\ble )\b(?:ce\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<which>dernier|prochain))?\b"
+        r"(?!\s+\d)",
     ),
     ("decade", r"\b(?:les\s+)?annees\s+(?P<decade>(?:1\d|20)\d0)\b(?!\d)"),
     (
