@@ -342,7 +342,10 @@ def _found(
                 continue
             sentence = _sentence(folded, span[0], start, stop)
             if sentence not in futures:
-                futures[sentence] = bool(grammar.future.search(folded, *sentence))
+                futures[sentence] = any(
+                    text[cue.start()].islower() or not text[cue.start()].isalpha()
+                    for cue in grammar.future.finditer(folded, *sentence)
+                )
             try:
                 resolved = _resolve(kind, match, grammar.words, futures[sentence], reference)
             except (ValueError, OverflowError):

@@ -216,7 +216,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 # Words that put a bare weekday or month in the coming days rather than the past ones.
 FUTURE = (
-    r"\b(?:will|won't|shall|(?:is|are|was|were) (?:due|scheduled|set|expected|slated|planned) to"
-    r"|(?:is|are) going to|plans? to|upcoming|next)\b"
+    r"\b(?:will|won't|shall|scheduled|slated|(?:is|are|was|were) (?:due|set|expected|planned)"
+    r" (?:to|for)|(?:is|are) going to|plans? to|upcoming|next)\b"
 )
 DATELINE_LEAD = r"(?:on\s+)?"

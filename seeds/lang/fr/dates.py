@@ -176,7 +176,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 # Words that put a bare weekday or month in the coming days rather than the past ones.
 FUTURE = (
     r"\b(?:prevue?s?|devrai(?:t|ent)|doi(?:t|vent)|sera|seront|aura|auront|va|vont|attendue?s?"
-    r"|programmee?s?|rendra|se tiendra|debutera)\b"
+    r"|programmee?s?|rendra|se tiendra|debutera"
+    # The simple future (« repartira », « viendront »), written in lower case: not « Samira ».
+    r"|[a-z]{2,}(?:eront|iront|dront)|(?!camera|opera|cholera)[a-z]{3,}(?:era|ira)|[a-z]{4,}dra)\b"
 )
 # A dateline's optional agency and the dash that ends it (« PARIS, 12 juin (AFP) - »).
 DATELINE_LEAD = r"(?:le\s+)?"
