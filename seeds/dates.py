@@ -11,8 +11,10 @@ with its last day as ``end_date``).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import ModuleType
@@ -74,6 +76,32 @@ def _folded(text: str) -> str:
     # Callers that do not pass the folded text call once per sentence with the same string:
     # its hash is cached by Python, so this keeps the whole text's work linear.
     return fold(text)
+
+
+class _Spans:
+    """Spans already claimed, kept sorted and merged: an overlap test costs a bisection, so a
+    whole text with thousands of dates stays fast."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            elif start < end:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self._starts, start)
+        if index and self._ends[index - 1] > start:
+            return True
+        return index < len(self._starts) and self._starts[index] < end
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_right(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
 
 
 def _number(raw: str, words: ModuleType) -> int:
@@ -328,15 +356,13 @@ def _found(
     elif len(folded) != len(text):
         raise ValueError("folded must be seeds.mentions.fold(text)")
     stop = len(text) if end is None else min(end, len(text))
-    taken: list[tuple[int, int]] = list(skip or [])
+    taken = _Spans(skip or ())
     futures: dict[tuple[int, int], bool] = {}
     found: list[tuple[DateMention, bool]] = []
     for kind, pattern in grammar.patterns:
         for match in pattern.finditer(folded, start, stop):
             span = match.span()
-            if any(
-                span[0] < other_end and other_start < span[1] for other_start, other_end in taken
-            ):
+            if taken.overlaps(*span):
                 continue
             if grammar.words.CAPITALISED and not _capitalised(text, match):
                 continue
@@ -358,7 +384,7 @@ def _found(
                 resolved = _in_context(resolved, text, folded, grammar, span[0], reference)
                 if resolved is None:
                     continue
-            taken.append(span)
+            taken.add(*span)
             mention = DateMention(
                 span[0], span[1], resolved.date, resolved.precision, resolved.end_date
             )
