@@ -193,6 +193,7 @@ def test_english_ranges_give_their_first_and_last_days():
         "In 2000 cases the court ruled.",
         "Over the last year and the past week, things changed.",
         "He said it on Wednesdays.",
+        "1000s of people marched.",
     ],
 )
 def test_english_words_that_only_look_like_dates_are_not_dates(text):
@@ -239,6 +240,12 @@ def test_per_sentence_calls_with_the_folded_text_find_the_same_dates():
     assert per_sentence == date_mentions(text, WEDNESDAY)
     # The future of one sentence does not leak into the next.
     assert [m.date.isoformat() for m in per_sentence][:2] == ["2019-04-24", "2019-04-25"]
+
+
+def test_overlapping_skipped_spans_hide_every_date_inside_them():
+    text = "Lundi, « mardi et mercredi », puis jeudi."
+    found = date_mentions(text, WEDNESDAY, skip=[(7, 20), (14, 29), (29, 29)])
+    assert [text[m.start : m.end] for m in found] == ["Lundi", "jeudi"]
 
 
 def test_a_folded_text_of_another_length_is_refused():

@@ -201,7 +201,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"\b(?:(?P<which>last|next|this|on|early|late)\s+)?(?P<weekday>{_WEEKDAY})\b"
         rf"(?!,?\s+(?:{_ANY_MONTH})\s+\d)",
     ),
-    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<decade>(?:1\d|20)\d0)'?s\b"),
+    ("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<decade>(?:1\d|20)\d0)'?s\b(?!\s+of\b)"),
     (
         "year_range",
         rf"\b(?:between|from)\s+(?P<first>{_YEAR})\s+(?:and|to|until|-|–)\s+(?P<last>{_YEAR})\b"
