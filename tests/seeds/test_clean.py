@@ -139,3 +139,11 @@ def test_each_language_drops_its_own_furniture():
     assert page_furniture("Related articles", language="en")
     assert not page_furniture("Read this before you vote, she said.", language="fr")
     assert not page_furniture("The newsletter was leaked, officials said.", language="en")
+    # A paragraph that opens like a list of links is still the article.
+    assert not page_furniture("More from the speech follows.", language="en")
+    kept = article_clean(
+        "Body.\n\nMore from the minister, who spoke at length.\n\nEnd.", language="en"
+    )
+    assert kept.text.endswith("End.")
+    copyright = article_clean("Copyright law changed in 2019, he said.", language="en")
+    assert copyright.text == "Copyright law changed in 2019, he said."

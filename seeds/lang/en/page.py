@@ -17,10 +17,13 @@ BOILERPLATE = (
     r"|listen to this article|print this (?:article|page)|email this)"
 )
 TRAILER = (
-    r"^(?:related articles|more stories|more from\b|you may also like|recommended(?: for you)?$"
-    r"|most read$|top stories$)"
+    r"^(?:related (?:articles|stories)$|more stories$|more from [^.!?:;,]{1,40}$"
+    r"|you may also like$|recommended(?: for you)?$|most read$|top stories$)"
 )
-CREDIT = r"^(?:all rights reserved|©|\(c\)|photo(?: credit)?\s*:|image(?: credit)?\s*:|copyright\b)"
+CREDIT = (
+    r"^(?:all rights reserved|©|\(c\)|photo(?: credit)?\s*:|image(?: credit)?\s*:"
+    r"|copyright\s*(?:©|\(c\)|\d{4}))"
+)
 BYLINE = r"^by\s+(?P<name>[^\W\d_][\w .'’-]{1,60})$"
 PUBLISHED = (
     r"^(?:published|posted|updated|last updated)\s*(?:on\s+|:\s*)?(?!by\b)(?P<date>.{6,60})$"
