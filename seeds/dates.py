@@ -106,7 +106,10 @@ class _Spans:
 
 def _number(raw: str, words: ModuleType) -> int:
     digits = re.match(r"\d+", raw)
-    return int(digits.group()) if digits else words.NUMBERS[raw]
+    if digits:
+        return int(digits.group())
+    # « vingt-cinq », "twenty-five", « trente-et-un ».
+    return sum(words.NUMBERS[part] for part in raw.split("-") if part in words.NUMBERS)
 
 
 def _month_before(month: int, reference: datetime.date, *, strictly: bool) -> datetime.date:
@@ -233,6 +236,13 @@ def _resolve(
         number = _number(groups["number"], words)
         unit = words.UNITS[groups["unit"]]
         approximate = "approx" in groups or "since" in groups or groups["number"] in words.VAGUE
+        if unit == "decade":
+            # A count of decades names no particular year, and a hundred of them no date.
+            if number >= 100:
+                return None
+            return _Resolved(
+                datetime.date(reference.year - 10 * number, 1, 1), Precision.APPROXIMATE
+            )
         if unit == "year":
             precision = Precision.APPROXIMATE if approximate else Precision.YEAR
             return _Resolved(datetime.date(reference.year - number, 1, 1), precision)

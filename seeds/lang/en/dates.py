@@ -91,6 +91,8 @@ UNITS = {
     "weeks": "week",
     "day": "day",
     "days": "day",
+    "decade": "decade",
+    "decades": "decade",
 }
 DAY_OFFSETS = {
     "the day before yesterday": -2,
@@ -113,7 +115,10 @@ _FULL_MONTH = "|".join(
 )
 _ANY_MONTH = rf"(?:{_FULL_MONTH})|(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?"
 _WEEKDAY = "|".join(WEEKDAYS)
-_NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# "twenty-five": tens and units joined by a hyphen (``seeds.dates`` adds them up).
+_NUMBER = rf"\d{{1,3}}|(?:{_TENS})-(?:{_UNITS})|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
 _DAY = r"[12]\d|3[01]|0?[1-9]"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d|20)\d\d"
@@ -186,7 +191,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "ago",
         rf"\b(?P<approx>(?:about|around|almost|nearly|roughly|some|more than|less than|over"
-        rf"|under|close to)\s+)?(?P<number>{_NUMBER})\s+(?P<unit>years?|months?|weeks?|days?)"
+        rf"|under|close to)\s+)?(?<![\w-])(?P<number>{_NUMBER})\s+"
+        r"(?P<unit>years?|decades?|months?|weeks?|days?)"
         r"\s+ago\b",
     ),
     ("year_offset", r"(?<!the )\b(?P<which>last|next|this)\s+year\b(?!s)"),

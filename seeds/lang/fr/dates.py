@@ -82,6 +82,8 @@ UNITS = {
     "semaines": "week",
     "jour": "day",
     "jours": "day",
+    "decennie": "decade",
+    "decennies": "decade",
 }
 DAY_OFFSETS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "apres-demain": 2}
 # Month and weekday names are written in lower case in French: case says nothing.
@@ -91,7 +93,12 @@ NUMERIC_ORDER = "dmy"
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
-_NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+_TENS = "vingt|trente|quarante|cinquante|soixante"
+_UNITS = "un|deux|trois|quatre|cinq|six|sept|huit|neuf"
+# « vingt-cinq », « trente-et-un »: tens and units joined by hyphens (``seeds.dates`` adds them up).
+_NUMBER = rf"\d{{1,3}}|(?:{_TENS})-(?:et-)?(?:{_UNITS})|" + "|".join(
+    sorted(NUMBERS, key=len, reverse=True)
+)
 _DAY = r"1er|[12]\d|3[01]|0?[1-9]"
 _YEAR = r"(?:1\d|20)\d\d"
 # What follows a number that is a quantity, not a year (« 2000 soldats », « 1500 euros »).
@@ -139,7 +146,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "ago",
         rf"\b(?:il y a|(?P<since>depuis))\s+(?P<approx>(?:pres de|pratiquement|presque|environ"
         rf"|quelque|plus de|moins de|une)\s+)?(?P<number>{_NUMBER})\s+"
-        r"(?P<unit>ans?|annees?|mois|semaines?|jours?)\b",
+        r"(?P<unit>ans?|annees?|decennies?|mois|semaines?|jours?)\b",
     ),
     (
         "year_offset",
