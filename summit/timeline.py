@@ -22,7 +22,8 @@ from summit.dates import format_date
 from summit.models import Actor, Citation, Event, Precision, Quote, Source
 
 SEARCH_MAX_LENGTH = 200
-PAGE_SIZE = 20
+# The whole seeded sequence (22 events) fits on one page, with room for a few imports.
+PAGE_SIZE = 30
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
 PERIOD_INVALID = _(
@@ -259,6 +260,7 @@ AXIS_WIDTH = 1000
 AXIS_GAP = 44  # room for the break between two segments
 BREAK_MONTHS = 24  # a longer gap between two marks breaks the axis
 MAX_MARKS = 80  # beyond, marks stand for years, then decades
+SPARSE_DENSITY = 0.25  # events per month below which a segment is narrowed
 
 
 @dataclass(frozen=True)
@@ -390,8 +392,14 @@ def timeline_axis(events: QuerySet[Event]) -> Axis:
     spans = [(group[0].first - 1, group[-1].last + 1) for group in groups]
     usable = AXIS_WIDTH - AXIS_GAP * (len(spans) - 1)
     minimum = min(120.0, usable / len(spans))
-    total_months = sum(last - first for first, last in spans)
-    widths = [max(minimum, usable * (last - first) / total_months) for first, last in spans]
+    # Room by length of time, but a sparse span gives up some of its room to a crowded one (three
+    # meetings in 2000–2002 need less than twenty events in 2018–2019).
+    weights = []
+    for (first, last), group in zip(spans, groups, strict=True):
+        months = last - first
+        density = sum(item.count for item in group) / months
+        weights.append(months * min(1.0, max(SPARSE_DENSITY, density)))
+    widths = [max(minimum, usable * weight / sum(weights)) for weight in weights]
     scale = usable / sum(widths)
 
     segments = []
