@@ -132,7 +132,7 @@ def filter_choices() -> tuple[list[Actor], list[Source]]:
         Source.objects.filter(
             Exists(Citation.objects.filter(source=OuterRef("pk"), event__published=True))
         )
-        .only("slug", "title", "published_on")
+        .only("slug", "title", "published_on", "is_reference")
         .order_by("published_on", "title")
     )
     return actors, sources
@@ -175,8 +175,10 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
 def attach_details(events: Sequence[Event]) -> None:
     """Load what an event's card shows (actors, published quotations, citations with their
     sources) in three queries, and attach them as ``actor_list``, ``quote_list`` and
-    ``citation_list`` (quotations get a ``citation_list`` too). Assembled by hand rather than
-    with ``prefetch_related``, whose per-object bookkeeping dominated the timeline's time."""
+    ``citation_list`` (quotations get a ``citation_list`` too), and where the event comes from:
+    ``press_sources`` (articles) and ``reference_sources`` (reference sheets such as the
+    « Repères »). Assembled by hand rather than with ``prefetch_related``, whose per-object
+    bookkeeping dominated the timeline's time."""
     by_id = {event.pk: event for event in events}
     for event in events:
         event.actor_list, event.quote_list, event.citation_list = [], [], []
@@ -223,6 +225,10 @@ def attach_details(events: Sequence[Event]) -> None:
         citation.source = sources.setdefault(citation.source_id, citation.source)
         owner = by_id[citation.event_id] if citation.event_id else quotes[citation.quote_id]
         owner.citation_list.append(citation)
+    for event in events:
+        cited = {citation.source_id: citation.source for citation in event.citation_list}
+        event.press_sources = [s for s in cited.values() if not s.is_reference]
+        event.reference_sources = [s for s in cited.values() if s.is_reference]
 
 
 # Grouping ---------------------------------------------------------------------------------

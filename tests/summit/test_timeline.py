@@ -271,3 +271,72 @@ def test_a_browser_asking_for_english_gets_the_interface_in_english_and_the_even
     assert ">jeudi 25 avril 2019</time>" not in html
     # The articles' own words stay as written.
     assert "sommet ce jeudi 25 avril 2019 au port de Vladivostok" in html
+
+
+def card(html: str, slug: str) -> str:
+    """The HTML of one event's card on the page."""
+    start = html.index(f'id="{slug}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_each_event_says_whether_it_comes_from_the_press_or_the_reference_sheet(client, seeded):
+    html = get(client).content.decode()
+    repères = (
+        '<a class="origin origin-reference" href="/sources/reperes-chronologiques/">'
+        '<span class="origin-kind">Repères</span>'
+    )
+    # From the reference sheet alone: the « Repères » tag, in words, linked to the sheet.
+    dmz = card(html, "rencontre-trump-kim-a-la-dmz")
+    assert repères in dmz
+    assert "origin-press" not in dmz
+    # From an article alone: its outlet.
+    arrival = card(html, "arrivee-de-kim-jong-un-a-vladivostok")
+    assert (
+        '<a class="origin origin-press" href="/sources/euronews-2019-04-24-kim-jong-un-en-russie/">'
+        '<span class="origin-kind">Presse</span> Euronews</a>'
+    ) in arrival
+    assert "origin-reference" not in arrival
+    # Both: the article whose outlet is unknown says so.
+    meeting = card(html, "poutine-rencontre-kim-jong-il")
+    assert '<span class="origin-kind">Presse</span> média inconnu</a>' in meeting
+    assert repères in meeting
+    # The sheet and its sources are reachable from the top of the timeline.
+    assert (
+        'des sources publiques :\n  <a href="/sources/reperes-chronologiques/">'
+        "Repères chronologiques"
+    ) in html
+
+
+def test_a_place_inside_a_larger_one_names_both(client, seeded):
+    html = get(client).content.decode()
+    assert "Lieu :</span> Panmunjom, zone démilitarisée (frontière entre les deux Corées)" in html
+    assert "Lieu :</span> île Rousski, Vladivostok (Russie)" in html
+    # The country is not repeated when the larger place bears its name.
+    assert "Lieu :</span> île de Sentosa, Singapour</span>" in html
+
+
+def test_the_sequence_from_the_olympics_to_the_end_of_2019_is_in_order(client, seeded):
+    html = get(client).content.decode()
+    order = [
+        "jeux-olympiques-pyeongchang-detente",
+        "trump-accepte-de-rencontrer-kim-jong-un",
+        "kim-jong-un-xi-jinping-pekin-2018",
+        "sommet-intercoreen-27-avril-2018",
+        "trump-annule-le-sommet-de-singapour",
+        "sommet-intercoreen-26-mai-2018",
+        "lavrov-recu-par-kim-jong-un",
+        "trump-retablit-le-sommet-de-singapour",
+        "sommet-de-singapour",
+        "sommet-intercoreen-de-pyongyang",
+        "sommet-de-hanoi",
+        "premier-sommet-kim-poutine",
+        "xi-jinping-a-pyongyang",
+        "rencontre-trump-kim-a-la-dmz",
+        "pourparlers-de-stockholm",
+    ]
+    positions = [html.index(f'id="{slug}"') for slug in order]
+    assert positions == sorted(positions)
+    assert '<time datetime="2018-09-18">du 18 au 20 septembre 2018</time>' in html
+    assert '<h3 class="month">Octobre 2019</h3>' in html
+    assert "<h2>2001</h2>" in html
+    assert "<h2>2002</h2>" in html
