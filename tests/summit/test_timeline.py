@@ -281,13 +281,17 @@ def card(html: str, slug: str) -> str:
 
 def test_each_event_says_whether_it_comes_from_the_press_or_the_reference_sheet(client, seeded):
     html = get(client).content.decode()
-    repères = (
-        '<a class="origin origin-reference" href="/sources/reperes-chronologiques/">'
-        '<span class="origin-kind">Repères</span>'
-    )
-    # From the reference sheet alone: the « Repères » tag, in words, linked to the sheet.
+
+    def repères(slug: str) -> str:
+        return (
+            '<a class="origin origin-reference" '
+            f'href="/sources/reperes-chronologiques/#repere-{slug}">'
+            '<span class="origin-kind">Repères</span>'
+        )
+
+    # From the reference sheet alone: the « Repères » tag, in words, linked to its line's sources.
     dmz = card(html, "rencontre-trump-kim-a-la-dmz")
-    assert repères in dmz
+    assert repères("rencontre-trump-kim-a-la-dmz") in dmz
     assert "origin-press" not in dmz
     # From an article alone: its outlet.
     arrival = card(html, "arrivee-de-kim-jong-un-a-vladivostok")
@@ -299,7 +303,7 @@ def test_each_event_says_whether_it_comes_from_the_press_or_the_reference_sheet(
     # Both: the article whose outlet is unknown says so.
     meeting = card(html, "poutine-rencontre-kim-jong-il")
     assert '<span class="origin-kind">Presse</span> média inconnu</a>' in meeting
-    assert repères in meeting
+    assert repères("poutine-rencontre-kim-jong-il") in meeting
     # The sheet and its sources are reachable from the top of the timeline.
     assert (
         'des sources publiques :\n  <a href="/sources/reperes-chronologiques/">'
