@@ -6,7 +6,9 @@ Candidates are found by the table's patterns, which only accept what reads as a 
 way a newspaper means it rather than the way a calendar would: a bare « mercredi » or "on Wednesday"
 is the last one unless the sentence speaks of the future, « le 20 décembre » read in January is last
 December, « il y a près de vingt ans » is approximate and "last week" is that week (approximate,
-with its last day as ``end_date``).
+with its last day as ``end_date``). A day written without its year (« le 11 décembre ») belongs to
+the past year the text was just speaking of, if any, so that encyclopedia and background
+paragraphs do not get the publication's year.
 """
 
 from __future__ import annotations

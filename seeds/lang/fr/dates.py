@@ -1,8 +1,12 @@
 """French date words and the patterns that read them (matched on folded text: no case, no accents).
 
-Every pattern is a ``(kind, regex)`` pair; ``seeds.dates`` resolves a match by its kind and its
-named groups (``day``, ``month``, ``year``, ``weekday``, ``which``, ``number``, ``unit``,
-``approx``, ``first``, ``last``, ``decade``, ``offset``), so the tables hold words, not code.
+Every pattern is a ``(kind, regex)`` pair; ``seeds.dates`` resolves a match by its kind (``day``,
+``day_range``, ``day_span``, ``month``, ``relative_month``, ``bare_month``, ``month_day``,
+``season``, ``relative_season``, ``ago``, ``year_offset``, ``month_offset``, ``week_offset``,
+``day_offset``, ``weekday``, ``decade``, ``year_range``, ``year``) and its named groups (``day``,
+``month``, ``year``, ``first``, ``first_month``, ``first_year``, ``last``, ``weekday``, ``which``,
+``number``, ``unit``, ``approx``, ``since``, ``deadline``, ``season``, ``decade``, ``offset``), so
+the tables hold words and patterns, not code. The first pattern to claim a span wins.
 """
 
 from __future__ import annotations
