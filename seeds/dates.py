@@ -326,6 +326,20 @@ def _sentence(folded: str, position: int, start: int, stop: int) -> tuple[int, i
     return (before + 1 if before >= 0 else low), (min(after) if after else high)
 
 
+def _future(text: str, folded: str, grammar: _Grammar, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence speaks of the future: a cue in lower case, or opening the sentence
+    (« Viendra-t-il ? », "Will he come?"); a capitalised cue inside it is a name (« Samira »)."""
+    opening = (
+        sentence[0]
+        + len(folded[sentence[0] : sentence[1]])
+        - len(folded[sentence[0] : sentence[1]].lstrip())
+    )
+    return any(
+        cue.start() == opening or not text[cue.start()].isupper()
+        for cue in grammar.future.finditer(folded, *sentence)
+    )
+
+
 def _in_context(
     resolved: _Resolved,
     text: str,
@@ -380,10 +394,7 @@ def _found(
                 continue
             sentence = _sentence(folded, span[0], start, stop)
             if sentence not in futures:
-                futures[sentence] = any(
-                    text[cue.start()].islower() or not text[cue.start()].isalpha()
-                    for cue in grammar.future.finditer(folded, *sentence)
-                )
+                futures[sentence] = _future(text, folded, grammar, sentence)
             try:
                 resolved = _resolve(kind, match, grammar.words, futures[sentence], reference)
             except (ValueError, OverflowError):

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import datetime
+import sys
+import types
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import seeds.dates
+import seeds.lang
 from seeds.dates import date_mentions, dateline, publication_date
 from seeds.mentions import fold
 from summit.models import Precision
@@ -90,6 +94,9 @@ def test_dates_inside_skipped_spans_are_ignored():
         ("fermée depuis deux ans", ("depuis deux ans", "2017-01-01", "approximate")),
         ("Le sommet aura lieu en juin.", ("en juin", "2019-06-01", "month")),
         ("Il est venu en juin.", ("en juin", "2018-06-01", "month")),
+        ("Il viendra jeudi.", ("jeudi", "2019-04-25", "day")),
+        ("Selon Samira, il est venu jeudi.", ("jeudi", "2019-04-18", "day")),
+        ("Une caméra l'a filmé jeudi.", ("jeudi", "2019-04-18", "day")),
     ],
 )
 def test_more_french_phrases(text, expected):
@@ -141,6 +148,7 @@ def english(text: str, published_on: datetime.date = WEDNESDAY) -> list[tuple[st
         ("the 20th of December", ("the 20th of December", "2018-12-20", "day")),
         ("He arrived on Monday.", ("on Monday", "2019-04-22", "day")),
         ("He will arrive on Friday.", ("on Friday", "2019-04-26", "day")),
+        ("Will he arrive on Friday?", ("on Friday", "2019-04-26", "day")),
         ("The vote is due to take place on Friday.", ("on Friday", "2019-04-26", "day")),
         ("The summit is scheduled for Friday.", ("Friday", "2019-04-26", "day")),
         ("It opened last Wednesday.", ("last Wednesday", "2019-04-17", "day")),
@@ -441,3 +449,54 @@ def test_any_english_text_gives_sane_dates(text, published_on):
             assert mention.date < mention.end_date
     line = dateline(text, language="en", published_on=published_on)
     assert line is None or 0 <= line.start < line.end <= len(text)
+
+
+# A third language is a table ---------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish(monkeypatch):
+    """A small Spanish ``dates`` table, installed the way a package under ``seeds.lang`` is."""
+    words = types.ModuleType("seeds.lang.es.dates")
+    words.MONTHS = {"junio": 6, "julio": 7}
+    words.WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2}
+    words.NUMBERS = {"dos": 2}
+    words.VAGUE = frozenset()
+    words.SEASONS = {"verano": 7}
+    words.RELATIVE = {"pasado": -1, "proximo": 1}
+    words.UNITS = {"anos": "year", "dias": "day"}
+    words.DAY_OFFSETS = {"ayer": -1, "hoy": 0}
+    words.CAPITALISED = False
+    words.NUMERIC_ORDER = "dmy"
+    words.DATELINE_LEAD = r"(?:el\s+)?"
+    words.FUTURE = r"\b(?:sera|viajara)\b"
+    words.PATTERNS = (
+        ("day", r"\b(?P<day>\d{1,2}) de (?P<month>junio|julio)(?: de (?P<year>\d{4}))?\b"),
+        ("ago", r"\bhace (?P<number>\d{1,3}|dos) (?P<unit>anos|dias)\b"),
+        ("day_offset", r"\b(?P<offset>ayer|hoy)\b"),
+        ("weekday", r"\bel (?P<weekday>lunes|martes|miercoles)(?: (?P<which>pasado|proximo))?\b"),
+    )
+    package = types.ModuleType("seeds.lang.es")
+    monkeypatch.setitem(sys.modules, "seeds.lang.es", package)
+    monkeypatch.setitem(sys.modules, "seeds.lang.es.dates", words)
+    monkeypatch.setattr(seeds.lang, "LANGUAGES", (*seeds.lang.LANGUAGES, "es"))
+    yield "es"
+    seeds.dates._grammar.cache_clear()
+
+
+def test_a_third_language_needs_only_its_table(spanish):
+    text = "El 12 de junio de 2018, hace dos años; ayer y el lunes pasado. Viajará el martes."
+    found = [
+        (text[m.start : m.end], m.date.isoformat())
+        for m in date_mentions(text, WEDNESDAY, language=spanish)
+    ]
+    assert found == [
+        ("12 de junio de 2018", "2018-06-12"),
+        ("hace dos años", "2017-01-01"),
+        ("ayer", "2019-04-23"),
+        ("el lunes pasado", "2019-04-22"),
+        ("el martes", "2019-04-30"),
+    ]
+    line = dateline("El 12 de junio de 2018\n\nTexto.", language=spanish, published_on=None)
+    assert line.date == datetime.date(2018, 6, 12)
+    assert publication_date("12/06/2018", language=spanish) == datetime.date(2018, 6, 12)
