@@ -447,8 +447,10 @@ def test_any_english_text_gives_sane_dates(text, published_on):
         )
         if mention.end_date is not None:
             assert mention.date < mention.end_date
-    line = dateline(text, language="en", published_on=published_on)
-    assert line is None or 0 <= line.start < line.end <= len(text)
+    for reference in (published_on, None):
+        line = dateline(text, language="en", published_on=reference)
+        assert line is None or 0 <= line.start < line.end <= len(text)
+    assert publication_date(text[:80], language="en") is None or text[:80].strip()
 
 
 # A third language is a table ---------------------------------------------------------------
