@@ -7,7 +7,16 @@ import datetime
 import factory
 from django.utils import timezone
 
-from quiz.models import Answer, Attempt, AttemptQuestion, Choice, Kind, Question, Quiz
+from quiz.models import (
+    TRUE_FALSE_TEXTS,
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Kind,
+    Question,
+    Quiz,
+)
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 
 SOURCE_TEXT = (
@@ -187,6 +196,100 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         Choice.objects.bulk_create(
             Choice(question=self, text=text, is_correct=index == 0, position=index)
             for index, text in enumerate(texts)
+        )
+
+
+class MultipleQuestionFactory(QuestionFactory):
+    """Several right answers: two of four options right."""
+
+    kind = Kind.MULTIPLE
+    stem = factory.Sequence(lambda n: f"Quels dirigeants ont participé au sommet numéro {n} ?")
+    explanation = "Jean Dupont et Marie Curie y étaient ; Paul Martin et Louise Michel non."
+
+    @factory.post_generation
+    def choices(
+        self, create: bool, extracted: list[tuple[str, bool]] | None, **kwargs: object
+    ) -> None:
+        """``choices=[(text, is_correct), ...]``."""
+        if not create:
+            return
+        rows = extracted or [
+            ("Jean Dupont", True),
+            ("Marie Curie", True),
+            ("Paul Martin", False),
+            ("Louise Michel", False),
+        ]
+        Choice.objects.bulk_create(
+            Choice(question=self, text=text, is_correct=right, position=index)
+            for index, (text, right) in enumerate(rows)
+        )
+
+
+class TrueFalseQuestionFactory(QuestionFactory):
+    """A statement, « Vrai » and « Faux »; ``choices=False`` makes the statement false."""
+
+    kind = Kind.TRUE_FALSE
+    stem = factory.Sequence(lambda n: f"Le sommet numéro {n} a eu lieu à Lyon.")
+    explanation = "L'article situe le sommet à Lyon."
+
+    @factory.post_generation
+    def choices(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if not create:
+            return
+        true = True if extracted is None else bool(extracted)
+        Choice.objects.bulk_create(
+            Choice(question=self, text=text, is_correct=(index == 0) == true, position=index)
+            for index, text in enumerate(TRUE_FALSE_TEXTS)
+        )
+
+
+class MatchingQuestionFactory(QuestionFactory):
+    """Three options, each with the item that goes with it."""
+
+    kind = Kind.MATCHING
+    stem = factory.Sequence(lambda n: f"Associez chaque sommet numéro {n} à sa date.")
+    explanation = "Lyon en 2018, Nantes en 2019, Lille en 2020."
+
+    @factory.post_generation
+    def choices(
+        self, create: bool, extracted: list[tuple[str, str]] | None, **kwargs: object
+    ) -> None:
+        """``choices=[(text, pair), ...]``."""
+        if not create:
+            return
+        rows = extracted or [
+            ("Sommet de Lyon", "12 juin 2018"),
+            ("Sommet de Nantes", "27 février 2019"),
+            ("Sommet de Lille", "25 avril 2020"),
+        ]
+        Choice.objects.bulk_create(
+            Choice(question=self, text=text, pair=pair, is_correct=True, position=index)
+            for index, (text, pair) in enumerate(rows)
+        )
+
+
+class OrderingQuestionFactory(QuestionFactory):
+    """Four events to put in order; ``choices`` lists them in the right order."""
+
+    kind = Kind.ORDERING
+    stem = factory.Sequence(lambda n: f"Remettez ces événements numéro {n} dans l'ordre.")
+    explanation = "Lyon, puis Nantes, puis Lille, puis Rennes."
+
+    @factory.post_generation
+    def choices(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        if not create:
+            return
+        texts = extracted or [
+            "Sommet de Lyon",
+            "Sommet de Nantes",
+            "Sommet de Lille",
+            "Sommet de Rennes",
+        ]
+        # Stored out of order, so that the position does not give the rank away.
+        order = list(reversed(range(len(texts))))
+        Choice.objects.bulk_create(
+            Choice(question=self, text=texts[rank], rank=rank + 1, is_correct=True, position=n)
+            for n, rank in enumerate(order)
         )
 
 
