@@ -188,13 +188,15 @@ def attempt_start(
             rng.shuffle(question_ids)
         options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
         kinds: dict[int, str] = {}
-        for question_id, choice_id, kind in (
+        ranks: dict[int, int] = {}
+        for question_id, choice_id, kind, rank in (
             Choice.objects.filter(question_id__in=question_ids)
             .order_by("question_id", "position", "pk")
-            .values_list("question_id", "pk", "question__kind")
+            .values_list("question_id", "pk", "question__kind", "rank")
         ):
             options[question_id].append(choice_id)
             kinds[question_id] = kind
+            ranks[choice_id] = rank or 0
         question_ids = [question_id for question_id in question_ids if options[question_id]]
         if not question_ids:
             raise AttemptError(NO_PUBLISHED_QUESTION)
@@ -218,6 +220,8 @@ def attempt_start(
             # « Vrai » then « Faux », as everyone writes them.
             if kind != Kind.TRUE_FALSE:
                 rng.shuffle(choice_order)
+            if kind == Kind.ORDERING:
+                choice_order = _not_in_order(choice_order, ranks=ranks)
             items.append(
                 AttemptQuestion(
                     attempt=attempt,
@@ -239,6 +243,13 @@ def _pair_order(choice_order: list[int], *, rng: random.Random) -> list[int]:
     if len(pair_order) > 1 and pair_order == choice_order:
         pair_order = pair_order[1:] + pair_order[:1]
     return pair_order
+
+
+def _not_in_order(choice_order: list[int], *, ranks: dict[int, int]) -> list[int]:
+    """The items to put in order, never shown already in the right order."""
+    if len(choice_order) > 1 and choice_order == sorted(choice_order, key=ranks.__getitem__):
+        return choice_order[1:] + choice_order[:1]
+    return choice_order
 
 
 def _check_response(

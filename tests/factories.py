@@ -353,3 +353,28 @@ def option_index(attempt: Attempt, position: int, *, correct: bool) -> int:
     if correct:
         return item.choice_order.index(right)
     return next(i for i, pk in enumerate(item.choice_order) if pk != right)
+
+
+def answer_data(attempt: Attempt, position: int, *, correct: bool) -> dict[str, object]:
+    """What the form posts for a right (or wrong) answer at ``position``, whatever the kind."""
+    item = attempt.items.select_related("question").get(position=position)
+    choices = {choice.pk: choice for choice in item.question.choices.all()}
+    data: dict[str, object] = {"item": position + 1}
+    order = item.choice_order
+    kind = item.question.kind
+    if kind == Kind.MULTIPLE:
+        right = [i for i, pk in enumerate(order) if choices[pk].is_correct]
+        data["choice"] = right if correct else right[:1]
+    elif kind == Kind.MATCHING:
+        given = [item.pair_order.index(pk) for pk in order]
+        if not correct:
+            given[0], given[1] = given[1], given[0]
+        data |= {f"pair-{i}": value for i, value in enumerate(given)}
+    elif kind == Kind.ORDERING:
+        ranks = [choices[pk].rank for pk in order]
+        if not correct:
+            ranks[0], ranks[1] = ranks[1], ranks[0]
+        data |= {f"rank-{i}": rank for i, rank in enumerate(ranks)}
+    else:
+        data["choice"] = option_index(attempt, position, correct=correct)
+    return data
