@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import factory
 from django.utils import timezone
@@ -306,16 +307,25 @@ class QuizFactory(factory.django.DjangoModelFactory):
     published = True
 
 
+@dataclass(frozen=True)
+class Response:
+    """A stored response (several right answers, matching, ordering) for ``attempt_with``."""
+
+    value: object
+    is_correct: bool
+
+
 def attempt_with(
     quiz: Quiz,
-    answers: list[tuple[Question, Choice | None]],
+    answers: list[tuple[Question, Choice | Response | None]],
     *,
     score: int | None = None,
     question_count: int | None = None,
     finished: bool = True,
     display_name: str = "",
 ) -> Attempt:
-    """An attempt that drew the given questions and chose the given options (None: skipped).
+    """An attempt that drew the given questions and chose the given options or gave the given
+    responses (None: skipped).
 
     ``score`` defaults to the right answers; it may be set apart to rank the attempt."""
     right = sum(1 for _, choice in answers if choice is not None and choice.is_correct)
@@ -335,7 +345,14 @@ def attempt_with(
             position=position,
             choice_order=[c.pk for c in question.choices.all()],
         )
-        if choice is not None:
+        if isinstance(choice, Response):
+            Answer.objects.create(
+                attempt=attempt,
+                question=question,
+                response=choice.value,
+                is_correct=choice.is_correct,
+            )
+        elif choice is not None:
             Answer.objects.create(
                 attempt=attempt, question=question, choice=choice, is_correct=choice.is_correct
             )
