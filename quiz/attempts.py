@@ -36,6 +36,7 @@ from quiz.grading import (
     response_value,
 )
 from quiz.models import (
+    TRUE_FALSE_TEXTS,
     Answer,
     AnswerForm,
     Attempt,
@@ -189,14 +190,17 @@ def attempt_start(
         options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
         kinds: dict[int, str] = {}
         ranks: dict[int, int] = {}
-        for question_id, choice_id, kind, rank in (
+        falses: set[int] = set()
+        for question_id, choice_id, kind, rank, text in (
             Choice.objects.filter(question_id__in=question_ids)
             .order_by("question_id", "position", "pk")
-            .values_list("question_id", "pk", "question__kind", "rank")
+            .values_list("question_id", "pk", "question__kind", "rank", "text")
         ):
             options[question_id].append(choice_id)
             kinds[question_id] = kind
             ranks[choice_id] = rank or 0
+            if text.strip() != TRUE_FALSE_TEXTS[0]:
+                falses.add(choice_id)
         question_ids = [question_id for question_id in question_ids if options[question_id]]
         if not question_ids:
             raise AttemptError(NO_PUBLISHED_QUESTION)
@@ -217,8 +221,10 @@ def attempt_start(
         for position, question_id in enumerate(question_ids):
             choice_order = options[question_id]
             kind = kinds[question_id]
-            # « Vrai » then « Faux », as everyone writes them.
-            if kind != Kind.TRUE_FALSE:
+            if kind == Kind.TRUE_FALSE:
+                # « Vrai » then « Faux », as everyone writes them.
+                choice_order.sort(key=lambda pk: pk in falses)
+            else:
                 rng.shuffle(choice_order)
             if kind == Kind.ORDERING:
                 choice_order = _not_in_order(choice_order, ranks=ranks)

@@ -480,7 +480,12 @@ def test_several_answers_with_only_part_of_the_right_set_is_wrong():
 
 
 def test_a_true_false_question_keeps_true_then_false_and_is_answered_by_one_option():
-    attempt, item = _kind_attempt(TrueFalseQuestionFactory, choices=False)
+    question = TrueFalseQuestionFactory(choices=False)
+    # Stored the other way round: the attempt still shows « Vrai » first.
+    question.choices.filter(text="Faux").update(position=0)
+    question.choices.filter(text="Vrai").update(position=1)
+    attempt = _start(QuizFactory(size=1))
+    item = attempt.items.select_related("question").get()
     texts = dict(Choice.objects.values_list("pk", "text"))
     assert [texts[pk] for pk in item.choice_order] == ["Vrai", "Faux"]
     outcome = attempt_answer(attempt=attempt, item=item, choice_id=item.choice_order[1])
