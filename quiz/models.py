@@ -401,6 +401,13 @@ class AttemptQuestion(models.Model):
     def __str__(self) -> str:
         return f"{self.attempt_id} #{self.position + 1}"
 
+    @property
+    def pair_ids(self) -> list[int]:
+        """Matching: the associated items in the order shown, each named by its option (the
+        options' own order for a question that became a matching one after this attempt
+        started)."""
+        return self.pair_order or self.choice_order
+
 
 class Answer(models.Model):
     attempt = models.ForeignKey(

@@ -154,7 +154,7 @@ def _form_response(item: AttemptQuestion, posted: QueryDict) -> dict[str, object
         for index, pk in enumerate(order):
             raw = posted.get(f"pair-{index}", "")
             if raw:
-                pairs[pk] = option(item.pair_order, raw)
+                pairs[pk] = option(item.pair_ids, raw)
         return {"pairs": pairs}
     if form == AnswerForm.ORDERING:
         ranks = {}
@@ -222,7 +222,7 @@ def _attempt_context(
         fields=_option_fields(item, options, posted),
         hint=HINTS.get(item.question.kind, HINTS.get(item.question.answer_form, "")),
         pairs=[
-            (str(index), by_id[pk].pair) for index, pk in enumerate(item.pair_order) if pk in by_id
+            (str(index), by_id[pk].pair) for index, pk in enumerate(item.pair_ids) if pk in by_id
         ],
         ranks=[str(rank) for rank in range(1, len(options) + 1)],
         number=item.position + 1,

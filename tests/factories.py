@@ -383,7 +383,7 @@ def answer_data(attempt: Attempt, position: int, *, correct: bool) -> dict[str, 
         right = [i for i, pk in enumerate(order) if choices[pk].is_correct]
         data["choice"] = right if correct else right[:1]
     elif kind == Kind.MATCHING:
-        given = [item.pair_order.index(pk) for pk in order]
+        given = [item.pair_ids.index(pk) for pk in order]
         if not correct:
             given[0], given[1] = given[1], given[0]
         data |= {f"pair-{i}": value for i, value in enumerate(given)}

@@ -1067,3 +1067,20 @@ def test_the_results_of_every_kind_run_the_same_queries(
         _post(client, attempt, answer_data(attempt, position, correct=False))
     with django_assert_num_queries(4):
         client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
+
+
+def test_a_question_that_became_a_matching_one_after_the_attempt_started_can_be_answered(
+    client,
+):
+    attempt = _start(client, _kind_quiz(MultipleQuestionFactory))
+    question = Question.objects.get()
+    question.kind = "matching"
+    question.save()
+    for n, choice in enumerate(question.choices.all()):
+        Choice.objects.filter(pk=choice.pk).update(pair=f"élément {n}", is_correct=True)
+
+    form = _form(_html(client.get(f"/attempts/{attempt.uuid}/")))
+
+    assert form.count('<select name="pair-') == 4
+    response = _post(client, attempt, answer_data(attempt, 0, correct=True), follow=True)
+    assert "Bonne réponse</h2>" in _html(response)
