@@ -69,6 +69,7 @@ def _attempt_pages(client: Client) -> dict[str, tuple[str, bool]]:
     assert start.status_code == 302
     url = start["Location"]
     answer_url = f"{url}answer/"
+    attempt = Attempt.objects.get(uuid=url.rstrip("/").rsplit("/", 1)[1])
     pages["question"] = (_ok(client.get(url)), False)
     pages["question, no option chosen"] = (_ok(client.post(answer_url, {"item": 1}), 400), False)
     pages["question, no option chosen (htmx)"] = (
@@ -76,16 +77,16 @@ def _attempt_pages(client: Client) -> dict[str, tuple[str, bool]]:
         True,
     )
     pages["feedback (htmx)"] = (
-        _ok(client.post(answer_url, {"item": 1, "choice": 0}, **HTMX)),
+        _ok(client.post(answer_url, answer_data(attempt, 0, correct=True), **HTMX)),
         True,
     )
     pages["next question (htmx)"] = (_ok(client.get(url, **HTMX)), True)
-    no_js = client.post(answer_url, {"item": 2, "choice": 1})
+    no_js = client.post(answer_url, answer_data(attempt, 1, correct=False))
     assert no_js.status_code == 302
     pages["feedback"] = (_ok(client.get(no_js["Location"])), False)
-    attempt = Attempt.objects.get(uuid=url.rstrip("/").rsplit("/", 1)[1])
-    for number in range(3, attempt.question_count + 1):
-        assert client.post(answer_url, {"item": number, "choice": 0}).status_code == 302
+    for position in range(2, attempt.question_count):
+        data = answer_data(attempt, position, correct=True)
+        assert client.post(answer_url, data).status_code == 302
     pages["results"] = (_ok(client.get(url)), False)
     return pages
 
