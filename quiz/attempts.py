@@ -346,14 +346,22 @@ def attempt_answer(
             Attempt.objects.filter(pk=attempt.pk).update(finished_at=deadline)
             attempt.finished_at = deadline
             return AnswerOutcome(AnswerStatus.TIME_IS_UP, message=TIME_IS_UP)
-        choices = list(Choice.objects.filter(question_id=item.question_id))
-        # An option deleted since the attempt started cannot be graded.
-        if {choice.pk for choice in choices} != set(item.choice_order):
-            raise AttemptError(NOT_AN_OPTION)
+        # Graded on the options the attempt showed: one a teacher added since is not part of
+        # the question the student saw; one deleted since leaves a response that cannot be.
+        shown = set(item.choice_order)
+        choices = [
+            choice
+            for choice in Choice.objects.filter(question_id=item.question_id)
+            if choice.pk in shown
+        ]
         chosen = None
         if form == AnswerForm.SINGLE:
-            chosen = next(choice for choice in choices if choice.pk == choice_id)
+            chosen = next((choice for choice in choices if choice.pk == choice_id), None)
+            if chosen is None:
+                raise AttemptError(NOT_AN_OPTION)
             grade = grade_single(chosen)
+        elif len(choices) != len(shown):
+            raise AttemptError(NOT_AN_OPTION)
         elif form == AnswerForm.MULTIPLE:
             grade = grade_multiple(choices, checked)
         elif form == AnswerForm.MATCHING:

@@ -620,3 +620,26 @@ def test_retrying_brings_back_a_missed_matching_question():
     retried = retry.items.get()
     assert retried.question_id == item.question_id
     assert sorted(retried.pair_order) == sorted(retried.choice_order)
+
+
+def test_an_option_added_since_the_attempt_started_changes_nothing_to_grading():
+    attempt, item = _kind_attempt(MultipleQuestionFactory)
+    right = _ids(item, correct=True)
+    Choice.objects.create(question_id=item.question_id, text="Ajoutée", is_correct=True)
+    outcome = attempt_answer(attempt=attempt, item=item, checked=right)
+    assert outcome.answer.is_correct
+
+    QuestionFactory()
+    Question.objects.filter(kind="multiple").update(status=Question.Status.RETIRED)
+    single = _start(QuizFactory(size=1))
+    single_item = single.items.select_related("question").get()
+    Choice.objects.create(question_id=single_item.question_id, text="Ajoutée")
+    right = Choice.objects.get(pk__in=single_item.choice_order, is_correct=True).pk
+    assert attempt_answer(attempt=single, item=single_item, choice_id=right).answer.is_correct
+
+
+def test_an_option_deleted_since_the_attempt_started_refuses_the_response_that_needs_it():
+    attempt, item = _kind_attempt(OrderingQuestionFactory)
+    ranks = _ranks(item)
+    Choice.objects.filter(pk=item.choice_order[0]).delete()
+    _refused(attempt, item, NOT_AN_OPTION, ranks=ranks)
