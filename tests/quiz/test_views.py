@@ -1084,3 +1084,23 @@ def test_a_question_that_became_a_matching_one_after_the_attempt_started_can_be_
     assert form.count('<select name="pair-') == 4
     response = _post(client, attempt, answer_data(attempt, 0, correct=True), follow=True)
     assert "Bonne réponse</h2>" in _html(response)
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        MultipleQuestionFactory,
+        TrueFalseQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_question_of_each_kind_runs_as_many_queries_as_one_option(
+    client, django_assert_num_queries, factory, htmx
+):
+    factory.create_batch(2)
+    attempt = _start(client, QuizFactory(size=2))
+    _post(client, attempt, answer_data(attempt, 0, correct=True))
+    with django_assert_num_queries(3):
+        client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
