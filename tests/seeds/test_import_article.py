@@ -41,8 +41,20 @@ def test_json_contract_shape():
     result = preview(ARTICLES / "conseil-municipal.txt")
     assert set(result) == {"source", "quotes", "events", "actors", "places"}
     assert {"title", "outlet", "published_on", "text"} <= set(result["source"])
-    assert set(result["quotes"][0]) == {"text", "speaker", "kind", "start", "end", "said_on"}
+    assert {"language", "format"} <= set(result["source"])
+    assert set(result["quotes"][0]) == {
+        "text",
+        "speaker",
+        "kind",
+        "start",
+        "end",
+        "said_on",
+        "said_on_basis",
+        "event",
+    }
     assert set(result["events"][0]) == {
+        "title",
+        "matches",
         "date",
         "precision",
         "sentence",
@@ -165,8 +177,23 @@ def test_importing_the_same_file_twice_changes_nothing():
         (b"Un article\n\nIl fait beau.", ("--published", "25/04/2019"), "AAAA-MM-JJ"),
         (
             b"Un article\n\nIl fait beau.",
-            ("--language", "en", "--published", "2020-01-01"),
-            "français",
+            ("--language", "de", "--published", "2020-01-01"),
+            "invalid choice: 'de'",
+        ),
+        (
+            b"Un article\n\nIl fait beau.",
+            ("--url", "pas une adresse", "--published", "2020-01-01"),
+            "Adresse de l'article invalide « pas une adresse »",
+        ),
+        (
+            b"Un article\n\nIl fait beau.",
+            ("--url", "ftp://exemple.fr/a", "--published", "2020-01-01"),
+            "Adresse de l'article invalide",
+        ),
+        (
+            b"Un article\n\nIl fait beau.",
+            ("--publish", "--dry-run", "--published", "2020-01-01"),
+            "--publish et --dry-run s'excluent",
         ),
     ],
 )

@@ -384,11 +384,41 @@ def test_an_empty_file_is_refused(admin_client):
     assert not Source.objects.exists()
 
 
-def test_a_language_other_than_french_is_refused(admin_client):
-    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04", language="en"))
+def test_a_language_the_import_does_not_know_is_refused(admin_client):
+    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04", language="de"))
     assert response.status_code == 400
     assert response.context["form"].errors["language"]
     assert not Source.objects.exists()
+
+
+def test_the_form_offers_both_languages_and_detection(admin_client):
+    body = admin_client.get(IMPORT).content.decode()
+    for value, label in (("auto", "détection automatique"), ("fr", "français"), ("en", "anglais")):
+        assert f'<option value="{value}"' in body
+        assert label in body
+    assert '<option value="auto" selected>' in body
+
+
+def test_a_language_chosen_is_stored_and_shown(admin_client):
+    text = (
+        "Summit in Moscow\n\n"
+        '"We are ready to continue," Vladimir Putin said on Monday.'
+    )
+    response = admin_client.post(IMPORT, paste(text, published_on="2019-09-04", language="en"))
+    assert response.status_code == 200, error_texts(response)
+    body = response.content.decode()
+    assert '<dd class="summit-import-language">anglais</dd>' in body
+    assert "Langue détectée" not in body
+    admin_client.post(CONFIRM, {"article": signed(response)})
+    assert Source.objects.get().language == "en"
+
+
+def test_a_detected_language_and_the_format_are_shown(admin_client):
+    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04", language="auto"))
+    body = html.unescape(response.content.decode())
+    assert '<dd class="summit-import-language">français (détectée)</dd>' in body
+    assert "Langue détectée : français." in body
+    assert '<dd class="summit-import-format">article de presse</dd>' in body
 
 
 @pytest.mark.parametrize("how", ["file", "text"])
@@ -541,13 +571,20 @@ def test_publishing_from_the_change_form_rebuilds_the_bank(admin_client, bank):
     assert Question.objects.published().filter(event=event).exists()
 
 
-def test_an_edit_that_leaves_publication_alone_does_not_rebuild(admin_client, bank):
+def test_an_edit_no_question_reads_does_not_rebuild(admin_client, bank):
     event = Event.objects.published().first()
     url = reverse("admin:summit_event_change", args=[event.pk])
-    response = admin_client.post(
-        url, change_form_data(event, fact_check_note="Vérifié."), follow=True
-    )
+    response = admin_client.post(url, change_form_data(event, slug="autre-slug"), follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert not any(message.startswith("Banque de questions") for message in messages)
     event.refresh_from_db()
-    assert event.fact_check_note == "Vérifié."
+    assert event.slug == "autre-slug"
+
+
+def test_an_edit_of_an_unpublished_event_does_not_rebuild(admin_client, bank):
+    source = admin_import(admin_client, paste(MOSCOW, published_on="2019-09-04"))
+    event = Event.objects.get(citations__source=source)
+    url = reverse("admin:summit_event_change", args=[event.pk])
+    response = admin_client.post(url, change_form_data(event, date="2019-09-01"), follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert not any(message.startswith("Banque de questions") for message in messages)
