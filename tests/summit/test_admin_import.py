@@ -400,10 +400,7 @@ def test_the_form_offers_both_languages_and_detection(admin_client):
 
 
 def test_a_language_chosen_is_stored_and_shown(admin_client):
-    text = (
-        "Summit in Moscow\n\n"
-        '"We are ready to continue," Vladimir Putin said on Monday.'
-    )
+    text = 'Summit in Moscow\n\n"We are ready to continue," Vladimir Putin said on Monday.'
     response = admin_client.post(IMPORT, paste(text, published_on="2019-09-04", language="en"))
     assert response.status_code == 200, error_texts(response)
     body = response.content.decode()
