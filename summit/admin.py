@@ -120,12 +120,21 @@ def mark_reviewed(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: 
     _set_published(modeladmin, request, queryset, True)
 
 
-@admin.action(description=_("Fusionner la sélection…"), permissions=["change", "delete"])
+class MergeableAdminMixin:
+    """Merging deletes rows and rewrites others: it needs both rights."""
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return self.has_change_permission(request) and self.has_delete_permission(request)  # type: ignore[attr-defined]
+
+
+@admin.action(description=_("Fusionner la sélection…"), permissions=["merge"])
 def merge(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> TemplateResponse | None:
     """Step 1 shows the selection and asks which one to keep; step 2 (the same action posted
     with ``keep``) merges the others into it."""
+    if not modeladmin.has_merge_permission(request):  # type: ignore[attr-defined]
+        raise PermissionDenied
     rows = list(queryset)
     opts = modeladmin.model._meta
     if len(rows) < 2:
@@ -405,7 +414,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(FactSavedRebuildsBankMixin, admin.ModelAdmin):
+class ActorAdmin(MergeableAdminMixin, FactSavedRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "country", "is_draft", "quote_count")
     list_filter = ("kind", "is_draft", "country")
     search_fields = ("name", "aliases", "slug")
@@ -424,7 +433,7 @@ class ActorAdmin(FactSavedRebuildsBankMixin, admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(FactSavedRebuildsBankMixin, admin.ModelAdmin):
+class PlaceAdmin(MergeableAdminMixin, FactSavedRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("name", "country", "latitude", "longitude")
     list_filter = ("country",)
     search_fields = ("name", "aliases", "slug")

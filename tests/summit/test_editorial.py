@@ -127,7 +127,8 @@ def test_editing_a_published_events_date_replaces_its_date_question(admin_client
     question.refresh_from_db()
     assert question.status == Question.Status.RETIRED
     replacement = published("date", event=event)
-    assert replacement is not None and replacement.pk != question.pk
+    assert replacement is not None
+    assert replacement.pk != question.pk
     assert replacement.choices.get(is_correct=True).text != old_key
     assert str(new_date.year) in replacement.choices.get(is_correct=True).text
     assert_kept(answer)
