@@ -515,7 +515,8 @@ def article_prepare(
         outlet=outlet.strip()[:200],
         author=cleaned.author[:200],
         published_on=published_on,
-        language=getattr(extraction, "language", "") or language,
+        # A language the teacher chose stands; otherwise what the extraction read the text as.
+        language=language if language_given else getattr(extraction, "language", "") or language,
         format=getattr(extraction, "format", "") or Source.Format.ARTICLE,
         url=url,
         text=cleaned.text,

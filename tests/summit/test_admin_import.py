@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from quiz.bank import question_bank_build
 from quiz.models import Question
+from seeds import importer
 from seeds.importer import ARTICLE_BINARY, ARTICLE_ENCODING
 from summit.forms import (
     BOTH_GIVEN,
@@ -28,6 +29,7 @@ from summit.forms import (
     TOO_LARGE,
 )
 from summit.models import Actor, Citation, Event, Quote, Source
+from tests.fakes import ARTICLE, fake_extractor, singapore_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -585,3 +587,47 @@ def test_an_edit_of_an_unpublished_event_does_not_rebuild(admin_client, bank):
     response = admin_client.post(url, change_form_data(event, date="2019-09-01"), follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert not any(message.startswith("Banque de questions") for message in messages)
+
+
+# What the extraction gives, shown before anything is stored
+
+
+def test_the_preview_shows_titles_matches_and_why_an_actor_is_new(admin_client, monkeypatch):
+    singapore_cast()
+    monkeypatch.setattr(importer, "article_extract", fake_extractor([]))
+    response = admin_client.post(IMPORT, paste(ARTICLE, published_on="2018-06-14"))
+    assert response.status_code == 200, error_texts(response)
+    body = html.unescape(response.content.decode())
+    assert "Donald Trump rencontre Kim Jong-un à Singapour" in body
+    assert "correspond à l'événement existant « Sommet de Singapour »" in body
+    assert "Les délégations publient un communiqué" in body
+    assert "Aucun acteur connu ne s'appelle Mark Rutte." in body
+    assert '<dd class="summit-import-format">transcription</dd>' in body
+    assert "1 événement candidat correspond à un événement existant" in body
+    preview = response.context["preview"]
+    assert [(q.speaker, q.speaker_status) for q in preview.quotes] == [
+        ("Donald Trump", "known"),
+        ("Mark Rutte", "new"),
+    ]
+    assert [e.matches for e in preview.events] == ["Sommet de Singapour", ""]
+
+    admin_client.post(CONFIRM, {"article": signed(response)})
+    assert Event.objects.count() == 2
+    assert Event.objects.get(slug="sommet-de-singapour").citations.count() == 1
+
+
+def test_a_timeout_is_a_form_error_and_writes_nothing(admin_client, settings):
+    settings.SUMMIT_IMPORT_TIME_LIMIT = 1e-9
+    before = written()
+    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04"))
+    assert response.status_code == 400
+    assert any("L'extraction a dépassé la limite" in error for error in error_texts(response))
+    assert written() == before
+
+
+def test_an_article_stored_by_the_command_in_other_bytes_is_a_duplicate(admin_client):
+    command_import(COUNCIL)
+    source = Source.objects.get()
+    text = COUNCIL.read_text(encoding="utf-8") + "\n\n"
+    response = admin_client.post(IMPORT, paste(text))
+    assert_refused(response, DUPLICATE % {"title": source.title, "slug": source.slug})
