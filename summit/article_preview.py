@@ -150,11 +150,6 @@ def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview
 def _explain(preview: ArticlePreview, result: ImportResult, date_given: bool) -> None:
     source = result.source
     cleaned = result.cleaned
-    if preview.language_detected:
-        preview.notes.append(
-            gettext("Langue détectée : %(language)s.") % {"language": preview.language}
-        )
-    preview.notes.append(gettext("Forme du texte : %(format)s.") % {"format": preview.format})
     if not date_given:
         preview.notes.append(
             gettext("Date de publication lue dans l'article : « %(phrase)s » (%(date)s).")
