@@ -433,7 +433,9 @@ def _spans_checked(extraction: Extraction) -> None:
     ]
     if problems:
         raise ArticleInvalid(
-            gettext(ARTICLE_INVALID).format(reasons="passages mal placés : " + ", ".join(problems))
+            gettext(ARTICLE_INVALID).format(
+                reasons=gettext("passages mal placés : %(spans)s") % {"spans": ", ".join(problems)}
+            )
         )
 
 

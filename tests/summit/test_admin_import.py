@@ -407,7 +407,7 @@ def test_a_language_chosen_is_stored_and_shown(admin_client):
     assert response.status_code == 200, error_texts(response)
     body = response.content.decode()
     assert '<dd class="summit-import-language">anglais</dd>' in body
-    assert "Langue détectée" not in body
+    assert "(détectée)" not in body
     admin_client.post(CONFIRM, {"article": signed(response)})
     assert Source.objects.get().language == "en"
 
