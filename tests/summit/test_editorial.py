@@ -279,3 +279,16 @@ def test_a_draft_actors_edit_or_an_unpublished_facts_edit_does_not_rebuild(bank)
     event.published = True
     assert editorial.fact_saved(fact=event, changed={"slug"}) is None
     assert editorial.fact_saved(fact=event, changed={"date"}) is not None
+
+
+def test_deleting_a_published_event_in_the_admin_retires_its_questions(admin_client, bank):
+    question = published("date", event__isnull=False)
+    event = question.event
+    answer = answered(question)
+    url = reverse("admin:summit_event_delete", args=[event.pk])
+    response = admin_client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert not Event.objects.filter(pk=event.pk).exists()
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED
+    assert_kept(answer)
