@@ -215,8 +215,9 @@ def test_a_missing_file_is_named(tmp_path):
 
 MOSCOW = (
     "Nouvelle rencontre à Moscou\n\n"
+    "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.\n\n"
     "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-    "Vladimir Poutine lundi.\n\n"
+    "Vladimir Poutine.\n\n"
     "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
     "diplomate, rien n'est « encore décidé »."
 )

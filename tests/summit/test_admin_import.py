@@ -42,8 +42,9 @@ EVENTS = reverse("admin:summit_event_changelist")
 QUOTES = reverse("admin:summit_quote_changelist")
 MOSCOW = (
     "Nouvelle rencontre à Moscou\n\n"
+    "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.\n\n"
     "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-    "Vladimir Poutine lundi.\n\n"
+    "Vladimir Poutine.\n\n"
     "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
     "diplomate, rien n'est « encore décidé »."
 )
@@ -255,7 +256,7 @@ def test_a_preview_resolves_known_speakers_and_flags_new_ones(admin_client, seed
     ]
     assert preview.new_actors == ["Jean Martin"]
     assert [(e.date, e.actors) for e in preview.events] == [
-        ("lundi 2 septembre 2019", ("Vladimir Poutine",))
+        ("lundi 2 septembre 2019", ("Vladimir Poutine", "Kim Jong-un"))
     ]
     body = response.content.decode()
     assert "nouvel acteur à vérifier" in body
@@ -306,8 +307,7 @@ def test_the_source_filter_keeps_other_articles_out(admin_client, seeded):
     source = admin_import(admin_client, paste(MOSCOW, published_on="2019-09-04"))
     events = admin_client.get(f"{EVENTS}?source={source.pk}").context["cl"].result_list
     assert [event.summary for event in events] == [
-        "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-        "Vladimir Poutine lundi."
+        "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou."
     ]
     assert Event.objects.count() > 1
 
