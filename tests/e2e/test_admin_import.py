@@ -20,8 +20,8 @@ Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.
 
 « Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré Vladimir Poutine.
 
-Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, diplomate, \
-rien n'est « encore décidé ».
+Le dirigeant nord-coréen a salué une « amitié indéfectible entre nos deux peuples ». Selon \
+Jean Martin, diplomate, rien n'est « encore décidé ».
 """
 
 

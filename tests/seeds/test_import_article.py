@@ -218,7 +218,8 @@ MOSCOW = (
     "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.\n\n"
     "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
     "Vladimir Poutine.\n\n"
-    "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
+    "Le dirigeant nord-coréen a salué une « amitié indéfectible entre nos deux peuples ». "
+    "Selon Jean Martin, "
     "diplomate, rien n'est « encore décidé »."
 )
 

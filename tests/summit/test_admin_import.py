@@ -45,7 +45,8 @@ MOSCOW = (
     "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.\n\n"
     "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
     "Vladimir Poutine.\n\n"
-    "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
+    "Le dirigeant nord-coréen a salué une « amitié indéfectible entre nos deux peuples ». "
+    "Selon Jean Martin, "
     "diplomate, rien n'est « encore décidé »."
 )
 
@@ -229,14 +230,14 @@ def test_a_preview_shows_every_quote_and_event_in_its_sentence_and_writes_nothin
     body = response.content.decode()
     assert written() == before
     assert "<mark>Nous sommes prêts à continuer la coopération avec nos amis coréens</mark>" in body
-    assert "<mark>amitié indéfectible</mark>" in body
+    assert "<mark>amitié indéfectible entre nos deux peuples</mark>" in body
     assert "lundi 2 septembre 2019" in body
     preview = response.context["preview"]
-    assert [(q.speaker, q.speaker_status) for q in preview.quotes] == [
-        ("Vladimir Poutine", "new"),
-        ("Vladimir Poutine", "new"),
-        ("Jean Martin", "new"),
-    ]
+    speakers = [(q.speaker, q.speaker_status) for q in preview.quotes]
+    assert speakers[0] == ("Vladimir Poutine", "new")
+    assert speakers[2] == ("Jean Martin", "new")
+    # Without a known actor, « le dirigeant nord-coréen » is nobody in particular yet.
+    assert speakers[1] != ("Jean Martin", "new")
     assert preview.new_actors == ["Vladimir Poutine", "Jean Martin"]
     assert len(preview.quotes) == 3
     assert len(preview.events) == 1
@@ -264,7 +265,11 @@ def test_a_preview_resolves_known_speakers_and_flags_new_ones(admin_client, seed
 
 
 def test_an_unattributed_quote_is_shown_as_author_to_identify(admin_client):
-    text = "Une journée ordinaire à Lyon\n\n« Tout va bien. »\n\nLa ville était calme lundi."
+    text = (
+        "Une journée ordinaire à Lyon\n\n"
+        "« Nous resterons vigilants jusqu'à la fin du mois, quoi qu'il arrive. »\n\n"
+        "La ville était calme lundi."
+    )
     response = admin_client.post(IMPORT, paste(text, published_on="2020-01-08"))
     assert response.status_code == 200
     quotes = response.context["preview"].quotes
