@@ -569,6 +569,18 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
     extraction = result.extraction
 
     actors = {actor.slug: actor for actor in Actor.objects.all()}
+    if any(plan.slug and plan.slug not in actors for plan in result.speakers):
+        # An actor merged or deleted since the article was read: found again by its name, which
+        # a merge keeps as an alias, or a new actor again.
+        by_name = {
+            normalize(name): actor.slug for actor in actors.values() for name in actor.all_names
+        }
+        result.speakers = [
+            plan
+            if not plan.slug or plan.slug in actors
+            else SpeakerPlan(plan.name, by_name.get(normalize(plan.name)), plan.reason)
+            for plan in result.speakers
+        ]
     new_names = result.new_actor_names
     if any(plan.is_unknown and plan.slug is None for plan in result.speakers):
         # One placeholder for every unattributed quotation, to be reattributed in the admin.

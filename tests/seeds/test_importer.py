@@ -23,6 +23,7 @@ from seeds.importer import (
 )
 from summit import editorial
 from summit.models import Actor, Citation, Event, Quote, Source
+from tests.factories import ActorFactory
 from tests.fakes import ARTICLE, SAID, fake_extractor, singapore_cast
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,13 @@ def test_a_duplicate_stored_between_preparing_and_storing_is_refused(cast, extra
     with pytest.raises(ArticleDuplicate), transaction.atomic():
         article_store(second)
     assert Source.objects.count() == 1
+
+
+def test_an_actor_merged_between_reading_and_storing_is_found_again(cast, extraction):
+    result = prepare()
+    kept = ActorFactory(slug="donald-j-trump", name="Donald J. Trump")
+    editorial.actor_merge(keep=kept, merged=[cast.trump])
+    with transaction.atomic():
+        article_store(result)
+    assert Quote.objects.get(text="Nous avons fait du bon travail").speaker == kept
+    assert not Actor.objects.filter(name="Donald Trump").exists()
