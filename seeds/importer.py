@@ -398,6 +398,8 @@ def _speaker_plans(
         for name in actor.all_names:
             by_name.setdefault(normalize(name), actor.slug)
     plans = []
+    # One new actor per person however the text spells them (« Jean Martin », « JEAN MARTIN »).
+    spelled: dict[str, str] = {}
     for quote in extraction.quotes:
         speaker = quote.speaker
         if speaker.key and speaker.key in actor_names:
@@ -413,6 +415,7 @@ def _speaker_plans(
         if known is not None:
             plans.append(SpeakerPlan(actor_names[known], known))
         else:
+            new_name = spelled.setdefault(normalize(new_name), new_name)
             plans.append(SpeakerPlan(new_name, None, getattr(speaker, "reason", "")))
     return plans
 
@@ -633,7 +636,7 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
             summary=candidate.sentence,
             date=candidate.date,
             precision=candidate.precision,
-            end_date=getattr(candidate, "end_date", None),
+            end_date=_end_date(candidate),
             place=places.get(candidate.place) if candidate.place else None,
             published=publish,
         )
@@ -673,6 +676,12 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
     result.published = publish
     result.new_actors = tuple(actor.name for actor in created)
     return result
+
+
+def _end_date(candidate: Any) -> datetime.date | None:
+    """An end date before the start is no end date (the database refuses it)."""
+    end = getattr(candidate, "end_date", None)
+    return end if end is not None and end >= candidate.date else None
 
 
 def _quotes_store(

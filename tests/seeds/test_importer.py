@@ -207,3 +207,23 @@ def test_an_actor_merged_between_reading_and_storing_is_found_again(cast, extrac
         article_store(result)
     assert Quote.objects.get(text="Nous avons fait du bon travail").speaker == kept
     assert not Actor.objects.filter(name="Donald Trump").exists()
+
+
+def test_one_new_actor_per_person_whatever_the_spelling(cast, extraction, monkeypatch):
+    original = importer.article_extract
+
+    def shouting(**kwargs):
+        result = original(**kwargs)
+        result.quotes[0].speaker = SimpleNamespace(key=None, new_name="MARK RUTTE", reason="")
+        result.events[1].end_date = datetime.date(2018, 6, 1)  # before its start: no end
+        return result
+
+    monkeypatch.setattr(importer, "article_extract", shouting)
+    result = prepare()
+    assert result.new_actor_names == ["MARK RUTTE"]
+    with transaction.atomic():
+        article_store(result)
+    assert list(Actor.objects.filter(is_draft=True).values_list("name", flat=True)) == [
+        "MARK RUTTE"
+    ]
+    assert Event.objects.get(title="Les délégations publient un communiqué").end_date is None
