@@ -293,3 +293,17 @@ def test_deleting_a_published_event_in_the_admin_retires_its_questions(admin_cli
     question.refresh_from_db()
     assert question.status == Question.Status.RETIRED
     assert_kept(answer)
+
+
+def test_marking_draft_actors_reviewed_from_the_list_rebuilds_the_bank(admin_client, bank):
+    draft = Actor.objects.create(slug="brouillon", name="Brouillon", is_draft=True)
+    response = admin_client.post(
+        reverse("admin:summit_actor_changelist"),
+        {"action": "mark_reviewed", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    messages = [str(message) for message in response.context["messages"]]
+    assert "1 acteur vérifié." in messages
+    assert any(message.startswith("Banque de questions") for message in messages)
+    draft.refresh_from_db()
+    assert not draft.is_draft
