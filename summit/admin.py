@@ -339,6 +339,7 @@ class SourceAdmin(admin.ModelAdmin):
                     "outlet": submission.outlet,
                     "published_on": submission.published_on,
                     "url": submission.url,
+                    "language": submission.language,
                 }
             return self._import_page(
                 request,

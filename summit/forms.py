@@ -95,7 +95,16 @@ class ArticleSubmission:
         """The one import service, as ``import_article`` runs it; a reason the article cannot be
         imported becomes a form error."""
         try:
-            return self._import(dry_run=dry_run)
+            return article_import(
+                data=self.data,
+                filename=self.filename,
+                title=self.title,
+                outlet=self.outlet,
+                published_on=self.published_on,
+                url=self.url,
+                language=self.language,
+                dry_run=dry_run,
+            )
         except ArticleNoDate:
             # The service's message names the command's option; the form names its own field.
             raise ValidationError(
@@ -105,18 +114,6 @@ class ArticleSubmission:
             raise _duplicate(error) from None
         except ArticleError as error:
             raise ValidationError(str(error), code=error.code) from None
-
-    def _import(self, *, dry_run: bool) -> ImportResult:
-        return article_import(
-            data=self.data,
-            filename=self.filename,
-            title=self.title,
-            outlet=self.outlet,
-            published_on=self.published_on,
-            url=self.url,
-            language=self.language,
-            dry_run=dry_run,
-        )
 
 
 def _duplicate(error: ArticleDuplicate) -> ValidationError:
