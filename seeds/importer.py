@@ -261,7 +261,6 @@ class ImportResult:
     new_actors: tuple[str, ...] = ()
     matched_events: int = 0
     bank: BankReport | None = None
-    already_imported: bool = False
 
     @property
     def new_actor_names(self) -> list[str]:
@@ -295,7 +294,8 @@ class ImportResult:
                 "text": source.text,
                 "stored": self.stored,
                 "published": self.published,
-                "already_imported": self.already_imported,
+                # An article already imported is refused (ArticleDuplicate) before any result.
+                "already_imported": False,
             },
             "quotes": [
                 {
