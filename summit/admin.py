@@ -248,6 +248,8 @@ class PublicSourceInline(admin.TabularInline):
 
     model = PublicSource
     extra = 0
+    # An address typed without a scheme is taken as https.
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     fields = ("start", "end", "position", "title", "publisher", "url")
 
 
