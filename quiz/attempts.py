@@ -108,7 +108,7 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
     """``size`` question ids picked at random among ``questions``, in the order drawn, no two on
     the same fact and none giving away another's answer (``quiz.gates.questions_apart``).
 
-    Six queries whatever the size of the bank: the id bounds (and whether the scope is larger
+    Five queries whatever the size of the bank: the id bounds (and whether the scope is larger
     than ``EXACT_DRAW_LIMIT``, without counting it), then either the ids (a small scope, sampled
     exactly) or one row of scalar subqueries, each the first question at or after a random id
     (an index seek); then what the candidates show, to keep those apart. A question after a long

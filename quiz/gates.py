@@ -280,42 +280,65 @@ def questions_clash(a: Shown, b: Shown) -> bool:
 
 
 def questions_apart(candidates: Sequence[int], *, size: int) -> list[int]:
-    """Up to ``size`` of the candidate question ids, in their order, no two of which clash.
+    """Up to ``size`` of the candidate question ids, in their order, no two generated ones of
+    which clash.
 
-    Three queries whatever the number of candidates: the questions, their options, and the other
-    names of the people and places that are answers (« Poutine » gives away « Vladimir Poutine »).
+    Two queries whatever the number of candidates: what the questions show with their right
+    options, and the other names of the people and places that are answers (« Poutine » gives
+    away « Vladimir Poutine »). Hand-written questions are not compared: a teacher who writes
+    several questions on one event chose to.
     """
-    from quiz.models import Choice, Question
+    from quiz.models import Choice
     from summit.models import Actor, Place, alias_lines
 
-    shown = {
-        pk: Shown(pk, event_id, quote_id, normalize(f"{stem}\n{explanation}"))
-        for pk, stem, explanation, event_id, quote_id in Question.objects.filter(
-            pk__in=candidates
-        ).values_list("pk", "stem", "explanation", "event_id", "quote_id")
-    }
-    rows = Choice.objects.filter(question_id__in=candidates).values_list(
-        "question_id", "text", "pair", "is_correct", "question__kind"
-    )
+    shown: dict[int, Shown] = {}
     answers: set[str] = set()
-    for question_id, text, pair, is_correct, kind in rows:
-        item = shown[question_id]
+    rows = Choice.objects.filter(question_id__in=candidates, is_correct=True).values_list(
+        "question_id",
+        "question__fingerprint",
+        "question__kind",
+        "question__stem",
+        "question__explanation",
+        "question__event_id",
+        "question__quote_id",
+        "text",
+        "pair",
+    )
+    for pk, fingerprint, kind, stem, explanation, event_id, quote_id, text, pair in rows:
+        if not fingerprint:
+            continue
+        item = shown.get(pk)
+        if item is None:
+            item = shown[pk] = Shown(pk, event_id, quote_id, normalize(f"{stem}\n{explanation}"))
+        # The right options tell what the question teaches; a wrong one among others, nothing.
         item.text += normalize(f"\n{text}\n{pair}")
-        if is_correct and kind not in (Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING):
+        if kind not in (Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING):
             item.answers.append(text)
             answers.add(text)
+    names = sorted(answers) or [""]
     others: dict[str, list[str]] = {}
-    for model in (Actor, Place):
-        for name, aliases in model.objects.filter(name__in=answers).values_list("name", "aliases"):
-            others[name] = alias_lines(aliases)
+    found = (
+        Actor.objects.filter(name__in=names)
+        .order_by()
+        .values_list("name", "aliases")
+        .union(
+            Place.objects.filter(name__in=names).order_by().values_list("name", "aliases"),
+            all=True,
+        )
+    )
+    for name, aliases in found:
+        others.setdefault(name, []).extend(alias_lines(aliases))
     for item in shown.values():
         item.answers += [alias for answer in item.answers for alias in others.get(answer, [])]
-    chosen: list[Shown] = []
+    chosen: list[int] = []
+    kept: list[Shown] = []
     for pk in candidates:
         item = shown.get(pk)
-        if item is None or any(questions_clash(item, other) for other in chosen):
-            continue
-        chosen.append(item)
+        if item is not None:
+            if any(questions_clash(item, other) for other in kept):
+                continue
+            kept.append(item)
+        chosen.append(pk)
         if len(chosen) == size:
             break
-    return [item.pk for item in chosen]
+    return chosen

@@ -60,7 +60,7 @@ NEIGHBOURS = 6
 STEM_WORDS = 28
 PAIR_WORDS = 14
 # A statement shorter than this could have been said by anyone: it is not asked « who said it ».
-DISTINCTIVE_WORDS = 12
+DISTINCTIVE_WORDS = 10
 BLANK = "_____"
 SEPARATOR = "\x1f"
 # Words said this close to another event could belong to it.

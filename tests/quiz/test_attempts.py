@@ -140,10 +140,10 @@ def test_starting_runs_as_many_queries_with_a_large_bank_as_with_a_small_one(
     monkeypatch.setattr("quiz.attempts.EXACT_DRAW_LIMIT", 30)
     QuestionFactory.create_batch(12)
     quiz = QuizFactory(size=10)
-    with django_assert_num_queries(13):  # ids read and sampled exactly, candidates kept apart
+    with django_assert_num_queries(11):  # ids read and sampled exactly, candidates kept apart
         _start(quiz)
     QuestionFactory.create_batch(40)
-    with django_assert_num_queries(13):  # random ids sought, candidates kept apart
+    with django_assert_num_queries(11):  # random ids sought, candidates kept apart
         attempt = _start(quiz, seed=2)
     assert attempt.question_count == 10
 
@@ -412,3 +412,50 @@ def test_a_large_scope_is_drawn_by_seeking_random_ids_within_it(monkeypatch):
     assert len({pk for drawn in draws for pk in drawn}) > 12
     again = [item.question_id for item in _start(quiz, seed=0).items.order_by("position")]
     assert again == draws[0]
+
+
+def test_the_draw_never_puts_two_questions_on_the_same_fact_nor_one_giving_away_another():
+    from tests.factories import EventFactory
+
+    summit = EventFactory()
+    date = QuestionFactory(
+        fingerprint="generated-1",
+        stem="Quand a eu lieu le sommet ?",
+        event=summit,
+        choices=["25 avril 2019", "12 juin 2018", "28 février 2019"],
+    )
+    place = QuestionFactory(
+        fingerprint="generated-2",
+        stem="Où a eu lieu le sommet ?",
+        event=summit,
+        choices=["Hanoï", "Oslo", "Rome"],
+    )
+    telling = QuestionFactory(
+        fingerprint="generated-3",
+        stem="Qu'a-t-on dit le 25 avril 2019 ?",
+        event=EventFactory(),
+        choices=["Kim Jong-un", "Moon Jae-in", "Donald Trump"],
+    )
+    apart = QuestionFactory(
+        fingerprint="generated-4",
+        stem="Autre chose ?",
+        event=EventFactory(),
+        choices=["Lyon", "Nantes", "Lille"],
+    )
+    quiz = QuizFactory(size=4)
+    for seed in range(12):
+        attempt = _start(quiz, seed=seed)
+        drawn = set(attempt.items.values_list("question_id", flat=True))
+        assert apart.pk in drawn
+        assert len(drawn & {date.pk, place.pk}) <= 1
+        assert len(drawn & {date.pk, telling.pk}) <= 1
+        assert attempt.question_count == len(drawn) == 2 + (date.pk not in drawn)
+
+
+def test_hand_written_questions_on_one_event_may_be_drawn_together():
+    from tests.factories import EventFactory
+
+    summit = EventFactory()
+    QuestionFactory.create_batch(3, event=summit)
+    attempt = _start(QuizFactory(size=3))
+    assert attempt.question_count == 3
