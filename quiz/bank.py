@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -125,9 +126,11 @@ def _shown_distractors() -> dict[str, Shown]:
     of a true/false statement (which names the falsified value)."""
     shown: dict[str, Shown] = defaultdict(Shown)
     active = Question.objects.active().exclude(fingerprint="")
-    rows = Choice.objects.filter(question__in=active, is_correct=False).exclude(
-        question__kind=Kind.TRUE_FALSE
+    # For several right answers, the right ones too: a newcomer changes neither set.
+    rows = Choice.objects.filter(question__in=active).filter(
+        Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE)
     )
+    rows = rows.exclude(question__kind=Kind.TRUE_FALSE)
     for subject, text in rows.values_list("question__subject", "text").iterator(chunk_size=10_000):
         shown[subject].options.add(normalize(text))
     statements = active.filter(kind=Kind.TRUE_FALSE).values_list("subject", "stem")

@@ -253,10 +253,10 @@ def _source_line(citation: Citation | None) -> str:
     origin = source.outlet or source.title
     when = format_short_date(source.published_on) if source.published_on else ""
     credit = ", ".join(part for part in (origin, when) if part)
-    return _("Source : %(sentence)s (%(credit)s).") % {
-        "sentence": _quoted(sentence.rstrip(" .")),
-        "credit": credit,
-    }
+    sentence = sentence.rstrip(" .")
+    # A sentence that opens on the quoted words keeps its own guillemets.
+    shown = sentence if sentence[:1] in '«“"' else _quoted(sentence)
+    return _("Source : %(sentence)s (%(credit)s).") % {"sentence": shown, "credit": credit}
 
 
 def _place_name(facts: FactBase, place: Place | None) -> str:
@@ -500,6 +500,8 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Quand a eu lieu l'événement « … » ? », at the precision the evidence knows."""
     for index, item in enumerate(_points(facts)):
         event = item.event
+        if _title_tells_date(item):
+            continue
         subject = f"date:event:{event.pk}"
         others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
         if len(others) < 2:
@@ -585,7 +587,7 @@ def _apart_from_all(
     return all(_gap_ok(candidate, other) for other in [*chosen, *also])
 
 
-@generator(Kind.CHRONOLOGY, version=3)
+@generator(Kind.CHRONOLOGY, version=4)
 def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Lequel de ces événements a eu lieu en premier ? » and « … juste après « … » ? », over
     points in time a month apart at least."""
@@ -635,7 +637,8 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         )
         if len(others) < 2:
             continue
-        stem = _("Lequel de ces événements a eu lieu juste après %(title)s (%(when)s) ?") % {
+        stem = _("Parmi ces événements, lequel a eu lieu le premier après %(title)s (%(when)s) ?")
+        stem %= {
             "title": _quoted(item.event.title),
             "when": item.when,
         }
@@ -681,33 +684,32 @@ def _clusters(points: Sequence[EventFacts]) -> list[list[EventFacts]]:
     return groups
 
 
-def _windows(count: int, size: int, *, from_end: bool = False) -> list[range]:
-    """Runs of ``size`` consecutive indexes overlapping by one, covering ``count`` items."""
-    if count < size:
-        return [range(count)] if count >= 3 else []
-    starts = list(range(0, count - size + 1, size - 1))
-    if starts[-1] != count - size:
-        starts.append(count - size)
-    if from_end:
-        starts = sorted({count - size - s for s in starts})
-    return [range(s, s + size) for s in starts]
+def _windows(count: int, size: int, step: int) -> list[range]:
+    """Runs of ``size`` consecutive indexes every ``step``, starting from the oldest: an event
+    added after the others adds a run and changes none."""
+    return [range(start, start + size) for start in range(0, count - size + 1, step)]
 
 
 def _sets(
-    facts: FactBase, chooser: Chooser, name: str, *, from_end: bool = False
+    facts: FactBase, chooser: Chooser, name: str, *, size: int, step: int
 ) -> list[list[EventFacts]]:
-    groups = _clusters(_points(facts))
-    sets = []
-    for window in _windows(len(groups), 4, from_end=from_end):
-        chosen = [min(groups[i], key=lambda e: chooser.rank(name, e.event.slug)) for i in window]
-        sets.append(chosen)
-    return sets
+    """Sets of events a month apart at least: one event of each group of close events."""
+    groups = _clusters([e for e in _points(facts) if not _title_tells_date(e)])
+    return [
+        [min(groups[i], key=lambda e: chooser.rank(name, e.event.slug)) for i in window]
+        for window in _windows(len(groups), size, step)
+    ]
 
 
-@generator(Kind.ORDERING, version=1)
+def _title_tells_date(item: EventFacts) -> bool:
+    """A title that gives its own date (« MOSCOU, 12 septembre 2019 – … ») asks nothing about it."""
+    return mentions(item.event.title, str(item.event.date.year))
+
+
+@generator(Kind.ORDERING, version=2)
 def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """3 to 5 events a month apart at least, to put back in order."""
-    for chosen in _sets(facts, chooser, "ordering"):
+    for chosen in _sets(facts, chooser, "ordering", size=4, step=1):
         ordered = sorted(chosen, key=lambda e: e.lo)
         subject = "ordering:" + ",".join(str(e.event.pk) for e in ordered)
         options = [
@@ -861,10 +863,10 @@ def _matching(
     return options
 
 
-@generator(Kind.MATCHING, version=1)
+@generator(Kind.MATCHING, version=2)
 def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Events a month apart at least, each to its date."""
-    for chosen in _sets(facts, chooser, "matching:date", from_end=True):
+    for chosen in _sets(facts, chooser, "matching:date", size=3, step=2):
         ordered = sorted(chosen, key=lambda e: e.lo)
         subject = "matching:date:" + ",".join(str(e.event.pk) for e in ordered)
         options = _matching(subject, [(e.event.title, e.short_when) for e in ordered], chooser)
@@ -948,6 +950,11 @@ def _occasion(facts: FactBase, item: QuoteFacts) -> str:
     return when
 
 
+def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
+    tags = frozenset({normalize(actor.country)} if actor.country else ())
+    return Option(actor.name, is_correct, actor.alias_list, type=actor.kind, tags=tags)
+
+
 def _speaker_pool(facts: FactBase, item: QuoteFacts) -> list[Actor]:
     return [
         a
@@ -979,7 +986,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
     return _join(head + ".", _source_line(item.citation))
 
 
-@generator(Kind.SPEAKER, version=3)
+@generator(Kind.SPEAKER, version=4)
 def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
     active at that time not named in the words."""
@@ -1001,18 +1008,22 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             "occasion": _occasion(facts, item),
             "quote": _quoted(_shorten(item.quote.text)),
         }
+        key = _speaker_option(item.speaker, is_correct=True)
+        distractors = [_speaker_option(a, is_correct=False) for a in others]
         yield Draft(
             kind=Kind.SPEAKER,
             subject=subject,
             facts=[item.fact(), _actor_fact(item.speaker), *sorted(_actor_fact(a) for a in others)],
             stem=stem,
             explanation=_said_explanation(facts, item),
-            key=Option(item.speaker.name, True, item.speaker.alias_list, type=item.speaker.kind),
-            distractors=[Option(a.name, False, a.alias_list, type=a.kind) for a in others],
+            key=key,
+            distractors=distractors,
             event=item.event.event if item.event else None,
             quote=item.quote,
             citation=item.citation,
             actors=[item.speaker],
+            # « votre visite en Russie »: only the host fits.
+            notes=cue_failures(_clues(facts, item.quote.text), [key, *distractors]),
         )
 
 
@@ -1036,6 +1047,9 @@ def _clues(facts: FactBase, text: str) -> list[str]:
         clues += [n for n in place.all_names if mentions(text, n)]
         if place.country and mentions(text, place.country):
             clues.append(place.country)
+    for actor in facts.actors.values():
+        if actor.country and mentions(text, actor.country):
+            clues.append(actor.country)
     return clues
 
 
@@ -1232,6 +1246,8 @@ def true_false_date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]
     """« L'événement « … » a eu lieu le 12 juin 2018. », true or with a date surely wrong."""
     for index, item in enumerate(_points(facts)):
         event = item.event
+        if _title_tells_date(item):
+            continue
         subject = f"true_false:date:{event.pk}"
         wrong = _date_distractors(facts, chooser, subject, item, index, 1)
         if not wrong:

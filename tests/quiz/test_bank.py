@@ -90,7 +90,7 @@ def test_every_question_has_an_explanation_with_its_source_sentence(bank):
         assert question.citation is not None
         assert question.event is not None or question.quote is not None
         if question.kind not in (Kind.ORDERING, Kind.MATCHING, Kind.MULTIPLE):
-            assert "Source : « " in question.explanation, question.stem
+            assert "Source : " in question.explanation, question.stem
 
 
 def test_the_key_position_is_spread_evenly(bank):
@@ -206,16 +206,16 @@ def test_an_empty_corpus_builds_an_empty_bank(db):
 
 
 def test_facts_that_come_back_bring_back_the_question_the_build_retired(bank):
-    quote = Quote.objects.get(text__startswith="Je suis sûr que votre visite")
+    quote = Quote.objects.get(text__startswith="Je pense que cette rencontre")
     question = Question.objects.get(kind=Kind.SPEAKER, quote=quote)
-    poutine = quote.speaker
+    kim = quote.speaker
     quote.speaker = Actor.objects.get(slug="donald-trump")
     quote.save()
     build()
     question.refresh_from_db()
     assert (question.status, question.retired_by_bank) == (Question.Status.RETIRED, True)
 
-    quote.speaker = poutine
+    quote.speaker = kim
     quote.save()
     report = build()
 
@@ -230,14 +230,14 @@ def test_facts_that_come_back_bring_back_the_question_the_build_retired(bank):
 def test_a_question_a_teacher_retired_stays_retired_when_its_facts_come_back(bank):
     from quiz.review import question_retire
 
-    quote = Quote.objects.get(text__startswith="Je suis sûr que votre visite")
+    quote = Quote.objects.get(text__startswith="Je pense que cette rencontre")
     question = Question.objects.get(kind=Kind.SPEAKER, quote=quote)
     question_retire(questions=Question.objects.filter(pk=question.pk))
-    poutine = quote.speaker
+    kim = quote.speaker
     quote.speaker = Actor.objects.get(slug="donald-trump")
     quote.save()
     build()
-    quote.speaker = poutine
+    quote.speaker = kim
     quote.save()
     build()
     question.refresh_from_db()
