@@ -10,12 +10,14 @@ actors (created by an import, not yet checked) are never keys nor distractors.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db.models import Q
 
@@ -154,6 +156,37 @@ class FactBase:
             return True
         return distance_km(a, b) < SAME_AREA_KM
 
+    # Events -----------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def points(self) -> list[EventFacts]:
+        """The events that are points in time, in chronological order."""
+        return [item for item in self.events if item.is_point]
+
+    @functools.cached_property
+    def _by_actor(self) -> dict[int, tuple[list[datetime.date], list[EventFacts]]]:
+        found: dict[int, list[EventFacts]] = defaultdict(list)
+        for item in self.events:
+            for actor in item.actors:
+                found[actor.pk].append(item)
+        return {
+            pk: ([item.lo for item in items], items)
+            for pk, items in (
+                (pk, sorted(items, key=lambda e: e.lo)) for pk, items in found.items()
+            )
+        }
+
+    @functools.cached_property
+    def _longest(self) -> datetime.timedelta:
+        return max((item.hi - item.lo for item in self.events), default=datetime.timedelta())
+
+    def events_of(self, actor: Actor, lo: datetime.date, hi: datetime.date) -> list[EventFacts]:
+        """The actor's events overlapping [lo, hi], found by bisection."""
+        los, items = self._by_actor.get(actor.pk, ([], []))
+        first = bisect.bisect_left(los, lo - self._longest)
+        last = bisect.bisect_right(los, hi)
+        return [item for item in items[first:last] if item.hi >= lo]
+
     # Actors ------------------------------------------------------------------------------------
 
     @functools.cached_property
@@ -194,7 +227,13 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def event_bounds(event: Event, precision: str | None = None) -> tuple[datetime.date, datetime.date]:
+class Dated(Protocol):
+    date: datetime.date
+    end_date: datetime.date | None
+    precision: str
+
+
+def event_bounds(event: Dated, precision: str | None = None) -> tuple[datetime.date, datetime.date]:
     """The interval an event's date stands for, at its precision (or the one given)."""
     precision = precision or event.precision
     start, end = event.date, event.end_date or event.date

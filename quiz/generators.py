@@ -28,7 +28,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.utils.translation import gettext
 
@@ -301,7 +301,7 @@ def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
 
 
 def _points(facts: FactBase) -> list[EventFacts]:
-    return [item for item in facts.events if item.is_point]
+    return facts.points
 
 
 def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
@@ -319,10 +319,6 @@ class PlacePool:
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
         self.met = _met_there(facts)
-        self.by_actor: dict[int, list[EventFacts]] = defaultdict(list)
-        for item in facts.events:
-            for actor in item.actors:
-                self.by_actor[actor.pk].append(item)
 
     def surely_false(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         facts = self.facts
@@ -333,17 +329,12 @@ class PlacePool:
         if len(actors) >= 2 and any(actors <= together for together in self.met[candidate.pk]):
             return False
         # A place where one of them was at that very time.
-        for actor in actors:
-            for other in self.by_actor[actor]:
+        for actor in item.actors:
+            for other in facts.events_of(actor, item.lo, item.hi):
                 if other.event.place_id is None or other.event.pk == item.event.pk:
                     continue
                 place = facts.place(other.event.place_id)
-                if (
-                    other.lo <= item.hi
-                    and other.hi >= item.lo
-                    and place is not None
-                    and facts.related_places(place, candidate)
-                ):
+                if place is not None and facts.related_places(place, candidate):
                     return False
         return True
 
@@ -414,7 +405,9 @@ def _taught_note(item: EventFacts, places: Sequence[Place], key: Place) -> str:
 # Dates ----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65_536)
 def _date_text(start: datetime.date, end: datetime.date | None, precision: str) -> str:
+    # Cached: a large bank formats the same dates many times over.
     if precision == Precision.DAY and end and end != start:
         return format_period(start, end, precision)
     return format_short_date(start, precision)
@@ -436,23 +429,28 @@ class DateOption:
     text: str
 
 
+class _Span(NamedTuple):
+    date: datetime.date
+    end_date: datetime.date | None
+    precision: str
+
+
 def _interval(start: datetime.date, length: datetime.timedelta, precision: str) -> DateOption:
-    probe = Event(date=start, end_date=start + length if length else None, precision=precision)
-    lo, hi = event_bounds(probe)
-    return DateOption("", lo, hi, _date_text(start, probe.end_date, precision))
+    span = _Span(start, start + length if length else None, precision)
+    lo, hi = event_bounds(span)
+    return DateOption("", lo, hi, _date_text(start, span.end_date, precision))
 
 
 def _same_people_then(
     facts: FactBase, item: EventFacts, lo: datetime.date, hi: datetime.date
 ) -> bool:
     """Whether the event's people did something together in that interval (another meeting)."""
+    if not item.actors:
+        return False
     actors = {a.pk for a in item.actors}
     return any(
-        other.event.pk != item.event.pk
-        and actors <= {a.pk for a in other.actors}
-        and other.lo <= hi
-        and other.hi >= lo
-        for other in facts.events
+        other.event.pk != item.event.pk and actors <= {a.pk for a in other.actors}
+        for other in facts.events_of(item.actors[0], lo, hi)
     )
 
 
@@ -676,11 +674,13 @@ def _chronology_draft(
 def _clusters(points: Sequence[EventFacts]) -> list[list[EventFacts]]:
     """Points in time grouped when less than ``MIN_GAP`` apart: one of each may be put in order."""
     groups: list[list[EventFacts]] = []
+    end = datetime.date.min
     for item in points:
-        if groups and item.lo - max(e.hi for e in groups[-1]) < MIN_GAP:
+        if groups and item.lo - end < MIN_GAP:
             groups[-1].append(item)
         else:
             groups.append([item])
+        end = max(end, item.hi) if len(groups[-1]) > 1 else item.hi
     return groups
 
 
@@ -1403,5 +1403,6 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
 def drafts_make(facts: FactBase, chooser: Chooser) -> list[Draft]:
     """Every draft of every registered generator, in a stable order."""
     # The language may have changed since the last build.
-    _.cache_clear()
+    for cache in (_, _date_text):
+        cache.cache_clear()
     return [draft for _kind, generate in GENERATORS.values() for draft in generate(facts, chooser)]

@@ -10,11 +10,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from quiz.gates import Option, option_failures
 from quiz.models import GENERATED_KINDS, Kind, Question
 
-UNKNOWN_KIND = "Type de question inconnu : « %(kind)s ». Types possibles : %(kinds)s."
+UNKNOWN_KIND = _lazy("Type de question inconnu : « %(kind)s ». Types possibles : %(kinds)s.")
 
 
 def _option_line(choice: Any, kind: str) -> str:
@@ -52,7 +53,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options.get("kind")
         if kind and kind not in Kind.values:
-            raise CommandError(UNKNOWN_KIND % {"kind": kind, "kinds": ", ".join(Kind.values)})
+            raise CommandError(str(UNKNOWN_KIND) % {"kind": kind, "kinds": ", ".join(Kind.values)})
         questions = Question.objects.prefetch_related("choices").select_related(
             "event", "quote__speaker"
         )
