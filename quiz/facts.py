@@ -198,13 +198,15 @@ class FactBase:
         for item in self.quotes:
             if item.quote.said_on:
                 dates[item.speaker.pk].append(item.quote.said_on)
-        return dates
+        return {pk: sorted(found) for pk, found in dates.items()}
 
     def active(self, actor: Actor, lo: datetime.date, hi: datetime.date) -> bool:
         """Whether the actor took part in something near that time (Kim Jong-il is no option for
         words of 2019)."""
         margin = datetime.timedelta(days=365 * ACTIVE_YEARS)
-        return any(lo - margin <= day <= hi + margin for day in self._activity.get(actor.pk, []))
+        dates = self._activity.get(actor.pk, [])
+        at = bisect.bisect_left(dates, lo - margin)
+        return at < len(dates) and dates[at] <= hi + margin
 
     def people(self) -> list[Actor]:
         """Reviewed people, in a stable order."""

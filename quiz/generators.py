@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import heapq
 import re
 import zlib
 from collections import defaultdict
@@ -162,7 +163,7 @@ class Chooser:
 
         chosen: list[T] = []
         seen: set[str] = set()
-        for candidate in sorted([*first, *candidates], key=order):
+        for candidate in _ordered([*first, *candidates], order):
             key = identity(candidate)
             if key in seen or not valid(candidate):
                 continue
@@ -196,6 +197,14 @@ class Shown:
     def shows(self, text: str) -> bool:
         key = normalize(text)
         return key in self.options or (bool(self.stem) and mentions(self.stem, text))
+
+
+def _ordered(items: list[T], key: Callable[[T], tuple[int, int]]) -> Iterable[T]:
+    """``items`` by ``key``, lazily: a question usually needs its first few candidates only."""
+    heap = [(key(item), index) for index, item in enumerate(items)]
+    heapq.heapify(heap)
+    while heap:
+        yield items[heapq.heappop(heap)[1]]
 
 
 Generator = Callable[[FactBase, Chooser], Iterable[Draft]]
@@ -244,6 +253,11 @@ def _join(*parts: str) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
 
 
+@functools.lru_cache(maxsize=65_536)
+def _short_date(day: datetime.date, precision: str = Precision.DAY) -> str:
+    return format_short_date(day, precision)
+
+
 def _source_line(citation: Citation | None) -> str:
     """The sentence the answer rests on, with its source."""
     sentence = _sentence(citation)
@@ -251,7 +265,7 @@ def _source_line(citation: Citation | None) -> str:
         return ""
     source = citation.source
     origin = source.outlet or source.title
-    when = format_short_date(source.published_on) if source.published_on else ""
+    when = _short_date(source.published_on) if source.published_on else ""
     credit = ", ".join(part for part in (origin, when) if part)
     sentence = sentence.rstrip(" .")
     # A sentence that opens on the quoted words keeps its own guillemets.
@@ -1403,6 +1417,6 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
 def drafts_make(facts: FactBase, chooser: Chooser) -> list[Draft]:
     """Every draft of every registered generator, in a stable order."""
     # The language may have changed since the last build.
-    for cache in (_, _date_text):
+    for cache in (_, _date_text, _short_date):
         cache.cache_clear()
     return [draft for _kind, generate in GENERATORS.values() for draft in generate(facts, chooser)]
