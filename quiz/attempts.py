@@ -129,9 +129,13 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
         return []
     # More candidates than needed: some are set aside as clashing with those drawn before.
     wanted = size * SEEKS_PER_QUESTION
+    # In practice mode each answer's feedback comes before the next question.
+    practice = quiz.mode == Quiz.Mode.PRACTICE
     if bounds["beyond"] is None:
         ids = list(questions.order_by("pk").values_list("pk", flat=True))
-        return questions_apart(rng.sample(ids, min(wanted, len(ids))), size=size)
+        return questions_apart(
+            rng.sample(ids, min(wanted, len(ids))), size=size, feedback_during=practice
+        )
     targets = [rng.randint(bounds["low"], bounds["high"]) for _ in range(wanted)]
     # One subquery compiled once, run for every target: compiling dozens would cost more than
     # running them.
@@ -143,7 +147,8 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         drawn = cursor.fetchone()
-    return questions_apart(list(dict.fromkeys(pk for pk in drawn if pk is not None)), size=size)
+    drawn_ids = list(dict.fromkeys(pk for pk in drawn if pk is not None))
+    return questions_apart(drawn_ids, size=size, feedback_during=practice)
 
 
 def attempt_start(

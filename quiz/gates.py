@@ -256,13 +256,28 @@ def _aspirated(word: str) -> bool:
 
 @dataclass
 class Shown:
-    """What a question shows a student (stem, options, feedback) and what it asks for."""
+    """What a question shows a student (stem, right options, feedback), the fact it asks about
+    and the answers it asks for."""
 
     pk: int
-    event_id: int | None
-    quote_id: int | None
+    fact: str | None
     text: str = ""
     answers: list[str] = field(default_factory=list)
+
+
+def fact_asked(subject: str) -> str | None:
+    """The fact a generated question asks about, from its subject: the date of an event (asked
+    as a date or as a statement to judge), its place, who said some words or when…"""
+    parts = subject.split(":")
+    if len(parts) < 3:
+        return None
+    if parts[0] == "true_false" and parts[1] in ("date", "place"):
+        return f"{parts[1]}:{parts[2]}"
+    if parts[0] in ("date", "place"):
+        return f"{parts[0]}:{parts[2]}"
+    if parts[1] == "quote" or (parts[0] == "true_false" and parts[1] == "speaker"):
+        return f"quote:{parts[2]}"
+    return subject
 
 
 def _reveals(question: Shown, other: Shown) -> bool:
@@ -270,23 +285,27 @@ def _reveals(question: Shown, other: Shown) -> bool:
     return any(_mentions(question.text, answer) for answer in other.answers)
 
 
-def questions_clash(a: Shown, b: Shown) -> bool:
-    """Two questions on the same fact, or one giving away the other's answer."""
-    if a.event_id is not None and a.event_id == b.event_id:
+def questions_clash(earlier: Shown, later: Shown) -> bool:
+    """Two questions on the same fact, or the earlier one giving away the later one's answer
+    (a question asked after another cannot help answer it)."""
+    if earlier.fact is not None and earlier.fact == later.fact:
         return True
-    if a.quote_id is not None and a.quote_id == b.quote_id:
-        return True
-    return _reveals(a, b) or _reveals(b, a)
+    return _reveals(earlier, later)
 
 
-def questions_apart(candidates: Sequence[int], *, size: int) -> list[int]:
-    """Up to ``size`` of the candidate question ids, in their order, no two generated ones of
-    which clash.
+def questions_apart(
+    candidates: Sequence[int], *, size: int, feedback_during: bool = True
+) -> list[int]:
+    """Up to ``size`` of the candidate question ids, in their order (the order they are asked
+    in), no generated one on the fact of an earlier one or given away by what an earlier one
+    showed.
 
     Two queries whatever the number of candidates: what the questions show with their right
     options, and the other names of the people and places that are answers (« Poutine » gives
     away « Vladimir Poutine »). Hand-written questions are not compared: a teacher who writes
     several questions on one event chose to.
+    The explanations count only when they are shown during the attempt
+    (``feedback_during``: practice mode); in an exam they come at the end.
     """
     from quiz.models import Choice
     from summit.models import Actor, Place, alias_lines
@@ -299,19 +318,20 @@ def questions_apart(candidates: Sequence[int], *, size: int) -> list[int]:
         "question__kind",
         "question__stem",
         "question__explanation",
-        "question__event_id",
-        "question__quote_id",
+        "question__subject",
         "text",
         "pair",
     )
-    for pk, fingerprint, kind, stem, explanation, event_id, quote_id, text, pair in rows:
+    for pk, fingerprint, kind, stem, explanation, subject, text, pair in rows:
         if not fingerprint:
             continue
         item = shown.get(pk)
         if item is None:
-            item = shown[pk] = Shown(pk, event_id, quote_id, normalize(f"{stem}\n{explanation}"))
-        # The right options tell what the question teaches; a wrong one among others, nothing.
-        item.text += normalize(f"\n{text}\n{pair}")
+            told = f"{stem}\n{explanation}" if feedback_during else stem
+            item = shown[pk] = Shown(pk, fact_asked(subject), normalize(told))
+        # The right options, shown as right with the feedback; among others, they tell nothing.
+        if feedback_during:
+            item.text += normalize(f"\n{text}\n{pair}")
         if kind not in (Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING):
             item.answers.append(text)
             answers.add(text)
@@ -335,7 +355,7 @@ def questions_apart(candidates: Sequence[int], *, size: int) -> list[int]:
     for pk in candidates:
         item = shown.get(pk)
         if item is not None:
-            if any(questions_clash(item, other) for other in kept):
+            if any(questions_clash(earlier, item) for earlier in kept):
                 continue
             kept.append(item)
         chosen.append(pk)

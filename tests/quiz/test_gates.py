@@ -20,6 +20,7 @@ from quiz.gates import (
     Option,
     Shown,
     cue_failures,
+    fact_asked,
     fact_failures,
     option_failures,
     questions_apart,
@@ -146,17 +147,21 @@ def test_french_typography_is_checked_outside_the_quoted_words():
     assert typography_failures("Qui a dit ça?")
 
 
-def test_two_questions_on_the_same_event_or_quote_clash():
-    assert questions_clash(Shown(1, 7, None), Shown(2, 7, None))
-    assert questions_clash(Shown(1, None, 3), Shown(2, 8, 3))
-    assert not questions_clash(Shown(1, 7, None, "a"), Shown(2, 8, None, "b"))
+def test_two_questions_on_the_same_fact_clash():
+    assert fact_asked("date:event:7") == fact_asked("true_false:date:7") == "date:7"
+    assert fact_asked("speaker:quote:3") == fact_asked("quote_event:quote:3") == "quote:3"
+    assert fact_asked("true_false:speaker:3") == fact_asked("cloze:quote:3:poutine") == "quote:3"
+    assert fact_asked("place:event:7") != fact_asked("date:event:7")
+    assert questions_clash(Shown(1, "date:7"), Shown(2, "date:7"))
+    assert not questions_clash(Shown(1, "date:7", "a"), Shown(2, "place:7", "b"))
 
 
 def test_a_question_showing_another_ones_answer_clashes():
-    date = Shown(1, 7, None, "quand a eu lieu le sommet ?", ["12 juin 2018"])
-    story = Shown(2, 8, None, "le sommet du 12 juin 2018 a ouvert ...", ["Hanoï"])
-    assert questions_clash(date, story)
+    date = Shown(1, "date:7", "quand a eu lieu le sommet ?", ["12 juin 2018"])
+    story = Shown(2, "place:8", "le sommet du 12 juin 2018 a ouvert ...", ["Hanoï"])
     assert questions_clash(story, date)
+    # Asked after the date question, the story gives nothing away.
+    assert not questions_clash(date, story)
 
 
 def test_questions_apart_keeps_the_first_of_two_clashing_questions(db):
@@ -180,5 +185,5 @@ def test_questions_apart_keeps_the_first_of_two_clashing_questions(db):
         event=EventFactory(),
         choices=["Hanoï", "Oslo", "Rome"],
     )
-    assert questions_apart([who.pk, cue.pk, other.pk], size=3) == [who.pk, other.pk]
-    assert questions_apart([cue.pk, who.pk, other.pk], size=2) == [cue.pk, other.pk]
+    assert questions_apart([cue.pk, who.pk, other.pk], size=3) == [cue.pk, other.pk]
+    assert questions_apart([who.pk, cue.pk, other.pk], size=3) == [who.pk, cue.pk, other.pk]
