@@ -449,6 +449,7 @@ class _Span(NamedTuple):
     precision: str
 
 
+@functools.lru_cache(maxsize=65_536)
 def _interval(start: datetime.date, length: datetime.timedelta, precision: str) -> DateOption:
     span = _Span(start, start + length if length else None, precision)
     lo, hi = event_bounds(span)
@@ -1417,6 +1418,6 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
 def drafts_make(facts: FactBase, chooser: Chooser) -> list[Draft]:
     """Every draft of every registered generator, in a stable order."""
     # The language may have changed since the last build.
-    for cache in (_, _date_text, _short_date):
+    for cache in (_, _date_text, _short_date, _interval):
         cache.cache_clear()
     return [draft for _kind, generate in GENERATORS.values() for draft in generate(facts, chooser)]
