@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from summit.models import Actor
+from summit.models import Actor, Place
 
 _VOWELS = set("aeiouyh")
 # Words in « h » that take no elision (h aspiré); the others (« l'homme ») do.
@@ -54,6 +54,36 @@ def prose_name(actor: Actor) -> str:
                 if lowered.startswith(article) and lowered[len(article) :] == name:
                     return alias
     return actor.name
+
+
+_ARTICLES = ("le ", "la ", "les ", "l'", "l’")
+
+
+def takes_article(place: Place) -> bool:
+    """Whether a place is named with an article (« la Maison-Blanche », « la zone
+    démilitarisée », « l'île Rousski »): a building, an area or an island rather than a city.
+    Such names read differently after « à » and do not mix with cities among options."""
+    if place.name[:1].islower():
+        return True
+    return _with_article(place) is not None
+
+
+def _with_article(place: Place) -> str | None:
+    name = place.name.casefold()
+    for alias in place.alias_list:
+        lowered = alias.casefold()
+        for article in _ARTICLES:
+            if lowered.startswith(article) and lowered[len(article) :] == name:
+                return alias
+    return None
+
+
+def place_phrase(place: Place) -> str:
+    """The place as it reads inside a sentence: with the article its aliases give it
+    (« la Maison-Blanche »); islands keep their bare name (« sur l'île Rousski »)."""
+    if place.name.casefold().startswith(("île ", "ile ")):
+        return place.name
+    return _with_article(place) or place.name
 
 
 def at(place: str) -> str:

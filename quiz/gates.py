@@ -64,6 +64,13 @@ MULTIPLE_COUNT = _("Il faut 4 ou 5 options dont au moins 2 bonnes et au moins 2 
 TRUE_FALSE_OPTIONS = _("Il faut exactement deux options, « Vrai » et « Faux », dont une bonne.")
 MATCHING_PAIRS = _("Il faut 3 ou 4 paires, toutes distinctes de part et d'autre.")
 ORDERING_RANKS = _("Il faut de 3 à 5 éléments numérotés 1, 2, 3… dans le bon ordre.")
+CONVERGENCE = _(
+    "La bonne réponse partage plus d'éléments (jour, mois, année) avec les autres options "
+    "qu'aucune autre : elle se devine par recoupement."
+)
+ODD_ONE_OUT = _(
+    "La bonne réponse est la seule à ne pas partager ce que les autres options ont en commun."
+)
 TYPOGRAPHY = _("Typographie française : %s.")
 
 TYPO_SPACE_BEFORE = _("une espace avant « %s »")
@@ -175,6 +182,40 @@ def _length_cue(options: Sequence[Option]) -> Iterable[str]:
     length, longest = len(keys[0].text), max(others)
     if length >= LENGTH_CUE_MIN_CHARS and length > longest * LENGTH_CUE_RATIO:
         return [str(LENGTH_CUE)]
+    return []
+
+
+def _convergence_scores(texts: Sequence[str]) -> list[int]:
+    """For each option, how many of its words the other options share, leaving out the words
+    every option has (« du », « au », the same day everywhere)."""
+    words = [set(normalize(text).split()) for text in texts]
+    common = set.intersection(*words) if words else set()
+    return [
+        sum(
+            1
+            for word in mine - common
+            for j, theirs in enumerate(words)
+            if j != i and word in theirs
+        )
+        for i, mine in enumerate(words)
+    ]
+
+
+def convergence_failures(options: Sequence[Option]) -> list[str]:
+    """C3 for dates built from the key (the same day some months or a year away): the key is the
+    option that shares the most with the others, found by crossing them without knowing it."""
+    keys = [i for i, option in enumerate(options) if option.is_correct]
+    if len(keys) != 1 or len(options) < 3 or any(o.type != "date" for o in options):
+        return []
+    scores = _convergence_scores([option.text for option in options])
+    key = scores[keys[0]]
+    if key > 0 and all(key > score for i, score in enumerate(scores) if i != keys[0]):
+        return [str(CONVERGENCE)]
+    # D3: the odd one out, the only option without what all the others share (« 2017 » three
+    # times, and the key in 2018).
+    others = [set(normalize(o.text).split()) for o in options if not o.is_correct]
+    if set.intersection(*others) - set(normalize(options[keys[0]].text).split()):
+        return [str(ODD_ONE_OUT)]
     return []
 
 

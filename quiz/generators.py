@@ -24,6 +24,7 @@ import datetime
 import functools
 import hashlib
 import heapq
+import math
 import re
 import zlib
 from collections import defaultdict
@@ -33,12 +34,13 @@ from typing import NamedTuple, TypeVar
 
 from django.utils.translation import gettext
 
-from quiz.facts import EventFacts, FactBase, QuoteFacts, event_bounds, normalize
-from quiz.french import at, capitalized, de, on_date, prose_name
+from quiz.facts import EventFacts, FactBase, QuoteFacts, distance_km, event_bounds, normalize
+from quiz.french import at, capitalized, de, on_date, place_phrase, prose_name, takes_article
 from quiz.gates import (
     FALSE,
     TRUE,
     Option,
+    convergence_failures,
     cue_failures,
     fact_failures,
     mentions,
@@ -70,6 +72,8 @@ NEAR = datetime.timedelta(days=2)
 MIN_GAP = datetime.timedelta(days=30)
 # Years on either side whose events may serve as wrong answers to « which happened in … ».
 YEAR_SPAN = 2
+# Wrong places come from the key's part of the world.
+REGION_KM = 5000
 
 
 # Drafts ---------------------------------------------------------------------------------------
@@ -107,6 +111,7 @@ class Draft:
         failures = option_failures(self.stem, options, kind=self.kind)
         if self.kind not in (Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING):
             failures += fact_failures(options)
+            failures += convergence_failures(options)
         failures += typography_failures(self.stem)
         return list(dict.fromkeys(failures + self.notes))
 
@@ -278,7 +283,8 @@ def _place_name(facts: FactBase, place: Place | None) -> str:
     if place is None:
         return ""
     parent = facts.place(place.part_of_id)
-    return f"{place.name} ({parent.name})" if parent else place.name
+    name = place_phrase(place)
+    return f"{name} ({parent.name})" if parent else name
 
 
 def _story(facts: FactBase, item: EventFacts) -> str:
@@ -333,6 +339,58 @@ class PlacePool:
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
         self.met = _met_there(facts)
+        self._named: dict[int, list[Place]] = {}
+        # Where each person has been, with the places containing it: the places a student may
+        # think of for an event of theirs.
+        self.visited: dict[int, set[int]] = defaultdict(set)
+        for item in facts.events:
+            place = item.event.place
+            if place is None:
+                continue
+            around = {p.pk for p in [place, *facts.ancestors(place)]}
+            for actor in item.actors:
+                self.visited[actor.pk] |= around
+
+    def named_in(self, item: EventFacts) -> list[Place]:
+        """The places the event's title names."""
+        found = self._named.get(item.event.pk)
+        if found is None:
+            found = self._named[item.event.pk] = [
+                place
+                for place in self.facts.places
+                if any(mentions(item.event.title, n) for n in place.all_names)
+            ]
+        return found
+
+    def in_context(self, item: EventFacts, candidate: Place) -> bool:
+        """D2: a place one of the event's people has been to, or in one of their countries
+        (Washington is no distractor for a meeting of Kim Jong-un and Xi Jinping)."""
+        countries = {normalize(a.country) for a in item.actors if a.country}
+        return any(candidate.pk in self.visited[a.pk] for a in item.actors) or (
+            bool(candidate.country) and normalize(candidate.country) in countries
+        )
+
+    def in_region(self, key: Place, candidate: Place) -> bool:
+        """D2: a city of the same part of the world (Stockholm is no distractor for a summit in
+        Asia); unknown coordinates do not exclude."""
+        distance = distance_km(key, candidate)
+        return math.isinf(distance) or distance <= REGION_KM
+
+    def plausible(self, item: EventFacts, key: Place, candidate: Place) -> bool:
+        """A wrong place of the key's scale and form (a city for a city, no « la Maison-Blanche »
+        among cities: it reads « à la … »), from the people's context, not named in the title
+        (« annule le sommet de Singapour »: Singapour is what the title is about, not where)."""
+        return (
+            self.facts.depth(candidate) == self.facts.depth(key)
+            and takes_article(candidate) == takes_article(key)
+            and self.in_context(item, candidate)
+            and self.in_region(key, candidate)
+            and _fits_demonyms(item.event.title, key.country, candidate.country)
+            and not any(
+                self.facts.related_places(candidate, named) for named in self.named_in(item)
+            )
+            and self.surely_false(item, key, candidate)
+        )
 
     def surely_false(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         facts = self.facts
@@ -368,7 +426,6 @@ class PlacePool:
         self, chooser: Chooser, subject: str, item: EventFacts, key: Place, count: int
     ) -> list[Place]:
         facts = self.facts
-        depth = facts.depth(key)
         taught = self.misconceptions(item, key)
         return chooser.pick(
             subject,
@@ -377,9 +434,7 @@ class PlacePool:
             identity=lambda p: p.slug,
             label=lambda p: p.name,
             first=taught,
-            valid=lambda p: (
-                p in taught or (facts.depth(p) == depth and self.surely_false(item, key, p))
-            ),
+            valid=lambda p: p in taught or self.plausible(item, key, p),
             compatible=lambda p, chosen: not any(facts.related_places(p, c) for c in chosen),
         )
 
@@ -402,6 +457,53 @@ class PlacePool:
         return None
 
 
+def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
+    """Whether the event's title names a place other than its own (« Donald Trump annule le
+    sommet de Singapour », held in Washington): masked, the blank would read as that place."""
+    return any(
+        not facts.related_places(other, place)
+        and any(mentions(item.event.title, n) for n in other.all_names)
+        for other in facts.places
+    )
+
+
+def _country_stem(country: str) -> str:
+    """« coree » for « Corée du Nord », « russ » for « Russie »: the start of the words derived
+    from a country's name (« intercoréen », « russe »)."""
+    words = normalize(country).split()
+    if not words:
+        return ""
+    stem = words[0]
+    for ending in ("ie", "e"):
+        if stem.endswith(ending) and len(stem) - len(ending) >= 4:
+            return stem[: -len(ending)]
+    return stem if len(stem) >= 4 else ""
+
+
+def _demonyms(text: str, country: str) -> bool:
+    """Whether the text names the country or a word derived from it (« le sommet intercoréen »,
+    « la péninsule coréenne »)."""
+    stem = _country_stem(country)
+    if not stem:
+        return False
+    for word in re.findall(r"[\w-]+", normalize(text)):
+        joined = word.replace("-", "")
+        # « intercoréen », « inter-coréen », « nord-coréen », « russe »
+        if joined.startswith((stem, "inter" + stem)) or any(
+            part.startswith(stem) for part in word.split("-")
+        ):
+            return True
+    return False
+
+
+def _fits_demonyms(text: str, key_country: str, candidate_country: str) -> bool:
+    """C3: when the text points to the key's country (« sommet intercoréen »), a distractor
+    from elsewhere is ruled out by the words alone."""
+    if not key_country or not _demonyms(text, key_country):
+        return True
+    return bool(candidate_country) and _demonyms(text, candidate_country)
+
+
 def _place_option(facts: FactBase, place: Place, *, is_correct: bool) -> Option:
     return Option(place.name, is_correct, place.alias_list, type=f"place:{facts.depth(place)}")
 
@@ -417,6 +519,15 @@ def _taught_note(item: EventFacts, places: Sequence[Place], key: Place) -> str:
 
 
 # Dates ----------------------------------------------------------------------------------------
+
+
+def _date_asked_with_options(
+    facts: FactBase, chooser: Chooser, item: EventFacts, index: int
+) -> bool:
+    """Whether the date question with options exists for the event: then no statement to judge
+    on the same date (one fact, one question)."""
+    subject = f"date:event:{item.event.pk}"
+    return len(_date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)) >= 2
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -496,19 +607,51 @@ def _date_distractors(
     def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
         return a.hi < lo or a.lo > hi
 
-    return chooser.pick(
-        subject,
-        candidates,
-        count=count,
-        identity=lambda c: normalize(c.text),
-        valid=lambda c: (
-            apart(c, item.lo, item.hi) and not _same_people_then(facts, item, c.lo, c.hi)
-        ),
-        compatible=lambda c, chosen: all(apart(c, o.lo, o.hi) for o in chosen),
-    )
+    # The same day in other months of the same year: with them the key need not be the option
+    # that shares the most with the others (the same day a year away, another month…).
+    for step in range(-11, 12):
+        shifted = _shift_months(event.date, step) if step else None
+        if shifted is not None and shifted.year == event.date.year:
+            option = _interval(shifted, length, precision)
+            candidates.append(DateOption(f"month:{step}", option.lo, option.hi, option.text))
+
+    def brackets(a: DateOption, b: DateOption) -> bool:
+        # A year before and a year after: the key would be the one in the middle.
+        year = item.lo.year
+        return (a.lo.year - year) * (b.lo.year - year) < 0
+
+    def compatible(c: DateOption, chosen: list[DateOption]) -> bool:
+        return all(apart(c, o.lo, o.hi) and not brackets(c, o) for o in chosen) and (
+            count < 2 or not _converges(item.short_when, [o.text for o in [*chosen, c]])
+        )
+
+    def pick(pool: list[DateOption]) -> list[DateOption]:
+        return chooser.pick(
+            subject,
+            pool,
+            count=count,
+            identity=lambda c: normalize(c.text),
+            valid=lambda c: (
+                apart(c, item.lo, item.hi) and not _same_people_then(facts, item, c.lo, c.hi)
+            ),
+            compatible=compatible,
+        )
+
+    chosen = pick(candidates)
+    if len(chosen) < count:
+        # Options of the key's year only never cross to a cue: taken when they make more.
+        same_year = pick([c for c in candidates if c.lo.year == event.date.year])
+        if len(same_year) > len(chosen):
+            chosen = same_year
+    return chosen
 
 
-@generator(Kind.DATE, version=3)
+def _converges(key: str, others: Sequence[str]) -> bool:
+    options = [Option(key, True, type="date"), *(Option(t, False, type="date") for t in others)]
+    return bool(convergence_failures(options))
+
+
+@generator(Kind.DATE, version=4)
 def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Quand a eu lieu l'événement « … » ? », at the precision the evidence knows."""
     for index, item in enumerate(_points(facts)):
@@ -542,11 +685,13 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
 
 
 def _place_stem_title(item: EventFacts, places: Iterable[Place], facts: FactBase) -> str:
+    """The title with the answer's names masked, and only those: a blank stands for the place
+    asked, never for another place the title is about."""
     names = [n for p in places for q in [p, *facts.ancestors(p)] for n in q.all_names]
     return _masked(item.event.title, names)
 
 
-@generator(Kind.PLACE, version=3)
+@generator(Kind.PLACE, version=4)
 def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Où a eu lieu l'événement « … » (date) ? »: a place at the scale of the others."""
     pool = PlacePool(facts)
@@ -559,7 +704,7 @@ def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         if found is None:
             continue
         key, others = found
-        title = _place_stem_title(item, [event.place, key, *others], facts)
+        title = _place_stem_title(item, [event.place, key], facts)
         stem = _("Où a eu lieu l’événement %(title)s (%(when)s) ?") % {
             "title": _quoted(title),
             "when": item.when,
@@ -600,22 +745,29 @@ def _apart_from_all(
     return all(_gap_ok(candidate, other) for other in [*chosen, *also])
 
 
-@generator(Kind.CHRONOLOGY, version=4)
+@generator(Kind.CHRONOLOGY, version=5)
 def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Lequel de ces événements a eu lieu en premier ? » and « … juste après « … » ? », over
     points in time a month apart at least."""
     points = _points(facts)
     for index, item in enumerate(points):
+        # One question per event, « first » or « next after » (the chooser says which): a
+        # dozen items over the same few events teach little.
+        first = chooser.rank("chronology", item.event.slug) % 2 == 0
         later = points[index + 1 : index + 1 + 4 * NEIGHBOURS]
         subject = f"chronology:first:{item.event.pk}"
-        others = chooser.pick(
-            subject,
-            later,
-            count=OPTIONS - 1,
-            identity=lambda e: e.event.slug,
-            label=lambda e: e.event.title,
-            valid=lambda e, item=item: e.lo - item.hi >= MIN_GAP,
-            compatible=lambda e, chosen, item=item: _apart_from_all(e, chosen, [item]),
+        others = (
+            chooser.pick(
+                subject,
+                later,
+                count=OPTIONS - 1,
+                identity=lambda e: e.event.slug,
+                label=lambda e: e.event.title,
+                valid=lambda e, item=item: e.lo - item.hi >= MIN_GAP and _same_sequence(e, item),
+                compatible=lambda e, chosen, item=item: _apart_from_all(e, chosen, [item]),
+            )
+            if first
+            else []
         )
         if len(others) >= 2:
             yield _chronology_draft(
@@ -626,7 +778,7 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 others=others,
             )
         following = next((e for e in points[index + 1 :] if e.lo > item.hi), None)
-        if following is None:
+        if first or following is None or _follows_plainly(facts, item, following):
             continue
         subject = f"chronology:after:{item.event.pk}"
         pool = [
@@ -644,7 +796,10 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             identity=lambda e: e.event.slug,
             label=lambda e: e.event.title,
             valid=lambda e, item=item, following=following: (
-                _gap_ok(e, following) and _gap_ok(e, item)
+                _gap_ok(e, following)
+                and _gap_ok(e, item)
+                and _same_sequence(e, item)
+                and _same_sequence(e, following)
             ),
             compatible=lambda e, chosen: _apart_from_all(e, chosen, []),
         )
@@ -658,6 +813,25 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         yield _chronology_draft(
             facts, subject=subject, stem=stem, key=following, others=others, after=item
         )
+
+
+def _same_sequence(a: EventFacts, b: EventFacts) -> bool:
+    """D2: events of one sequence, a few years apart at most. A meeting of 2000 among summits
+    of 2019 is placed by its era alone."""
+    return abs(a.lo.year - b.lo.year) <= YEAR_SPAN
+
+
+def _follows_plainly(facts: FactBase, before: EventFacts, after: EventFacts) -> bool:
+    """W1: « what came right after the arrival in Vladivostok? » — the summit there. An event
+    a few days after another in the same place, or in the place the other's title names (« le
+    sommet de Singapour est rétabli », then the summit), follows from the words."""
+    if after.lo - before.hi >= MIN_GAP or after.event.place is None:
+        return False
+    place = after.event.place
+    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in p.all_names)]
+    if before.event.place is not None:
+        anchors.append(before.event.place)
+    return any(facts.related_places(place, anchor) for anchor in anchors)
 
 
 def _chronology_draft(
@@ -710,10 +884,12 @@ def _sets(
 ) -> list[list[EventFacts]]:
     """Sets of events a month apart at least: one event of each group of close events."""
     groups = _clusters([e for e in _points(facts) if not _title_tells_date(e)])
-    return [
+    sets = [
         [min(groups[i], key=lambda e: chooser.rank(name, e.event.slug)) for i in window]
         for window in _windows(len(groups), size, step)
     ]
+    # D2: one sequence per set; an event decades before the others is placed by its era alone.
+    return [chosen for chosen in sets if _same_sequence(chosen[0], chosen[-1])]
 
 
 def _title_tells_date(item: EventFacts) -> bool:
@@ -721,7 +897,7 @@ def _title_tells_date(item: EventFacts) -> bool:
     return mentions(item.event.title, str(item.event.date.year))
 
 
-@generator(Kind.ORDERING, version=2)
+@generator(Kind.ORDERING, version=3)
 def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """3 to 5 events a month apart at least, to put back in order."""
     for chosen in _sets(facts, chooser, "ordering", size=4, step=1):
@@ -753,7 +929,7 @@ def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
 # Several right answers ------------------------------------------------------------------------
 
 
-@generator(Kind.MULTIPLE, version=1)
+@generator(Kind.MULTIPLE, version=2)
 def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Qui a participé à … ? »: the event's people, and people active then who were not there."""
     people = facts.people()
@@ -763,14 +939,22 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"multiple:participants:{item.event.pk}"
         names = {a.pk for a in present}
+        countries = {normalize(a.country) for a in present if a.country}
+        # C3: « sommet intercoréen » rules out everyone who is not Korean, and a compatriot of
+        # the key may well have been in the delegation (D1): no good set of wrong answers.
+        if any(_demonyms(item.event.title, a.country) for a in present if a.country):
+            continue
         others = chooser.pick(
             subject,
             people,
             count=min(3, 5 - len(present)),
             identity=lambda a: a.slug,
             label=lambda a: a.name,
-            valid=lambda a, item=item, names=names: (
+            valid=lambda a, item=item, names=names, countries=countries: (
                 a.pk not in names
+                # D1: someone from another country, who was surely not in a delegation.
+                and bool(a.country)
+                and normalize(a.country) not in countries
                 and facts.active(a, item.lo, item.hi)
                 and not any(mentions(item.event.title, n) for n in a.all_names)
             ),
@@ -778,9 +962,12 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         if len(present) + len(others) < 4 or len(others) < 2:
             continue
         title = _masked(item.event.title, [n for a in [*present, *others] for n in a.all_names])
-        where = f", {at(item.event.place.name)}" if item.event.place else ""
+        where = f", {at(place_phrase(item.event.place))}" if item.event.place else ""
+        # « Protagonists »: the addressee of a letter or the leader who accepts a meeting
+        # announced by another is one, without having been in the room.
         stem = _(
-            "Qui a participé à l’événement %(title)s (%(when)s%(where)s) ? Plusieurs réponses."
+            "Qui sont les protagonistes de l’événement %(title)s (%(when)s%(where)s) ? "
+            "Plusieurs réponses."
         ) % {
             "title": _quoted(title),
             "when": item.when,
@@ -878,7 +1065,7 @@ def _matching(
     return options
 
 
-@generator(Kind.MATCHING, version=2)
+@generator(Kind.MATCHING, version=3)
 def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Events a month apart at least, each to its date."""
     for chosen in _sets(facts, chooser, "matching:date", size=3, step=2):
@@ -901,10 +1088,20 @@ def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dr
         )
 
 
-@generator(Kind.MATCHING, version=1)
+@generator(Kind.MATCHING, version=3)
 def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Events in places far apart, each to its place (the places masked in the titles)."""
-    placed = [e for e in _points(facts) if e.event.place is not None]
+    # Cities only: a building or an island (« Maison-Blanche », « île Rousski ») is matched by
+    # its form (the White House to the American president, the Russian-sounding island to
+    # Vladimir Poutine).
+    placed = [
+        e
+        for e in _points(facts)
+        if e.event.place is not None
+        and facts.depth(e.event.place) == 0
+        and not takes_article(e.event.place)
+        and not _names_other_place(facts, e, e.event.place)
+    ]
     groups: list[list[EventFacts]] = []
     for item in placed:
         place = item.event.place
@@ -925,8 +1122,10 @@ def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[D
             continue
         places = [e.event.place for e in group]
         subject = "matching:place:" + ",".join(str(e.event.pk) for e in group)
-        names = [n for p in places if p for q in [p, *facts.ancestors(p)] for n in q.all_names]
-        pairs = [(f"{_masked(e.event.title, names)} ({e.when})", e.event.place.name) for e in group]  # type: ignore[union-attr]
+        pairs = [
+            (f"{_place_stem_title(e, [e.event.place], facts)} ({e.when})", e.event.place.name)  # type: ignore[list-item,union-attr]
+            for e in group
+        ]
         options = _matching(subject, pairs, chooser)
         actors = {a.pk: a for e in group for a in e.actors}
         yield Draft(
@@ -961,7 +1160,7 @@ def _occasion(facts: FactBase, item: QuoteFacts) -> str:
     assert item.quote.said_on is not None
     when = capitalized(on_date(format_short_date(item.quote.said_on), Precision.DAY))
     if item.said_at_event and item.event and item.event.event.place:
-        return f"{when}, {at(item.event.event.place.name)}"
+        return f"{when}, {at(place_phrase(item.event.event.place))}"
     return when
 
 
@@ -978,11 +1177,27 @@ def _speaker_pool(facts: FactBase, item: QuoteFacts) -> list[Actor]:
     ]
 
 
+_SECOND_PERSON = re.compile(r"\b(?:vous|votre|vos|tu|toi|ton|ta|tes|you|your|yours)\b")
+
+
+def _addresses_someone(text: str) -> bool:
+    """Whether the words speak to someone (« votre visite aujourd'hui en Russie »)."""
+    return _SECOND_PERSON.search(normalize(text)) is not None
+
+
 def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     said = item.quote.said_on
     assert said is not None
+    # Words said to someone at a meeting are not that person's: « votre visite en Russie »
+    # given to the visitor is false by its words alone.
+    addressed = (
+        item.event is not None
+        and _addresses_someone(item.quote.text)
+        and any(a.pk == actor.pk for a in item.event.actors)
+    )
     return (
         actor.pk != item.speaker.pk
+        and not addressed
         and facts.active(actor, said, said)
         and not any(mentions(item.quote.text, name) for name in actor.all_names)
     )
@@ -1001,7 +1216,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
     return _join(head + ".", _source_line(item.citation))
 
 
-@generator(Kind.SPEAKER, version=4)
+@generator(Kind.SPEAKER, version=5)
 def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
     active at that time not named in the words."""
@@ -1068,7 +1283,7 @@ def _clues(facts: FactBase, text: str) -> list[str]:
     return clues
 
 
-@generator(Kind.QUOTE_EVENT, version=3)
+@generator(Kind.QUOTE_EVENT, version=4)
 def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« À quelle occasion ces mots de … ont-ils été prononcés : « … » ? », when they were said
     during the event, the distractors other events of the speaker."""
@@ -1080,14 +1295,18 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         assert said is not None
         subject = f"quote_event:quote:{item.quote.pk}"
         own = item.event
+        # C3: what the words name (« en Russie ») and the key fits, every option fits.
+        clues = {normalize(c) for c in _clues(facts, item.quote.text)} & _tags(facts, own)
         others = chooser.pick(
             subject,
             [e for e in points if any(a.pk == item.speaker.pk for a in e.actors)],
             count=OPTIONS - 1,
             identity=lambda e: e.event.slug,
             label=lambda e: e.event.title,
-            valid=lambda e, own=own, said=said: (
-                e.event.pk != own.event.pk and not e.lo - NEAR <= said <= e.hi + NEAR
+            valid=lambda e, own=own, said=said, clues=clues: (
+                e.event.pk != own.event.pk
+                and not e.lo - NEAR <= said <= e.hi + NEAR
+                and clues <= _tags(facts, e)
             ),
         )
         if len(others) < 2:
@@ -1122,7 +1341,7 @@ def _pair_quote(item: QuoteFacts) -> str:
     return f"{words} ({format_short_date(item.quote.said_on)})"
 
 
-@generator(Kind.MATCHING, version=1)
+@generator(Kind.MATCHING, version=3)
 def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Distinctive statements of different people, each to its speaker."""
     by_speaker: dict[int, QuoteFacts] = {}
@@ -1155,7 +1374,17 @@ def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable
         )
 
 
-@generator(Kind.CLOZE, version=3)
+def _introduced(before: str, actor: Actor) -> bool:
+    """C1: the words just before a name say who it is (« le cher président russe _____ »): a
+    word of the person's description or their country there gives the blank away."""
+    near = set(normalize(before).replace("’", "'").split()[-4:])
+    clues = {w for w in normalize(actor.description).split() if len(w) >= 5}
+    if actor.country:
+        clues.add(_country_stem(actor.country))
+    return any(w in clues or any(c and w.startswith(c) for c in clues) for w in near)
+
+
+@generator(Kind.CLOZE, version=4)
 def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """A name in a statement blanked out (a person or a place: what matters), the distractors of
     its type and context. No cloze on an ordinary word: « renforcer » fits where « développer »
@@ -1175,6 +1404,8 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         if found is None:
             continue
         start, end, thing = found
+        if isinstance(thing, Actor) and _introduced(text[:start], thing):
+            continue
         subject = f"cloze:quote:{item.quote.pk}:{thing.slug}"
         if isinstance(thing, Actor):
             others_people = chooser.pick(
@@ -1256,12 +1487,12 @@ def _true_false(
     return stem, options, explanation, notes, is_true
 
 
-@generator(Kind.TRUE_FALSE, version=1)
+@generator(Kind.TRUE_FALSE, version=2)
 def true_false_date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« L'événement « … » a eu lieu le 12 juin 2018. », true or with a date surely wrong."""
     for index, item in enumerate(_points(facts)):
         event = item.event
-        if _title_tells_date(item):
+        if _title_tells_date(item) or _date_asked_with_options(facts, chooser, item, index):
             continue
         subject = f"true_false:date:{event.pk}"
         wrong = _date_distractors(facts, chooser, subject, item, index, 1)
@@ -1306,14 +1537,15 @@ def true_false_date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]
         )
 
 
-@generator(Kind.TRUE_FALSE, version=1)
+@generator(Kind.TRUE_FALSE, version=2)
 def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« L'événement « … » (date) a eu lieu à Pyongyang. », true or with a place surely wrong; only
     for titles that do not name the place."""
     pool = PlacePool(facts)
     for item in _points(facts):
         event = item.event
-        if event.place is None:
+        # The place asked with options already: not the same fact twice in the bank.
+        if event.place is None or pool.asked(chooser, f"place:event:{event.pk}", item):
             continue
         subject = f"true_false:place:{event.pk}"
         found = pool.asked(chooser, subject, item, count=1, minimum=1)
@@ -1332,13 +1564,15 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
             subject=subject,
             chooser=chooser,
             true_statement=statement
-            % {"title": _quoted(event.title), "when": item.when, "where": at(key.name)},
+            % {"title": _quoted(event.title), "when": item.when, "where": at(place_phrase(key))},
             false_statement=statement
-            % {"title": _quoted(event.title), "when": item.when, "where": at(wrong.name)},
+            % {"title": _quoted(event.title), "when": item.when, "where": at(place_phrase(wrong))},
             right=_place_option(facts, key, is_correct=True),
             wrong=_place_option(facts, wrong, is_correct=False),
             explain_true=_("Vrai.") + " " + story,
-            explain_false=_("Faux : pas %(where)s.") % {"where": at(wrong.name)} + " " + story,
+            explain_false=_("Faux : pas %(where)s.") % {"where": at(place_phrase(wrong))}
+            + " "
+            + story,
         )
         yield Draft(
             kind=Kind.TRUE_FALSE,
@@ -1360,7 +1594,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         )
 
 
-@generator(Kind.TRUE_FALSE, version=1)
+@generator(Kind.TRUE_FALSE, version=2)
 def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, Vladimir Poutine a déclaré : « … ». », true or given
     to someone active then who did not say it."""

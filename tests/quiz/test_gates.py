@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.gates import (
+    CONVERGENCE,
     DATE_PRECISION,
     DISTRACTOR_TRUE,
     DISTRACTOR_TYPE,
@@ -11,6 +12,7 @@ from quiz.gates import (
     MATCHING_PAIRS,
     MULTIPLE_COUNT,
     NOT_ONE_CORRECT,
+    ODD_ONE_OUT,
     ONLY_FITTING,
     OPTION_COUNT,
     OPTION_IN_STEM,
@@ -19,6 +21,7 @@ from quiz.gates import (
     TRUE_FALSE_OPTIONS,
     Option,
     Shown,
+    convergence_failures,
     cue_failures,
     fact_asked,
     fact_failures,
@@ -187,3 +190,24 @@ def test_questions_apart_keeps_the_first_of_two_clashing_questions(db):
     )
     assert questions_apart([cue.pk, who.pk, other.pk], size=3) == [cue.pk, other.pk]
     assert questions_apart([who.pk, cue.pk, other.pk], size=3) == [who.pk, cue.pk, other.pk]
+
+
+def dates(key: str, *wrong: str) -> list[Option]:
+    return [Option(key, True, type="date"), *(Option(w, False, type="date") for w in wrong)]
+
+
+def test_a_date_key_found_by_crossing_the_options_is_a_cue():
+    # The key shares its month with one option and its year with two: crossing them finds it.
+    crossed = dates("4 août 2001", "4 août 2000", "4 décembre 2001", "4 juin 2001")
+    assert convergence_failures(crossed) == [str(CONVERGENCE)]
+    # The same day in other months of the same year: nothing to cross.
+    assert convergence_failures(dates("4 août 2001", "4 février 2001", "4 mai 2001")) == []
+    # Dates of other events: nothing shared more by the key than by the others.
+    assert convergence_failures(dates("27 avril 2018", "27 février 2018", "7 mai 2018")) == []
+
+
+def test_a_date_key_alone_without_what_the_others_share_is_a_cue():
+    odd = dates("du 9 au 25 février 2018", "du 9 au 25 février 2017", "du 9 au 25 novembre 2017")
+    assert convergence_failures(odd) == [str(ODD_ONE_OUT)]
+    # Only for dates: names are not compared word by word.
+    assert convergence_failures(single("Kim Jong-un", "Kim Jong-il", key="Moon Jae-in")) == []
