@@ -1,16 +1,39 @@
-"""The extraction pipeline: from a cleaned article to its quotations (with speakers and the day
-they were said), its dated event candidates, and the actors and places it names."""
+"""The extraction pipeline: from a cleaned text to its quotations (with speakers and the day they
+were said), its dated event candidates, and the actors and places it names.
+
+The text's format decides how quotations are found: the turns of a transcript, the quotation marks
+of an article or an encyclopedia page (where a quotation needs an attribution: titles, nicknames and
+scare quotes are not words someone said). Everything runs in time linear in the text's length: the
+text is folded and searched for names once, and each sentence only looks at its own span.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import re
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
+from django.utils.translation import gettext
+
+from seeds import dates as dates_module
 from seeds.dates import DateMention, date_mentions
-from seeds.mentions import MentionFinder, Named
-from seeds.quotes import QuoteSpan, Speaker, SpeakerResolver, quote_spans
-from summit.models import Precision, Quote
+from seeds.lang import table
+from seeds.mentions import Mention, MentionFinder, Named, fold
+from seeds.quotes import (
+    UNKNOWN,
+    How,
+    QuoteSpan,
+    Speaker,
+    SpeakerResolver,
+    is_named_not_said,
+    quote_spans,
+)
+from seeds.transcripts import Transcript, display_name, is_unnamed, role_holder, transcript_read
+from summit.models import Precision, Quote, Source
 from summit.text import sentence_spans
 
 _PRECISION_RANK = {
@@ -19,6 +42,23 @@ _PRECISION_RANK = {
     Precision.YEAR: 2,
     Precision.APPROXIMATE: 3,
 }
+# Fewer words than this between marks, with no attribution, is a name or a scare quote.
+_CLAUSE_WORDS = 5
+# In an encyclopedia, a quotation attributed only by guess needs at least this many words.
+_GUESSED_WORDS = 3
+
+REASON_NAMED = "« %(name)s » est nommé dans le texte et ne correspond à aucun acteur connu."
+REASON_LABEL = (
+    "« %(name)s » prend la parole dans la transcription et ne correspond à aucun acteur connu."
+)
+NOTE_TRANSCRIPT = (
+    "Transcription : %(turns)d tours de parole, %(unnamed)d d'intervenants non nommés."
+)
+NOTE_NOT_SAID = "%(count)d passages entre guillemets écartés : titres, surnoms ou mots isolés."
+
+
+class ExtractionTimeout(Exception):
+    """The text took longer to read than the time allowed."""
 
 
 @dataclass(frozen=True)
@@ -28,8 +68,11 @@ class ExtractedQuote:
     end: int
     kind: str
     speaker: Speaker
-    said_on: datetime.date
+    said_on: datetime.date | None
     sentence: tuple[int, int]
+    said_on_basis: str = Quote.DateBasis.TEXT
+    event: str | None = None  # the slug of an existing event it was said at
+    event_candidate: int | None = None  # an index into Extraction.events
 
 
 @dataclass(frozen=True)
@@ -46,10 +89,122 @@ class ExtractedEvent:
 @dataclass
 class Extraction:
     text: str
+    language: str
+    format: str
     quotes: list[ExtractedQuote] = field(default_factory=list)
     events: list[ExtractedEvent] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    dateline: DateMention | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout
+
+
+def _unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+class _Spans:
+    """Spans sorted by start, handed out sentence after sentence with a moving index."""
+
+    def __init__(self, spans: Sequence[Mention]) -> None:
+        self.spans = list(spans)
+        self.starts = [span.start for span in self.spans]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [span for span in self.spans[low:high] if span.end <= end]
+
+
+# Format -----------------------------------------------------------------------------------------
+
+
+@cache
+def _encyclopedia_marks(language: str) -> tuple[frozenset[str], re.Pattern[str]]:
+    words = table(language, "speech")
+    return words.ENCYCLOPEDIA_HEADINGS, re.compile(words.ENCYCLOPEDIA_MARKS)
+
+
+_DEFINITION = re.compile(
+    r"\((?:[^()\n]{0,80}\b(?:1[0-9]|20)\d\d\b[^()\n]{0,40})\)[^.\n]{0,80}"
+    r"\b(?:is|was|are|were|est|etait|sont|etaient)\s+(?:an?|the|une?|la|le|l'|les)\b"
+)
+
+
+def text_format(text: str, folded: str, *, language: str, transcript: Transcript | None) -> str:
+    """Transcript (turns after labels), encyclopedia (footnote marks, section headings, a first
+    sentence defining its subject with its dates) or news article."""
+    if transcript is not None:
+        return Source.Format.TRANSCRIPT
+    headings, marks = _encyclopedia_marks(language)
+    lines = {line.strip().rstrip(":").strip() for line in folded.split("\n")}
+    if len(marks.findall(folded)) >= 2 or len(lines & headings) >= 2:
+        return Source.Format.ENCYCLOPEDIA
+    first_paragraph = folded.lstrip().split("\n", 1)[0][:300]
+    if _DEFINITION.search(first_paragraph):
+        return Source.Format.ENCYCLOPEDIA
+    return Source.Format.ARTICLE
+
+
+# Dates ------------------------------------------------------------------------------------------
+
+
+def _dateline(
+    text: str, *, language: str, published_on: datetime.date | None
+) -> DateMention | None:
+    """The dateline opening the text, where ``seeds.dates`` reads datelines."""
+    read = getattr(dates_module, "dateline", None)
+    if read is None:
+        return None
+    return read(text, language=language, published_on=published_on)
+
+
+def _sentence_dates(
+    text: str,
+    folded: str,
+    base: datetime.date | None,
+    *,
+    language: str,
+    start: int,
+    end: int,
+    skip: list[tuple[int, int]],
+) -> list[DateMention]:
+    """Dates named in the sentence ``[start, end)`` outside ``skip``, offsets into ``text``.
+
+    The sentence alone is handed over, so that the cost stays the sentence's length."""
+    del language, folded  # folded once: pass language=language, folded=folded[start:end]
+    if base is None:
+        return []
+    found = date_mentions(
+        text[start:end],
+        base,
+        skip=[(s - start, e - start) for s, e in skip],
+    )
+    return [replace(m, start=m.start + start, end=m.end + start) for m in found]
+
+
+def _said_on(
+    dates: Sequence[DateMention],
+    published_on: datetime.date | None,
+    dateline: DateMention | None,
+) -> tuple[datetime.date | None, str]:
+    """Words reported in an article were said on the day their sentence names (never after the
+    publication), else on the dateline's day, else on the day of publication."""
+    latest = published_on or (dateline.date if dateline else None)
+    for mention in dates:
+        if mention.precision == Precision.DAY and (latest is None or mention.date <= latest):
+            return mention.date, Quote.DateBasis.TEXT
+    if dateline is not None and dateline.precision == Precision.DAY:
+        return dateline.date, Quote.DateBasis.CONTEXT
+    return published_on, Quote.DateBasis.PUBLICATION
+
+
+# Quotations in prose ---------------------------------------------------------------------------
 
 
 def _kind(text: str, quote: QuoteSpan, sentence_start: int, words: int) -> str:
@@ -63,77 +218,258 @@ def _kind(text: str, quote: QuoteSpan, sentence_start: int, words: int) -> str:
     return Quote.Kind.FRAGMENT
 
 
-def _said_on(dates: Sequence[DateMention], published_on: datetime.date) -> datetime.date:
-    """Words reported in an article were said on the day its sentence names, or on the day of
-    publication: never later."""
-    for mention in dates:
-        if mention.precision == Precision.DAY and mention.date <= published_on:
-            return mention.date
-    return published_on
+def _said_by_someone(how: str, words: int, text_format: str) -> bool:
+    """Words someone said: an attribution says so, or they make a clause; in an article the
+    sentence's speaker or subject is enough, in an encyclopedia only for a few words at least."""
+    if how in How.EXPLICIT or words >= _CLAUSE_WORDS:
+        return True
+    if how == How.NONE:
+        return False
+    return text_format != Source.Format.ENCYCLOPEDIA or words >= _GUESSED_WORDS
 
 
-def _unique(keys: list[str]) -> list[str]:
-    return list(dict.fromkeys(keys))
+def _sentence_of(sentences: list[tuple[int, int]], starts: list[int], position: int) -> int:
+    """The index of the sentence ``position`` falls in (or the last one before it)."""
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
-def article_extract(
-    *,
-    text: str,
-    published_on: datetime.date,
-    actors: Sequence[Named],
-    places: Sequence[Named],
-) -> Extraction:
-    actor_finder = MentionFinder(actors)
-    place_finder = MentionFinder(places)
-    resolver = SpeakerResolver(text, actor_finder)
-    all_quotes = quote_spans(text)
-    extraction = Extraction(text=text)
-    extraction.actors = _unique([mention.key for mention in actor_finder.find(text)])
-    extraction.places = _unique([mention.key for mention in place_finder.find(text)])
+@dataclass
+class _Context:
+    text: str
+    folded: str
+    language: str
+    format: str
+    published_on: datetime.date | None
+    dateline: DateMention | None
+    base: datetime.date | None
+    sentences: list[tuple[int, int]]
+    deadline: float | None
+    actors: MentionFinder
+    actor_mentions: _Spans
+    place_mentions: _Spans
 
-    for start, end in sentence_spans(text):
-        quotes = [q for q in all_quotes if start <= q.mark_start < end]
-        outside = [(q.mark_start, q.mark_end) for q in quotes]
-        dates = date_mentions(text, published_on, start=start, end=end, skip=outside)
-        speakers = resolver.sentence(start, end, quotes)
-        for quote, speaker in zip(quotes, speakers, strict=True):
+
+def _with_reason(speaker: Speaker, reason: str) -> Speaker:
+    if speaker.new_name and not speaker.reason:
+        return replace(speaker, reason=gettext(reason) % {"name": speaker.new_name})
+    return speaker
+
+
+_SentenceDates = dict[int, tuple[list[DateMention], list[tuple[int, int]]]]
+
+
+def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
+    """Quotations of an article or an encyclopedia page, sentence by sentence; returns, for the
+    event candidates, the dates of each sentence (by index) and its quotations' marks."""
+    text, sentences = context.text, context.sentences
+    spans = quote_spans(text, language=context.language)
+    resolver = SpeakerResolver(
+        text, context.folded, context.actor_mentions.spans, language=context.language
+    )
+    starts = [start for start, _end in sentences]
+    sentence_dates: _SentenceDates = {}
+    not_said = 0
+    next_quote = 0
+    for index, (start, end) in enumerate(sentences):
+        _check(context.deadline)
+        first = next_quote
+        while next_quote < len(spans) and spans[next_quote].mark_start < end:
+            next_quote += 1
+        quotes = [q for q in spans[first:next_quote] if q.mark_start >= start]
+        outside = [(q.mark_start, min(q.mark_end, end)) for q in quotes]
+        dates = _sentence_dates(
+            text,
+            context.folded,
+            context.base,
+            language=context.language,
+            start=start,
+            end=end,
+            skip=outside,
+        )
+        sentence_dates[index] = (dates, outside)
+        clause_ends = []
+        for position, quote in enumerate(quotes):
+            limit = end
+            if quote.mark_end > end:
+                # A quotation of several paragraphs: its attribution follows its last mark.
+                limit = sentences[_sentence_of(sentences, starts, quote.mark_end - 1)][1]
+            following = first + position + 1
+            if following < len(spans):
+                limit = min(limit, max(end, spans[following].mark_start))
+            clause_ends.append(limit)
+        attributions = resolver.sentence(start, end, quotes, clause_ends)
+        for quote, attributed in zip(quotes, attributions, strict=True):
             words = len(text[quote.start : quote.end].split())
+            if is_named_not_said(
+                text, context.folded, quote, language=context.language
+            ) or not _said_by_someone(attributed.how, words, context.format):
+                not_said += 1
+                continue
+            said_on, basis = _said_on(dates, context.published_on, context.dateline)
             extraction.quotes.append(
                 ExtractedQuote(
                     text=text[quote.start : quote.end],
                     start=quote.start,
                     end=quote.end,
                     kind=_kind(text, quote, start, words),
-                    speaker=speaker,
-                    said_on=_said_on(dates, published_on),
+                    speaker=_with_reason(attributed.speaker, REASON_NAMED),
+                    said_on=said_on,
+                    said_on_basis=basis,
                     sentence=(start, end),
                 )
             )
+    if not_said:
+        extraction.notes.append(gettext(NOTE_NOT_SAID) % {"count": not_said})
+    return sentence_dates
+
+
+# Transcripts ------------------------------------------------------------------------------------
+
+
+def _label_speaker(name: str, transcript: Transcript, context: _Context) -> Speaker:
+    """A label's speaker: nobody for an unnamed questioner, the header's role holder for a role
+    label ("THE PRESIDENT"), a known actor the label names, else the label as a new name."""
+    if is_unnamed(name, language=context.language):
+        return UNKNOWN
+    holder = role_holder(transcript.header, name, language=context.language)
+    written = holder[0] if holder else name
+    mentions = context.actors.find(written)
+    if mentions:
+        return Speaker(key=mentions[0].key)
+    return _with_reason(
+        Speaker(new_name=display_name(written, language=context.language)), REASON_LABEL
+    )
+
+
+def _transcript_quotes(
+    context: _Context, extraction: Extraction, transcript: Transcript
+) -> _SentenceDates:
+    said_on, basis = _said_on((), context.published_on, context.dateline)
+    speakers: dict[str, Speaker] = {}
+    unnamed = 0
+    for turn in transcript.turns:
+        _check(context.deadline)
+        name = turn.label.name
+        if name not in speakers:
+            speakers[name] = _label_speaker(name, transcript, context)
+        speaker = speakers[name]
+        unnamed += not speaker
+        for start, end in turn.segments:
+            extraction.quotes.append(
+                ExtractedQuote(
+                    text=context.text[start:end],
+                    start=start,
+                    end=end,
+                    kind=Quote.Kind.STATEMENT,
+                    speaker=speaker,
+                    said_on=said_on,
+                    said_on_basis=basis,
+                    sentence=(turn.label.line_start, turn.segments[-1][1]),
+                )
+            )
+    extraction.notes.append(
+        gettext(NOTE_TRANSCRIPT) % {"turns": len(transcript.turns), "unnamed": unnamed}
+    )
+    sentence_dates: _SentenceDates = {}
+    for index, (start, end) in enumerate(context.sentences):
+        _check(context.deadline)
+        dates = _sentence_dates(
+            context.text,
+            context.folded,
+            context.base,
+            language=context.language,
+            start=start,
+            end=end,
+            skip=[],
+        )
+        sentence_dates[index] = (dates, [])
+    return sentence_dates
+
+
+# Event candidates -------------------------------------------------------------------------------
+
+
+def _event_candidates(
+    context: _Context, extraction: Extraction, sentence_dates: _SentenceDates
+) -> None:
+    for index, (start, end) in enumerate(context.sentences):
+        dates, marks = sentence_dates.get(index, ([], []))
         if not dates:
             continue
+        _check(context.deadline)
+
+        def outside(mention: Mention, marks: list[tuple[int, int]] = marks) -> bool:
+            return not any(q_start <= mention.start < q_end for q_start, q_end in marks)
+
         best = min(dates, key=lambda mention: _PRECISION_RANK[mention.precision])
-        inside = [
-            mention
-            for mention in actor_finder.find(text, start, end)
-            if not any(q_start <= mention.start < q_end for q_start, q_end in outside)
-        ]
-        place = next(
-            (
-                mention.key
-                for mention in place_finder.find(text, start, end)
-                if not any(q_start <= mention.start < q_end for q_start, q_end in outside)
-            ),
-            None,
-        )
+        actors = [m.key for m in context.actor_mentions.within(start, end) if outside(m)]
+        place = next((m.key for m in context.place_mentions.within(start, end) if outside(m)), None)
         extraction.events.append(
             ExtractedEvent(
                 date=best.date,
                 precision=best.precision,
-                sentence=text[start:end],
+                sentence=context.text[start:end],
                 start=start,
                 end=end,
-                actors=tuple(_unique([mention.key for mention in inside])),
+                actors=tuple(_unique(actors)),
                 place=place,
             )
         )
+
+
+# The pipeline -----------------------------------------------------------------------------------
+
+
+def article_extract(
+    *,
+    text: str,
+    published_on: datetime.date | None,
+    language: str,
+    actors: Sequence[Named],
+    places: Sequence[Named],
+    events: Sequence[object] = (),
+    deadline: float | None = None,
+) -> Extraction:
+    """Everything the importer stores from ``text``: quotations, event candidates, names.
+
+    ``events`` are the known events (``seeds.events.KnownEvent``) candidates may be evidence for;
+    past ``deadline`` (a ``time.monotonic()`` value) :class:`ExtractionTimeout` is raised."""
+    del events  # matched to candidates by the event stage
+    _check(deadline)
+    folded = fold(text)  # folded once
+    actor_finder = MentionFinder(actors)
+    place_finder = MentionFinder(places)
+    # folded once: pass folded=folded to both finders
+    actor_mentions = _Spans(actor_finder.find(text))
+    place_mentions = _Spans(place_finder.find(text))
+    _check(deadline)
+    dateline = _dateline(text, language=language, published_on=published_on)
+    transcript = transcript_read(text, language=language)
+    context = _Context(
+        text=text,
+        folded=folded,
+        language=language,
+        format=text_format(text, folded, language=language, transcript=transcript),
+        published_on=published_on,
+        dateline=dateline,
+        base=published_on or (dateline.date if dateline else None),
+        sentences=sentence_spans(text),
+        deadline=deadline,
+        actors=actor_finder,
+        actor_mentions=actor_mentions,
+        place_mentions=place_mentions,
+    )
+    extraction = Extraction(
+        text=text,
+        language=language,
+        format=context.format,
+        dateline=dateline,
+        actors=_unique([mention.key for mention in actor_mentions.spans]),
+        places=_unique([mention.key for mention in place_mentions.spans]),
+    )
+    if transcript is not None:
+        sentence_dates = _transcript_quotes(context, extraction, transcript)
+    else:
+        sentence_dates = _prose_quotes(context, extraction)
+    _event_candidates(context, extraction, sentence_dates)
     return extraction

@@ -184,6 +184,7 @@ def article_import(
     extraction = article_extract(
         text=cleaned.text,
         published_on=published_on,
+        language=language,
         actors=[Named(actor.slug, tuple(actor.all_names)) for actor in actors],
         places=[Named(place.slug, tuple(place.all_names)) for place in places],
     )

@@ -23,7 +23,11 @@ def extract(number: str):
     raw = (DEFAULT_CORPUS.parent / source["file"]).read_text(encoding="utf-8")
     text = article_clean(raw).text
     return article_extract(
-        text=text, published_on=source["published_on"], actors=ACTORS, places=PLACES
+        text=text,
+        published_on=source["published_on"],
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
     )
 
 

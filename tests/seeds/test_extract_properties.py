@@ -160,7 +160,9 @@ QUOTE_MARKS = set('«“"')
 
 
 def _extract(text: str, published_on: datetime.date):
-    return article_extract(text=text, published_on=published_on, actors=ACTORS, places=PLACES)
+    return article_extract(
+        text=text, published_on=published_on, language="fr", actors=ACTORS, places=PLACES
+    )
 
 
 # The whole pipeline, as the importer runs it ------------------------------------------------
@@ -277,7 +279,7 @@ def test_sentences_cover_the_text_in_order(text):
 @given(text=TEXT)
 def test_quotations_sit_inside_their_marks_on_one_line(text):
     previous_end = 0
-    for span in quote_spans(text):
+    for span in quote_spans(text, language="fr"):
         assert previous_end <= span.mark_start < span.start < span.end <= span.mark_end
         assert span.mark_end <= len(text)
         assert text[span.mark_start] in QUOTE_MARKS
