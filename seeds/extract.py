@@ -219,11 +219,12 @@ def _kind(text: str, quote: QuoteSpan, sentence_start: int, words: int) -> str:
 
 
 def _said_by_someone(how: str, words: int, text_format: str) -> bool:
-    """Words someone said: an attribution says so, or they make a clause; in an article the
-    sentence's speaker or subject is enough, in an encyclopedia only for a few words at least."""
+    """Words someone said: an attribution says so, or they make a clause. A few words quoted in a
+    sentence that only names someone are theirs in an article, not in an encyclopedia unless
+    they are several; the previous sentence's speaker is no evidence for a few words."""
     if how in How.EXPLICIT or words >= _CLAUSE_WORDS:
         return True
-    if how == How.NONE:
+    if how in (How.NONE, How.PREVIOUS):
         return False
     return text_format != Source.Format.ENCYCLOPEDIA or words >= _GUESSED_WORDS
 
@@ -267,6 +268,7 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         text, context.folded, context.actor_mentions.spans, language=context.language
     )
     starts = [start for start, _end in sentences]
+    mark_starts = [span.mark_start for span in spans]
     sentence_dates: _SentenceDates = {}
     not_said = 0
     next_quote = 0
@@ -275,8 +277,15 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         first = next_quote
         while next_quote < len(spans) and spans[next_quote].mark_start < end:
             next_quote += 1
-        quotes = [q for q in spans[first:next_quote] if q.mark_start >= start]
-        outside = [(q.mark_start, min(q.mark_end, end)) for q in quotes]
+        marked = [q for q in spans[first:next_quote] if q.mark_start >= start]
+        # Titles, nicknames and scare quotes are names, not words anyone said.
+        quotes = [
+            q
+            for q in marked
+            if not is_named_not_said(text, context.folded, q, language=context.language)
+        ]
+        not_said += len(marked) - len(quotes)
+        outside = [(q.mark_start, min(q.mark_end, end)) for q in marked]
         dates = _sentence_dates(
             text,
             context.folded,
@@ -288,21 +297,19 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         )
         sentence_dates[index] = (dates, outside)
         clause_ends = []
-        for position, quote in enumerate(quotes):
+        for quote in quotes:
             limit = end
             if quote.mark_end > end:
                 # A quotation of several paragraphs: its attribution follows its last mark.
                 limit = sentences[_sentence_of(sentences, starts, quote.mark_end - 1)][1]
-            following = first + position + 1
+            following = bisect.bisect_right(mark_starts, quote.mark_start)
             if following < len(spans):
                 limit = min(limit, max(end, spans[following].mark_start))
             clause_ends.append(limit)
         attributions = resolver.sentence(start, end, quotes, clause_ends)
         for quote, attributed in zip(quotes, attributions, strict=True):
             words = len(text[quote.start : quote.end].split())
-            if is_named_not_said(
-                text, context.folded, quote, language=context.language
-            ) or not _said_by_someone(attributed.how, words, context.format):
+            if not _said_by_someone(attributed.how, words, context.format):
                 not_said += 1
                 continue
             said_on, basis = _said_on(dates, context.published_on, context.dateline)

@@ -97,6 +97,8 @@ class Speech:
     not_speech: frozenset[str]
     participle: re.Pattern[str]
     according_to: re.Pattern[str]
+    opinion_of: re.Pattern[str]
+    not_a_name_after: re.Pattern[str]
     agent: re.Pattern[str]
     subject_pronoun: re.Pattern[str]
     object_pronoun: re.Pattern[str]
@@ -106,6 +108,7 @@ class Speech:
     role_before_name: re.Pattern[str]
     proper_name: re.Pattern[str]
     not_a_name_start: frozenset[str]
+    leading_articles: frozenset[str]
     civil_titles: frozenset[str]
     role_nouns: frozenset[str]
     not_speech_before_mark: re.Pattern[str]
@@ -123,6 +126,8 @@ def speech(language: str) -> Speech:
         not_speech=words.NOT_SPEECH,
         participle=re.compile(words.PARTICIPLE),
         according_to=re.compile(words.ACCORDING_TO),
+        opinion_of=re.compile(words.OPINION_OF),
+        not_a_name_after=re.compile(words.NOT_A_NAME_AFTER),
         agent=re.compile(words.AGENT),
         subject_pronoun=re.compile(words.SUBJECT_PRONOUN),
         object_pronoun=re.compile(words.OBJECT_PRONOUN),
@@ -132,6 +137,7 @@ def speech(language: str) -> Speech:
         role_before_name=re.compile(words.ROLE_BEFORE_NAME),
         proper_name=re.compile(rf"(?<!\w){name_word}(?:\s+(?:(?:{particles})\s+)*{name_word})*"),
         not_a_name_start=words.NOT_A_NAME_START,
+        leading_articles=words.LEADING_ARTICLES,
         civil_titles=words.CIVIL_TITLES,
         role_nouns=words.ROLE_NOUNS,
         not_speech_before_mark=re.compile(
@@ -309,7 +315,15 @@ class SpeakerResolver:
         for match in self.marks.proper_name.finditer(self.text, start, end):
             words = match.group().split()
             first = fold(words[0]).rstrip("'’")
+            if first in self.marks.leading_articles and len(words) > 1:
+                name = match.group()[len(words[0]) :].lstrip()
+                names.append((match.end() - len(name), match.end(), name))
+                continue
             if first in self.marks.not_a_name_start:
+                continue
+            if self.marks.not_a_name_after.search(
+                self.folded, max(0, match.start() - 5), match.start()
+            ):
                 continue
             if first in self.marks.civil_titles:
                 if len(words) == 1:
@@ -572,9 +586,18 @@ class SpeakerResolver:
         speaker = self._name_at(clause_start, cue_start, quotes, after=False)
         if speaker is None and clause_start != sentence_start:
             speaker = self._name_at(sentence_start, cue_start, quotes, after=False)
-        return Attributed(speaker, How.BEFORE) if speaker else None
+        return Attributed(speaker, How.BEFORE) if speaker is not None else None
 
     def _according_to(self, start: int, end: int, quotes: Sequence[QuoteSpan]) -> Attributed | None:
+        opinion = self.marks.opinion_of.match(self.folded, start, end)
+        if opinion and not self.marks.role_before_name.match(self.folded, opinion.end(), end):
+            # « Pour Marc Lenoir, … »: a name right after, then a comma.
+            names = self._names(opinion.end(), end)
+            mentions = self._mentions(opinion.end(), end, quotes)
+            if mentions and mentions[0].start == opinion.end():
+                return Attributed(Speaker(key=mentions[0].key), How.ACCORDING_TO)
+            if names and names[0][0] == opinion.end():
+                return Attributed(Speaker(new_name=names[0][2]), How.ACCORDING_TO)
         for match in self.marks.according_to.finditer(self.folded, start, end):
             if any(q.mark_start <= match.start() < q.mark_end for q in quotes):
                 continue

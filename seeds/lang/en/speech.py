@@ -47,6 +47,13 @@ NOT_SPEECH = frozenset({"state", "states", "call", "calls", "comment", "comments
 # A present participle carries the speaker of the previous quotation (", adding that …").
 PARTICIPLE = r"^[a-z]+ing$"
 ACCORDING_TO = r"\baccording to\s+"
+# "For Smith, the plan is “a disaster”": whose opinion the sentence gives.
+OPINION_OF = r"for\s+"  # at the sentence's start
+# A capitalised word right after these is part of a noun phrase, not a person's name
+# ("the Ministry of Defence").
+NOT_A_NAME_AFTER = r"(?:\bof |\bof the )$"
+# "The Green Alliance said": the article is not part of the name.
+LEADING_ARTICLES = frozenset({"the"})
 # A passive's agent: 'was called "reckless" by the opposition'.
 AGENT = r"\s*,?\s*by\s+"
 SUBJECT_PRONOUN = r"\b(?:he|she|they)\b"
@@ -63,8 +70,22 @@ BEFORE_VERB = (
     r"|earlier|recently|repeatedly|often|would|will|has also|had also|did|does|further|simply"
     r"|quickly|flatly|publicly|privately|reportedly|once again|in a statement))*\s*"
 )
-ROLE_BEFORE_NAME = r"(?:the|a|an)\s+[a-z' -]{0,40}"
-NAME_PARTICLES = ("de", "da", "van", "von", "der", "den", "di", "al", "el", "bin", "ben", "la")
+ROLE_BEFORE_NAME = r"(?:the|a|an)(?:\s+[a-z' -]{0,40})?"
+NAME_PARTICLES = (
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "den",
+    "di",
+    "al",
+    "el",
+    "bin",
+    "ben",
+    "la",
+    "of",
+)
 NOT_A_NAME_START = frozenset(
     {
         "the",

@@ -128,6 +128,14 @@ NOT_SPEECH = frozenset(
 # A present participle carries the speaker of the previous quotation (« …, ajoutant que … »).
 PARTICIPLE = r"^[a-z]+ant$"
 ACCORDING_TO = r"\b(?:selon|d'apres|a en croire)\s+"
+# « Pour Marc Lenoir, le texte reste « insuffisant » »: whose opinion the sentence gives.
+OPINION_OF = r"pour\s+"  # at the sentence's start
+# A capitalised word right after these is part of a noun phrase, not a person's name
+# (« le ministre de l'Éducation »).
+NOT_A_NAME_AFTER = r"(?:\bde |\bdu |\bdes |\bd'|\bde l'|\bde la )$"
+# Articles glued to a name at a sentence's start that are not part of it (none in French:
+# « Le Monde », « Le Pen »).
+LEADING_ARTICLES: frozenset[str] = frozenset()
 # A passive's agent: « jugé « décevant » par les ONG ».
 AGENT = r"\s*par\s+"
 SUBJECT_PRONOUN = r"\b(?:il|elle|ils|elles)\b"
