@@ -138,7 +138,8 @@ def test_le_president_in_a_french_header():
 
 def test_stage_directions_split_a_turn_and_spans_stay_exact():
     text = (
-        "PRESIDENT TRUMP: We had a very good dinner. (Applause.) We will talk about many things.\n\n"
+        "PRESIDENT TRUMP: We had a very good dinner. (Applause.) We will talk about many "
+        "things.\n\n"
         "CHAIRMAN KIM: (As interpreted.) I believe we will produce good results. [Laughter]\n\n"
         "PRESIDENT TRUMP: (Inaudible.) Thank you. The talks start now (retranslated)."
     )
