@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from seeds import dates as dates_module
 from seeds.dates import DateMention, date_mentions
@@ -47,14 +47,19 @@ _CLAUSE_WORDS = 5
 # In an encyclopedia, a quotation attributed only by guess needs at least this many words.
 _GUESSED_WORDS = 3
 
-REASON_NAMED = "« %(name)s » est nommé dans le texte et ne correspond à aucun acteur connu."
-REASON_LABEL = (
+REASON_NAMED = gettext_noop(
+    "« %(name)s » est nommé dans le texte et ne correspond à aucun acteur connu."
+)
+REASON_LABEL = gettext_noop(
     "« %(name)s » prend la parole dans la transcription et ne correspond à aucun acteur connu."
 )
-NOTE_TRANSCRIPT = (
-    "Transcription : %(turns)d tours de parole, %(unnamed)d d'intervenants non nommés."
+NOTE_TRANSCRIPT = gettext_noop(
+    "Transcription lue tour de parole par tour de parole (tours : %(turns)d ; intervenants "
+    "non nommés : %(unnamed)d)."
 )
-NOTE_NOT_SAID = "%(count)d passages entre guillemets écartés : titres, surnoms ou mots isolés."
+NOTE_NOT_SAID = gettext_noop(
+    "Passages entre guillemets écartés comme titres, surnoms ou mots isolés : %(count)d."
+)
 
 
 class ExtractionTimeout(Exception):
