@@ -54,8 +54,8 @@ REASON_LABEL = gettext_noop(
     "« %(name)s » prend la parole dans la transcription et ne correspond à aucun acteur connu."
 )
 NOTE_TRANSCRIPT = gettext_noop(
-    "Transcription lue tour de parole par tour de parole (tours : %(turns)d ; intervenants "
-    "non nommés : %(unnamed)d)."
+    "Transcription lue tour de parole par tour de parole (tours : %(turns)d ; tours "
+    "d'intervenants non nommés, laissés de côté : %(unnamed)d)."
 )
 NOTE_NOT_SAID = gettext_noop(
     "Passages entre guillemets écartés comme titres, surnoms ou mots isolés : %(count)d."
@@ -314,7 +314,9 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         attributions = resolver.sentence(start, end, quotes, clause_ends)
         for quote, attributed in zip(quotes, attributions, strict=True):
             words = len(text[quote.start : quote.end].split())
-            if not _said_by_someone(attributed.how, words, context.format):
+            if not _said_by_someone(attributed.how, words, context.format) or (
+                not attributed.speaker and words < _CLAUSE_WORDS
+            ):
                 not_said += 1
                 continue
             said_on, basis = _said_on(dates, context.published_on, context.dateline)
@@ -365,7 +367,10 @@ def _transcript_quotes(
         if name not in speakers:
             speakers[name] = _label_speaker(name, transcript, context)
         speaker = speakers[name]
-        unnamed += not speaker
+        if not speaker:
+            # A question from someone the transcript does not name is nobody's quotation.
+            unnamed += 1
+            continue
         for start, end in turn.segments:
             extraction.quotes.append(
                 ExtractedQuote(
@@ -441,11 +446,14 @@ def article_extract(
     places: Sequence[Named],
     events: Sequence[object] = (),
     deadline: float | None = None,
+    title: str = "",
 ) -> Extraction:
     """Everything the importer stores from ``text``: quotations, event candidates, names.
 
     ``events`` are the known events (``seeds.events.KnownEvent``) candidates may be evidence for;
-    past ``deadline`` (a ``time.monotonic()`` value) :class:`ExtractionTimeout` is raised."""
+    past ``deadline`` (a ``time.monotonic()`` value) :class:`ExtractionTimeout` is raised.
+    ``title`` is the headline the cleaning set aside: a transcript's names its speakers' roles
+    ("Remarks by President …")."""
     del events  # matched to candidates by the event stage
     _check(deadline)
     folded = fold(text)  # folded once
@@ -456,7 +464,7 @@ def article_extract(
     place_mentions = _Spans(place_finder.find(text))
     _check(deadline)
     dateline = _dateline(text, language=language, published_on=published_on)
-    transcript = transcript_read(text, language=language)
+    transcript = transcript_read(text, language=language, title=title)
     context = _Context(
         text=text,
         folded=folded,

@@ -111,6 +111,7 @@ class Speech:
     leading_articles: frozenset[str]
     civil_titles: frozenset[str]
     role_nouns: frozenset[str]
+    noun_phrase_subject: re.Pattern[str]
     not_speech_before_mark: re.Pattern[str]
 
 
@@ -140,6 +141,13 @@ def speech(language: str) -> Speech:
         leading_articles=words.LEADING_ARTICLES,
         civil_titles=words.CIVIL_TITLES,
         role_nouns=words.ROLE_NOUNS,
+        noun_phrase_subject=re.compile(
+            r"(?:^|(?<=[\s,]))(?:"
+            + words.DETERMINERS
+            + r")\s*[a-z'-]+(?:\s+[a-z'-]+){0,2}"
+            + words.BEFORE_VERB
+            + r"$"
+        ),
         not_speech_before_mark=re.compile(
             r"(?<![\w-])" + words.NOT_SPEECH_BEFORE_MARK + r"[\s:,]*$"
         ),
@@ -194,7 +202,10 @@ def _previous_line_end(lines: list[tuple[int, int]], index: int) -> int:
 
 
 def _continues(text: str, lines: list[tuple[int, int]], index: int, opened_at: int) -> bool:
-    """Whether the next non-blank paragraph opens with the mark that opened ``opened_at``."""
+    """Whether the next non-blank paragraph opens with the mark that opened ``opened_at`` (and
+    this one does not end with a colon, which announces what follows rather than continues)."""
+    if text[lines[index][0] : lines[index][1]].rstrip(SPACES).endswith(":"):
+        return False
     for start, end in lines[index + 1 :]:
         stripped = text[start:end].lstrip(SPACES)
         if stripped:
@@ -339,6 +350,17 @@ class SpeakerResolver:
         names = self._names(start, end)
         if not names:
             return None
+        # « le Premier ministre Pravind Jugnauth »: a capitalised role word is no name.
+        while (
+            names
+            and self._role(names[0][0], end)
+            == fold(names[0][2]).split()[0]
+            + " "
+            + (re.findall(r"[a-z'-]+", self.folded[names[0][1] : end])[:1] or [""])[0].strip()
+        ):
+            names = names[1:]
+        if not names:
+            return None
         before = self.folded[start : names[0][0]].strip(SPACES + ",")
         before = re.sub(r"\b[a-z]{1,4}\.\s*$", "", before).strip()
         if before and not self.marks.role_before_name.fullmatch(before):
@@ -448,7 +470,10 @@ class SpeakerResolver:
         return found
 
     def _named_subject(self, start: int, end: int) -> Speaker:
-        """Someone the sentence names in full (« Claire Bonnet »), for a « a-t-elle dit » next."""
+        """Someone the sentence names in full (« Claire Bonnet »), for a « a-t-elle dit » next;
+        not a line of names alone (a byline, a press contact)."""
+        if not any(char.islower() for char in self.text[start:end]):
+            return UNKNOWN
         for _name_start, _name_end, name in self._names(start, end):
             if len(name.split()) >= 2:
                 return Speaker(new_name=name)
@@ -478,16 +503,20 @@ class SpeakerResolver:
                 if role:
                     return self._role_speaker(role)
             return None
+        adjacent = self._subject_of(start, end, quotes)
+        if adjacent is not None:
+            return adjacent
         if mentions:
             return Speaker(key=mentions[0].key)
-        name = self._name_before(start, end)
-        if name:
-            return Speaker(new_name=name)
+        names = self._names(start, end)
+        if names and not self.folded[start : names[0][0]].strip(SPACES + ",").strip():
+            # The clause's subject, the verb coordinated further ("X issued a report and said").
+            return Speaker(new_name=names[0][2])
         if self.marks.subject_pronoun.search(self.folded, start, end):
             return self.previous
-        role = self._role_before_verb(start, end)
-        if role:
-            return self._role_speaker(role)
+        if self.marks.noun_phrase_subject.search(self.folded, start, end):
+            # « Cette instance a déclaré … »: someone the text does not name.
+            return UNKNOWN
         return None
 
     def _role_before_verb(self, start: int, end: int) -> str | None:
@@ -517,7 +546,12 @@ class SpeakerResolver:
                 continue
             between = self.folded[quote.mark_end : cue_start]
             rest = between.lstrip(_BETWEEN)
-            if "," not in between and rest.strip() and not self._closed_with_comma(quote):
+            if (
+                "," not in between
+                and rest.strip()
+                and not self._closed_with_comma(quote)
+                and not self.marks.before_verb.fullmatch(rest)
+            ):
                 continue
             if self.marks.inverted_pronoun.search(between) or self.marks.inverted_pronoun.match(
                 self.folded, cue_end, clause_end

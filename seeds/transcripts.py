@@ -81,6 +81,7 @@ class _Tables:
     direction: re.Pattern[str]
     trivial: frozenset[str]
     header_role_name: re.Pattern[str]
+    not_a_name: frozenset[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def _tables(language: str) -> _Tables:
         direction=re.compile(rf"(?<![\w'-])(?:{words.STAGE_DIRECTION})(?![\w'-])"),
         trivial=words.TRIVIAL_TURNS,
         header_role_name=re.compile(words.HEADER_ROLE_NAME),
+        not_a_name=words.NOT_A_NAME_START,
     )
 
 
@@ -180,8 +182,9 @@ def is_transcript(text: str, labels: list[Label], *, language: str) -> bool:
     ) and any(_is_caps(label.name) for label in labels)
 
 
-def transcript_read(text: str, *, language: str) -> Transcript | None:
-    """The turns of ``text`` if it is a transcript, else None."""
+def transcript_read(text: str, *, language: str, title: str = "") -> Transcript | None:
+    """The turns of ``text`` if it is a transcript, else None. The header is the title and the
+    text before the first label."""
     labels = transcript_labels(text, language=language)
     if not is_transcript(text, labels, language=language):
         return None
@@ -196,7 +199,7 @@ def transcript_read(text: str, *, language: str) -> Transcript | None:
             if not _trivial(text[segment[0] : segment[1]], tables)
         )
         turns.append(Turn(label, label.end, end, segments))
-    return Transcript(text[: labels[0].line_start], tuple(turns))
+    return Transcript(f"{title}\n{text[: labels[0].line_start]}", tuple(turns))
 
 
 def _before_end_line(text: str, start: int, end: int) -> int:
@@ -246,7 +249,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
-    if not any(char.isalnum() for char in text[start:end]):
+    if sum(char.isalpha() for char in text[start:end]) < 2:
         return None
     return start, end
 
@@ -278,7 +281,13 @@ def role_holder(header: str, name: str, *, language: str) -> tuple[str, int] | N
             header[match.end() :],
         )
         if following:
-            return civil_title_stripped(following.group(), language), match.end()
+            # A headline capitalises every word: "President Biden Before Marine One Departure".
+            words = following.group().split()
+            stop = next(
+                (i for i, word in enumerate(words) if i and fold(word) in tables.not_a_name),
+                len(words),
+            )
+            return civil_title_stripped(" ".join(words[:stop]), language), match.end()
     return None
 
 

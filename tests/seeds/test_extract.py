@@ -294,9 +294,9 @@ def test_a_transcript_is_detected_and_read_turn_by_turn():
     )
     extraction = extract_text(text, "en")
     assert extraction.format == Source.Format.TRANSCRIPT
+    # The unnamed questioner's turn is nobody's quotation.
     assert said(extraction) == [
         ("Good afternoon. The minister will take questions.", "Lee"),
-        ("Will Putin come?", None),
         ("We have no confirmation yet.", "Lee"),
     ]
     assert extraction.quotes[0].speaker.reason

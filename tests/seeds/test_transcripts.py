@@ -76,7 +76,7 @@ def test_names_alone_that_do_not_recur_are_headings_not_labels():
     assert transcript_read(text, language="en") is None
 
 
-def test_unnamed_people_are_never_given_a_name():
+def test_turns_of_unnamed_people_are_never_given_a_name_nor_kept():
     text = (
         "PRESIDENT TRUMP: We had a very good meeting this morning.\n\n"
         "Q: Will you meet him again, Mr. President?\n\n"
@@ -85,8 +85,6 @@ def test_unnamed_people_are_never_given_a_name():
     )
     assert turns(text) == [
         ("trump", "We had a very good meeting this morning."),
-        (None, "Will you meet him again, Mr. President?"),
-        (None, "And the sanctions?"),
         ("trump", "We will see about the sanctions."),
     ]
 
@@ -99,9 +97,7 @@ def test_french_labels_with_titles_and_unnamed_journalists():
         "M. Jean Dupont : Ils seront reçus la semaine prochaine."
     )
     assert turns(text, "fr") == [
-        (None, "Monsieur le Président, allez-vous retirer le texte ?"),
         ("Jean Dupont", "Le texte restera tel quel, nous l'avons dit."),
-        (None, "Et les syndicats ?"),
         ("Jean Dupont", "Ils seront reçus la semaine prochaine."),
     ]
 
@@ -113,7 +109,7 @@ def test_the_president_is_whom_the_header_names_as_president():
         "Q: Are you ready to sign?\n\n"
         "THE PRESIDENT: We are not in a rush."
     )
-    assert [speaker for speaker, _words in turns(text)] == ["trump", None, "trump"]
+    assert [speaker for speaker, _words in turns(text)] == ["trump", "trump"]
 
 
 def test_the_president_is_a_new_name_as_written_when_the_header_names_nobody():
@@ -123,7 +119,7 @@ def test_the_president_is_a_new_name_as_written_when_the_header_names_nobody():
         "Q: Are you ready to sign?\n\n"
         "THE PRESIDENT: We are not in a rush."
     )
-    assert [speaker for speaker, _words in turns(text)] == ["The President", None, "The President"]
+    assert [speaker for speaker, _words in turns(text)] == ["The President", "The President"]
 
 
 def test_le_president_in_a_french_header():
@@ -133,7 +129,7 @@ def test_le_president_in_a_french_header():
         "QUESTION : Allez-vous retirer le texte ?\n\n"
         "LE PRÉSIDENT : Non, nous irons jusqu'au bout."
     )
-    assert [speaker for speaker, _words in turns(text, "fr")] == ["macron", None, "macron"]
+    assert [speaker for speaker, _words in turns(text, "fr")] == ["macron", "macron"]
 
 
 def test_stage_directions_split_a_turn_and_spans_stay_exact():

@@ -70,6 +70,8 @@ BEFORE_VERB = (
     r"|earlier|recently|repeatedly|often|would|will|has also|had also|did|does|further|simply"
     r"|quickly|flatly|publicly|privately|reportedly|once again|in a statement))*\s*"
 )
+# Determiners opening a noun phrase: such a subject is someone the text does not name.
+DETERMINERS = r"(?:the|this|that|these|those|a|an|its|his|her|their)"
 ROLE_BEFORE_NAME = r"(?:the|a|an)(?:\s+[a-z' -]{0,40})?"
 NAME_PARTICLES = (
     "de",

@@ -154,6 +154,8 @@ BEFORE_VERB = (
     r"|encore|ensuite|alors|deja|enfin|lui-meme|elle-meme|pour sa part|de son cote|n'a|n'avait"
     r"|ne|pas|jamais|meme|pourtant|toutefois|cependant|d'ailleurs|notamment|s'est|se|s'etait))*\s*"
 )
+# Determiners opening a noun phrase: such a subject is someone the text does not name.
+DETERMINERS = r"(?:ce|cet|cette|ces|le|la|les|l'|un|une|des|son|sa|ses|leur|leurs)"
 # A role phrase before a name (« le ministre Jean Dupont », « la porte-parole, Marie Dubois »).
 ROLE_BEFORE_NAME = r"(?:le|la|les|l')\s*[a-z' -]{0,40}"
 # Particles inside a name (« Charles de Gaulle »).
