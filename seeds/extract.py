@@ -32,7 +32,15 @@ from seeds.quotes import (
     is_named_not_said,
     quote_spans,
 )
-from seeds.transcripts import Transcript, display_name, is_unnamed, role_holder, transcript_read
+from seeds.transcripts import (
+    Transcript,
+    display_name,
+    interviewee,
+    is_unnamed,
+    role_holder,
+    same_speaker_labels,
+    transcript_read,
+)
 from summit.models import Precision, Quote, Source
 from summit.text import sentence_spans
 
@@ -347,6 +355,8 @@ def _label_speaker(name: str, transcript: Transcript, context: _Context) -> Spea
         return UNKNOWN
     holder = role_holder(transcript.header, name, language=context.language)
     written = holder[0] if holder else name
+    answering = interviewee(transcript.header, name, language=context.language)
+    written = answering or written
     mentions = context.actors.find(written)
     if mentions:
         return Speaker(key=mentions[0].key)
@@ -361,9 +371,10 @@ def _transcript_quotes(
     said_on, basis = _said_on((), context.published_on, context.dateline)
     speakers: dict[str, Speaker] = {}
     unnamed = 0
+    misspelt = same_speaker_labels([turn.label for turn in transcript.turns])
     for turn in transcript.turns:
         _check(context.deadline)
-        name = turn.label.name
+        name = misspelt.get(turn.label.name, turn.label.name)
         if name not in speakers:
             speakers[name] = _label_speaker(name, transcript, context)
         speaker = speakers[name]

@@ -185,7 +185,7 @@ def article_import(
         text=cleaned.text,
         published_on=published_on,
         language=language,
-        title=cleaned.title,
+        title=title,
         actors=[Named(actor.slug, tuple(actor.all_names)) for actor in actors],
         places=[Named(place.slug, tuple(place.all_names)) for place in places],
     )

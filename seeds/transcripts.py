@@ -14,7 +14,7 @@ turn is one or more spoken segments, each an exact span of the text. Turns that 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,7 +37,9 @@ _COLON_LABEL = re.compile(
 _STOP_LABEL = re.compile(
     rf"^{_H}*(?P<label>{_CAPS_LABEL}|{_TITLE_LABEL}){_LABEL_NOTE}\.{_H}+(?=\S)"
 )
-_Q_LABEL = re.compile(rf"^{_H}*(?P<label>Q)(?:{_H}*[:.]{_H}*|{_H}+(?=\S))")
+_Q_LABEL = re.compile(rf"^{_H}*(?P<label>Q)(?:{_H}*[:.]{_H}*|{_H}+[-–—]{_H}+|{_H}+(?=\S))")
+# « R - Bonjour. »: a question or answer label and a dash.
+_DASH_LABEL = re.compile(rf"^{_H}*(?P<label>[{_CAPS}][\w'’]{{0,12}}){_H}+[-–—]{_H}+(?=\S)")
 _NAME_LINE = re.compile(rf"^{_H}*(?P<label>{_CAPS_LABEL}|{_TITLE_LABEL}){_LABEL_NOTE}{_H}*$")
 _BRACKETED = re.compile(r"\[[^\[\]\n]{1,200}\]|\([^()\n]{1,200}\)")
 # Lines that end a transcript's last turn: "END 12:05 P.M. EDT", a time stamp alone.
@@ -82,6 +84,8 @@ class _Tables:
     trivial: frozenset[str]
     header_role_name: re.Pattern[str]
     not_a_name: frozenset[str]
+    respondent: frozenset[str]
+    interviewee: re.Pattern[str]
 
 
 @cache
@@ -97,6 +101,8 @@ def _tables(language: str) -> _Tables:
         trivial=words.TRIVIAL_TURNS,
         header_role_name=re.compile(words.HEADER_ROLE_NAME),
         not_a_name=words.NOT_A_NAME_START,
+        respondent=words.RESPONDENT_LABELS,
+        interviewee=re.compile(words.INTERVIEWEE),
     )
 
 
@@ -121,6 +127,8 @@ def _is_caps(name: str) -> bool:
 def _plausible(name: str, tables: _Tables, *, stop: bool) -> bool:
     """Whether a capitalised run at a line's start reads as a speaker's label."""
     key = label_key(name)
+    if key in tables.unnamed or key in tables.respondent:
+        return True
     if not key or key in tables.not_labels or _ROMAN.fullmatch(key):
         return False
     words = key.split()
@@ -143,6 +151,13 @@ def transcript_labels(text: str, *, language: str) -> list[Label]:
         if not line.strip():
             continue
         match = _Q_LABEL.match(line) or _COLON_LABEL.match(line)
+        dashed = _DASH_LABEL.match(line)
+        if (
+            match is None
+            and dashed
+            and label_key(dashed.group("label")) in (tables.unnamed | tables.respondent)
+        ):
+            match = dashed
         stop = False
         if match is None:
             match, stop = _STOP_LABEL.match(line), True
@@ -263,6 +278,49 @@ def is_unnamed(name: str, *, language: str) -> bool:
     """A label for someone the transcript does not name (« QUESTION », "Q", "REPORTER 2")."""
     key = label_key(name)
     return key in _tables(language).unnamed or not key
+
+
+_NAME_RUN = re.compile(rf"(?:[{_CAPS}][\w'’\-]+)(?:{_H}+(?:{_PARTICLE}{_H}+)?[{_CAPS}][\w'’\-]+)*")
+
+
+def interviewee(header: str, name: str, *, language: str) -> str | None:
+    """Who answers under a respondent label (« R - », "A:"): the person the header says the
+    interview is with (« Entretien de Jean-Noël Barrot, ministre … »), or None."""
+    tables = _tables(language)
+    if label_key(name) not in tables.respondent:
+        return None
+    match = tables.interviewee.search(fold(header))
+    if match is None:
+        return None
+    # Role words may stand between ("donnée par le président François Hollande").
+    following = re.match(r"(?:[a-zà-ÿ'’.-]+\s+){0,4}?(?=[A-ZÀ-Þ])", header[match.end() :])
+    position = match.end() + (following.end() if following else 0)
+    run = _NAME_RUN.match(header, position)
+    if run is None:
+        return None
+    words = run.group().split()
+    stop = next(
+        (i for i, word in enumerate(words) if i and fold(word) in tables.not_a_name),
+        len(words),
+    )
+    return civil_title_stripped(" ".join(words[:stop]), language)
+
+
+def same_speaker_labels(labels: Sequence[Label]) -> dict[str, str]:
+    """A label written once with its letters swapped ("THE PRESDEINT") is the label written
+    correctly elsewhere in the transcript: misspelt name → the right one."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label.name] = counts.get(label.name, 0) + 1
+    by_letters: dict[str, str] = {}
+    for name, count in sorted(counts.items(), key=lambda item: -item[1]):
+        if count >= 2:
+            by_letters.setdefault("".join(sorted(label_key(name))), name)
+    return {
+        name: by_letters["".join(sorted(label_key(name)))]
+        for name, count in counts.items()
+        if count == 1 and by_letters.get("".join(sorted(label_key(name))), name) != name
+    }
 
 
 def role_holder(header: str, name: str, *, language: str) -> tuple[str, int] | None:

@@ -265,6 +265,9 @@ UNNAMED_LABELS = frozenset(
         "speaker",
     }
 )
+# Labels of the person who answers an interview ("A:"), named by the header.
+RESPONDENT_LABELS = frozenset({"a", "answer"})
+INTERVIEWEE = r"\b(?:interview|conversation|q&a)\s+(?:with|of|given by)\s+(?:mr\.?\s+|ms\.?\s+)?"
 ROLE_LABELS = {
     "the president": "president",
     "the vice president": "vice president",

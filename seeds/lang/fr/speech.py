@@ -312,6 +312,13 @@ UNNAMED_LABELS = frozenset(
         "la salle",
     }
 )
+# Labels of the person who answers an interview (« R - »), named by the header.
+RESPONDENT_LABELS = frozenset({"r", "reponse"})
+# How a header names the person interviewed (folded).
+INTERVIEWEE = (
+    r"\b(?:entretien|interview|entrevue|conversation|echange)\s+(?:accordee?\s+|donnee?\s+)?"
+    r"(?:de|d'|avec|par)\s*(?:m\.\s*|mme\s+)?"
+)
 # Labels naming a role, resolved to the person the header gives that role (« LE PRÉSIDENT : »
 # after « Conférence de presse du président Emmanuel Macron »): label → role noun.
 ROLE_LABELS = {"le president": "president", "la presidente": "presidente"}
