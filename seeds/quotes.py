@@ -112,6 +112,8 @@ class Speech:
     civil_titles: frozenset[str]
     role_nouns: frozenset[str]
     noun_phrase_subject: re.Pattern[str]
+    determiner: re.Pattern[str]
+    organisation_pronoun: re.Pattern[str]
     not_speech_before_mark: re.Pattern[str]
 
 
@@ -141,6 +143,8 @@ def speech(language: str) -> Speech:
         leading_articles=words.LEADING_ARTICLES,
         civil_titles=words.CIVIL_TITLES,
         role_nouns=words.ROLE_NOUNS,
+        determiner=re.compile(r"(?:" + words.DETERMINERS + r")?"),
+        organisation_pronoun=re.compile(words.ORGANISATION_PRONOUN),
         noun_phrase_subject=re.compile(
             r"(?:^|(?<=[\s,]))(?:"
             + words.DETERMINERS
@@ -472,7 +476,7 @@ class SpeakerResolver:
     def _named_subject(self, start: int, end: int) -> Speaker:
         """Someone the sentence names in full (« Claire Bonnet »), for a « a-t-elle dit » next;
         not a line of names alone (a byline, a press contact)."""
-        if not any(char.islower() for char in self.text[start:end]):
+        if not any(word[:1].islower() for word in self.text[start:end].split()):
             return UNKNOWN
         for _name_start, _name_end, name in self._names(start, end):
             if len(name.split()) >= 2:
@@ -509,7 +513,9 @@ class SpeakerResolver:
         if mentions:
             return Speaker(key=mentions[0].key)
         names = self._names(start, end)
-        if names and not self.folded[start : names[0][0]].strip(SPACES + ",").strip():
+        if names and self.marks.determiner.fullmatch(
+            self.folded[start : names[0][0]].strip(SPACES + ",").strip()
+        ):
             # The clause's subject, the verb coordinated further ("X issued a report and said").
             return Speaker(new_name=names[0][2])
         if self.marks.subject_pronoun.search(self.folded, start, end):
@@ -578,9 +584,10 @@ class SpeakerResolver:
         name = self._name_before(start, verb)
         if name:
             return Speaker(new_name=name)
-        for match in self.marks.subject_pronoun.finditer(self.folded, start, verb):
-            if self.marks.before_verb.fullmatch(self.folded, match.end(), verb):
-                return self.previous
+        for pronoun in (self.marks.subject_pronoun, self.marks.organisation_pronoun):
+            for match in pronoun.finditer(self.folded, start, verb):
+                if self.marks.before_verb.fullmatch(self.folded, match.end(), verb):
+                    return self.previous
         role = self._role_before_verb(start, verb)
         if role:
             return self._role_speaker(role)

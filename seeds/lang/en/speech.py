@@ -57,6 +57,8 @@ LEADING_ARTICLES = frozenset({"the"})
 # A passive's agent: 'was called "reckless" by the opposition'.
 AGENT = r"\s*,?\s*by\s+"
 SUBJECT_PRONOUN = r"\b(?:he|she|they)\b"
+# A pronoun for an institution, the subject right before its verb ("It also called …").
+ORGANISATION_PRONOUN = r"\bit\b"
 # "according to him".
 OBJECT_PRONOUN = r"(?:him|her|them)\b"
 # '"…," said he' (rare, but old-fashioned style).

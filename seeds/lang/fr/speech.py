@@ -139,6 +139,8 @@ LEADING_ARTICLES: frozenset[str] = frozenset()
 # A passive's agent: « jugé « décevant » par les ONG ».
 AGENT = r"\s*par\s+"
 SUBJECT_PRONOUN = r"\b(?:il|elle|ils|elles)\b"
+# A pronoun for an institution, the subject right before its verb ("It also called …").
+ORGANISATION_PRONOUN = r"\b(?:il|elle)\b"  # « il » and « elle » already stand for institutions
 # « selon lui », « d'après elle ».
 OBJECT_PRONOUN = r"(?:lui|elle|eux|elles)\b"
 # « a-t-il ajouté », « estime-t-elle ».
