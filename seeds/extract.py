@@ -242,6 +242,29 @@ def _said_by_someone(how: str, words: int, text_format: str) -> bool:
     return text_format != Source.Format.ENCYCLOPEDIA or words >= _GUESSED_WORDS
 
 
+_LIST_ITEM = re.compile(r"[ \t]*[-–—•*·]\s")
+
+
+@cache
+def _reference_headings(language: str) -> frozenset[str]:
+    return table(language, "speech").REFERENCE_HEADINGS
+
+
+def _references_start(text: str, folded: str, *, language: str) -> int:
+    """Where the lists that end a page begin (« Voir aussi », "Sources"), or the text's end."""
+    headings = _reference_headings(language)
+    position = 0
+    for line in folded.split("\n"):
+        if line.strip().rstrip(":").strip() in headings:
+            return position
+        position += len(line) + 1
+    return len(text)
+
+
+def _in_list_item(text: str, position: int) -> bool:
+    return bool(_LIST_ITEM.match(text, text.rfind("\n", 0, position) + 1))
+
+
 def _sentence_of(sentences: list[tuple[int, int]], starts: list[int], position: int) -> int:
     """The index of the sentence ``position`` falls in (or the last one before it)."""
     return max(0, bisect.bisect_right(starts, position) - 1)
@@ -282,6 +305,7 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
     )
     starts = [start for start, _end in sentences]
     mark_starts = [span.mark_start for span in spans]
+    references = _references_start(text, context.folded, language=context.language)
     sentence_dates: _SentenceDates = {}
     not_said = 0
     next_quote = 0
@@ -322,8 +346,12 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         attributions = resolver.sentence(start, end, quotes, clause_ends)
         for quote, attributed in zip(quotes, attributions, strict=True):
             words = len(text[quote.start : quote.end].split())
-            if not _said_by_someone(attributed.how, words, context.format) or (
-                not attributed.speaker and words < _CLAUSE_WORDS
+            if (
+                not _said_by_someone(attributed.how, words, context.format)
+                or (not attributed.speaker and words < _CLAUSE_WORDS)
+                # Titles of the page's sources, or of a list's items, unless someone said them.
+                or quote.mark_start >= references
+                or (attributed.how not in How.EXPLICIT and _in_list_item(text, quote.mark_start))
             ):
                 not_said += 1
                 continue

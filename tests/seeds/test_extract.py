@@ -343,3 +343,15 @@ def test_an_article_of_2000_quotations_is_read_whole(language):
     extraction = extract_text(text, language, deadline=time.monotonic() + 120)
     assert len(extraction.quotes) == 2000
     assert {quote.speaker.key for quote in extraction.quotes} == {"putin"}
+
+
+def test_titles_in_the_lists_that_end_a_page_are_not_quotations():
+    text = "\n".join(
+        [
+            "« Nous lançons un site de nouvelles », a déclaré Vladimir Poutine.",
+            "- « Un autre article sur le même sujet et ses suites ». Le Journal, 2 mai 2017.",
+            "Sources",
+            "« Le site de nouvelles ouvre ses portes au public ». RFI, 30 avril 2017.",
+        ]
+    )
+    assert said(extract_text(text, "fr")) == [("Nous lançons un site de nouvelles", "putin")]

@@ -401,3 +401,18 @@ ENCYCLOPEDIA_HEADINGS = frozenset(
     }
 )
 ENCYCLOPEDIA_MARKS = r"\[(?:\d{1,3}|citation needed|clarification needed|note \d+|[a-z])\]"
+# Headings of the lists that end a page (sources, links, further reading, folded): the titles in
+# quotation marks under them are no quotations.
+REFERENCE_HEADINGS = frozenset(
+    {
+        "see also",
+        "sources",
+        "references",
+        "notes",
+        "external links",
+        "bibliography",
+        "further reading",
+        "related articles",
+        "related",
+    }
+)

@@ -423,3 +423,19 @@ ENCYCLOPEDIA_HEADINGS = frozenset(
     }
 )
 ENCYCLOPEDIA_MARKS = r"\[(?:\d{1,3}|ref\. necessaire|reference necessaire|note \d+|[a-z])\]"
+# Headings of the lists that end a page (sources, links, further reading, folded): the titles in
+# quotation marks under them are no quotations.
+REFERENCE_HEADINGS = frozenset(
+    {
+        "voir aussi",
+        "sources",
+        "references",
+        "notes et references",
+        "liens externes",
+        "bibliographie",
+        "articles connexes",
+        "a lire aussi",
+        "lire aussi",
+        "notes",
+    }
+)
