@@ -231,11 +231,16 @@ def _kind(text: str, quote: QuoteSpan, sentence_start: int, words: int) -> str:
     return Quote.Kind.FRAGMENT
 
 
-def _said_by_someone(how: str, words: int, text_format: str) -> bool:
+def _is_sentence(text: str, quote: QuoteSpan) -> bool:
+    """« Tout va bien. »: a sentence of its own, capital and full stop."""
+    return text[quote.start].isupper() and text[quote.end - 1] in ".!?…"
+
+
+def _said_by_someone(how: str, words: int, text_format: str, sentence: bool) -> bool:
     """Words someone said: an attribution says so, or they make a clause. A few words quoted in a
     sentence that only names someone are theirs in an article, not in an encyclopedia unless
     they are several; the previous sentence's speaker is no evidence for a few words."""
-    if how in How.EXPLICIT or words >= _CLAUSE_WORDS:
+    if how in How.EXPLICIT or words >= _CLAUSE_WORDS or (sentence and words >= 2):
         return True
     if how in (How.NONE, How.PREVIOUS):
         return False
@@ -347,8 +352,14 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         for quote, attributed in zip(quotes, attributions, strict=True):
             words = len(text[quote.start : quote.end].split())
             if (
-                not _said_by_someone(attributed.how, words, context.format)
-                or (not attributed.speaker and words < _CLAUSE_WORDS)
+                not _said_by_someone(
+                    attributed.how, words, context.format, _is_sentence(text, quote)
+                )
+                or (
+                    not attributed.speaker
+                    and words < _CLAUSE_WORDS
+                    and context.format == Source.Format.ENCYCLOPEDIA
+                )
                 # Titles of the page's sources, or of a list's items, unless someone said them.
                 or quote.mark_start >= references
                 or (attributed.how not in How.EXPLICIT and _in_list_item(text, quote.mark_start))

@@ -229,12 +229,13 @@ def test_a_preview_shows_every_quote_and_event_in_its_sentence_and_writes_nothin
     assert "<mark>amitié indéfectible</mark>" in body
     assert "lundi 2 septembre 2019" in body
     preview = response.context["preview"]
+    # « Le dirigeant nord-coréen » is nobody this database knows: not the previous speaker.
     assert [(q.speaker, q.speaker_status) for q in preview.quotes] == [
         ("Vladimir Poutine", "new"),
-        ("Vladimir Poutine", "new"),
+        ("Auteur à identifier", "unknown"),
         ("Jean Martin", "new"),
     ]
-    assert preview.new_actors == ["Vladimir Poutine", "Jean Martin"]
+    assert preview.new_actors == ["Vladimir Poutine", "Auteur à identifier", "Jean Martin"]
     assert len(preview.quotes) == 3
     assert len(preview.events) == 1
     assert 'class="summit-import-quote"' in body
