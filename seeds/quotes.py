@@ -199,7 +199,8 @@ def quote_spans(text: str, *, language: str) -> list[QuoteSpan]:
 
 def _previous_line_end(lines: list[tuple[int, int]], index: int) -> int:
     """The end of the last non-blank line before ``lines[index]``."""
-    for start, end in reversed(lines[:index]):
+    for previous in range(index - 1, -1, -1):
+        start, end = lines[previous]
         if end > start:
             return end
     return lines[index][0]
@@ -210,7 +211,8 @@ def _continues(text: str, lines: list[tuple[int, int]], index: int, opened_at: i
     this one does not end with a colon, which announces what follows rather than continues)."""
     if text[lines[index][0] : lines[index][1]].rstrip(SPACES).endswith(":"):
         return False
-    for start, end in lines[index + 1 :]:
+    for following in range(index + 1, len(lines)):
+        start, end = lines[following]
         stripped = text[start:end].lstrip(SPACES)
         if stripped:
             return stripped[0] == text[opened_at]

@@ -171,7 +171,7 @@ def transcript_labels(text: str, *, language: str) -> list[Label]:
             and index + 1 < len(lines)
             and _plausible(named.group("label"), tables, stop=False)
         ):
-            following = next((text[s:e] for s, e in lines[index + 1 :] if text[s:e].strip()), "")
+            following = _next_paragraph(text, lines, index)
             if following and not following.rstrip().endswith(":"):
                 alone.append(Label(named.group("label"), start, end))
     # A name alone on its line is a label only when names alone recur: two speakers at least,
@@ -180,6 +180,14 @@ def transcript_labels(text: str, *, language: str) -> list[Label]:
     if len(set(keys)) >= 2 and len(keys) > len(set(keys)):
         labels.extend(alone)
     return sorted(labels, key=lambda label: label.line_start)
+
+
+def _next_paragraph(text: str, lines: list[tuple[int, int]], index: int) -> str:
+    for following in range(index + 1, len(lines)):
+        start, end = lines[following]
+        if text[start:end].strip():
+            return text[start:end]
+    return ""
 
 
 def is_transcript(text: str, labels: list[Label], *, language: str) -> bool:
