@@ -138,9 +138,19 @@ class _Spans:
 
 
 @cache
-def _encyclopedia_marks(language: str) -> tuple[frozenset[str], re.Pattern[str]]:
+def _encyclopedia_marks(
+    language: str,
+) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     words = table(language, "speech")
-    return words.ENCYCLOPEDIA_HEADINGS, re.compile(words.ENCYCLOPEDIA_MARKS)
+    return (
+        words.ENCYCLOPEDIA_HEADINGS,
+        re.compile(words.ENCYCLOPEDIA_MARKS),
+        re.compile(words.ENCYCLOPEDIA_OPENINGS),
+    )
+
+
+# An infobox copied as a table: "Naissance | Rouen (France) |".
+_TABLE_ROW = re.compile(r"^[^\n|]{1,80}\|[^\n]*\|[ \t]*$", re.MULTILINE)
 
 
 _DEFINITION = re.compile(
@@ -154,12 +164,14 @@ def text_format(text: str, folded: str, *, language: str, transcript: Transcript
     sentence defining its subject with its dates) or news article."""
     if transcript is not None:
         return Source.Format.TRANSCRIPT
-    headings, marks = _encyclopedia_marks(language)
+    headings, marks, openings = _encyclopedia_marks(language)
     lines = {line.strip().rstrip(":").strip() for line in folded.split("\n")}
     if len(marks.findall(folded)) >= 2 or len(lines & headings) >= 2:
         return Source.Format.ENCYCLOPEDIA
-    first_paragraph = folded.lstrip().split("\n", 1)[0][:300]
-    if _DEFINITION.search(first_paragraph):
+    opening = folded.lstrip()[:1500]
+    if _DEFINITION.search(opening) or openings.search(opening):
+        return Source.Format.ENCYCLOPEDIA
+    if len(_TABLE_ROW.findall(opening + "\n" + folded[1500:6000])) >= 3:
         return Source.Format.ENCYCLOPEDIA
     return Source.Format.ARTICLE
 

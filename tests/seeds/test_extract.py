@@ -355,3 +355,31 @@ def test_titles_in_the_lists_that_end_a_page_are_not_quotations():
         ]
     )
     assert said(extract_text(text, "fr")) == [("Nous lançons un site de nouvelles", "putin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Lucie Martin, née le 3 mai 1950 à Lyon, est une ingénieure française.\n\n"
+            "Elle a conçu plusieurs ponts.",
+            "fr",
+        ),
+        (
+            "Pont de Normandie\n\nNom | Pont de Normandie |\nLieu | Le Havre |\n"
+            "Longueur | 2 143 m |\n\nLe pont relie Le Havre à Honfleur.",
+            "fr",
+        ),
+        (
+            "Harbour Bridge\n\nThis article is about the bridge. For the film, see Harbour.\n\n"
+            "The Harbour Bridge is a steel bridge.",
+            "en",
+        ),
+    ],
+)
+def test_encyclopedia_pages_are_recognised(text, language):
+    assert extract_text(text, language).format == Source.Format.ENCYCLOPEDIA
+
+
+def test_a_news_article_is_an_article():
+    assert extract_text(ENGLISH_ARTICLE, "en").format == Source.Format.ARTICLE

@@ -400,6 +400,11 @@ ENCYCLOPEDIA_HEADINGS = frozenset(
         "legacy",
     }
 )
+# How an encyclopedia page opens: a note on namesakes, a birth in the first sentence (folded).
+ENCYCLOPEDIA_OPENINGS = (
+    r"this article is about|for other uses, see"
+    r"|\(born\b[^)\n]{0,60}\)[^.\n]{0,40}\b(?:is|was) an?\b"
+)
 ENCYCLOPEDIA_MARKS = r"\[(?:\d{1,3}|citation needed|clarification needed|note \d+|[a-z])\]"
 # Headings of the lists that end a page (sources, links, further reading, folded): the titles in
 # quotation marks under them are no quotations.

@@ -422,6 +422,10 @@ ENCYCLOPEDIA_HEADINGS = frozenset(
         "etymologie",
     }
 )
+# How an encyclopedia page opens: a note on namesakes, a birth in the first sentence (folded).
+ENCYCLOPEDIA_OPENINGS = (
+    r"pour les articles homonymes|cet article concerne|\b(?:ne|nee) le\b[^.\n]{0,80}\best une?\b"
+)
 ENCYCLOPEDIA_MARKS = r"\[(?:\d{1,3}|ref\. necessaire|reference necessaire|note \d+|[a-z])\]"
 # Headings of the lists that end a page (sources, links, further reading, folded): the titles in
 # quotation marks under them are no quotations.
