@@ -20,6 +20,7 @@ name that is not a known actor is returned as a new name, never as a wrong actor
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,6 +112,7 @@ class Speech:
     leading_articles: frozenset[str]
     civil_titles: frozenset[str]
     role_nouns: frozenset[str]
+    role_qualifiers: frozenset[str]
     noun_phrase_subject: re.Pattern[str]
     determiner: re.Pattern[str]
     organisation_pronoun: re.Pattern[str]
@@ -143,6 +145,7 @@ def speech(language: str) -> Speech:
         leading_articles=words.LEADING_ARTICLES,
         civil_titles=words.CIVIL_TITLES,
         role_nouns=words.ROLE_NOUNS,
+        role_qualifiers=words.ROLE_QUALIFIERS,
         determiner=re.compile(r"(?:" + words.DETERMINERS + r")?"),
         organisation_pronoun=re.compile(words.ORGANISATION_PRONOUN),
         noun_phrase_subject=re.compile(
@@ -394,43 +397,44 @@ class SpeakerResolver:
                 return word
         return None
 
+    def _roles_in(self, words: Sequence[str]) -> list[str]:
+        """The role nouns among folded ``words``, alone and in pairs ("prime minister")."""
+        found = [word for word in words if word in self.marks.role_nouns]
+        found += [
+            f"{first} {second}"
+            for first, second in itertools.pairwise(words)
+            if f"{first} {second}" in self.marks.role_nouns
+        ]
+        return found
+
     def remember_roles(self, start: int, end: int, quotes: Sequence[QuoteSpan]) -> None:
         """Who holds which role, from the way the sentence names people (« le ministre Jean
         Dupont », "Foreign Minister Jane Doe", "Jane Doe, the minister,")."""
+        titles = self.marks.role_nouns | self.marks.role_qualifiers
         for name_start, name_end, name in self._names(start, end):
             if any(q.mark_start <= name_start < q.mark_end for q in quotes):
                 continue
             mentions = self._mentions(name_start, name_end + 1, quotes)
-            words = name.split()
-            person_words = list(words)
-            role = None
-            while len(person_words) > 1 and fold(person_words[0]) in self.marks.role_nouns | {
-                "foreign",
-                "prime",
-                "vice",
-                "deputy",
-                "former",
-                "general",
-            }:
-                if fold(person_words[0]) in self.marks.role_nouns:
-                    role = fold(person_words[0])
+            person_words = name.split()
+            leading: list[str] = []
+            while len(person_words) > 1 and fold(person_words[0]) in titles:
+                leading.append(fold(person_words[0]))
                 person_words = person_words[1:]
-            if role is None:
+            roles = self._roles_in(leading)
+            if not roles:
                 window = self.folded[max(start, name_start - 40) : name_start]
-                preceding = re.findall(r"[a-z'-]+", window)[-3:]
-                role = next((w for w in reversed(preceding) if w in self.marks.role_nouns), None)
-            if role is None:
+                roles = self._roles_in(re.findall(r"[a-z'-]+", window)[-3:])
+            if not roles:
                 after = re.match(r"\s*,\s*", self.folded[name_end:end])
-                if after:
-                    role = self._role(name_end + after.end(), end)
-            if role is None:
-                continue
+                role = self._role(name_end + after.end(), end) if after else None
+                roles = [role] if role else []
             speaker = (
                 Speaker(key=mentions[0].key)
                 if mentions
                 else Speaker(new_name=" ".join(person_words))
             )
-            self.roles[role] = speaker
+            for role in roles:
+                self.roles[role] = speaker
 
     # Attribution --------------------------------------------------------------------------------
 

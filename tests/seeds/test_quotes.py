@@ -229,6 +229,14 @@ def test_the_minister_is_the_person_named_minister_earlier():
     assert speakers(text, "en") == [("We are close to a deal", "Jane Doe")]
 
 
+def test_a_role_of_two_words_is_remembered_whole():
+    text = (
+        "Prime Minister Jane Doe arrived on Tuesday. "
+        "“We will win,” the prime minister told parliament."
+    )
+    assert speakers(text, "en") == [("We will win", "Jane Doe")]
+
+
 def test_the_minister_is_nobody_when_no_minister_was_named():
     text = "Paul Okafor spoke first. “We are close to a deal,” the minister said."
     assert attributed(text, "en") == [("We are close to a deal", None, How.AFTER)]

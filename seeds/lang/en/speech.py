@@ -224,6 +224,29 @@ ROLE_NOUNS = frozenset(
         "ceo",
     }
 )
+# Capitalised words a title may carry before a name ("Foreign Minister Jane Doe"), folded.
+ROLE_QUALIFIERS = frozenset(
+    {
+        "foreign",
+        "prime",
+        "vice",
+        "deputy",
+        "former",
+        "general",
+        "defense",
+        "defence",
+        "finance",
+        "interior",
+        "health",
+        "first",
+        "chief",
+        "state",
+        "press",
+        "white",
+        "house",
+        "secretary-general",
+    }
+)
 NOT_SPEECH_BEFORE_MARK = (
     r"(?:so-called|so called|nicknamed|dubbed|known as|titled|entitled|codenamed|code-named"
     r"|the term|the word|the words|the phrase|the slogan|the title|the book|the novel|the film"

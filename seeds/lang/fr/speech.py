@@ -273,6 +273,19 @@ ROLE_NOUNS = frozenset(
         "professeure",
     }
 )
+# Capitalised words a title may carry before a name ("Foreign Minister Jane Doe"), folded.
+ROLE_QUALIFIERS = frozenset(
+    {
+        "ancien",
+        "ancienne",
+        "premier",
+        "premiere",
+        "vice",
+        "sous-secretaire",
+        "haut",
+        "haute",
+    }
+)
 # Words right before an opening mark that make it a name, a title or a scare quote rather than
 # words someone said (« la guerre dite « froide » », « le roman intitulé « … » »).
 NOT_SPEECH_BEFORE_MARK = (
