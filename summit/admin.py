@@ -24,7 +24,7 @@ from quiz.bank import BankReport, question_bank_build
 from summit.article_preview import article_preview
 from summit.dates import format_period
 from summit.forms import ArticleConfirmForm, ArticleImportForm
-from summit.models import Actor, Citation, Event, Place, Quote, Source
+from summit.models import Actor, Citation, Event, Place, PublicSource, Quote, Source
 from summit.templatetags.summit import cited_sentence
 from summit.throttle import ThrottledAdminAuthenticationForm
 from summit.versioning import content_changed
@@ -144,8 +144,17 @@ class SourceListFilter(admin.SimpleListFilter):
         return queryset.filter(citations__source_id=int(value)).distinct()
 
 
+class PublicSourceInline(admin.TabularInline):
+    """A reference sheet's public sources, by the span of the line each supports."""
+
+    model = PublicSource
+    extra = 0
+    fields = ("start", "end", "position", "title", "publisher", "url")
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    inlines = [PublicSourceInline]
     list_display = ("title", "outlet", "published_on", "language", "is_reference", "citation_count")
     list_filter = ("is_reference", "language", "outlet")
     search_fields = ("title", "outlet", "author", "slug")

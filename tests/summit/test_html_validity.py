@@ -96,6 +96,7 @@ def _pages(client: Client) -> dict[str, tuple[str, bool]]:
         "event (htmx)": (_ok(client.get(f"/events/{event.slug}/", **HTMX)), True),
         "quotes": (_ok(client.get("/quotes/")), False),
         "source": (_ok(client.get(f"/sources/{source.slug}/")), False),
+        "reference sheet": (_ok(client.get("/sources/reperes-chronologiques/")), False),
         "quizzes": (_ok(client.get("/quizzes/")), False),
         "admin login": (_ok(client.get("/admin/login/")), False),
     }
