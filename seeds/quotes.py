@@ -59,9 +59,6 @@ class Speaker:
     def __bool__(self) -> bool:
         return bool(self.key or self.new_name)
 
-    def same_person(self, other: Speaker) -> bool:
-        return (self.key, self.new_name) == (other.key, other.new_name)
-
 
 UNKNOWN = Speaker()
 
