@@ -217,3 +217,45 @@ def test_labels_of_unnamed_people(label, unnamed):
 )
 def test_display_names_drop_civil_titles_and_shouting(label, name):
     assert display_name(label, language="fr" if "É" in label or "M." in label else "en") == name
+
+
+def test_the_headline_set_aside_by_the_cleaning_names_the_president():
+    text = (
+        "South Lawn\n\nTHE PRESIDENT: It is a great honor to be here.\n\n"
+        "Q: Are you ready to sign?\n\nTHE PRESIDENT: We are not in a rush."
+    )
+    extraction = article_extract(
+        text=text,
+        published_on=DAY,
+        language="en",
+        actors=ACTORS,
+        places=[],
+        title="Remarks by President Trump Before Marine One Departure",
+    )
+    assert [quote.speaker.key for quote in extraction.quotes] == ["trump", "trump"]
+
+
+def test_an_interview_answer_is_given_to_the_person_interviewed():
+    text = (
+        "Q - Bonjour, merci d'être avec nous ce matin.\n\nR - Bonjour.\n\n"
+        "Q - Le texte sera-t-il voté ?\n\nR - Il le sera, nous avons une majorité."
+    )
+    extraction = article_extract(
+        text=text,
+        published_on=DAY,
+        language="fr",
+        actors=ACTORS,
+        places=[],
+        title="Entretien de Jean Dupont, ministre, avec France Inter",
+    )
+    assert [(q.speaker.new_name, q.text) for q in extraction.quotes] == [
+        ("Jean Dupont", "Il le sera, nous avons une majorité.")
+    ]
+
+
+def test_a_label_misspelt_once_is_the_same_speaker():
+    text = (
+        "THE PRESIDENT: We are ready.\n\nQ: Really?\n\nTHE PRESDEINT: It is a good deal.\n\n"
+        "THE PRESIDENT: We will see."
+    )
+    assert [speaker for speaker, _words in turns(text)] == ["The President"] * 3
