@@ -19,8 +19,7 @@ from functools import cache
 
 from django.utils.translation import gettext, gettext_noop
 
-from seeds import dates as dates_module
-from seeds.dates import DateMention, date_mentions
+from seeds.dates import DateMention, date_mentions, dateline
 from seeds.lang import table
 from seeds.mentions import Mention, MentionFinder, Named, fold
 from seeds.quotes import (
@@ -179,17 +178,6 @@ def text_format(text: str, folded: str, *, language: str, transcript: Transcript
 # Dates ------------------------------------------------------------------------------------------
 
 
-def _dateline(
-    text: str, *, language: str, published_on: datetime.date | None
-) -> DateMention | None:
-    """The dateline opening the text (« PARIS, 12 juin (AFP) - »), read by
-    ``seeds.dates.dateline``; a ``seeds.dates`` without it reads none."""
-    read = getattr(dates_module, "dateline", None)
-    if read is None:
-        return None
-    return read(text, language=language, published_on=published_on)
-
-
 def _sentence_dates(
     text: str,
     folded: str,
@@ -200,20 +188,13 @@ def _sentence_dates(
     end: int,
     skip: list[tuple[int, int]],
 ) -> list[DateMention]:
-    """Dates named in the sentence ``[start, end)`` outside ``skip``, offsets into ``text``.
-
-    The sentence alone is handed over, so that the cost stays the sentence's length."""
-    # folded once: once ``date_mentions`` takes them, pass language=language and
-    # folded=folded[start:end] to the call below.
-    del language, folded
+    """Dates named in the sentence ``[start, end)`` outside ``skip``: the text is folded once
+    and handed over with it, so that the cost stays the sentence's length."""
     if base is None:
         return []
-    found = date_mentions(
-        text[start:end],
-        base,
-        skip=[(s - start, e - start) for s, e in skip],
+    return date_mentions(
+        text, base, language=language, start=start, end=end, skip=skip, folded=folded
     )
-    return [replace(m, start=m.start + start, end=m.end + start) for m in found]
 
 
 def _said_on(
@@ -528,7 +509,7 @@ def article_extract(
     actor_mentions = _Spans(actor_finder.find(text))
     place_mentions = _Spans(place_finder.find(text))
     _check(deadline)
-    dateline = _dateline(text, language=language, published_on=published_on)
+    opening = dateline(text, language=language, published_on=published_on)
     transcript = transcript_read(text, language=language, title=title)
     context = _Context(
         text=text,
@@ -536,8 +517,13 @@ def article_extract(
         language=language,
         format=text_format(text, folded, language=language, transcript=transcript),
         published_on=published_on,
-        dateline=dateline,
-        base=published_on or (dateline.date if dateline else None),
+        dateline=opening,
+        # Relative words count from the dateline's day when there is one.
+        base=(
+            opening.date
+            if opening is not None and (opening.precision == Precision.DAY or published_on is None)
+            else published_on
+        ),
         sentences=sentence_spans(text),
         deadline=deadline,
         actors=actor_finder,
@@ -548,7 +534,7 @@ def article_extract(
         text=text,
         language=language,
         format=context.format,
-        dateline=dateline,
+        dateline=opening,
         actors=_unique([mention.key for mention in actor_mentions.spans]),
         places=_unique([mention.key for mention in place_mentions.spans]),
     )
