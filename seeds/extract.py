@@ -24,6 +24,7 @@ from seeds.lang import table
 from seeds.mentions import Mention, MentionFinder, Named, fold
 from seeds.quotes import (
     UNKNOWN,
+    Attributed,
     How,
     QuoteSpan,
     Speaker,
@@ -232,13 +233,15 @@ def _is_sentence(text: str, quote: QuoteSpan) -> bool:
     return text[quote.start].isupper() and text[quote.end - 1] in ".!?…"
 
 
-def _said_by_someone(how: str, words: int, text_format: str, sentence: bool) -> bool:
+def _said_by_someone(attributed: Attributed, words: int, text_format: str, sentence: bool) -> bool:
     """Words someone said: an attribution says so, or they make a clause. A few words quoted in a
-    sentence that only names someone are theirs in an article, not in an encyclopedia unless
-    they are several; the previous sentence's speaker is no evidence for a few words."""
+    sentence that only names a known actor are theirs in an article, not in an encyclopedia
+    unless they are several; the previous sentence's speaker, or a name the database does not
+    know, is no evidence for a few words (they are a scare quote more often than not)."""
+    how = attributed.how
     if how in How.EXPLICIT or words >= _CLAUSE_WORDS or (sentence and words >= 2):
         return True
-    if how in (How.NONE, How.PREVIOUS):
+    if how in (How.NONE, How.PREVIOUS) or not attributed.speaker.key:
         return False
     return text_format != Source.Format.ENCYCLOPEDIA or words >= _GUESSED_WORDS
 
@@ -348,9 +351,7 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
         for quote, attributed in zip(quotes, attributions, strict=True):
             words = len(text[quote.start : quote.end].split())
             if (
-                not _said_by_someone(
-                    attributed.how, words, context.format, _is_sentence(text, quote)
-                )
+                not _said_by_someone(attributed, words, context.format, _is_sentence(text, quote))
                 or (
                     not attributed.speaker
                     and words < _CLAUSE_WORDS

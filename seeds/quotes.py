@@ -481,6 +481,13 @@ class SpeakerResolver:
         not a line of names alone (a byline, a press contact)."""
         if not any(word[:1].islower() for word in self.text[start:end].split()):
             return UNKNOWN
+        # The subject of a verb of speech first ("Agency spokeswoman Jane Doe told CBC …").
+        for cue_start, _cue_end, participle in cues(self.marks, self.folded, start, end):
+            if participle:
+                continue
+            name = self._name_before(start, cue_start)
+            if name:
+                return Speaker(new_name=name)
         for _name_start, _name_end, name in self._names(start, end):
             if len(name.split()) >= 2:
                 return Speaker(new_name=name)
