@@ -113,6 +113,7 @@ class Speech:
     noun_phrase_subject: re.Pattern[str]
     determiner: re.Pattern[str]
     organisation_pronoun: re.Pattern[str]
+    anaphora: re.Pattern[str]
     not_speech_before_mark: re.Pattern[str]
 
 
@@ -145,6 +146,7 @@ def speech(language: str) -> Speech:
         role_qualifiers=words.ROLE_QUALIFIERS,
         determiner=re.compile(r"(?:" + words.DETERMINERS + r")?"),
         organisation_pronoun=re.compile(words.ORGANISATION_PRONOUN),
+        anaphora=re.compile(r"\s*(?:" + words.ANAPHORA + r")\b"),
         noun_phrase_subject=re.compile(
             r"(?:^|(?<=[\s,]))(?:"
             + words.DETERMINERS
@@ -274,12 +276,15 @@ def _span(text: str, mark_start: int, mark_end: int, closed: bool = True) -> lis
 # Who said it ----------------------------------------------------------------------------------
 
 
-def cues(marks: Speech, folded: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Attribution verbs in ``folded[start:end]``: (start, end, is_participle)."""
+def cues(
+    marks: Speech, folded: str, start: int, end: int, *, ambiguous: bool = False
+) -> list[tuple[int, int, bool]]:
+    """Attribution verbs in ``folded[start:end]``: (start, end, is_participle). ``ambiguous``
+    keeps the forms that are more often nouns or adjectives (« précise »)."""
     found = []
     for match in re.finditer(r"[a-z]+", folded[start:end]):
         word = match.group()
-        if word in marks.not_speech or not marks.verb.match(word):
+        if (word in marks.not_speech and not ambiguous) or not marks.verb.match(word):
             continue
         found.append(
             (start + match.start(), start + match.end(), bool(marks.participle.match(word)))
@@ -556,9 +561,15 @@ class SpeakerResolver:
     ) -> Attributed | None:
         """« …, a déclaré X » / « …, a-t-il ajouté » / "…," said Smith / "…," Smith said."""
         for cue_start, cue_end, participle in cues(
-            self.marks, self.folded, quote.mark_end, clause_end
+            self.marks, self.folded, quote.mark_end, clause_end, ambiguous=True
         ):
             if participle:
+                continue
+            word = self.folded[cue_start:cue_end]
+            if word in self.marks.not_speech and self.folded[quote.mark_end : cue_start].strip(
+                _BETWEEN
+            ):
+                # « précise » is a verb only right after the quotation (« … », précise X).
                 continue
             between = self.folded[quote.mark_end : cue_start]
             rest = between.lstrip(_BETWEEN)
@@ -588,6 +599,8 @@ class SpeakerResolver:
     def _subject_of(self, start: int, verb: int, quotes: Sequence[QuoteSpan]) -> Speaker | None:
         """The subject right before a verb at ``verb``: an actor, a name, a pronoun or a role,
         followed by nothing but auxiliaries and adverbs."""
+        if self.marks.anaphora.match(self.folded, start, verb):
+            return self.previous  # « Ce dernier a affirmé … »: the person just named
         for mention in reversed(self._mentions(start, verb, quotes)):
             if self.marks.before_verb.fullmatch(self.folded, mention.end, verb):
                 return Speaker(key=mention.key)

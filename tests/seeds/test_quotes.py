@@ -117,6 +117,8 @@ def test_a_quotation_left_open_ends_with_its_paragraph_when_the_next_does_not_op
         ("Marc Lenoir déclarait alors : « Rien n'est joué. »", "Marc Lenoir"),
         ("« Rien n'est joué », affirma Marc Lenoir.", "Marc Lenoir"),
         ("Pour Marc Lenoir, le plan reste « insuffisant ».", "Marc Lenoir"),
+        # « précise » is a verb right after a quotation, an adjective elsewhere.
+        ("« Le calcul est juste », précise Marc Lenoir.", "Marc Lenoir"),
         # A civil title is not part of the name.
         ("« Rien n'est joué », a assuré M. Marc Lenoir.", "Marc Lenoir"),
     ],
@@ -158,6 +160,15 @@ def test_french_pronouns_and_inverted_pronouns_refer_to_the_last_named_person():
         ("Le calendrier tiendra", "Claire Bonnet"),
         ("personne n'a été oublié", "Claire Bonnet"),
     ]
+
+
+def test_ce_dernier_is_the_person_just_named_not_the_last_name_before_the_verb():
+    text = (
+        "Le chef du gouvernement, Marc Lenoir, a été réélu en avril. Ce dernier, accusant ses "
+        "rivaux de chercher des soutiens en Europe, a affirmé vouloir protéger la « culture "
+        "locale »."
+    )
+    assert speakers(text) == [("culture locale", "Marc Lenoir")]
 
 
 def test_a_role_is_the_person_the_text_named_with_that_role():

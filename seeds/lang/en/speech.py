@@ -58,6 +58,8 @@ LEADING_ARTICLES = frozenset({"the"})
 AGENT = r"\s*,?\s*by\s+"
 SUBJECT_PRONOUN = r"\b(?:he|she|they)\b"
 # A pronoun for an institution, the subject right before its verb ("It also called …").
+# Words that stand for the person just named (« Ce dernier a affirmé … »).
+ANAPHORA = r"the latter"
 ORGANISATION_PRONOUN = r"\bit\b"
 # "according to him".
 OBJECT_PRONOUN = r"(?:him|her|them)\b"

@@ -140,6 +140,8 @@ LEADING_ARTICLES: frozenset[str] = frozenset()
 AGENT = r"\s*par\s+"
 SUBJECT_PRONOUN = r"\b(?:il|elle|ils|elles)\b"
 # A pronoun for an institution, the subject right before its verb ("It also called …").
+# Words that stand for the person just named (« Ce dernier a affirmé … »).
+ANAPHORA = r"ce dernier|cette derniere|celui-ci|celle-ci"
 ORGANISATION_PRONOUN = r"\b(?:il|elle)\b"  # « il » and « elle » already stand for institutions
 # « selon lui », « d'après elle ».
 OBJECT_PRONOUN = r"(?:lui|elle|eux|elles)\b"
