@@ -337,11 +337,12 @@ class SpeakerResolver:
         for match in self.marks.proper_name.finditer(self.text, start, end):
             words = match.group().split()
             first = fold(words[0]).rstrip("'’")
-            if first in self.marks.leading_articles and len(words) > 1:
+            elided = len(words[0]) > 2 and words[0][1] in "'’" and words[0][2].islower()
+            if (first in self.marks.leading_articles or elided) and len(words) > 1:
                 name = match.group()[len(words[0]) :].lstrip()
                 names.append((match.end() - len(name), match.end(), name))
                 continue
-            if first in self.marks.not_a_name_start:
+            if first in self.marks.not_a_name_start or elided:
                 continue
             if self.marks.not_a_name_after.search(
                 self.folded, max(0, match.start() - 5), match.start()
