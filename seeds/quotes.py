@@ -467,7 +467,9 @@ class SpeakerResolver:
             )
             if attributed is None:
                 if found and found[-1].speaker:
-                    attributed = Attributed(found[-1].speaker, How.SAME_SENTENCE)
+                    # As good as the attribution it repeats: a guess stays a guess.
+                    how = How.PREVIOUS if found[-1].how == How.PREVIOUS else How.SAME_SENTENCE
+                    attributed = Attributed(found[-1].speaker, how)
                 elif self.previous and not mentions:
                     attributed = Attributed(self.previous, How.PREVIOUS)
                 elif subject:
