@@ -490,9 +490,12 @@ class SpeakerResolver:
         if not any(word[:1].islower() for word in self.text[start:end].split()):
             return UNKNOWN
         # The subject of a verb of speech first ("Agency spokeswoman Jane Doe told CBC …").
-        for cue_start, _cue_end, participle in cues(self.marks, self.folded, start, end):
+        for cue_start, cue_end, participle in cues(self.marks, self.folded, start, end):
             if participle:
                 continue
+            agent = self._agent_of(cue_end, end, ())
+            if agent:
+                return agent
             name = self._name_before(start, cue_start)
             if name:
                 return Speaker(new_name=name)
@@ -646,14 +649,26 @@ class SpeakerResolver:
         verbs = cues(self.marks, self.folded, clause_start, quote.mark_start)
         if not verbs:
             return None
-        cue_start, _cue_end, participle = verbs[-1]
+        cue_start, cue_end, participle = verbs[-1]
         if participle:
             speaker = found[-1].speaker if found else subject
             return Attributed(speaker, How.PARTICIPLE) if speaker else None
+        agent = self._agent_of(cue_end, quote.mark_start, quotes)
+        if agent:
+            return Attributed(agent, How.AGENT)
         speaker = self._name_at(clause_start, cue_start, quotes, after=False)
         if speaker is None and clause_start != sentence_start:
             speaker = self._name_at(sentence_start, cue_start, quotes, after=False)
         return Attributed(speaker, How.BEFORE) if speaker is not None else None
+
+    def _agent_of(self, verb_end: int, end: int, quotes: Sequence[QuoteSpan]) -> Speaker | None:
+        """The agent of a passive verb ending at ``verb_end`` (« décrite par Rebecca »,
+        "described by Smith as …"), if one follows it."""
+        match = self.marks.agent.match(self.folded, verb_end, end)
+        if match is None:
+            return None
+        speaker = self._name_at(match.end(), end, quotes, after=True)
+        return speaker or None
 
     def _according_to(self, start: int, end: int, quotes: Sequence[QuoteSpan]) -> Attributed | None:
         opinion = self.marks.opinion_of.match(self.folded, start, end)

@@ -117,6 +117,12 @@ def test_a_quotation_left_open_ends_with_its_paragraph_when_the_next_does_not_op
         ("Marc Lenoir déclarait alors : « Rien n'est joué. »", "Marc Lenoir"),
         ("« Rien n'est joué », affirma Marc Lenoir.", "Marc Lenoir"),
         ("Pour Marc Lenoir, le plan reste « insuffisant ».", "Marc Lenoir"),
+        # A passive verb's agent before the quotation.
+        (
+            "La réunion, décrite par Rebecca Lenoir dans son blog, prévoyait des « ateliers "
+            "libres et ouverts ».",
+            "Rebecca Lenoir",
+        ),
         # « précise » is a verb right after a quotation, an adjective elsewhere.
         ("« Le calcul est juste », précise Marc Lenoir.", "Marc Lenoir"),
         # A civil title is not part of the name.

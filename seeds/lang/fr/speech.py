@@ -97,7 +97,8 @@ SPEECH_VERB = (
     r"|dit|dis|disent|disait|disaient|dira|dirait|disant|veut|veulent|voulu|voulant|promet"
     r"|promis|reconnu|reconnait|conclu|conclut|repond|repondu|repondait|previent|prevenu"
     r"|averti|avertit|ecrit|ecrivait|ecrivant|attend|attendu|attendant|poursuit|poursuivi"
-    r"|soutient|soutenu|soutenait|admet|admis|reagi|reagit"
+    r"|soutient|soutenu|soutenait|admet|admis|reagi|reagit|decrit|decrite|decrites|decrivait"
+    r"|decrivant"
     r")$"
 )
 # Forms of those verbs that are nouns or adjectives more often than verbs.
