@@ -362,6 +362,16 @@ TRIVIAL_TURNS = frozenset(
 # Words that open a line with a colon without naming a speaker (folded).
 NOT_LABELS = frozenset(
     {
+        "media",
+        "network",
+        "program",
+        "programme",
+        "show",
+        "station",
+        "event",
+        "venue",
+        "full text",
+        "keywords",
         "note",
         "editor's note",
         "source",

@@ -382,6 +382,18 @@ TRIVIAL_TURNS = frozenset(
 # Words that open a line with a colon without naming a speaker (folded).
 NOT_LABELS = frozenset(
     {
+        "media",
+        "medias",
+        "emission",
+        "chaine",
+        "radio",
+        "television",
+        "site",
+        "support",
+        "evenement",
+        "prononce le",
+        "texte integral",
+        "mots cles",
         "note",
         "nb",
         "source",
