@@ -342,7 +342,7 @@ class SpeakerResolver:
                 name = match.group()[len(words[0]) :].lstrip()
                 names.append((match.end() - len(name), match.end(), name))
                 continue
-            if first in self.marks.not_a_name_start or elided:
+            if first in self.marks.not_a_name_start:
                 continue
             if self.marks.not_a_name_after.search(
                 self.folded, max(0, match.start() - 5), match.start()
