@@ -226,10 +226,28 @@ def reopen(modeladmin: QuestionAdmin, request: HttpRequest, queryset: QuerySet[Q
     )
 
 
+class NewToReviewFilter(admin.SimpleListFilter):
+    """Generated questions that passed every gate and wait for a teacher (with
+    ``QUIZ_REVIEW_NEW_QUESTIONS`` on, those built from a new or edited fact)."""
+
+    title = _("à relire")
+    parameter_name = "new"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("1", _("nouvelles questions à relire"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Question]) -> QuerySet[Question]:
+        if self.value() == "1":
+            return queryset.filter(status=Question.Status.DRAFT, gate_failures="").exclude(
+                fingerprint=""
+            )
+        return queryset
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ("short_stem", "kind", "status", "checks", "answer_count", "facility", "edited")
-    list_filter = ("kind", "status", "edited")
+    list_filter = (NewToReviewFilter, "kind", "status", "edited")
     search_fields = ("stem",)
     # Questions to review first, retired ones last (the statuses sort that way).
     ordering = ("status", "kind", "pk")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from quiz.gates import questions_apart
 from quiz.grading import (
     grade_matching,
     grade_multiple,
@@ -130,13 +131,15 @@ SEEK_PLACEHOLDER = -7_919_357
 
 
 def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.Random) -> list[int]:
-    """``size`` question ids picked at random among ``questions``, in the order drawn.
+    """``size`` question ids picked at random among ``questions``, in the order drawn, no two on
+    the same fact and none giving away another's answer (``quiz.gates.questions_apart``).
 
-    Two queries whatever the size of the bank: the id bounds (and whether the scope is larger
+    Five queries whatever the size of the bank: the id bounds (and whether the scope is larger
     than ``EXACT_DRAW_LIMIT``, without counting it), then either the ids (a small scope, sampled
     exactly) or one row of scalar subqueries, each the first question at or after a random id
-    (an index seek). A question after a long gap in the ids is then a little likelier to be
-    drawn: fine for a quiz, and the draw depends only on the injected generator and the bank.
+    (an index seek); then what the candidates show, to keep those apart. A question after a long
+    gap in the ids is then a little likelier to be drawn: fine for a quiz, and the draw depends
+    only on the injected generator and the bank.
     """
     ordered = questions.order_by("pk").values("pk")
     bounds = (
@@ -150,10 +153,16 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
     )
     if bounds["low"] is None:
         return []
+    # More candidates than needed: some are set aside as clashing with those drawn before.
+    wanted = size * SEEKS_PER_QUESTION
+    # In practice mode each answer's feedback comes before the next question.
+    practice = quiz.mode == Quiz.Mode.PRACTICE
     if bounds["beyond"] is None:
         ids = list(questions.order_by("pk").values_list("pk", flat=True))
-        return rng.sample(ids, min(size, len(ids)))
-    targets = [rng.randint(bounds["low"], bounds["high"]) for _ in range(size * SEEKS_PER_QUESTION)]
+        return questions_apart(
+            rng.sample(ids, min(wanted, len(ids))), size=size, feedback_during=practice
+        )
+    targets = [rng.randint(bounds["low"], bounds["high"]) for _ in range(wanted)]
     # One subquery compiled once, run for every target: compiling dozens would cost more than
     # running them.
     seek_sql, seek_params = ordered.filter(pk__gte=SEEK_PLACEHOLDER)[:1].query.sql_with_params()
@@ -164,7 +173,8 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         drawn = cursor.fetchone()
-    return list(dict.fromkeys(pk for pk in drawn if pk is not None))[:size]
+    drawn_ids = list(dict.fromkeys(pk for pk in drawn if pk is not None))
+    return questions_apart(drawn_ids, size=size, feedback_during=practice)
 
 
 def attempt_start(

@@ -649,3 +649,22 @@ def test_an_attempt_shows_each_answer_in_words_whatever_the_kind(admin_client):
     assert (
         "1. Sommet de Lyon | 2. Sommet de Nantes | 3. Sommet de Lille | 4. Sommet de Rennes" in html
     )
+
+
+def test_the_question_list_filters_the_new_questions_to_review(admin_client):
+    waiting = QuestionFactory(
+        stem="Nouvelle question générée ?", status=Question.Status.DRAFT, fingerprint="a" * 64
+    )
+    QuestionFactory(stem="Question publiée ?", fingerprint="b" * 64)
+    QuestionFactory(
+        stem="Question refusée ?",
+        status=Question.Status.DRAFT,
+        fingerprint="c" * 64,
+        gate_failures="Il faut 3 ou 4 options.",
+    )
+    response = admin_client.get(url(Question, "changelist") + "?new=1")
+    html = response.content.decode()
+    assert "nouvelles questions à relire" in html
+    assert waiting.stem in html
+    assert "Question publiée ?" not in html
+    assert "Question refusée ?" not in html

@@ -155,10 +155,10 @@ def test_starting_runs_as_many_queries_with_a_large_bank_as_with_a_small_one(
     monkeypatch.setattr("quiz.attempts.EXACT_DRAW_LIMIT", 30)
     QuestionFactory.create_batch(12)
     quiz = QuizFactory(size=10)
-    with django_assert_num_queries(9):  # ids read and sampled exactly
+    with django_assert_num_queries(11):  # ids read and sampled exactly, candidates kept apart
         _start(quiz)
     QuestionFactory.create_batch(40)
-    with django_assert_num_queries(9):  # random ids sought
+    with django_assert_num_queries(11):  # random ids sought, candidates kept apart
         attempt = _start(quiz, seed=2)
     assert attempt.question_count == 10
 
@@ -643,3 +643,61 @@ def test_an_option_deleted_since_the_attempt_started_refuses_the_response_that_n
     ranks = _ranks(item)
     Choice.objects.filter(pk=item.choice_order[0]).delete()
     _refused(attempt, item, NOT_AN_OPTION, ranks=ranks)
+
+
+def test_the_draw_never_puts_two_questions_on_the_same_fact_nor_one_giving_away_another():
+    from tests.factories import EventFactory
+
+    summit = EventFactory()
+    date = QuestionFactory(
+        fingerprint="generated-1",
+        subject=f"date:event:{summit.pk}",
+        stem="Quand a eu lieu le sommet ?",
+        event=summit,
+        choices=["25 avril 2019", "12 juin 2018", "28 février 2019"],
+    )
+    statement = QuestionFactory(
+        fingerprint="generated-2",
+        subject=f"true_false:date:{summit.pk}",
+        stem="Le sommet a eu lieu en juin.",
+        event=summit,
+        choices=["Faux", "Vrai"],
+    )
+    telling = QuestionFactory(
+        fingerprint="generated-3",
+        subject="speaker:quote:9",
+        stem="Qu'a-t-on dit le 25 avril 2019 ?",
+        event=EventFactory(),
+        choices=["Kim Jong-un", "Moon Jae-in", "Donald Trump"],
+    )
+    apart = QuestionFactory(
+        fingerprint="generated-4",
+        subject="place:event:99",
+        stem="Autre chose ?",
+        event=EventFactory(),
+        choices=["Lyon", "Nantes", "Lille"],
+    )
+    quiz = QuizFactory(size=4)
+    orders = set()
+    for seed in range(12):
+        attempt = _start(quiz, seed=seed)
+        drawn = list(attempt.items.order_by("position").values_list("question_id", flat=True))
+        orders.add(tuple(drawn))
+        assert apart.pk in drawn
+        assert telling.pk in drawn
+        # One question on the summit's date, never two.
+        assert len(set(drawn) & {date.pk, statement.pk}) == 1
+        # Asked after the words « le 25 avril 2019 », the date would be given away.
+        if date.pk in drawn:
+            assert drawn.index(date.pk) < drawn.index(telling.pk)
+        assert attempt.question_count == len(drawn) == 3
+    assert len(orders) > 1
+
+
+def test_hand_written_questions_on_one_event_may_be_drawn_together():
+    from tests.factories import EventFactory
+
+    summit = EventFactory()
+    QuestionFactory.create_batch(3, event=summit)
+    attempt = _start(QuizFactory(size=3))
+    assert attempt.question_count == 3
