@@ -23,7 +23,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from seeds.lang import table
@@ -106,6 +106,7 @@ class Speech:
     role_before_name: re.Pattern[str]
     proper_name: re.Pattern[str]
     not_a_name_start: frozenset[str]
+    name_particles: frozenset[str]
     leading_articles: frozenset[str]
     civil_titles: frozenset[str]
     role_nouns: frozenset[str]
@@ -140,6 +141,7 @@ def speech(language: str) -> Speech:
         role_before_name=re.compile(words.ROLE_BEFORE_NAME),
         proper_name=re.compile(rf"(?<!\w){name_word}(?:\s+(?:(?:{particles})\s+)*{name_word})*"),
         not_a_name_start=words.NOT_A_NAME_START,
+        name_particles=frozenset(words.NAME_PARTICLES) | {"et", "and", "the"},
         leading_articles=words.LEADING_ARTICLES,
         civil_titles=words.CIVIL_TITLES,
         role_nouns=words.ROLE_NOUNS,
@@ -301,6 +303,13 @@ def civil_title_stripped(name: str, language: str) -> str:
     return " ".join(words)
 
 
+def _initials(name: str, particles: frozenset[str]) -> str:
+    words = [word for word in re.split(r"[\s-]+", name) if word]
+    if len(words) < 2 or any(word.isupper() and len(word) > 1 for word in words):
+        return ""
+    return "".join(word[0].upper() for word in words if fold(word) not in particles)
+
+
 class SpeakerResolver:
     """Attributes the quotations of one text, sentence after sentence, in reading order.
 
@@ -318,6 +327,7 @@ class SpeakerResolver:
         self._starts = [mention.start for mention in self.mentions]
         self.previous: Speaker = UNKNOWN
         self.roles: dict[str, Speaker] = {}
+        self.in_full: dict[str, str] = {}  # initials → a name the text gave in full
 
     # Names in a span ---------------------------------------------------------------------------
 
@@ -476,13 +486,32 @@ class SpeakerResolver:
                     attributed = Attributed(subject, How.SUBJECT)
                 else:
                     attributed = Attributed(UNKNOWN, How.NONE)
-            found.append(attributed)
+            found.append(replace(attributed, speaker=self._spelt_out(attributed.speaker)))
         self.remember_roles(start, end, quotes)
+        self._remember_in_full(start, end)
+        subject = self._spelt_out(subject)
         if found and found[-1].speaker:
             self.previous = found[-1].speaker
         elif subject:
             self.previous = subject
         return found
+
+    def _remember_in_full(self, start: int, end: int) -> None:
+        """Names of several words, by their initials (« Open Society Foundations » → OSF)."""
+        for _name_start, _name_end, name in self._names(start, end):
+            letters = _initials(name, self.marks.name_particles)
+            if len(letters) >= 2:
+                self.in_full.setdefault(letters, name)
+
+    def _spelt_out(self, speaker: Speaker) -> Speaker:
+        """An acronym the text spelt out before (« l'OSF » after « Open Society Foundations »)
+        is written as the text wrote it in full."""
+        name = speaker.new_name
+        if name and name.isupper() and 2 <= len(name) <= 6 and name.isalpha():
+            full = self.in_full.get(name)
+            if full:
+                return replace(speaker, new_name=full)
+        return speaker
 
     def _named_subject(self, start: int, end: int) -> Speaker:
         """Someone the sentence names in full (« Claire Bonnet »), for a « a-t-elle dit » next;

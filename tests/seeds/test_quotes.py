@@ -254,6 +254,16 @@ def test_a_role_of_two_words_is_remembered_whole():
     assert speakers(text, "en") == [("We will win", "Jane Doe")]
 
 
+def test_an_acronym_is_written_as_the_text_spelt_it_out():
+    text = (
+        "The National Security Council issued a report on Tuesday. "
+        "The NSC said the attack was “a clear breach of the convention”."
+    )
+    assert speakers(text, "en") == [
+        ("a clear breach of the convention", "National Security Council")
+    ]
+
+
 def test_the_minister_is_nobody_when_no_minister_was_named():
     text = "Paul Okafor spoke first. “We are close to a deal,” the minister said."
     assert attributed(text, "en") == [("We are close to a deal", None, How.AFTER)]
