@@ -123,29 +123,23 @@ def test_the_misplaced_closing_mark_ends_putins_statement():
     )
 
 
-def test_event_candidates_with_their_dates_places_and_actors():
+def test_event_candidates_are_happenings_with_a_headline():
     events = [
-        (e.sentence[:25], e.date.isoformat(), e.precision, e.actors, e.place)
+        (e.title, e.sentence[:25], e.date.isoformat(), e.precision, e.actors, e.place)
         for e in extract("000").events + extract("002").events
     ]
     assert events == [
         (
+            "Kim Jong-Un arrive à Vladivostok en Russie",
             "Le dirigeant nord-coréen ",
             "2019-04-24",
             "day",
             ("kim-jong-un", "vladimir-poutine"),
             "vladivostok",
         ),
+        # « Ce jeudi, … se sont rencontrés » is the same happening: merged into the first.
         (
-            "Sa rencontre prévue jeudi",
-            "2019-04-25",
-            "day",
-            ("vladimir-poutine", "donald-trump"),
-            "hanoi",
-        ),
-        ("Après des années de tensi", "2018-01-01", "year", (), "pyongyang"),
-        ("Pour la Russie, il s'agit", "2018-01-01", "year", ("kim-jong-un",), None),
-        (
+            "Kim Jong-un et Vladimir Poutine se retrouvent pour leur premier sommet au port",
             "Le président nord-coréen ",
             "2019-04-25",
             "day",
@@ -153,13 +147,7 @@ def test_event_candidates_with_their_dates_places_and_actors():
             "vladivostok",
         ),
         (
-            "Ce jeudi, le dirigeant no",
-            "2019-04-25",
-            "day",
-            ("kim-jong-un", "vladimir-poutine"),
-            None,
-        ),
-        (
+            "Vladimir Poutine rencontre le père de Kim Jong-Un",
             "Le dirigeant russe, Vladi",
             "1999-01-01",
             "approximate",
@@ -167,3 +155,25 @@ def test_event_candidates_with_their_dates_places_and_actors():
             None,
         ),
     ]
+
+
+def test_quotations_are_dated_from_the_text_or_marked_as_publication_dates():
+    bases = [(q.text[:20], q.said_on_basis) for q in extract("002").quotes]
+    assert bases[:3] == [
+        ("liens historiques", "text"),
+        ("historiques", "context"),
+        ("plus stable et solid", "context"),
+    ]
+    assert bases[3] == ("Je pense que cette r", "publication")
+
+
+def test_a_quotation_said_during_the_meeting_is_linked_to_it():
+    extraction = extract("002")
+    quote = next(
+        q
+        for q in extraction.quotes
+        if q.sentence[0] > 0 and "Durant" in extraction.text[q.sentence[0] : q.sentence[1]]
+    )
+    assert quote.event_candidate == 0
+    assert extraction.events[0].date == quote.said_on == THU
+    assert quote.said_on_basis == "context"
