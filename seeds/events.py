@@ -421,7 +421,10 @@ def _title(subject: str, verb: str, obj: str, language: str) -> str:
 
 
 @dataclass
-class _Sentence:
+class SentenceDates:
+    """A sentence ``[start, end)``, the dates it names outside quotations, and its quotations'
+    spans (marks included)."""
+
     start: int
     end: int
     dates: list[DateMention]
@@ -444,7 +447,7 @@ def _quoted_spans(quotes: Sequence[ExtractedQuote], text: str) -> list[tuple[int
 def _candidate(
     text: str,
     folded: str,
-    sentence: _Sentence,
+    sentence: SentenceDates,
     *,
     language: str,
     actors: MentionFinder,
@@ -559,7 +562,7 @@ def event_candidates(
     *,
     text: str,
     folded: str,
-    sentences: Sequence[_Sentence],
+    sentences: Sequence[SentenceDates],
     language: str,
     actors: MentionFinder,
     places: MentionFinder,
@@ -647,7 +650,7 @@ def quotes_date(
     text: str,
     folded: str,
     quotes: Sequence[ExtractedQuote],
-    sentences: Sequence[_Sentence],
+    sentences: Sequence[SentenceDates],
     candidates: Sequence[ExtractedEvent],
     events: Sequence[KnownEvent],
     reference: datetime.date,
@@ -746,7 +749,7 @@ def _linked_event(
 
 def _said_on(
     text: str,
-    sentences: Sequence[_Sentence],
+    sentences: Sequence[SentenceDates],
     position: int,
     reference: datetime.date,
     dateline: DateMention | None,
@@ -756,7 +759,7 @@ def _said_on(
     sentence's day, else the nearest earlier day of its paragraph or the previous sentence,
     else the dateline's day, else the publication date. Never after the text's date."""
 
-    def day_of(sentence: _Sentence) -> datetime.date | None:
+    def day_of(sentence: SentenceDates) -> datetime.date | None:
         for mention in sentence.dates:
             if mention.precision == Precision.DAY and mention.date <= reference:
                 if dateline and mention.start < dateline.end and dateline.start < mention.end:
@@ -818,7 +821,7 @@ def extraction_resolve(
         extraction.events = []
         return
     quoted = sorted(_quoted_spans(quotes, text))
-    sentences: list[_Sentence] = []
+    sentences: list[SentenceDates] = []
     position = 0
     for start, end in sentence_spans(text):
         check()
@@ -832,7 +835,7 @@ def extraction_resolve(
         dates = _date_mentions(
             text, reference, language=language, start=start, end=end, skip=inside, folded=folded
         )
-        sentences.append(_Sentence(start, end, dates, inside))
+        sentences.append(SentenceDates(start, end, dates, inside))
     candidates, _owner = event_candidates(
         text=text,
         folded=folded,
