@@ -756,8 +756,8 @@ def _said_on(
     published_on: datetime.date | None,
 ) -> tuple[datetime.date, str]:
     """The day a quotation of sentence ``position`` was said, and where it comes from: its
-    sentence's day, else the nearest earlier day of its paragraph or the previous sentence,
-    else the dateline's day, else the publication date. Never after the text's date."""
+    sentence's day, else the nearest earlier day of its paragraph, else the dateline's day,
+    else the publication date. Never after the text's date."""
 
     def day_of(sentence: SentenceDates) -> datetime.date | None:
         for mention in sentence.dates:
@@ -774,7 +774,7 @@ def _said_on(
         paragraph_start = text.rfind("\n", 0, sentences[position].start) + 1
         for index in range(position - 1, -1, -1):
             earlier = sentences[index]
-            if earlier.end <= paragraph_start and index < position - 1:
+            if earlier.end <= paragraph_start:
                 break
             day = day_of(earlier)
             if day is not None:

@@ -1,0 +1,257 @@
+"""Event candidates, their headlines, matching existing events, and quotation dating."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from seeds.dates import DateMention
+from seeds.events import KnownEvent, SentenceDates, event_candidates, extraction_resolve
+from seeds.extract import Extraction, article_extract
+from seeds.mentions import MentionFinder, Named, fold
+from summit.text import sentence_spans
+
+ACTORS = [
+    Named(
+        "kim-jong-un",
+        ("Kim Jong-un",),
+        "Dirigeant de la Corée du Nord depuis 2011.",
+        "Corée du Nord",
+        "person",
+    ),
+    Named(
+        "vladimir-poutine",
+        ("Vladimir Poutine",),
+        "Président de la Fédération de Russie.",
+        "Russie",
+        "person",
+    ),
+    Named(
+        "donald-trump",
+        ("Donald Trump",),
+        "Président des États-Unis de 2017 à 2021.",
+        "États-Unis",
+        "person",
+    ),
+    Named("kremlin", ("Kremlin", "le Kremlin"), "La présidence russe.", "Russie", "institution"),
+    Named("nasa", ("NASA",), "Agence spatiale américaine.", "États-Unis", "institution"),
+]
+PLACES = [
+    Named("singapour", ("Singapour", "Singapore")),
+    Named("sentosa", ("Sentosa", "île de Sentosa"), part_of="singapour"),
+    Named("vladivostok", ("Vladivostok",)),
+]
+SUMMIT = KnownEvent(
+    slug="sommet-de-singapour",
+    date=datetime.date(2018, 6, 12),
+    precision="day",
+    actors=("donald-trump", "kim-jong-un"),
+    place="singapour",
+    title="Sommet de Singapour",
+)
+
+
+def extract(text: str, published_on: datetime.date, events=()) -> Extraction:
+    return article_extract(
+        text=text, published_on=published_on, actors=ACTORS, places=PLACES, events=events
+    )
+
+
+def headlines(text: str, published_on: datetime.date, events=()) -> list[tuple]:
+    return [
+        (e.title, e.date.isoformat(), e.precision, e.matches)
+        for e in extract(text, published_on, events).events
+    ]
+
+
+# What is an event ------------------------------------------------------------------------
+
+
+def test_a_dated_sentence_with_an_event_verb_is_an_event_with_a_headline():
+    text = "Le 12 juin 2018, Donald Trump et Kim Jong-un se sont rencontrés à Singapour."
+    assert headlines(text, datetime.date(2018, 6, 13)) == [
+        ("Donald Trump et Kim Jong-un se rencontrent à Singapour", "2018-06-12", "day", None)
+    ]
+
+
+def test_headlines_turn_the_past_into_the_present():
+    published = datetime.date(2019, 4, 26)
+    assert headlines("Mercredi, Kim Jong-un est arrivé à Vladivostok.", published) == [
+        ("Kim Jong-un arrive à Vladivostok", "2019-04-24", "day", None)
+    ]
+    assert headlines("Le traité a été signé le 3 mars 2019 à Vladivostok.", published) == [
+        ("Le traité est signé à Vladivostok", "2019-03-03", "day", None)
+    ]
+    assert headlines("Vladimir Poutine s'est rendu à Vladivostok le 24 avril.", published) == [
+        ("Vladimir Poutine se rend à Vladivostok", "2019-04-24", "day", None)
+    ]
+
+
+def test_a_bare_date_a_dateless_verb_and_a_quotation_are_not_events():
+    published = datetime.date(2019, 4, 25)
+    assert headlines("Le 12 juin 2018.", published) == []
+    assert headlines("Donald Trump a rencontré Kim Jong-un à Singapour.", published) == []
+    quotation = "« Nous signerons un accord et nous le ferons vite », a dit Donald Trump lundi."
+    assert headlines(quotation, published) == []
+    assert headlines("Sa rencontre prévue jeudi sera brève.", published) == []
+
+
+def test_a_dateline_is_not_an_event():
+    text = "Le 12 juin 2018\nDonald Trump et Kim Jong-un se sont rencontrés à Singapour."
+    dateline = DateMention(0, 15, datetime.date(2018, 6, 12), "day")
+    extraction = Extraction(text=text)
+    extraction_resolve(
+        extraction,
+        published_on=None,
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+        dateline=dateline,
+    )
+    assert extraction.events == []
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A date mention as ``seeds.dates`` gives it, with the end of a range."""
+
+    start: int
+    end: int
+    date: datetime.date
+    precision: str
+    end_date: datetime.date | None = None
+
+
+def english(text: str, *dates: _Mention, events=()) -> list:
+    folded = fold(text)
+    sentences = [SentenceDates(start, end, [], []) for start, end in sentence_spans(text)]
+    for mention in dates:
+        next(s for s in sentences if s.start <= mention.start < s.end).dates.append(mention)
+    found, _owner = event_candidates(
+        text=text,
+        folded=folded,
+        sentences=sentences,
+        language="en",
+        actors=MentionFinder(ACTORS, on=datetime.date(2022, 11, 20)),
+        places=MentionFinder(PLACES, people=False),
+        events=events,
+    )
+    return found
+
+
+def test_english_headlines_and_date_ranges():
+    text = "NASA launched the Artemis I mission on November 16, 2022."
+    start = text.index("November")
+    [event] = english(text, _Mention(start, start + 17, datetime.date(2022, 11, 16), "day"))
+    assert event.title == "NASA launches the Artemis I mission"
+    text = "The Winter Olympics were held in Pyeongchang from February 9 to 25, 2018."
+    start = text.index("February")
+    [event] = english(
+        text,
+        _Mention(start, start + 22, datetime.date(2018, 2, 9), "day", datetime.date(2018, 2, 25)),
+    )
+    assert event.title == "The Winter Olympics are held in Pyeongchang"
+    assert (event.date, event.end_date) == (datetime.date(2018, 2, 9), datetime.date(2018, 2, 25))
+
+
+def test_headlines_are_at_most_ninety_characters():
+    text = (
+        "Le 12 juin 2018, Donald Trump a signé à Singapour une très longue déclaration commune "
+        "sur la dénucléarisation complète et vérifiable de la péninsule coréenne tout entière."
+    )
+    [event] = extract(text, datetime.date(2018, 6, 13)).events
+    assert len(event.title) <= 90
+    assert event.title.startswith("Donald Trump signe à Singapour une très longue déclaration")
+
+
+# Matching existing events and merging ----------------------------------------------------
+
+
+def test_a_candidate_of_an_existing_event_is_evidence_for_it():
+    text = "Le 12 juin 2018, Donald Trump a rencontré Kim Jong-un sur l'île de Sentosa."
+    assert headlines(text, datetime.date(2018, 6, 13), [SUMMIT])[0][3] == "sommet-de-singapour"
+    # A place inside the event's place is the same place.
+    text = "Le 12 juin 2018, une délégation est arrivée à Sentosa."
+    assert headlines(text, datetime.date(2018, 6, 13), [SUMMIT])[0][3] == "sommet-de-singapour"
+    # Another day, or nothing in common: not that event.
+    text = "Le 14 juin 2018, Donald Trump a rencontré Kim Jong-un."
+    assert headlines(text, datetime.date(2018, 6, 15), [SUMMIT])[0][3] is None
+    text = "Le 12 juin 2018, Vladimir Poutine est arrivé à Vladivostok."
+    assert headlines(text, datetime.date(2018, 6, 13), [SUMMIT])[0][3] is None
+
+
+def test_a_month_precise_event_takes_the_days_of_its_month():
+    month = KnownEvent("juin", datetime.date(2018, 6, 1), "month", actors=("donald-trump",))
+    text = "Le 12 juin 2018, Donald Trump est arrivé à Singapour."
+    assert headlines(text, datetime.date(2018, 6, 13), [month])[0][3] == "juin"
+
+
+def test_one_happening_told_twice_is_one_candidate_with_the_most_precise_date():
+    text = (
+        "En juin 2018, Donald Trump a rencontré Kim Jong-un à Singapour. "
+        "Le 12 juin 2018, Donald Trump et Kim Jong-un ont signé une déclaration."
+    )
+    [event] = extract(text, datetime.date(2018, 7, 1)).events
+    assert event.sentence.startswith("En juin 2018")
+    assert (event.date, event.precision) == (datetime.date(2018, 6, 12), "day")
+    assert event.title == "Donald Trump rencontre Kim Jong-un à Singapour"
+
+
+# Quotations: dated and linked ------------------------------------------------------------
+
+
+def quotes(text: str, published_on: datetime.date) -> list[tuple]:
+    extraction = extract(text, published_on)
+    return [
+        (q.text[:12], q.said_on.isoformat(), q.said_on_basis, q.event_candidate)
+        for q in extraction.quotes
+    ]
+
+
+def test_a_quotation_is_dated_by_its_sentence_its_paragraph_or_the_publication():
+    text = (
+        "Mardi, Vladimir Poutine a parlé. « Nous sommes prêts », a-t-il dit.\n"
+        "« Rien ne presse », a déclaré Donald Trump le 22 avril.\n"
+        "« Tout va bien », a dit Kim Jong-un."
+    )
+    assert quotes(text, datetime.date(2019, 4, 25)) == [
+        ("Nous sommes ", "2019-04-23", "context", None),
+        ("Rien ne pres", "2019-04-22", "text", None),
+        ("Tout va bien", "2019-04-25", "publication", None),
+    ]
+
+
+SUMMIT_TEXT = (
+    "Le 25 avril 2019, Kim Jong-un et Vladimir Poutine se sont rencontrés à Vladivostok "
+    "pour un sommet.\n"
+    "Lors du sommet, Kim Jong-un a déclaré : « Merci à tous. »\n"
+    "La veille du sommet, Vladimir Poutine avait affirmé : « Nous sommes prêts. »"
+)
+
+
+def test_a_quotation_said_at_the_summit_is_linked_to_it_and_dated_by_it():
+    assert quotes(SUMMIT_TEXT, datetime.date(2019, 4, 27))[0] == (
+        "Merci à tous",
+        "2019-04-25",
+        "context",
+        0,
+    )
+
+
+def test_words_said_the_day_before_are_not_linked_and_dated_the_day_before():
+    assert quotes(SUMMIT_TEXT, datetime.date(2019, 4, 27))[1] == (
+        "Nous sommes ",
+        "2019-04-24",
+        "context",
+        None,
+    )
+
+
+def test_words_published_before_the_summit_are_never_linked_to_it():
+    text = (
+        "Jeudi, Kim Jong-un et Vladimir Poutine doivent se rencontrer à Vladivostok.\n"
+        "Lors du sommet, le Kremlin a déclaré : « Un format élargi est prévu. »"
+    )
+    assert quotes(text, datetime.date(2019, 4, 24)) == [
+        ("Un format él", "2019-04-24", "publication", None)
+    ]
