@@ -18,6 +18,7 @@ said at (« lors du sommet », "at the summit") when that happening did not come
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import datetime
@@ -42,6 +43,10 @@ TITLE_LIMIT = 90
 QUOTED_SHARE = 0.5
 # « il y a près de vingt ans », "about twenty years ago": give or take two years.
 APPROXIMATE_YEARS = 2
+# How far back a happening told again, or named by « lors du sommet », is looked for: the
+# candidates of a text are compared with their neighbours, never all with all.
+MERGE_WINDOW = 50
+LINK_WINDOW = 20
 _PRECISION_RANK = {
     Precision.DAY: 0,
     Precision.MONTH: 1,
@@ -591,7 +596,8 @@ def event_candidates(
             owner.append(-1)
             continue
         candidate = dataclasses.replace(candidate, matches=_matches(candidate, events, parents))
-        for index, earlier in enumerate(found):
+        for index in range(max(0, len(found) - MERGE_WINDOW), len(found)):
+            earlier = found[index]
             if _same_happening(earlier, candidate, parents):
                 found[index] = _merge(earlier, candidate)
                 owner.append(index)
@@ -661,6 +667,7 @@ def quotes_date(
     """Each quotation with the day it was said, where that day comes from, and the happening
     it was said at when the text says so."""
     index_of = {(sentence.start, sentence.end): index for index, sentence in enumerate(sentences)}
+    starts = [candidate.start for candidate in candidates]
     dated: list[ExtractedQuote] = []
     for quote in quotes:
         position = index_of.get(tuple(quote.sentence), -1)
@@ -671,7 +678,7 @@ def quotes_date(
             sentence = sentences[position]
             link = _link(folded, sentence.start, sentence.end, sentence.quoted, language)
             chosen = (
-                _linked_event(link, quote, candidates, sentence.start, events)
+                _linked_event(link, quote, candidates, starts, sentence.start, events)
                 if link is not None
                 else None
             )
@@ -726,6 +733,7 @@ def _linked_event(
     link: _Link,
     quote: ExtractedQuote,
     candidates: Sequence[ExtractedEvent],
+    starts: Sequence[int],
     position: int,
     known: Sequence[KnownEvent],
 ) -> tuple[ExtractedEvent | KnownEvent, int | None] | None:
@@ -733,7 +741,9 @@ def _linked_event(
     before the quotation naming the noun or the speaker), else an existing event naming both."""
     speaker = quote.speaker.key
     best: tuple[int, int, ExtractedEvent | KnownEvent, int | None] | None = None
-    for index, candidate in enumerate(candidates):
+    following = bisect.bisect_right(starts, position)
+    for index in range(max(0, following - LINK_WINDOW), min(len(candidates), following + 1)):
+        candidate = candidates[index]
         score = (link.noun in fold(candidate.sentence)) * 2 + (speaker in candidate.actors) * 2
         if candidate.start > position:
             score -= 1

@@ -45,12 +45,16 @@ SAME_SURNAME = gettext_noop(
 
 def fold(text: str) -> str:
     """Case and accents removed, character for character (the result has the same length)."""
-    folded = []
-    for char in text.translate(_EQUIVALENT):
-        base = unicodedata.normalize("NFKD", char)[:1] or char
-        lower = base.casefold()
-        folded.append(lower if len(lower) == 1 else base.lower()[:1])
-    return "".join(folded)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text.translate(_EQUIVALENT)))
+
+
+@cache
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    lower = base.casefold()
+    return lower if len(lower) == 1 else base.lower()[:1]
 
 
 @dataclass(frozen=True)
