@@ -24,7 +24,7 @@ import dataclasses
 import datetime
 import inspect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -214,6 +214,7 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "DATE_INTRODUCERS",
             "TRAILING",
             "REFLEXIVE",
+            "PURPOSE",
         )
     }
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
@@ -226,6 +227,12 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
     return sets
 
 
+# A capitalised name, with its particles (« Charles de Gaulle », « Le Royaume-Uni »).
+_NAME = re.compile(
+    r"(?<![\w'’])[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+(?:(?:de|du|des|van|von|der|al|el|bin|ben)\s+)?"
+    r"[A-ZÀ-ÖØ-Ý][\w'’.-]*)*"
+)
+_APPOSITION = re.compile(r"\s*,[^,;:.]{1,120},\s*")
 _TOKEN = re.compile(r"\w+(?:'|’)?|[^\w\s]")
 _CLAUSE_MARKS = ",;:—–()[]"
 
@@ -235,6 +242,9 @@ class _Verb:
     start: int  # of its first auxiliary (or of the verb)
     end: int
     present: str  # the verb phrase of the headline, without the subject
+    # An infinitive after « de »: after a noun (« la décision de séparer ») the noun is the
+    # headline's subject; after « avant de », « après » the sentence's subject is.
+    infinitive: str = ""  # "", "noun" or "clause"
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -245,7 +255,7 @@ def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(first <= position < last for first, last in spans)
 
 
-def _verb(
+def _verbs(
     text: str,
     folded: str,
     start: int,
@@ -253,9 +263,9 @@ def _verb(
     quoted: Sequence[tuple[int, int]],
     language: str,
     plural_subject: Callable[[int], bool],
-) -> _Verb | None:
-    """The first event verb of ``[start, end)`` outside quotations, with the auxiliaries before
-    it, and its headline form."""
+) -> Iterator[_Verb]:
+    """The event verbs of ``[start, end)`` outside quotations, in order, each with the
+    auxiliaries before it and its headline form."""
     words = _words(language)
     sets = _sets(language)
     tokens = _tokens(folded, start, end)
@@ -275,7 +285,29 @@ def _verb(
                 continue
             previous = tokens[index - 1][2] if index else ""
             if previous in sets["DETERMINERS"]:
-                continue  # « la rencontre », "the vote": a noun
+                if not (previous in {"de", "d'"} and token.endswith(("er", "ir", "re"))):
+                    continue  # « la rencontre », "the vote": a noun
+                # « de séparer »: an infinitive.
+                governor = tokens[index - 2][2] if index >= 2 else ""
+                if governor in sets["PURPOSE"]:
+                    continue  # « afin d'obtenir »: what is sought, not what happened
+                kind = "clause" if governor in sets["CLAUSE_ENDS"] else "noun"
+                if kind == "noun":
+                    yield _Verb(
+                        start=tokens[index - 1][0],
+                        end=token_end,
+                        present=text[tokens[index - 1][0] : token_end],
+                        infinitive=kind,
+                    )
+                    continue
+                plural = plural_subject(tokens[index - 2][0])
+                yield _Verb(
+                    start=tokens[index - 2][0],
+                    end=token_end,
+                    present=present[1 if plural else 0],
+                    infinitive=kind,
+                )
+                continue
         # Auxiliaries, adverbs and the reflexive pronoun before the verb.
         first = index
         while first > 0 and (
@@ -287,7 +319,7 @@ def _verb(
         before = [token for _, _, token in tokens[first:index]]
         window = [token for _, _, token in tokens[max(0, first - 2) : index]]
         if any(token in sets["NEGATION"] for token in window):
-            return None
+            continue  # « n'a pas signé »: did not happen
         plural = plural_subject(tokens[first][0]) or any(
             token in sets["PLURAL_AUXILIARIES"] for token in before
         )
@@ -308,8 +340,7 @@ def _verb(
                     else words.tables.REFLEXIVE[0] + " "
                 )
                 verb = pronoun + verb
-        return _Verb(start=tokens[first][0], end=phrase_end, present=verb)
-    return None
+        yield _Verb(start=tokens[first][0], end=phrase_end, present=verb)
 
 
 def _subject(
@@ -320,9 +351,11 @@ def _subject(
     mentions: Sequence[Mention],
     finder: MentionFinder,
     language: str,
+    *,
+    infinitive_clause: bool = False,
 ) -> tuple[str, int]:
     """The headline's subject and how many it names: the first actor before the verb and any
-    joined to it by « et » / "and"; else the words opening the verb's clause."""
+    joined to it by « et » / "and"; else a name before it; else the words opening its clause."""
     before = [mention for mention in mentions if mention.end <= verb_start]
     and_words = _folded_set(_words(language).names.AND)
     groups: list[list[Mention]] = []
@@ -350,17 +383,39 @@ def _subject(
             names.append(written if full else finder.by_key[mention.key].names[0])
         conjunction = _words(language).names.AND[0]
         return f" {conjunction} ".join(names), len(names)
-    # No actor: the words that open the clause, if they are few (« La mission Artemis I »).
-    clause_start = start
-    for mark in _CLAUSE_MARKS:
-        position = text.rfind(mark, start, verb_start)
-        if position >= 0:
-            clause_start = max(clause_start, position + 1)
-    words = text[clause_start:verb_start].split()
+    # No known actor: a name right before the verb, or before an apposition (« Jimmy Wales,
+    # co-fondateur de Wikipédia, a dévoilé »); for « avant de devenir », a name opening a clause.
+    sets = _sets(language)
+    names = []
+    for match in _NAME.finditer(text, start, verb_start):
+        words = match.group().split()
+        first = fold(words[0])
+        if first in sets["CLAUSE_ENDS"] or first in sets["DATE_INTRODUCERS"] - {"le"}:
+            words = words[1:]
+        name = " ".join(words)
+        if name and not (len(words) == 1 and fold(name) in sets["DETERMINERS"]):
+            names.append((match.end() - len(name), match.end(), name))
+    for _name_start, name_end, name in reversed(names):
+        gap = text[name_end:verb_start]
+        if not gap.strip() or _APPOSITION.fullmatch(gap):
+            return name, 1
+    if infinitive_clause:
+        for name_start, _name_end, name in names:
+            opening = text[start:name_start].rstrip()
+            if not opening or opening.endswith((",", ";", ":")):
+                return name, 1
+        return "", 0
+    # No name: the words that open the clause, if they are few (« La mission Artemis I »).
+    words = text[_clause_start(text, start, verb_start) : verb_start].split()
     auxiliaries = _sets(language)["AUXILIARIES"]
     if 1 <= len(words) <= 6 and not any(fold(word) in auxiliaries for word in words):
         return " ".join(words), 1
     return "", 0
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    positions = [text.rfind(mark, start, end) for mark in _CLAUSE_MARKS]
+    return max([position + 1 for position in positions if position >= 0] or [start])
 
 
 def _object(
@@ -376,7 +431,12 @@ def _object(
     sets = _sets(language)
     removed = [(mention.start, mention.end) for mention in dates]
     words: list[str] = []
+    dated_comma = False
     for token_start, token_end, token in _tokens(folded, start, end):
+        if token == "," and (dated_comma or _inside(text.find(" ", token_end) + 1, removed)):
+            # « devenir, en 2005, pilote »: the commas around a date go with it.
+            dated_comma = not dated_comma
+            continue
         if token in _CLAUSE_MARKS or token in ".!?…":
             break
         if token in sets["CLAUSE_ENDS"] and words:
@@ -449,6 +509,65 @@ def _quoted_spans(quotes: Sequence[ExtractedQuote], text: str) -> list[tuple[int
     return spans
 
 
+def _headline_and_date(
+    text: str,
+    folded: str,
+    sentence: SentenceDates,
+    verb: _Verb,
+    dates: Sequence[DateMention],
+    mentions: Sequence[Mention],
+    actors: MentionFinder,
+    language: str,
+) -> tuple[str, DateMention] | None:
+    """The headline a verb gives its sentence, and the verb's date (one before it or in its
+    clause, not one of a later clause: « …, un record depuis sa création il y a cinquante ans »)."""
+    start, end = sentence.start, sentence.end
+    if verb.infinitive == "noun":
+        # « la décision britannique de séparer … »: the noun phrase is the subject.
+        clause = _clause_start(text, start, verb.start)
+        words = text[clause : verb.start].split()
+        introducers = _sets(language)["DATE_INTRODUCERS"] | _sets(language)["CLAUSE_ENDS"]
+        while words and fold(words[0]) in introducers:
+            words.pop(0)
+        subject = " ".join(words) if 1 <= len(words) <= 6 else ""
+    else:
+        subject, _count = _subject(
+            text,
+            folded,
+            start,
+            verb.start,
+            mentions,
+            actors,
+            language,
+            infinitive_clause=verb.infinitive == "clause",
+        )
+    if not subject:
+        return None
+    obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
+    # The verb's date: one before it or in its clause, not one of a later clause (« …, un
+    # record depuis sa création il y a cinquante ans »).
+    clause_end = _clause_end(text, verb.end, end)
+    for mention in dates:
+        # « avant de devenir, en 2005, pilote »: a date set between commas is the verb's.
+        if (
+            clause_end < mention.start <= clause_end + 2
+            and text[clause_end] == ","
+            and text[mention.end : mention.end + 1] == ","
+        ):
+            clause_end = _clause_end(text, mention.end + 1, end)
+    dates = [mention for mention in dates if mention.start < clause_end]
+    if not dates:
+        return None
+    best = min(
+        dates,
+        key=lambda mention: (
+            _PRECISION_RANK.get(mention.precision, 9),
+            abs(mention.start - verb.start),
+        ),
+    )
+    return _title(subject, verb.present, obj, language), best
+
+
 def _candidate(
     text: str,
     folded: str,
@@ -479,26 +598,13 @@ def _candidate(
     def plural_subject(verb_start: int) -> bool:
         return _subject(text, folded, start, verb_start, mentions, actors, language)[1] > 1
 
-    verb = _verb(text, folded, start, end, sentence.quoted, language, plural_subject)
-    if verb is None:
+    for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
+        found = _headline_and_date(text, folded, sentence, verb, dates, mentions, actors, language)
+        if found is not None:
+            break
+    else:
         return None
-    subject, _count = _subject(text, folded, start, verb.start, mentions, actors, language)
-    if not subject:
-        return None
-    obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
-    # The verb's date: one before it or in its clause, not one of a later clause (« …, un
-    # record depuis sa création il y a cinquante ans »).
-    clause_end = _clause_end(text, verb.end, end)
-    dates = [mention for mention in dates if mention.start < clause_end]
-    if not dates:
-        return None
-    best = min(
-        dates,
-        key=lambda mention: (
-            _PRECISION_RANK.get(mention.precision, 9),
-            abs(mention.start - verb.start),
-        ),
-    )
+    title, best = found
     place = next(
         (
             mention.key
@@ -511,7 +617,7 @@ def _candidate(
         date=best.date,
         precision=best.precision,
         end_date=_end_date(best),
-        title=_title(subject, verb.present, obj, language),
+        title=title,
         sentence=text[start:end],
         start=start,
         end=end,

@@ -263,6 +263,8 @@ CLAUSE_ENDS = (
     "according",
     "so",
 )
+# An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
+PURPOSE = ("to",)
 DATE_INTRODUCERS = (
     "on",
     "in",

@@ -82,6 +82,7 @@ _ER_STEMS = (
     "négoci",
     "échou",
     "limog",
+    "multipli",
     "report",
     "annul",
     "repouss",
@@ -136,6 +137,8 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("soumet", "soumettent", ("soumis", "soumise")),
     ("abat", "abattent", ("abattu", "abattue")),
     ("franchit", "franchissent", ("franchi", "franchie")),
+    ("devient", "deviennent", ("devenir", "devenu", "devenue", "devenus", "deviendra")),
+    ("subit", "subissent", ("subir", "subi", "subie", "subira")),
     ("entretient", "entretiennent", ("entretenu", "entretenue", "entretenus", "entretiendra")),
     ("abolit", "abolissent", ("aboli", "abolie", "abolis", "abolira")),
     ("réélit", "réélisent", ("réélu", "réélue", "réélus", "réélira")),
@@ -311,6 +314,8 @@ CLAUSE_ENDS = (
     "avant",
     "selon",
 )
+# An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
+PURPOSE = ("afin", "pour")
 # Prepositions a date is introduced by, dropped with it from a headline (« le 12 juin »).
 DATE_INTRODUCERS = ("le", "ce", "en", "depuis", "dès", "dans", "au", "du", "à", "vers", "début")
 # Words a headline does not end on.
