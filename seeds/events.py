@@ -317,6 +317,14 @@ def _verbs(
         ):
             first -= 1
         before = [token for _, _, token in tokens[first:index]]
+        if (
+            not before
+            and words.tables.PARTICIPLES_NEED_AUXILIARY
+            and text[token_start:token_end].lower() not in present
+            and index
+            and tokens[index - 1][2] not in ",;:—–("
+        ):
+            continue  # « journaliste de CNN devenue membre »: a participle as an adjective
         window = [token for _, _, token in tokens[max(0, first - 2) : index]]
         if any(token in sets["NEGATION"] for token in window):
             continue  # « n'a pas signé »: did not happen
@@ -408,7 +416,11 @@ def _subject(
     # No name: the words that open the clause, if they are few (« La mission Artemis I »).
     words = text[_clause_start(text, start, verb_start) : verb_start].split()
     auxiliaries = _sets(language)["AUXILIARIES"]
-    if 1 <= len(words) <= 6 and not any(fold(word) in auxiliaries for word in words):
+    if (
+        1 <= len(words) <= 6
+        and (words[0][:1].isupper() or fold(words[0]) in sets["DETERMINERS"])
+        and not any(fold(word) in auxiliaries for word in words)
+    ):
         return " ".join(words), 1
     return "", 0
 
@@ -650,6 +662,8 @@ def _matches(
 def _same_happening(one: ExtractedEvent, other: ExtractedEvent, parents: dict[str, str]) -> bool:
     if one.matches and other.matches:
         return one.matches == other.matches
+    if fold(one.title) == fold(other.title):
+        return _date_agrees(one, other) or _date_agrees(other, one)
     if not (_date_agrees(one, other) or _date_agrees(other, one)):
         return False
     return bool(set(one.actors) & set(other.actors)) or _same_place(one.place, other.place, parents)

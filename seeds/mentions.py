@@ -522,6 +522,32 @@ class MentionFinder:
         rest = name[words[title[1] + 1][0] :].strip()
         return title[0], rest
 
+    def is_title(self, name: str) -> bool:
+        """Whether ``name`` is a title or the start of one (« Premier », "President")."""
+        folded = fold(name)
+        words = [match.span() for match in _WORD.finditer(folded)]
+        if not words:
+            return False
+        node: dict[Any, Any] | None = self._titles.root
+        for index, (start, end) in enumerate(words):
+            if index:
+                between = _separator(folded[words[index - 1][1] : start])
+                node = node.get(between) if node is not None else None
+            node = node.get(folded[start:end]) if node is not None else None
+        return node is not None
+
+    def titled_name(self, text: str, title: str) -> str | None:
+        """The name written after ``title`` in ``text`` (« le Premier ministre mauricien
+        Pravind Jugnauth » for « Premier »), past the rest of the title and up to two
+        lowercase words (a nationality)."""
+        pattern = re.compile(
+            rf"(?<!\w){re.escape(title)}(?:[\s-]+[a-zà-ÿ'’-]+){{0,4}}?[\s\xa0]+"
+            r"((?:[A-ZÀ-ÖØ-Ý][\w'’-]+[\s\xa0]+)+[A-ZÀ-ÖØ-Ý][\w'’-]+)"
+        )
+        for match in pattern.finditer(text):
+            return match.group(1).replace("\xa0", " ")
+        return None
+
     def resolve(self, name: str) -> tuple[str | None, str]:
         """The known actor a name found in a text stands for, or None and why not (French)."""
         title, rest = self.title_split(name)
@@ -596,6 +622,13 @@ def speakers_resolve(
             resolved.append(speaker)
             continue
         key, reason = finder.resolve(speaker.new_name)
+        if not key and finder.is_title(speaker.new_name):
+            # « le Premier ministre mauricien Pravind Jugnauth » read as « Premier »: the name
+            # the title stands before in the text.
+            named = finder.titled_name(text, speaker.new_name)
+            if named:
+                speaker = dataclasses.replace(speaker, new_name=named)
+                key, reason = finder.resolve(named)
         if key:
             resolved.append(dataclasses.replace(speaker, key=key, new_name=None, reason=""))
             continue

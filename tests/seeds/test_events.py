@@ -255,3 +255,22 @@ def test_words_published_before_the_summit_are_never_linked_to_it():
     assert quotes(text, datetime.date(2019, 4, 24)) == [
         ("Un format él", "2019-04-24", "publication", None)
     ]
+
+
+def test_infinitives_participles_and_names_without_a_known_actor():
+    published = datetime.date(2020, 1, 1)
+    text = (
+        "Après une formation à Toulouse, Thomas Pesquet a travaillé avant de devenir, "
+        "en 2005, pilote."
+    )
+    assert headlines(text, published) == [
+        ("Thomas Pesquet devient pilote", "2005-01-01", "year", None)
+    ]
+    text = "Depuis 1975, Maurice a tenté afin d'obtenir le retour des îles."
+    assert headlines(text, published) == []
+    text = "Une journaliste de Lyon devenue ministre en 2019 a parlé."
+    assert headlines(text, published) == []
+    text = "Jimmy Wales, co-fondateur de Wikipédia, a dévoilé en 2017 un nouveau projet."
+    assert headlines(text, published) == [
+        ("Jimmy Wales dévoile un nouveau projet", "2017-01-01", "year", None)
+    ]

@@ -186,3 +186,9 @@ def test_finding_sentence_by_sentence_gives_what_finding_once_gives():
     ]
     assert by_sentence == IN_2019.find(text)
     assert len(by_sentence) == 3 * 3000
+
+
+def test_a_title_read_as_a_name_is_the_name_it_stands_before():
+    text = "Le Premier ministre mauricien Pravind Jugnauth a salué le vote."
+    speakers = speakers_resolve([Speaker(new_name="Premier")], text=text, finder=IN_2019)
+    assert [(s.key, s.new_name) for s in speakers] == [(None, "Pravind Jugnauth")]

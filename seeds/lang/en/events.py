@@ -220,6 +220,8 @@ AUXILIARIES = (
     "herself",
 )
 PLURAL_AUXILIARIES = ("have", "were", "are")
+# A past form without an auxiliary is a finite past ("Biden met Sánchez").
+PARTICIPLES_NEED_AUXILIARY = False
 PASSIVE_MARKERS = ("was", "were", "is", "are", "been", "be")
 PASSIVE_PRESENT = ("is", "are")
 REFLEXIVE: tuple[str, ...] = ()

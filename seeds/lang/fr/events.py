@@ -256,6 +256,9 @@ PLURAL_AUXILIARIES = (
     "viennent",
 )
 # A word among the auxiliaries that makes the verb a passive (« a été signé » → « est signé »).
+# A past participle without an auxiliary, right after a word, is an adjective (« une
+# journaliste devenue ministre »); after a comma it opens an apposition that tells a happening.
+PARTICIPLES_NEED_AUXILIARY = True
 PASSIVE_MARKERS = ("été",)
 PASSIVE_PRESENT = ("est", "sont")
 # The reflexive pronoun of a pronominal verb (« se sont rencontrés » → « se rencontrent »).
