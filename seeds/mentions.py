@@ -538,14 +538,39 @@ class MentionFinder:
 
     def titled_name(self, text: str, title: str) -> str | None:
         """The name written after ``title`` in ``text`` (« le Premier ministre mauricien
-        Pravind Jugnauth » for « Premier »), past the rest of the title and up to two
-        lowercase words (a nationality)."""
+        Pravind Jugnauth » for « Premier », "President Biden" for "THE PRESIDENT"), past the
+        rest of the title and up to four lowercase words (a nationality), and up to the first
+        word that is no name ("Biden Before Marine One": "Biden")."""
+        words = title.split()
+        if len(words) > 1 and fold(words[0]) in _ARTICLE_WORDS:
+            words = words[1:]  # "The President": any "President" will do
         pattern = re.compile(
-            rf"(?<!\w){re.escape(title)}(?:[\s-]+[a-zà-ÿ'’-]+){{0,4}}?[\s\xa0]+"
-            r"((?:[A-ZÀ-ÖØ-Ý][\w'’-]+[\s\xa0]+)+[A-ZÀ-ÖØ-Ý][\w'’-]+)"
+            r"(?<!\w)(?i:" + r"[\s-]+".join(re.escape(word) for word in words) + r")"
+            r"(?:[\s-]+[a-zà-ÿ'’-]+){0,4}?[\s\xa0]+"
+            r"((?:[A-ZÀ-ÖØ-Ý][\w'’-]+[\s\xa0]+){0,3}[A-ZÀ-ÖØ-Ý][\w'’-]+)"
         )
         for match in pattern.finditer(text):
-            return match.group(1).replace("\xa0", " ")
+            name: list[str] = []
+            for word in match.group(1).split():
+                if fold(word) in _function_words():
+                    break
+                name.append(word)
+            if name and not self.is_title(" ".join(name)):
+                return " ".join(name)
+        return None
+
+    def acronym_name(self, text: str, acronym: str) -> str | None:
+        """The full name an acronym stands for in ``text`` ("NSC": "National Security
+        Council"), when the text spells it out."""
+        if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        for match in _FULL_NAME.finditer(text):
+            skipped = _function_words() | _PARTICLES
+            words = [word for word in match.group().split() if fold(word) not in skipped]
+            for first in range(len(words)):
+                initials = "".join(word[0] for word in words[first : first + len(acronym)])
+                if initials == acronym and len(words[first:]) >= len(acronym):
+                    return " ".join(words[first : first + len(acronym)])
         return None
 
     def resolve(self, name: str) -> tuple[str | None, str]:
@@ -600,6 +625,22 @@ def _country_matches(country: str, wanted: str) -> bool:
     return bool(folded) and (folded == wanted or wanted in _countries().get(folded, ()))
 
 
+_ARTICLE_WORDS = frozenset({"le", "la", "les", "l'", "the"})
+# Small words inside names (« Charles de Gaulle », "Organization of American States").
+_PARTICLES = frozenset({"de", "du", "des", "d'", "of", "van", "von", "der", "al", "el"})
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Words that end a name written in title case ("Biden Before Marine One")."""
+    words: set[str] = set()
+    for language in LANGUAGES:
+        events = table(language, "events")
+        for part in ("DETERMINERS", "CLAUSE_ENDS", "DATE_INTRODUCERS", "TRAILING"):
+            words.update(fold(word) for word in getattr(events, part))
+    return frozenset(words - _PARTICLES)
+
+
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][\w'’-]+(?:[ \xa0]+[A-ZÀ-Ý][\w'’-]+)+")
 
 
@@ -622,6 +663,12 @@ def speakers_resolve(
             resolved.append(speaker)
             continue
         key, reason = finder.resolve(speaker.new_name)
+        bare = speaker.new_name.split()
+        spelt_out = finder.acronym_name(text, bare[-1]) if not key and len(bare) <= 2 else None
+        if spelt_out:
+            # "The NSC" after "the National Security Council".
+            speaker = dataclasses.replace(speaker, new_name=spelt_out)
+            key, reason = finder.resolve(spelt_out)
         if not key and finder.is_title(speaker.new_name):
             # « le Premier ministre mauricien Pravind Jugnauth » read as « Premier »: the name
             # the title stands before in the text.
@@ -643,5 +690,7 @@ def speakers_resolve(
                     resolved.append(dataclasses.replace(speaker, key=key, new_name=None, reason=""))
                     continue
                 name = full
+        if speaker.reason and reason == gettext(NO_KNOWN_ACTOR):
+            reason = speaker.reason  # the attribution's own reason says as much, more precisely
         resolved.append(dataclasses.replace(speaker, new_name=name, reason=reason))
     return resolved

@@ -192,3 +192,15 @@ def test_a_title_read_as_a_name_is_the_name_it_stands_before():
     text = "Le Premier ministre mauricien Pravind Jugnauth a salué le vote."
     speakers = speakers_resolve([Speaker(new_name="Premier")], text=text, finder=IN_2019)
     assert [(s.key, s.new_name) for s in speakers] == [(None, "Pravind Jugnauth")]
+
+
+def test_an_acronym_is_the_name_the_text_spells_out():
+    text = "The National Security Council issued a report. The NSC said it was unacceptable."
+    speakers = speakers_resolve([Speaker(new_name="The NSC")], text=text, finder=IN_2019)
+    assert [(s.key, s.new_name) for s in speakers] == [(None, "National Security Council")]
+
+
+def test_a_title_before_a_headline_in_title_case_gives_the_name_only():
+    text = "Remarks by President Biden Before Marine One Departure\nTHE PRESIDENT: Hello."
+    speakers = speakers_resolve([Speaker(new_name="The President")], text=text, finder=IN_2019)
+    assert [(s.key, s.new_name) for s in speakers] == [(None, "Biden")]
