@@ -407,6 +407,12 @@ def _subject(
         gap = text[name_end:verb_start]
         if not gap.strip() or _APPOSITION.fullmatch(gap):
             return name, 1
+    before = text[max(start, verb_start - 20) : verb_start].split()
+    if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
+        # « La France … et remporte … »: the name opening the sentence.
+        for name_start, _name_end, name in names[:1]:
+            if not text[start:name_start].strip():
+                return name, 1
     if infinitive_clause:
         for name_start, _name_end, name in names:
             opening = text[start:name_start].rstrip()
@@ -425,6 +431,18 @@ def _subject(
     return "", 0
 
 
+def _next_is_verb(folded: str, start: int, end: int, language: str) -> bool:
+    """The words after ``start`` are a verb, maybe after auxiliaries (« et se sont achevées »)."""
+    sets = _sets(language)
+    helpers = sets["AUXILIARIES"] | sets["REFLEXIVE"] | sets["PASSIVE_MARKERS"]
+    for _start, _end, token in _tokens(folded, start, min(end, start + 60)):
+        if token in _words(language).verbs:
+            return True
+        if token not in helpers:
+            return False
+    return False
+
+
 def _clause_start(text: str, start: int, end: int) -> int:
     positions = [text.rfind(mark, start, end) for mark in _CLAUSE_MARKS]
     return max([position + 1 for position in positions if position >= 0] or [start])
@@ -441,6 +459,7 @@ def _object(
 ) -> str:
     """The words after the verb up to the end of its clause, without its dates."""
     sets = _sets(language)
+    and_words = _folded_set(_words(language).names.AND)
     removed = [(mention.start, mention.end) for mention in dates]
     words: list[str] = []
     dated_comma = False
@@ -453,6 +472,8 @@ def _object(
             break
         if token in sets["CLAUSE_ENDS"] and words:
             break
+        if token in and_words and _next_is_verb(folded, token_end, end, language):
+            break  # « began in March and concluded in November »: another happening
         if _inside(token_start, removed):
             # A date goes with the word introducing it (« le 12 juin », "on Tuesday").
             if words and fold(words[-1]) in sets["DATE_INTRODUCERS"]:
@@ -530,7 +551,9 @@ def _headline_and_date(
     mentions: Sequence[Mention],
     actors: MentionFinder,
     language: str,
-) -> tuple[str, DateMention] | None:
+    *,
+    subject: str = "",
+) -> tuple[str, DateMention, str] | None:
     """The headline a verb gives its sentence, and the verb's date (one before it or in its
     clause, not one of a later clause: « …, un record depuis sa création il y a cinquante ans »)."""
     start, end = sentence.start, sentence.end
@@ -543,6 +566,7 @@ def _headline_and_date(
             words.pop(0)
         subject = " ".join(words) if 1 <= len(words) <= 6 else ""
     else:
+        coordinated = subject
         subject, _count = _subject(
             text,
             folded,
@@ -553,12 +577,20 @@ def _headline_and_date(
             language,
             infinitive_clause=verb.infinitive == "clause",
         )
+        and_words = _folded_set(_words(language).names.AND)
+        before = text[max(start, verb.start - 20) : verb.start].split()
+        if coordinated and (not subject or (before and fold(before[-1]) in and_words)):
+            subject = coordinated
     if not subject:
         return None
     obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
     # The verb's date: one before it or in its clause, not one of a later clause (« …, un
     # record depuis sa création il y a cinquante ans »).
     clause_end = _clause_end(text, verb.end, end)
+    before = text[max(start, verb.start - 20) : verb.start].split()
+    if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
+        # « … depuis le Brésil en 1970 et remporte … en 1998 »: the dates after « et ».
+        dates = [mention for mention in dates if mention.start > verb.start]
     for mention in dates:
         # « avant de devenir, en 2005, pilote »: a date set between commas is the verb's.
         if (
@@ -577,7 +609,7 @@ def _headline_and_date(
             abs(mention.start - verb.start),
         ),
     )
-    return _title(subject, verb.present, obj, language), best
+    return _title(subject, verb.present, obj, language), best, subject
 
 
 def _candidate(
@@ -589,18 +621,18 @@ def _candidate(
     actors: MentionFinder,
     places: MentionFinder,
     dateline: DateMention | None,
-) -> ExtractedEvent | None:
+) -> list[ExtractedEvent]:
     start, end = sentence.start, sentence.end
     quoted_chars = sum(min(end, q_end) - max(start, q_start) for q_start, q_end in sentence.quoted)
     if quoted_chars >= QUOTED_SHARE * (end - start):
-        return None
+        return []
     dates = [
         mention
         for mention in sentence.dates
         if not (dateline and mention.start < dateline.end and dateline.start < mention.end)
     ]
     if not dates:
-        return None
+        return []
     mentions = [
         mention
         for mention in actors.find(text, start, end, folded=folded)
@@ -610,13 +642,6 @@ def _candidate(
     def plural_subject(verb_start: int) -> bool:
         return _subject(text, folded, start, verb_start, mentions, actors, language)[1] > 1
 
-    for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
-        found = _headline_and_date(text, folded, sentence, verb, dates, mentions, actors, language)
-        if found is not None:
-            break
-    else:
-        return None
-    title, best = found
     place = next(
         (
             mention.key
@@ -625,17 +650,40 @@ def _candidate(
         ),
         None,
     )
-    return ExtractedEvent(
-        date=best.date,
-        precision=best.precision,
-        end_date=_end_date(best),
-        title=title,
-        sentence=text[start:end],
-        start=start,
-        end=end,
-        actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
-        place=place,
-    )
+    found: list[ExtractedEvent] = []
+    subject = ""
+    previous_end = start
+    for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
+        if found:
+            # A later verb of the sentence is another happening only with a date of its own
+            # (« began in March 1996 and concluded in November 1997 »), and shares the subject
+            # of the verb it is coordinated with.
+            own = [mention for mention in dates if mention.start >= previous_end]
+            headline = _headline_and_date(
+                text, folded, sentence, verb, own, mentions, actors, language, subject=subject
+            )
+        else:
+            headline = _headline_and_date(
+                text, folded, sentence, verb, dates, mentions, actors, language
+            )
+        if headline is None:
+            continue
+        title, best, subject = headline
+        previous_end = verb.end
+        found.append(
+            ExtractedEvent(
+                date=best.date,
+                precision=best.precision,
+                end_date=_end_date(best),
+                title=title,
+                sentence=text[start:end],
+                start=start,
+                end=end,
+                actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
+                place=place,
+            )
+        )
+    return found
 
 
 def _matches(
@@ -697,13 +745,13 @@ def event_candidates(
 ) -> tuple[list[ExtractedEvent], list[int]]:
     """The text's event candidates, in text order, each matched to an existing event where one
     fits and merged with the others of the same happening; and for each sentence, the index of
-    its candidate (or -1)."""
+    its first new candidate (or -1)."""
     parents = {item.key: item.part_of for item in places.named if item.part_of}
     found: list[ExtractedEvent] = []
     owner: list[int] = []
     for sentence in sentences:
         check()
-        candidate = _candidate(
+        candidates = _candidate(
             text,
             folded,
             sentence,
@@ -712,19 +760,16 @@ def event_candidates(
             places=places,
             dateline=dateline,
         )
-        if candidate is None:
-            owner.append(-1)
-            continue
-        candidate = dataclasses.replace(candidate, matches=_matches(candidate, events, parents))
-        for index in range(max(0, len(found) - MERGE_WINDOW), len(found)):
-            earlier = found[index]
-            if _same_happening(earlier, candidate, parents):
-                found[index] = _merge(earlier, candidate)
-                owner.append(index)
-                break
-        else:
-            found.append(candidate)
-            owner.append(len(found) - 1)
+        owner.append(len(found) if candidates else -1)
+        for candidate in candidates:
+            candidate = dataclasses.replace(candidate, matches=_matches(candidate, events, parents))
+            for index in range(max(0, len(found) - MERGE_WINDOW), len(found)):
+                earlier = found[index]
+                if _same_happening(earlier, candidate, parents):
+                    found[index] = _merge(earlier, candidate)
+                    break
+            else:
+                found.append(candidate)
     return found, owner
 
 

@@ -274,3 +274,15 @@ def test_infinitives_participles_and_names_without_a_known_actor():
     assert headlines(text, published) == [
         ("Jimmy Wales dévoile un nouveau projet", "2017-01-01", "year", None)
     ]
+
+
+def test_two_verbs_with_their_own_dates_are_two_happenings_of_one_subject():
+    text = "Les qualifications ont commencé en mars 1996 et se sont achevées en novembre 1997."
+    assert headlines(text, datetime.date(1998, 1, 1)) == [
+        ("Les qualifications commencent", "1996-03-01", "month", None),
+        ("Les qualifications s'achèvent", "1997-11-01", "month", None),
+    ]
+    text = "La France marque en 1970 et remporte une étoile en 1998."
+    assert headlines(text, datetime.date(2020, 1, 1)) == [
+        ("La France remporte une étoile", "1998-01-01", "year", None)
+    ]

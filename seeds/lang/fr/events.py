@@ -146,7 +146,7 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("déploie", "déploient", ("déployé", "déployée", "déployés", "déployées", "déploiera")),
     ("envoie", "envoient", ("envoyé", "envoyée", "envoyés", "envoyées", "enverra")),
     ("rejette", "rejettent", ("rejeté", "rejetée", "rejetés", "rejetées", "rejettera")),
-    ("achève", "achèvent", ("achevé", "achevée", "achevés", "achèvera")),
+    ("achève", "achèvent", ("achevé", "achevée", "achevés", "achevées", "achèvera")),
     ("débat", "débattent", ("débattu", "débattue")),
 )
 
