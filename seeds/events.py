@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from seeds.dates import DateMention, date_mentions
 from seeds.lang import table
 from seeds.mentions import Mention, MentionFinder, Named, fold, speakers_resolve
-from summit.models import Precision, Quote
+from summit.models import Precision, Quote, Source
 from summit.text import sentence_spans
 
 if TYPE_CHECKING:
@@ -995,7 +995,10 @@ def extraction_resolve(
         extraction.quotes = quotes
         extraction.events = []
         return
-    quoted = sorted(_quoted_spans(quotes, text))
+    # In a transcript every sentence is someone's turn: what a speaker says happened, and the
+    # days they name, are the text itself.
+    transcript = getattr(extraction, "format", "") == Source.Format.TRANSCRIPT
+    quoted = [] if transcript else sorted(_quoted_spans(quotes, text))
     sentences: list[SentenceDates] = []
     position = 0
     for start, end in sentence_spans(text):

@@ -286,3 +286,42 @@ def test_two_verbs_with_their_own_dates_are_two_happenings_of_one_subject():
     assert headlines(text, datetime.date(2020, 1, 1)) == [
         ("La France remporte une étoile", "1998-01-01", "year", None)
     ]
+
+
+def test_in_a_transcript_what_a_speaker_says_happened_on_a_day_is_an_event():
+    from seeds.extract import ExtractedQuote
+    from seeds.quotes import Speaker
+
+    text = "M. DUPONT : Nos diplomates ont assisté aujourd'hui à l'audience à Moscou. Merci."
+    start = text.index("Nos")
+    quote = ExtractedQuote(
+        text=text[start:],
+        start=start,
+        end=len(text),
+        kind="statement",
+        speaker=Speaker(new_name="Jean Dupont"),
+        said_on=datetime.date(2022, 7, 27),
+        sentence=(0, text.index("Merci") - 1),
+    )
+    extraction = Extraction(text=text, quotes=[quote])
+    extraction.format = "transcript"
+    extraction_resolve(
+        extraction,
+        published_on=datetime.date(2022, 7, 27),
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+    )
+    assert [(e.title, e.date) for e in extraction.events] == [
+        ("Nos diplomates assistent à l'audience à Moscou", datetime.date(2022, 7, 27))
+    ]
+    # In an article, the same words in quotation marks are someone's, not an event.
+    article = Extraction(text=text, quotes=[quote])
+    extraction_resolve(
+        article,
+        published_on=datetime.date(2022, 7, 27),
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+    )
+    assert article.events == []
