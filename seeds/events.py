@@ -974,18 +974,23 @@ def extraction_resolve(
     events: Sequence[KnownEvent] = (),
     dateline: DateMention | None = None,
     check: Callable[[], None] = lambda: None,
+    title: str = "",
 ) -> None:
     """The stage after quotation attribution: speakers resolved to known actors (titles, roles,
     surnames, spellings) and unified, event candidates found and matched, quotations dated and
     linked. Fills ``extraction.quotes`` and ``extraction.events`` in place. ``check`` is called
-    once per sentence: the pipeline's deadline check, which raises when time is up."""
+    once per sentence: the pipeline's deadline check, which raises when time is up. ``title``
+    is the headline the cleaning set aside, if any."""
     text = extraction.text
     reference = published_on or (dateline.date if dateline else None)
     folded = fold(text)
     actor_finder = MentionFinder(actors, on=reference)
     place_finder = MentionFinder(places, people=False)
+    # The headline names people too ("Remarks by President Biden"): "THE PRESIDENT" is him.
     speakers = speakers_resolve(
-        [quote.speaker for quote in extraction.quotes], text=text, finder=actor_finder
+        [quote.speaker for quote in extraction.quotes],
+        text=f"{title}\n{text}" if title else text,
+        finder=actor_finder,
     )
     quotes = [
         dataclasses.replace(quote, speaker=speaker)
