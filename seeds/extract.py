@@ -39,6 +39,8 @@ class ExtractedQuote:
 @dataclass
 class Extraction:
     text: str
+    language: str = "fr"
+    format: str = "article"
     quotes: list[ExtractedQuote] = field(default_factory=list)
     events: list[ExtractedEvent] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)

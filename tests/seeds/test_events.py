@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from seeds.clean import article_clean
 from seeds.dates import DateMention
 from seeds.events import KnownEvent, SentenceDates, event_candidates, extraction_resolve
 from seeds.extract import Extraction, article_extract
+from seeds.loader import DEFAULT_CORPUS, corpus_read
 from seeds.mentions import MentionFinder, Named, fold
 from summit.text import sentence_spans
 
@@ -53,7 +55,12 @@ SUMMIT = KnownEvent(
 
 def extract(text: str, published_on: datetime.date, events=()) -> Extraction:
     return article_extract(
-        text=text, published_on=published_on, actors=ACTORS, places=PLACES, events=events
+        text=text,
+        published_on=published_on,
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+        events=events,
     )
 
 
@@ -62,6 +69,91 @@ def headlines(text: str, published_on: datetime.date, events=()) -> list[tuple]:
         (e.title, e.date.isoformat(), e.precision, e.matches)
         for e in extract(text, published_on, events).events
     ]
+
+
+# The seed articles ------------------------------------------------------------------------
+
+CORPUS = corpus_read(DEFAULT_CORPUS)
+SEED_ACTORS = [
+    Named(
+        a["slug"],
+        (a["name"], *a.get("aliases", [])),
+        a.get("description", ""),
+        a.get("country", ""),
+        a.get("kind", ""),
+    )
+    for a in CORPUS.actors
+]
+SEED_PLACES = [Named(p["slug"], (p["name"], *p.get("aliases", []))) for p in CORPUS.places]
+THU = datetime.date(2019, 4, 25)
+
+
+def seed(number: str) -> Extraction:
+    source = next(s for s in CORPUS.sources if s["file"].startswith(f"articles/{number}_"))
+    raw = (DEFAULT_CORPUS.parent / source["file"]).read_text(encoding="utf-8")
+    return article_extract(
+        text=article_clean(raw).text,
+        published_on=source["published_on"],
+        language="fr",
+        actors=SEED_ACTORS,
+        places=SEED_PLACES,
+    )
+
+
+def test_event_candidates_are_happenings_with_a_headline():
+    events = [
+        (e.title, e.sentence[:25], e.date.isoformat(), e.precision, e.actors, e.place)
+        for e in seed("000").events + seed("002").events
+    ]
+    assert events == [
+        (
+            "Kim Jong-Un arrive à Vladivostok en Russie",
+            "Le dirigeant nord-coréen ",
+            "2019-04-24",
+            "day",
+            ("kim-jong-un", "vladimir-poutine"),
+            "vladivostok",
+        ),
+        # « Ce jeudi, … se sont rencontrés » is the same happening: merged into the first.
+        (
+            "Kim Jong-un et Vladimir Poutine se retrouvent pour leur premier sommet au port",
+            "Le président nord-coréen ",
+            "2019-04-25",
+            "day",
+            ("kim-jong-un", "vladimir-poutine"),
+            "vladivostok",
+        ),
+        (
+            "Vladimir Poutine rencontre le père de Kim Jong-Un",
+            "Le dirigeant russe, Vladi",
+            "1999-01-01",
+            "approximate",
+            ("vladimir-poutine", "kim-jong-il"),
+            None,
+        ),
+    ]
+
+
+def test_quotations_are_dated_from_the_text_or_marked_as_publication_dates():
+    bases = [(q.text[:20], q.said_on_basis) for q in seed("002").quotes]
+    assert bases[:3] == [
+        ("liens historiques", "text"),
+        ("historiques", "context"),
+        ("plus stable et solid", "context"),
+    ]
+    assert bases[3] == ("Je pense que cette r", "publication")
+
+
+def test_a_quotation_said_during_the_meeting_is_linked_to_it():
+    extraction = seed("002")
+    quote = next(
+        q
+        for q in extraction.quotes
+        if q.sentence[0] > 0 and "Durant" in extraction.text[q.sentence[0] : q.sentence[1]]
+    )
+    assert quote.event_candidate == 0
+    assert extraction.events[0].date == quote.said_on == THU
+    assert quote.said_on_basis == "context"
 
 
 # What is an event ------------------------------------------------------------------------
@@ -99,7 +191,7 @@ def test_a_bare_date_a_dateless_verb_and_a_quotation_are_not_events():
 def test_a_dateline_is_not_an_event():
     text = "Le 12 juin 2018\nDonald Trump et Kim Jong-un se sont rencontrés à Singapour."
     dateline = DateMention(0, 15, datetime.date(2018, 6, 12), "day")
-    extraction = Extraction(text=text)
+    extraction = Extraction(text=text, language="fr", format="article")
     extraction_resolve(
         extraction,
         published_on=None,
@@ -303,8 +395,7 @@ def test_in_a_transcript_what_a_speaker_says_happened_on_a_day_is_an_event():
         said_on=datetime.date(2022, 7, 27),
         sentence=(0, text.index("Merci") - 1),
     )
-    extraction = Extraction(text=text, quotes=[quote])
-    extraction.format = "transcript"
+    extraction = Extraction(text=text, language="fr", format="transcript", quotes=[quote])
     extraction_resolve(
         extraction,
         published_on=datetime.date(2022, 7, 27),
@@ -316,7 +407,7 @@ def test_in_a_transcript_what_a_speaker_says_happened_on_a_day_is_an_event():
         ("Nos diplomates assistent à l'audience à Moscou", datetime.date(2022, 7, 27))
     ]
     # In an article, the same words in quotation marks are someone's, not an event.
-    article = Extraction(text=text, quotes=[quote])
+    article = Extraction(text=text, language="fr", format="article", quotes=[quote])
     extraction_resolve(
         article,
         published_on=datetime.date(2022, 7, 27),
