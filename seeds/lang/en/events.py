@@ -102,6 +102,8 @@ _REGULAR = (
     "crash",
     "sink",
     "strike",
+    "issue",
+    "testify",
 )
 # Irregular verbs: (3rd person singular present, plural present, other forms).
 _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
