@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "tmp"
 ARTICLE = """Nouvelle rencontre à Moscou
 PUBLICITÉ
-« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré Vladimir \
-Poutine lundi.
+Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.
+
+« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré Vladimir Poutine.
 
 Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, diplomate, \
 rien n'est « encore décidé ».

@@ -40,8 +40,9 @@ EVENTS = reverse("admin:summit_event_changelist")
 QUOTES = reverse("admin:summit_quote_changelist")
 MOSCOW = (
     "Nouvelle rencontre à Moscou\n\n"
+    "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.\n\n"
     "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-    "Vladimir Poutine lundi.\n\n"
+    "Vladimir Poutine.\n\n"
     "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
     "diplomate, rien n'est « encore décidé »."
 )
@@ -253,7 +254,7 @@ def test_a_preview_resolves_known_speakers_and_flags_new_ones(admin_client, seed
     ]
     assert preview.new_actors == ["Jean Martin"]
     assert [(e.date, e.actors) for e in preview.events] == [
-        ("lundi 2 septembre 2019", ("Vladimir Poutine",))
+        ("lundi 2 septembre 2019", ("Vladimir Poutine", "Kim Jong-un"))
     ]
     body = response.content.decode()
     assert "nouvel acteur à vérifier" in body
@@ -280,7 +281,7 @@ def test_pasting_a_seed_article_stores_what_the_command_stores(admin_client):
     assert stored["source"]["raw_filename"] == ""
     stored["source"]["raw_filename"] = expected["source"]["raw_filename"]
     assert stored == expected
-    assert Event.objects.count() >= 3
+    assert Event.objects.exists()
     assert Quote.objects.count() >= 3
     assert not Event.objects.filter(published=True).exists()
     assert not Quote.objects.filter(published=True).exists()
@@ -304,8 +305,7 @@ def test_the_source_filter_keeps_other_articles_out(admin_client, seeded):
     source = admin_import(admin_client, paste(MOSCOW, published_on="2019-09-04"))
     events = admin_client.get(f"{EVENTS}?source={source.pk}").context["cl"].result_list
     assert [event.summary for event in events] == [
-        "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-        "Vladimir Poutine lundi."
+        "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou."
     ]
     assert Event.objects.count() > 1
 
