@@ -612,6 +612,58 @@ def _headline_and_date(
     return _title(subject, verb.present, obj, language), best, subject
 
 
+def _noun_event(
+    text: str,
+    folded: str,
+    sentence: SentenceDates,
+    dates: Sequence[DateMention],
+    language: str,
+) -> tuple[str, DateMention, tuple[int, int]] | None:
+    """A happening named by a noun with its date in the same clause (« la chute du régime le 8
+    décembre », "the arrival of the space shuttle Discovery … on Tuesday"): the noun phrase is
+    the headline. Also the span its actors and place are read in."""
+    pattern = _noun_pattern(language)
+    for match in pattern.finditer(folded, sentence.start, sentence.end):
+        if _inside(match.start(), sentence.quoted):
+            continue
+        noun_start = match.start("noun")
+        clause_start = _clause_start(text, sentence.start, noun_start)
+        clause_end = _clause_end(text, noun_start, sentence.end)
+        own = [mention for mention in dates if clause_start <= mention.start < clause_end]
+        if not own:
+            continue
+        phrase = _object(text, folded, noun_start, clause_end, own, sentence.quoted, language)
+        # The noun phrase ends where its clause's verb starts (« … sera sa première entrevue »).
+        sets = _sets(language)
+        verbs = sets["AUXILIARIES"] | sets["PASSIVE_MARKERS"] | _words(language).verbs.keys()
+        kept = phrase.split()[:1]
+        phrase_end = clause_end
+        for word in phrase.split()[1:]:
+            if fold(word) in verbs:
+                phrase_end = text.find(word, noun_start, clause_end)
+                break
+            kept.append(word)
+        while kept and fold(kept[-1]) in sets["TRAILING"]:
+            kept.pop()
+        words = " ".join(kept)
+        if len(kept) < 3:
+            continue  # « la visite de lundi »: too little to say what happened
+        best = min(own, key=lambda mention: _PRECISION_RANK.get(mention.precision, 9))
+        return _title("", "", words, language), best, (clause_start, phrase_end)
+    return None
+
+
+@cache
+def _noun_pattern(language: str) -> re.Pattern[str]:
+    """A determiner, then a noun naming a happening (« la chute », "the arrival")."""
+    events = _words(language).tables
+    determiners = "|".join(re.escape(fold(word)) for word in events.DETERMINERS)
+    nouns = "|".join(
+        re.escape(fold(noun)) for noun in sorted(events.HAPPENING_NOUNS, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{determiners})\s*(?P<noun>(?:{nouns}))(?!\w)")
+
+
 def _candidate(
     text: str,
     folded: str,
@@ -683,6 +735,36 @@ def _candidate(
                 place=place,
             )
         )
+    if not found:
+        noun = _noun_event(text, folded, sentence, dates, language)
+        if noun is not None:
+            title, best, (span_start, span_end) = noun
+            found.append(
+                ExtractedEvent(
+                    date=best.date,
+                    precision=best.precision,
+                    end_date=_end_date(best),
+                    title=title,
+                    sentence=text[start:end],
+                    start=start,
+                    end=end,
+                    actors=tuple(
+                        dict.fromkeys(
+                            mention.key
+                            for mention in mentions
+                            if span_start <= mention.start < span_end
+                        )
+                    ),
+                    place=next(
+                        (
+                            mention.key
+                            for mention in places.find(text, span_start, span_end, folded=folded)
+                            if not _inside(mention.start, sentence.quoted)
+                        ),
+                        None,
+                    ),
+                )
+            )
     return found
 
 

@@ -114,6 +114,15 @@ def test_event_candidates_are_happenings_with_a_headline():
             ("kim-jong-un", "vladimir-poutine"),
             "vladivostok",
         ),
+        # A happening named by a noun, with its day in its clause.
+        (
+            "Rencontre prévue avec Vladimir Poutine",
+            "Sa rencontre prévue jeudi",
+            "2019-04-25",
+            "day",
+            ("vladimir-poutine",),
+            None,
+        ),
         # « Ce jeudi, … se sont rencontrés » is the same happening: merged into the first.
         (
             "Kim Jong-un et Vladimir Poutine se retrouvent pour leur premier sommet au port",
@@ -416,3 +425,12 @@ def test_in_a_transcript_what_a_speaker_says_happened_on_a_day_is_an_event():
         places=PLACES,
     )
     assert article.events == []
+
+
+def test_a_happening_named_by_a_noun_with_its_day_is_an_event():
+    text = "Foule immense pour l'arrivée de la navette Discovery le 17 avril 2012."
+    assert headlines(text, datetime.date(2012, 4, 18)) == [
+        ("Arrivée de la navette Discovery", "2012-04-17", "day", None)
+    ]
+    # Too few words to say what happened.
+    assert headlines("Foule pour la visite de lundi.", datetime.date(2012, 4, 18)) == []

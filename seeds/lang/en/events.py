@@ -304,6 +304,36 @@ TRAILING = (
     "their",
 )
 
+# Nouns naming a happening: with a date in their clause, the noun phrase is a headline.
+HAPPENING_NOUNS = (
+    "arrival",
+    "visit",
+    "summit",
+    "meeting",
+    "election",
+    "launch",
+    "attack",
+    "fall",
+    "death",
+    "victory",
+    "defeat",
+    "signing",
+    "opening",
+    "inauguration",
+    "resignation",
+    "birth",
+    "founding",
+    "creation",
+    "invasion",
+    "independence",
+    "liberation",
+    "explosion",
+    "disaster",
+    "earthquake",
+    "ceremony",
+    "final",
+    "maiden voyage",
+)
 LINKS = (
     "at the",
     "at a",

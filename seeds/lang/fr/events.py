@@ -350,6 +350,39 @@ TRAILING = (
     "leur",
 )
 
+# Nouns naming a happening: with a date in their clause, the noun phrase is a headline.
+HAPPENING_NOUNS = (
+    "arrivée",
+    "visite",
+    "sommet",
+    "rencontre",
+    "élection",
+    "lancement",
+    "attaque",
+    "attentat",
+    "chute",
+    "mort",
+    "décès",
+    "victoire",
+    "défaite",
+    "signature",
+    "ouverture",
+    "inauguration",
+    "investiture",
+    "démission",
+    "naissance",
+    "fondation",
+    "création",
+    "invasion",
+    "indépendance",
+    "libération",
+    "explosion",
+    "catastrophe",
+    "séisme",
+    "tremblement de terre",
+    "cérémonie",
+    "finale",
+)
 # « lors du sommet », « en marge de la réunion »: the quotation was said at the happening named.
 LINKS = (
     "lors du",
