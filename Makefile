@@ -81,6 +81,7 @@ pytest-postgres: install-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true tests/with_postgres.sh $(BIN)/pytest
 
 bench: install-dev
+	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/timeline.py
 	$(BIN)/python bench/quiz.py
 	$(BIN)/python bench/load.py

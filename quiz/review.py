@@ -11,8 +11,20 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from quiz.gates import Option, option_failures
-from quiz.models import Question
+from quiz.gates import (
+    LENGTH_CUE,
+    NOT_ONE_CORRECT,
+    OPTION_COUNT,
+    OPTION_IN_STEM,
+    Option,
+    option_failures,
+)
+from quiz.models import AnswerForm, Kind, Question, kind_convention_failures
+
+# The gates written for one right answer among 3 or 4 that other kinds replace by their own
+# conventions (several right answers, two options for true/false, pairs, ranks).
+_SINGLE_ANSWER_GATES = {str(NOT_ONE_CORRECT), str(OPTION_COUNT), str(LENGTH_CUE)}
+_OPTION_IN_STEM = str(OPTION_IN_STEM).split("%s")[0]
 
 
 @dataclass
@@ -24,15 +36,21 @@ class PublishReport:
 def question_failures(question: Question) -> list[str]:
     """The gates the question fails now.
 
-    The gates on the stem and options are run again over its current options. A generated
+    The gates on the stem and options are run again over its current options, with the
+    conventions of its kind (several right answers, true/false, pairs, ranks). A generated
     question the teacher has not touched also keeps what the generator found against the fact
     base (a distractor that is true, of another type…), which only the generator can check;
     once a teacher edits it, the teacher vouches for the facts.
     """
-    options = [
-        Option(text=choice.text, is_correct=choice.is_correct) for choice in question.choices.all()
-    ]
+    choices = list(question.choices.all())
+    options = [Option(text=choice.text, is_correct=choice.is_correct) for choice in choices]
     failures = option_failures(question.stem, options)
+    if question.answer_form != AnswerForm.SINGLE or question.kind == Kind.TRUE_FALSE:
+        failures = [failure for failure in failures if failure not in _SINGLE_ANSWER_GATES]
+        if question.kind == Kind.TRUE_FALSE:
+            # A statement may well say « vrai » or « faux »; it gives nothing away.
+            failures = [f for f in failures if not f.startswith(_OPTION_IN_STEM)]
+    failures = kind_convention_failures(question.kind, choices) + failures
     if question.is_generated and not question.edited:
         failures += [line for line in question.gate_failure_list if line not in failures]
     return failures

@@ -1,34 +1,53 @@
 """Article cleaning: from a scraped page to the body whose offsets citations point into.
 
 Navigation and advertising lines are dropped before anything else; the headline, the byline, the
-picture credit and a « Publié le … » line are kept aside as metadata. Paragraphs are joined with a
-blank line, and every kept line is otherwise left exactly as written.
+picture credit and the publication line (« Publié le … », "Published June 12, 2018") are kept
+aside as metadata. Paragraphs are joined with a blank line, and every kept line is otherwise left
+exactly as written. The words are the language's ``page`` table (``seeds.lang``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from seeds.dates import publication_date
+from seeds.lang import table
 from summit.text import normalize
 
-# Lines that belong to the page, not to the article (compared on the normalised line).
-_BOILERPLATE = re.compile(
-    r"^(?:partager cet article|publicite$|advertisement$|copier/coller le lien|copy to clipboard"
-    r"|close button|lire aussi|lire la suite|voir aussi|sur le meme sujet|suivez-nous"
-    r"|abonnez-vous|inscrivez-vous|newsletter|commentaires?$|cookies?\b|accepter et fermer"
-    r"|publication\s*:|source\s*:\s*afp$)"
-)
-# Everything after one of these lines is a list of links to other articles.
-_TRAILER = re.compile(
-    r"^(?:a decouvrir egalement|a lire egalement|articles? similaires?|a voir aussi)"
-)
-_CREDIT = re.compile(r"^(?:tous droits reserves|©|\(c\)|credit photo|photo\s*:)")
-_BYLINE = re.compile(r"^par\s+(?P<name>[^\W\d_][\w .'’-]{1,60})$", re.IGNORECASE)
-_PUBLISHED = re.compile(
-    r"^(?:publié|publie|mis en ligne|mis à jour)\s+le\s+(?P<date>.{6,60})$", re.IGNORECASE
-)
 _TERMINAL = tuple('.!?…»”":;')
+# A headline that ends with its date ("World Athletics Meet Ends in Canada - 2001-08-13").
+_TITLE_DATE = re.compile(r"\s[-–—|]\s+(?P<date>\S.{5,39})$")
+
+
+@dataclass(frozen=True)
+class _Page:
+    boilerplate: re.Pattern[str]
+    trailer: re.Pattern[str]
+    credit: re.Pattern[str]
+    byline: re.Pattern[str]
+    published: re.Pattern[str]
+    date_line: re.Pattern[str] | None
+
+
+@cache
+def _page(language: str) -> _Page:
+    words = table(language, "page")
+    date_line = getattr(words, "DATE_LINE", None)
+    return _Page(
+        boilerplate=re.compile(words.BOILERPLATE),
+        trailer=re.compile(words.TRAILER),
+        credit=re.compile(words.CREDIT),
+        byline=re.compile(words.BYLINE, re.IGNORECASE),
+        published=re.compile(words.PUBLISHED, re.IGNORECASE),
+        date_line=re.compile(date_line) if date_line else None,
+    )
+
+
+# The French tables, the default language's (compared on the normalised line).
+_BOILERPLATE = _page("fr").boilerplate
+_TRAILER = _page("fr").trailer
 
 
 @dataclass(frozen=True)
@@ -44,8 +63,16 @@ def _is_title_candidate(line: str) -> bool:
     return 0 < len(line) <= 200 and not line.endswith(_TERMINAL) and len(line.split()) >= 3
 
 
-def article_clean(raw: str) -> CleanArticle:
+def page_furniture(line: str, *, language: str = "fr") -> bool:
+    """Whether ``line`` belongs to the page (navigation, advertising) rather than the article."""
+    key = normalize(line)
+    page = _page(language)
+    return bool(page.boilerplate.match(key) or page.trailer.match(key))
+
+
+def article_clean(raw: str, *, language: str = "fr") -> CleanArticle:
     """Split a raw article into its cleaned body and the metadata found in its header."""
+    page = _page(language)
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title = author = credit = published = ""
     first = next((line for line in lines if line), "")
@@ -57,23 +84,33 @@ def article_clean(raw: str) -> CleanArticle:
         if not line:
             continue
         key = normalize(line)
-        if _TRAILER.match(key):
+        if page.trailer.match(key):
             break
         if title and line == title:
             continue
-        if match := _PUBLISHED.match(line):
+        if match := page.published.match(line):
             # The first one is the publication; a later « mis à jour » is not.
             published = published or match.group("date")
             continue
-        if _BOILERPLATE.match(key):
+        if page.date_line and not paragraphs and page.date_line.match(key):
+            # A header line that is only a date ("June 12, 2018 at 10:30 a.m.").
+            published = published or line
             continue
-        if _CREDIT.match(key):
+        if page.boilerplate.match(key):
+            continue
+        if page.credit.match(key):
             credit = credit or line
             continue
-        if (match := _BYLINE.match(line)) and not paragraphs:
+        if (match := page.byline.match(line)) and not paragraphs:
             author = author or match.group("name").strip()
             continue
         paragraphs.append(line)
+    if (
+        not published
+        and (match := _TITLE_DATE.search(title))
+        and publication_date(match.group("date"), language=language)
+    ):
+        published = match.group("date")
     return CleanArticle(
         text="\n\n".join(paragraphs),
         title=title,

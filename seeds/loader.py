@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -26,7 +27,16 @@ from quiz.models import Quiz
 from seeds.clean import article_clean
 from seeds.extract import ExtractedQuote, article_extract
 from seeds.mentions import Named
-from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+from summit.models import (
+    Actor,
+    Citation,
+    Event,
+    Place,
+    Precision,
+    PublicSource,
+    Quote,
+    Source,
+)
 from summit.text import normalize
 from summit.versioning import content_changed
 
@@ -41,6 +51,21 @@ ARTICLE_NOT_UTF8 = "Source « {name} » : le fichier {file} n'est pas en UTF-8."
 EXCERPT_MISSING = (
     "Événement « {event} » : l'extrait « {excerpt} » est introuvable dans la source « {source} »."
 )
+PLACE_CYCLE = "Lieu « {name} » : « fait partie de » tourne en rond ({chain}) dans {path}."
+PUBLIC_SOURCES_UNREADABLE = (
+    "Source « {name} » : le fichier de sources publiques {file} est illisible : {error}"
+)
+PUBLIC_SOURCES_MISSING = (
+    "Source « {name} » : l'événement « {event} » cite la fiche mais {file} ne donne pas les "
+    "sources publiques de sa ligne."
+)
+PUBLIC_SOURCES_UNKNOWN = (
+    "Source « {name} » : {file} donne des sources pour « {event} », qui ne cite pas cette fiche."
+)
+PUBLIC_SOURCE_INVALID = "Source « {name} », ligne de « {event} » dans {file} : {error}"
+PUBLIC_SOURCE_NO_SOURCES = "aucune source n'est donnée (« sources » doit en lister au moins une)."
+PUBLIC_SOURCE_NO_FIELD = "une source n'a pas de « {key} »."
+PUBLIC_SOURCE_BAD_URL = "l'adresse « {url} » n'est pas une adresse web valide (http ou https)."
 EXCERPT_AMBIGUOUS = (
     "Événement « {event} » : l'extrait « {excerpt} » apparaît {count} fois dans la source "
     "« {source} » ; allongez-le pour qu'il soit unique."
@@ -109,6 +134,23 @@ def _digest(state: dict[str, Any]) -> str:
     ).hexdigest()
 
 
+# Keys the corpus states that older versions of it did not, with the value they had then. A row
+# whose hash was taken before such a key existed, and which still holds that value, is a row the
+# corpus wrote, not one a teacher edited.
+_ADDED_LATER: dict[str, Any] = {"part_of": None, "public_sources": []}
+
+
+def _as_corpus_left_it(state: dict[str, Any], seed_hash: str) -> bool:
+    if _digest(state) == seed_hash:
+        return True
+    older = {
+        key: value
+        for key, value in state.items()
+        if not (key in _ADDED_LATER and value == _ADDED_LATER[key])
+    }
+    return len(older) < len(state) and _digest(older) == seed_hash
+
+
 def _sync(
     *,
     report: LoadReport,
@@ -136,7 +178,7 @@ def _sync(
         if instance.seed_hash != wanted:
             type(instance).objects.filter(pk=instance.pk).update(seed_hash=wanted)
         report.add(kind, name, UNCHANGED)
-    elif now == instance.seed_hash:
+    elif _as_corpus_left_it(state, instance.seed_hash):
         apply(instance)
         type(instance).objects.filter(pk=instance.pk).update(seed_hash=wanted)
         report.add(kind, name, UPDATED)
@@ -157,6 +199,8 @@ def _field_label(instance: Model, key: str) -> str:
         field = instance._meta.get_field(key)
     except FieldDoesNotExist:
         return key
+    if field.one_to_many:  # citations, public sources: rows that point to this one
+        return str(field.related_model._meta.verbose_name_plural)
     return str(getattr(field, "verbose_name", "") or _("références"))
 
 
@@ -181,6 +225,8 @@ class Corpus:
     places: list[dict[str, Any]]
     events: list[dict[str, Any]]
     quizzes: list[dict[str, Any]] = field(default_factory=list)
+    # For a reference sheet: its public sources by the slug of the event that cites each line.
+    public_sources: dict[str, dict[str, list[dict[str, str]]]] = field(default_factory=dict)
 
 
 def _require(items: Iterable[dict[str, Any]], keys: tuple[str, ...], what: str, path: Path) -> None:
@@ -198,17 +244,18 @@ def corpus_read(path: Path) -> Corpus:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise CorpusError(CORPUS_UNREADABLE.format(path=path, error=error)) from None
+    places = data.get("places", [])
+    _require(places, ("slug", "name"), "Lieu", path)
     corpus = Corpus(
         path=path,
         sources=data.get("sources", []),
         actors=data.get("actors", []),
-        places=data.get("places", []),
+        places=_parents_first(places, path),
         events=data.get("events", []),
         quizzes=data.get("quizzes", []),
     )
     _require(corpus.sources, ("slug", "file", "title", "published_on"), "Source", path)
     _require(corpus.actors, ("slug", "name"), "Acteur", path)
-    _require(corpus.places, ("slug", "name"), "Lieu", path)
     _require(corpus.events, ("slug", "title", "date", "evidence"), "Événement", path)
     _require(corpus.quizzes, ("slug", "title"), "Quiz", path)
     known = {
@@ -229,11 +276,89 @@ def corpus_read(path: Path) -> Corpus:
                         what="Événement", name=event["slug"], key="excerpt", path=path
                     )
                 )
+    for place in corpus.places:
+        if place.get("part_of"):
+            _check_references("Lieu", place["slug"], [("place", place["part_of"])], known, path)
     for quiz in corpus.quizzes:
         references = [("actor", slug) for slug in quiz.get("actors", [])]
         references += [("source", slug) for slug in quiz.get("sources", [])]
         _check_references("Quiz", quiz["slug"], references, known, path)
+    for source in corpus.sources:
+        if source.get("public_sources"):
+            corpus.public_sources[source["slug"]] = _public_sources_read(corpus, source)
     return corpus
+
+
+def _parents_first(places: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
+    """Places ordered so that each comes after the place it is part of; a loop is an error."""
+    by_slug = {place["slug"]: place for place in places}
+    depth: dict[str, int] = {}
+    for place in places:
+        chain = [place["slug"]]
+        parent = place.get("part_of")
+        while parent in by_slug:
+            if parent in chain:
+                raise CorpusError(
+                    PLACE_CYCLE.format(
+                        name=place["slug"], chain=" → ".join([*chain, parent]), path=path
+                    )
+                )
+            chain.append(parent)
+            parent = by_slug[parent].get("part_of")
+        depth[place["slug"]] = len(chain)
+    return sorted(places, key=lambda place: depth[place["slug"]])
+
+
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def _public_sources_read(corpus: Corpus, source: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """The public sources of a reference sheet's lines, checked: every event that cites the sheet
+    has its line's sources, each with a title, a publisher and, if any, a well-formed address."""
+    file = corpus.path.parent / source["public_sources"]
+    name = source["slug"]
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CorpusError(
+            PUBLIC_SOURCES_UNREADABLE.format(name=name, file=file, error=error)
+        ) from None
+    citing = [
+        event["slug"]
+        for event in corpus.events
+        if any(item.get("source") == name for item in event["evidence"])
+    ]
+    for event in data:
+        if event not in citing:
+            raise CorpusError(PUBLIC_SOURCES_UNKNOWN.format(name=name, file=file, event=event))
+    lines: dict[str, list[dict[str, str]]] = {}
+    for event in citing:
+        if event not in data:
+            raise CorpusError(PUBLIC_SOURCES_MISSING.format(name=name, file=file, event=event))
+
+        def invalid(error: str, event: str = event) -> CorpusError:
+            return CorpusError(
+                PUBLIC_SOURCE_INVALID.format(name=name, event=event, file=file, error=error)
+            )
+
+        items = data[event].get("sources") if isinstance(data[event], dict) else None
+        if not isinstance(items, list) or not items:
+            raise invalid(PUBLIC_SOURCE_NO_SOURCES)
+        lines[event] = []
+        for item in items:
+            for key in ("title", "publisher"):
+                if not isinstance(item, dict) or not str(item.get(key) or "").strip():
+                    raise invalid(PUBLIC_SOURCE_NO_FIELD.format(key=key))
+            url = str(item.get("url") or "").strip()
+            if url:
+                try:
+                    _URL(url)
+                except ValidationError:
+                    raise invalid(PUBLIC_SOURCE_BAD_URL.format(url=url)) from None
+            lines[event].append(
+                {"title": item["title"].strip(), "publisher": item["publisher"].strip(), "url": url}
+            )
+    return lines
 
 
 def _check_references(
@@ -257,6 +382,10 @@ def _lines(values: Iterable[str]) -> str:
     return "\n".join(values)
 
 
+def _fields_state(row: Model, desired: dict[str, Any]) -> dict[str, Any]:
+    return {key: getattr(row, key) for key in desired}
+
+
 def _load_by_slug(
     items: list[dict[str, Any]],
     report: LoadReport,
@@ -265,10 +394,26 @@ def _load_by_slug(
     what: str,
     model: type[Actor] | type[Place] | type[Source],
     desired_for: Callable[[dict[str, Any]], dict[str, Any]],
+    related: tuple[str, ...] = (),
+    state_of: Callable[[Any, dict[str, Any]], dict[str, Any]] = _fields_state,
+    write: Callable[[Any, dict[str, Any], dict[str, Any]], None] | None = None,
+    rows: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Actors, places or sources: rows found by slug whose fields are the corpus's values."""
-    existing = {row.slug: row for row in model.objects.filter(slug__in=[i["slug"] for i in items])}
-    rows = {}
+    """Actors, places or sources: rows found by slug whose fields are the corpus's values.
+    ``state_of`` reads a row's state as the corpus states it, ``write`` writes the corpus's
+    state (by default, plain fields); ``related`` is fetched along with the rows. ``rows`` is
+    filled as the rows are loaded, so that ``write`` can refer to the rows before."""
+    existing = {
+        row.slug: row
+        for row in model.objects.filter(slug__in=[i["slug"] for i in items]).prefetch_related(
+            *related
+        )
+    }
+    rows = {} if rows is None else rows
+
+    def save(row: Model, desired: dict[str, Any], item: dict[str, Any]) -> None:
+        _save(row, desired, what=what, name=item["slug"])
+
     for item in items:
         desired = desired_for(item)
         rows[item["slug"]] = _sync(
@@ -278,12 +423,88 @@ def _load_by_slug(
             instance=existing.get(item["slug"]),
             create=lambda item=item: model(slug=item["slug"]),
             desired=desired,
-            current=lambda row, desired=desired: {key: getattr(row, key) for key in desired},
-            apply=lambda row, desired=desired, item=item: _save(
-                row, desired, what=what, name=item["slug"]
-            ),
+            current=lambda row, desired=desired: state_of(row, desired),
+            apply=lambda row, desired=desired, item=item: (write or save)(row, desired, item),
         )
     return rows
+
+
+def _load_places(corpus: Corpus, report: LoadReport) -> dict[str, Place]:
+    """Places, each after the place it is part of, so that ``part_of`` can point to it."""
+    rows: dict[str, Place] = {}
+
+    def state_of(place: Place, desired: dict[str, Any]) -> dict[str, Any]:
+        state = {key: getattr(place, key) for key in desired if key != "part_of"}
+        state["part_of"] = place.part_of.slug if place.part_of else None
+        return state
+
+    def write(place: Place, desired: dict[str, Any], item: dict[str, Any]) -> None:
+        parent = rows[desired["part_of"]] if desired["part_of"] else None
+        _save(place, {**desired, "part_of": parent}, what="Lieu", name=item["slug"])
+
+    return _load_by_slug(
+        corpus.places,
+        report,
+        kind="place",
+        what="Lieu",
+        model=Place,
+        desired_for=_place_fields,
+        related=("part_of",),
+        state_of=state_of,
+        write=write,
+        rows=rows,
+    )
+
+
+def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
+    def state_of(source: Source, desired: dict[str, Any]) -> dict[str, Any]:
+        state = {key: getattr(source, key) for key in desired if key != "public_sources"}
+        state["public_sources"] = _public_sources_state(source.public_sources.all())
+        return state
+
+    def write(source: Source, desired: dict[str, Any], item: dict[str, Any]) -> None:
+        fields = {key: value for key, value in desired.items() if key != "public_sources"}
+        _save(source, fields, what="Source", name=item["slug"])
+        source.public_sources.all().delete()
+        rows = [
+            PublicSource(
+                source=source,
+                start=start,
+                end=end,
+                position=position,
+                title=title,
+                publisher=publisher,
+                url=url,
+            )
+            for start, end, position, title, publisher, url in desired["public_sources"]
+        ]
+        for row in rows:
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                raise CorpusError(
+                    CORPUS_INVALID.format(what="Source", name=item["slug"], error=error)
+                ) from None
+        PublicSource.objects.bulk_create(rows)
+
+    return _load_by_slug(
+        corpus.sources,
+        report,
+        kind="source",
+        what="Source",
+        model=Source,
+        desired_for=_source_fields(corpus),
+        related=("public_sources",),
+        state_of=state_of,
+        write=write,
+    )
+
+
+def _public_sources_state(rows: Iterable[PublicSource]) -> list[list[Any]]:
+    """Public sources as the corpus states them; one a teacher added or changed shows up here."""
+    return sorted(
+        [row.start, row.end, row.position, row.title, row.publisher, row.url] for row in rows
+    )
 
 
 def _actor_fields(item: dict[str, Any]) -> dict[str, Any]:
@@ -309,6 +530,7 @@ def _place_fields(item: dict[str, Any]) -> dict[str, Any]:
         "country": item.get("country", ""),
         "latitude": _coordinate(item.get("latitude")),
         "longitude": _coordinate(item.get("longitude")),
+        "part_of": item.get("part_of") or None,
     }
 
 
@@ -324,6 +546,7 @@ def _source_fields(corpus: Corpus) -> Callable[[dict[str, Any]], dict[str, Any]]
         except UnicodeDecodeError:
             raise CorpusError(ARTICLE_NOT_UTF8.format(name=item["slug"], file=file)) from None
         cleaned = article_clean(raw)
+        lines = corpus.public_sources.get(item["slug"], {})
         return {
             "title": item["title"],
             "outlet": item.get("outlet", ""),
@@ -336,9 +559,26 @@ def _source_fields(corpus: Corpus) -> Callable[[dict[str, Any]], dict[str, Any]]
             "raw_sha256": hashlib.sha256(raw_bytes).hexdigest(),
             "credit": item.get("credit", "") or cleaned.credit,
             "is_reference": item.get("is_reference", False),
+            "public_sources": sorted(
+                [*_line_span(corpus, event, item["slug"], cleaned.text), position, *values]
+                for event, sources in lines.items()
+                for position, values in enumerate(
+                    (s["title"], s["publisher"], s["url"]) for s in sources
+                )
+            ),
         }
 
     return fields
+
+
+def _line_span(corpus: Corpus, event_slug: str, source_slug: str, text: str) -> tuple[int, int]:
+    """The paragraph of a reference sheet that holds the first excerpt an event cites from it."""
+    event = next(e for e in corpus.events if e["slug"] == event_slug)
+    excerpt = next(i["excerpt"] for i in event["evidence"] if i["source"] == source_slug)
+    start, end = _excerpt_span(event_slug, Source(slug=source_slug, text=text), excerpt)
+    first = text.rfind("\n\n", 0, start)
+    last = text.find("\n\n", end)
+    return (0 if first == -1 else first + 2), (len(text) if last == -1 else last)
 
 
 def _excerpt_span(event_slug: str, source: Source, excerpt: str) -> tuple[int, int]:
@@ -576,17 +816,8 @@ def corpus_load(*, path: Path = DEFAULT_CORPUS) -> LoadReport:
             model=Actor,
             desired_for=_actor_fields,
         )
-        places = _load_by_slug(
-            corpus.places, report, kind="place", what="Lieu", model=Place, desired_for=_place_fields
-        )
-        sources = _load_by_slug(
-            corpus.sources,
-            report,
-            kind="source",
-            what="Source",
-            model=Source,
-            desired_for=_source_fields(corpus),
-        )
+        places = _load_places(corpus, report)
+        sources = _load_sources(corpus, report)
         events = _load_events(corpus, report, sources, actors, places)
         _load_quotes(report, sources, events)
         _load_quizzes(corpus, report, sources, actors)

@@ -391,6 +391,46 @@ class Citation(models.Model):
             raise ValidationError(errors)
 
 
+class PublicSource(models.Model):
+    """A public work (an encyclopedia article, an official text, an agency dispatch) that a passage
+    of a reference sheet rests on, for students to check the sheet against."""
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("fiche de référence"),
+        on_delete=models.CASCADE,
+        related_name="public_sources",
+    )
+    start = models.PositiveIntegerField(_("début du passage"))
+    end = models.PositiveIntegerField(_("fin du passage"))
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("titre"), max_length=300)
+    publisher = models.CharField(_("éditeur ou média"), max_length=200)
+    url = models.URLField(
+        _("adresse"),
+        max_length=500,
+        blank=True,
+        help_text=_("Laisser vide si l'adresse n'a pas pu être vérifiée."),
+    )
+
+    class Meta:
+        ordering = ["source_id", "start", "position"]
+        verbose_name = _("source publique")
+        verbose_name_plural = _("sources publiques")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="public_source_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher} : {self.title}"
+
+    @property
+    def passage(self) -> str:
+        return self.source.text[self.start : self.end]
+
+
 class LoginFailure(models.Model):
     """A failed sign-in to the admin, kept as long as the throttling window (summit.throttle).
 

@@ -183,6 +183,12 @@ USE_TZ = True
 # The seed of the question bank's random choices: the same content and seed give the same bank.
 QUIZ_BANK_SEED = env_int("QUIZ_BANK_SEED", 2019)
 
+# Seconds an article's import may spend reading and extracting it before it is refused with a
+# clear message (in the admin and in import_article alike).
+SUMMIT_IMPORT_TIME_LIMIT = env_int("SUMMIT_IMPORT_TIME_LIMIT", 60)
+if SUMMIT_IMPORT_TIME_LIMIT <= 0:
+    raise ImproperlyConfigured("SUMMIT_IMPORT_TIME_LIMIT must be a positive number of seconds.")
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {

@@ -22,7 +22,8 @@ from summit.dates import format_date
 from summit.models import Actor, Citation, Event, Precision, Quote, Source
 
 SEARCH_MAX_LENGTH = 200
-PAGE_SIZE = 20
+# The whole seeded sequence (22 events) fits on one page, with room for a few imports.
+PAGE_SIZE = 30
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
 PERIOD_INVALID = _(
@@ -131,7 +132,7 @@ def filter_choices() -> tuple[list[Actor], list[Source]]:
         Source.objects.filter(
             Exists(Citation.objects.filter(source=OuterRef("pk"), event__published=True))
         )
-        .only("slug", "title", "published_on")
+        .only("slug", "title", "published_on", "is_reference")
         .order_by("published_on", "title")
     )
     return actors, sources
@@ -174,8 +175,10 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
 def attach_details(events: Sequence[Event]) -> None:
     """Load what an event's card shows (actors, published quotations, citations with their
     sources) in three queries, and attach them as ``actor_list``, ``quote_list`` and
-    ``citation_list`` (quotations get a ``citation_list`` too). Assembled by hand rather than
-    with ``prefetch_related``, whose per-object bookkeeping dominated the timeline's time."""
+    ``citation_list`` (quotations get a ``citation_list`` too), and where the event comes from:
+    ``press_sources`` (articles) and ``reference_sources`` (reference sheets such as the
+    « Repères »). Assembled by hand rather than with ``prefetch_related``, whose per-object
+    bookkeeping dominated the timeline's time."""
     by_id = {event.pk: event for event in events}
     for event in events:
         event.actor_list, event.quote_list, event.citation_list = [], [], []
@@ -222,6 +225,10 @@ def attach_details(events: Sequence[Event]) -> None:
         citation.source = sources.setdefault(citation.source_id, citation.source)
         owner = by_id[citation.event_id] if citation.event_id else quotes[citation.quote_id]
         owner.citation_list.append(citation)
+    for event in events:
+        cited = {citation.source_id: citation.source for citation in event.citation_list}
+        event.press_sources = [s for s in cited.values() if not s.is_reference]
+        event.reference_sources = [s for s in cited.values() if s.is_reference]
 
 
 # Grouping ---------------------------------------------------------------------------------
@@ -259,6 +266,7 @@ AXIS_WIDTH = 1000
 AXIS_GAP = 44  # room for the break between two segments
 BREAK_MONTHS = 24  # a longer gap between two marks breaks the axis
 MAX_MARKS = 80  # beyond, marks stand for years, then decades
+SPARSE_DENSITY = 0.25  # events per month below which a segment is narrowed
 
 
 @dataclass(frozen=True)
@@ -390,8 +398,14 @@ def timeline_axis(events: QuerySet[Event]) -> Axis:
     spans = [(group[0].first - 1, group[-1].last + 1) for group in groups]
     usable = AXIS_WIDTH - AXIS_GAP * (len(spans) - 1)
     minimum = min(120.0, usable / len(spans))
-    total_months = sum(last - first for first, last in spans)
-    widths = [max(minimum, usable * (last - first) / total_months) for first, last in spans]
+    # Room by length of time, but a sparse span gives up some of its room to a crowded one (three
+    # meetings in 2000–2002 need less than twenty events in 2018–2019).
+    weights = []
+    for (first, last), group in zip(spans, groups, strict=True):
+        months = last - first
+        density = sum(item.count for item in group) / months
+        weights.append(months * min(1.0, max(SPARSE_DENSITY, density)))
+    widths = [max(minimum, usable * weight / sum(weights)) for weight in weights]
     scale = usable / sum(widths)
 
     segments = []

@@ -21,6 +21,7 @@ from django_htmx.middleware import HtmxDetails
 
 from summit.exports import timelinejs
 from summit.models import Actor, Citation, Event, Quote, Source
+from summit.reference import reference_lines
 from summit.sources import published_citations, source_paragraphs
 from summit.timeline import (
     PAGE_SIZE,
@@ -76,7 +77,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
             return render(request, template, context, status=400)
         events = timeline_events(form.cleaned_data)
         axis = timeline_axis(events)
-        paginator = Paginator(events.select_related("place"), PAGE_SIZE)
+        paginator = Paginator(events.select_related("place__part_of"), PAGE_SIZE)
         paginator.count = axis.total  # the axis has counted them already
         page = paginator.get_page(request.GET.get("page"))
         attach_details(page.object_list)
@@ -86,6 +87,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
             axis=axis,
             query=form.query_string(),
             selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
+            reference_sources=[source for source in sources if source.is_reference],
             csrf_token=CSRF_STAND_IN,
         )
         html = render_to_string(template, context, request)
@@ -99,7 +101,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.published().select_related("place"), slug=slug)
+    event = get_object_or_404(Event.objects.published().select_related("place__part_of"), slug=slug)
     attach_details([event])
     if htmx_swap(request):
         return render(request, "summit/event_detail.html#event", {"event": event})
@@ -155,7 +157,11 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     citations = published_citations(source)
     if not citations:
         raise Http404("Cette source ne sert encore à aucun contenu publié.")
-    context = {"source": source, "paragraphs": source_paragraphs(source, citations)}
+    context = {
+        "source": source,
+        "paragraphs": source_paragraphs(source, citations),
+        "lines": reference_lines(source, citations),
+    }
     return render(request, "summit/source_detail.html", context)
 
 

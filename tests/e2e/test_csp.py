@@ -82,7 +82,7 @@ def test_the_timeline_and_an_event(page, live_server, watch, seeded):
     # htmx swaps: a filter, then a search typed in the box.
     page.get_by_role("checkbox", name="Vladimir Poutine").check()
     page.wait_for_url(re.compile(r"actor=vladimir-poutine"))
-    expect(page.locator(".timeline .event-link")).to_have_count(2)
+    expect(page.locator(".timeline .event-link")).to_have_count(4)
     page.get_by_role("checkbox", name="Vladimir Poutine").uncheck()
     page.get_by_label("Rechercher").fill("hanoi")
     page.wait_for_url(re.compile(r"q=hanoi"))

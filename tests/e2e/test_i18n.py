@@ -37,18 +37,18 @@ def test_choosing_english_in_the_header_translates_the_page_but_not_the_quotes(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Trump, Kim, Putin: the 2018–2019 sequence"
     )
-    expect(page.get_by_role("status")).to_have_text(re.compile(r"7 events"))
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"22 events"))
     expect(page.locator("time", has_text="Thursday 25 April 2019").first).to_be_visible()
 
     # A filter applied through htmx changes the address; switching back keeps it.
     page.get_by_role("checkbox", name="Vladimir Poutine").check()
     page.wait_for_url(re.compile(r"/\?actor=vladimir-poutine$"))
-    expect(page.get_by_role("status")).to_contain_text("2 events")
+    expect(page.get_by_role("status")).to_contain_text("4 events")
     page.get_by_role("combobox", name="Language").select_option("fr")
     page.get_by_role("button", name="Apply").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     assert re.search(r"/\?actor=vladimir-poutine$", page.url)
-    expect(page.get_by_role("status")).to_contain_text("2 événements")
+    expect(page.get_by_role("status")).to_contain_text("4 événements")
 
 
 def test_the_switcher_fits_a_phone_header(phone_page, live_server, seeded):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from seeds.clean import article_clean
+from seeds.clean import article_clean, page_furniture
 
 ARTICLES = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 
@@ -63,3 +63,87 @@ def test_crlf_line_endings_and_blank_input():
         article_clean("Premier paragraphe.\r\nSecond.\r\n").text == "Premier paragraphe.\n\nSecond."
     )
     assert article_clean("  \n \n").text == ""
+
+
+# Citations point into the cleaned texts: recorded before the cleaning rules became tables.
+CLEANED_SHA256 = {
+    "000_23cb88113d4ad096.txt": "2b14dbb81aaff945d882299d155f68f6e4b77b71db6225424b30bd4b85cc9078",
+    "002_bf540bbe3f7d0686.txt": "43ab21cf55d4c60489e8bfa77368fd6a2c2e7195a314bd6de4c902d4f66c9c45",
+}
+
+
+@pytest.mark.parametrize(("name", "digest"), CLEANED_SHA256.items())
+def test_the_seed_articles_clean_to_the_same_bytes(name, digest):
+    text = article_clean((ARTICLES / name).read_text(encoding="utf-8")).text
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == digest
+
+
+ENGLISH_PAGE = """Leaders Agree on a Climate Plan in Paris
+
+By Jane Smith
+Published June 12, 2018
+Updated June 13, 2018 at 9:00 a.m.
+Share this article
+Image caption, Leaders gathered in the main hall
+Photo: Reuters/John Doe
+PARIS, June 12 — Leaders agreed on a plan on Tuesday.
+
+Advertisement
+
+"It is a good day," said the chair.
+Sign up for our newsletter
+We use cookies to improve your experience. Accept all cookies
+Read more: the plan in detail
+
+Talks resume next month.
+Related articles
+Another story you may like
+"""
+
+
+def test_english_page_furniture_is_dropped_and_headers_kept_aside():
+    article = article_clean(ENGLISH_PAGE, language="en")
+    assert article.title == "Leaders Agree on a Climate Plan in Paris"
+    assert article.author == "Jane Smith"
+    assert article.published_phrase == "June 12, 2018"
+    assert article.credit == "Photo: Reuters/John Doe"
+    assert article.text == (
+        "PARIS, June 12 — Leaders agreed on a plan on Tuesday.\n\n"
+        '"It is a good day," said the chair.\n\n'
+        "Talks resume next month."
+    )
+
+
+def test_an_english_date_line_in_the_header_is_the_publication():
+    raw = "A Headline With Enough Words\n\nJune 12, 2018 at 10:30 a.m. ET\n\nThe body."
+    article = article_clean(raw, language="en")
+    assert article.published_phrase == "June 12, 2018 at 10:30 a.m. ET"
+    assert article.text == "The body."
+    # Further down, the same line is part of the article.
+    later = article_clean("The body.\n\nJune 12, 2018 at 10:30 a.m.", language="en")
+    assert later.text == "The body.\n\nJune 12, 2018 at 10:30 a.m."
+
+
+def test_a_headline_ending_with_its_date_gives_the_publication():
+    raw = "World Athletics Meet Ends in Canada - 2001-08-13\n\nThe competition has concluded."
+    article = article_clean(raw, language="en")
+    assert article.title == "World Athletics Meet Ends in Canada - 2001-08-13"
+    assert article.published_phrase == "2001-08-13"
+    plain = article_clean("Paris - Berlin - Rome by train\n\nThe trip.", language="en")
+    assert plain.published_phrase == ""
+
+
+def test_each_language_drops_its_own_furniture():
+    assert page_furniture("Share this article", language="en")
+    assert page_furniture("Partager cet article", language="fr")
+    assert page_furniture("Related articles", language="en")
+    assert not page_furniture("Read this before you vote, she said.", language="fr")
+    assert not page_furniture("The newsletter was leaked, officials said.", language="en")
+    # A paragraph that opens like a list of links is still the article.
+    assert not page_furniture("More from the speech follows.", language="en")
+    kept = article_clean(
+        "Body.\n\nMore from the minister, who spoke at length.\n\nEnd.", language="en"
+    )
+    assert kept.text.endswith("End.")
+    copyright = article_clean("Copyright law changed in 2019, he said.", language="en")
+    assert copyright.text == "Copyright law changed in 2019, he said."

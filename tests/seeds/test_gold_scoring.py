@@ -440,6 +440,16 @@ def test_every_text_has_its_address_and_licence(text):
     assert text.text.strip()
 
 
+OPEN_LICENCES = ("Creative Commons Attribution", "Licence Ouverte", "Public domain")
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=[text.slug for text in TEXTS])
+def test_every_text_is_under_an_open_licence(text):
+    assert text.licence.startswith(OPEN_LICENCES), f"{text.slug}: {text.licence!r}"
+    assert "NonCommercial" not in text.licence
+    assert "NoDerivatives" not in text.licence
+
+
 def test_the_gold_set_covers_outlets_languages_and_formats():
     assert len(TEXTS) >= 12
     assert len({text.outlet.split(" (")[0] for text in TEXTS}) >= 6
@@ -449,6 +459,7 @@ def test_the_gold_set_covers_outlets_languages_and_formats():
     assert formats["transcript"] >= 4
     assert formats["encyclopedia"] >= 2
     assert {text.language for text in TEXTS if text.format == "transcript"} == {"fr", "en"}
+    assert {text.language for text in TEXTS if text.format == "article"} == {"fr", "en"}
     assert any(text.published_on is None and text.dateline_date for text in TEXTS)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import tomllib
 from io import StringIO
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.forms.models import model_to_dict
 
 from quiz.models import Question, Quiz
 from quiz.selectors import quiz_questions
+from seeds import loader
 from seeds.loader import DEFAULT_CORPUS
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 from tests.factories import SourceFactory
@@ -38,6 +40,102 @@ STATEMENTS = {
     "Je pense que cette rencontre sera très utile": "kim-jong-un",
     "Je suis sûr que votre visite aujourd’hui en Russie": "vladimir-poutine",
 }
+
+
+# The events only the reference sheet tells: (date, precision, place, actors).
+REFERENCE_EVENTS = {
+    "poutine-kim-jong-il-moscou-2001": (
+        "2001-08-04",
+        Precision.DAY,
+        "moscou",
+        {"vladimir-poutine", "kim-jong-il"},
+    ),
+    "poutine-kim-jong-il-vladivostok-2002": (
+        "2002-08-23",
+        Precision.DAY,
+        "vladivostok",
+        {"vladimir-poutine", "kim-jong-il"},
+    ),
+    "trump-accepte-de-rencontrer-kim-jong-un": (
+        "2018-03-08",
+        Precision.DAY,
+        "maison-blanche",
+        {"donald-trump", "kim-jong-un", "chung-eui-yong"},
+    ),
+    "kim-jong-un-xi-jinping-pekin-2018": (
+        "2018-03-25",
+        Precision.DAY,
+        "pekin",
+        {"kim-jong-un", "xi-jinping"},
+    ),
+    "sommet-intercoreen-27-avril-2018": (
+        "2018-04-27",
+        Precision.DAY,
+        "panmunjom",
+        {"moon-jae-in", "kim-jong-un"},
+    ),
+    "kim-jong-un-xi-jinping-dalian-2018": (
+        "2018-05-07",
+        Precision.DAY,
+        "dalian",
+        {"kim-jong-un", "xi-jinping"},
+    ),
+    "pompeo-a-pyongyang-detenus-liberes": (
+        "2018-05-09",
+        Precision.DAY,
+        "pyongyang",
+        {"mike-pompeo", "kim-jong-un"},
+    ),
+    "trump-annule-le-sommet-de-singapour": (
+        "2018-05-24",
+        Precision.DAY,
+        "maison-blanche",
+        {"donald-trump", "kim-jong-un"},
+    ),
+    "sommet-intercoreen-26-mai-2018": (
+        "2018-05-26",
+        Precision.DAY,
+        "panmunjom",
+        {"moon-jae-in", "kim-jong-un"},
+    ),
+    "lavrov-recu-par-kim-jong-un": (
+        "2018-05-31",
+        Precision.DAY,
+        "pyongyang",
+        {"serguei-lavrov", "kim-jong-un"},
+    ),
+    "trump-retablit-le-sommet-de-singapour": (
+        "2018-06-01",
+        Precision.DAY,
+        "maison-blanche",
+        {"donald-trump", "kim-yong-chol"},
+    ),
+    "sommet-intercoreen-de-pyongyang": (
+        "2018-09-18",
+        Precision.DAY,
+        "pyongyang",
+        {"moon-jae-in", "kim-jong-un"},
+    ),
+    "xi-jinping-a-pyongyang": (
+        "2019-06-20",
+        Precision.DAY,
+        "pyongyang",
+        {"xi-jinping", "kim-jong-un"},
+    ),
+    "rencontre-trump-kim-a-la-dmz": (
+        "2019-06-30",
+        Precision.DAY,
+        "panmunjom",
+        {"donald-trump", "kim-jong-un", "moon-jae-in"},
+    ),
+    "pourparlers-de-stockholm": (
+        "2019-10-05",
+        Precision.DAY,
+        "stockholm",
+        {"kim-myong-gil", "stephen-biegun"},
+    ),
+}
+REFERENCE = "reperes-chronologiques"
 
 
 def seed(*args: str) -> str:
@@ -126,7 +224,7 @@ def test_quotations_are_dated_and_tied_to_their_event(seeded):
             "sommet-de-singapour",
             "2018-06-12",
             Precision.DAY,
-            "singapour",
+            "sentosa",
             {"donald-trump", "kim-jong-un"},
         ),
         ("sommet-de-hanoi", "2019-02-27", Precision.DAY, "hanoi", {"donald-trump", "kim-jong-un"}),
@@ -144,6 +242,7 @@ def test_quotations_are_dated_and_tied_to_their_event(seeded):
             "ile-rousski",
             {"kim-jong-un", "vladimir-poutine"},
         ),
+        *[(slug, *fact) for slug, fact in REFERENCE_EVENTS.items()],
     ],
 )
 def test_events_have_honest_dates_places_actors_and_evidence(
@@ -164,7 +263,7 @@ def test_events_have_honest_dates_places_actors_and_evidence(
 
 def test_an_event_the_articles_do_not_state_cites_a_reference_source(seeded):
     citations = Event.objects.get(slug="sommet-de-singapour").citations.select_related("source")
-    assert [c.source.is_reference for c in citations] == [True]
+    assert [c.source.is_reference for c in citations] == [True, True]
     assert "12 juin 2018" in citations[0].excerpt
 
 
@@ -352,3 +451,201 @@ def test_a_quiz_a_teacher_edited_is_kept_by_the_seed():
     quiz.refresh_from_db()
     assert quiz.size == 5
     assert "quiz le-sommet-de-vladivostok : modifié dans l'admin" in output
+
+
+# The reference sheet --------------------------------------------------------------------------
+
+REFERENCE_TEXT = (DEFAULT_CORPUS.parent / "reference" / "reperes.txt").read_text(encoding="utf-8")
+REFERENCE_SOURCES = tomllib.loads(
+    (DEFAULT_CORPUS.parent / "reference" / "reperes-sources.toml").read_text(encoding="utf-8")
+)
+CORPUS_EVENTS = tomllib.loads(DEFAULT_CORPUS.read_text(encoding="utf-8"))["events"]
+CITING_THE_SHEET = [
+    event
+    for event in CORPUS_EVENTS
+    if any(item["source"] == REFERENCE for item in event["evidence"])
+]
+
+
+def test_every_reference_event_is_on_the_sheet_with_its_public_sources():
+    assert len(CITING_THE_SHEET) == 20
+    assert set(REFERENCE_EVENTS) <= {event["slug"] for event in CITING_THE_SHEET}
+    for event in CITING_THE_SHEET:
+        for item in event["evidence"]:
+            if item["source"] == REFERENCE:
+                # Verbatim, and a whole sentence of the sheet (which has no line breaks inside).
+                assert REFERENCE_TEXT.count(item["excerpt"]) == 1, event["slug"]
+                assert "\n" not in item["excerpt"]
+        assert event.get("precision", "day") in Precision.values
+        sources = REFERENCE_SOURCES[event["slug"]]["sources"]
+        assert sources, event["slug"]
+        for source in sources:
+            assert source["title"].strip()
+            assert source["publisher"].strip()
+    # Two sources or more wherever two exist: every line here has found at least two.
+    assert all(len(REFERENCE_SOURCES[e["slug"]]["sources"]) >= 2 for e in CITING_THE_SHEET)
+
+
+def test_each_line_of_the_sheet_is_cited_by_an_event():
+    lines = [line for line in REFERENCE_TEXT.split("\n\n")[1:] if line.strip()]
+    excerpts = [item["excerpt"] for e in CITING_THE_SHEET for item in e["evidence"]]
+    for line in lines:
+        assert any(excerpt in line for excerpt in excerpts), line
+
+
+def test_the_sheet_quotes_no_one():
+    # Quotations are extracted from every source: the sheet, in its own words, gives none.
+    for mark in ("«", "»", '"', "“", "”"):
+        assert mark not in REFERENCE_TEXT
+
+
+def test_the_public_sources_are_stored_line_by_line(seeded):
+    sheet = Source.objects.get(slug=REFERENCE)
+    stored = list(sheet.public_sources.order_by("start", "position"))
+    assert len(stored) == sum(
+        len(REFERENCE_SOURCES[e["slug"]]["sources"]) for e in CITING_THE_SHEET
+    )
+    paragraphs = [p for p in sheet.text.split("\n\n") if p]
+    for row in stored:
+        row.full_clean()
+        assert row.passage in paragraphs
+    moscow = [r for r in stored if r.passage.startswith("Le 4 août 2001")]
+    assert [r.publisher for r in moscow] == [
+        s["publisher"] for s in REFERENCE_SOURCES["poutine-kim-jong-il-moscou-2001"]["sources"]
+    ]
+    assert moscow[0].url == "http://en.special.kremlin.ru/events/president/news/41779"
+    # Cited without an address rather than with a guessed one.
+    letter = [r for r in stored if r.passage.startswith("Le 24 mai 2018")]
+    assert letter[0].publisher == "Maison-Blanche"
+    assert letter[0].url == ""
+
+
+# One test per fact-check note of the sheet's events: (event, words the note must hold).
+FACT_CHECK_NOTES = {
+    "poutine-kim-jong-il-moscou-2001": ("plusieurs bonnes réponses", "Pyongyang", "Vladivostok"),
+    "poutine-kim-jong-il-vladivostok-2002": ("premier sommet de Kim Jong-un", "2002"),
+    "trump-accepte-de-rencontrer-kim-jong-un": ("pas faite par Donald Trump lui-même",),
+    "kim-jong-un-xi-jinping-pekin-2018": ("tenue secrète", "28 mars"),
+    "sommet-intercoreen-27-avril-2018": ("n'est pas une ville", "zone démilitarisée"),
+    "pompeo-a-pyongyang-detenus-liberes": ("directeur de la CIA", "Pâques"),
+    "trump-annule-le-sommet-de-singapour": ("une semaine", "1er juin", "Punggye-ri"),
+    "sommet-intercoreen-26-mai-2018": ("qu'après coup", "côté nord", "Tongilgak ou Panmungak"),
+    "lavrov-recu-par-kim-jong-un": ("premier responsable russe", "Vladivostok"),
+    "trump-retablit-le-sommet-de-singapour": ("depuis 2000",),
+    "sommet-de-singapour": ("Sentosa", "deux réponses justes"),
+    "sommet-intercoreen-de-pyongyang": ("2000", "2007", "Premier-Mai"),
+    "xi-jinping-a-pyongyang": ("Hu Jintao en 2005", "Wen Jiabao"),
+    "rencontre-trump-kim-a-la-dmz": ("pas un sommet officiel", "premier président en exercice"),
+    "pourparlers-de-stockholm": ("récits opposés", "Lidingö"),
+}
+
+
+@pytest.mark.parametrize(("slug", "words"), FACT_CHECK_NOTES.items())
+def test_a_fact_check_note_is_shown_on_its_event(seeded, slug, words):
+    event = Event.objects.get(slug=slug)
+    assert event.published
+    for word in words:
+        assert word in event.fact_check_note
+    # The note belongs to this event and to no other.
+    assert Event.objects.filter(fact_check_note=event.fact_check_note).count() == 1
+
+
+def test_places_know_the_place_they_are_part_of(seeded):
+    part_of = dict(Place.objects.filter(part_of__isnull=False).values_list("slug", "part_of__slug"))
+    assert part_of == {
+        "ile-rousski": "vladivostok",
+        "sentosa": "singapour",
+        "panmunjom": "zone-demilitarisee",
+        "maison-blanche": "washington",
+    }
+    dmz = Place.objects.get(slug="zone-demilitarisee")
+    assert (dmz.latitude, dmz.longitude) == (None, None)  # a strip, not a point
+
+
+def test_a_teachers_part_of_edit_is_kept_and_reported(seeded):
+    rousski = Place.objects.get(slug="ile-rousski")
+    rousski.part_of = None
+    rousski.save()
+    out = seed()
+    assert "conservé   lieu ile-rousski : modifié dans l'admin (fait partie de)" in out
+    assert Place.objects.get(slug="ile-rousski").part_of is None
+    before = snapshot()
+    seed()
+    assert snapshot() == before
+
+
+def test_a_teachers_public_source_edit_is_kept_and_reported(seeded):
+    sheet = Source.objects.get(slug=REFERENCE)
+    row = sheet.public_sources.order_by("pk").first()
+    row.url = "https://example.org/autre-adresse"
+    row.save()
+    out = seed()
+    assert f"conservé   source {REFERENCE} : modifié dans l'admin (sources publiques)" in out
+    row.refresh_from_db()
+    assert row.url == "https://example.org/autre-adresse"
+
+
+def test_rows_hashed_before_part_of_existed_are_updated_not_reported(seeded):
+    # The île Rousski as a version of the corpus without part_of left it: its hash lacks the key.
+    rousski = Place.objects.get(slug="ile-rousski")
+    old = {key: getattr(rousski, key) for key in ("name", "aliases", "country")}
+    old |= {"latitude": rousski.latitude, "longitude": rousski.longitude}
+    Place.objects.filter(pk=rousski.pk).update(part_of=None, seed_hash=loader._digest(old))
+    out = seed()
+    assert "mis à jour lieu ile-rousski" in out
+    assert "conservé   " not in out
+    assert Place.objects.get(slug="ile-rousski").part_of.slug == "vladivostok"
+
+
+def copy_sources_file(corpus: Path, replace: tuple[str, str]) -> None:
+    path = corpus.parent / "reference" / "reperes-sources.toml"
+    text = path.read_text(encoding="utf-8")
+    assert replace[0] in text
+    path.write_text(text.replace(*replace), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        (
+            ("[xi-jinping-a-pyongyang]\nsources = [", "[xi-jinping-a-pekin]\nsources = ["),
+            "« xi-jinping-a-pekin », qui ne cite pas cette fiche",
+        ),
+        (
+            ('url = "http://tass.com/politics/1055559"', 'url = "tass.com/politics/1055559"'),
+            "n'est pas une adresse web valide",
+        ),
+        (
+            ('publisher = "TASS (25 avril 2019)", ', ""),
+            "une source n'a pas de « publisher »",
+        ),
+    ],
+)
+def test_a_broken_public_sources_file_stops_everything(db, tmp_path, replace, message):
+    corpus = copy_corpus(tmp_path)
+    copy_sources_file(corpus, replace)
+    with pytest.raises(CommandError, match=message):
+        seed("--corpus", str(corpus))
+    assert not Source.objects.exists()
+
+
+def test_an_event_citing_the_sheet_without_public_sources_is_refused(db, tmp_path):
+    corpus = copy_corpus(tmp_path)
+    path = corpus.parent / "reference" / "reperes-sources.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[pourparlers-de-stockholm]")
+    path.write_text(text[:start], encoding="utf-8")
+    with pytest.raises(CommandError, match="« pourparlers-de-stockholm » cite la fiche"):
+        seed("--corpus", str(corpus))
+
+
+def test_places_inside_each_other_in_a_loop_are_refused(db, tmp_path):
+    corpus = copy_corpus(
+        tmp_path,
+        (
+            'slug = "vladivostok"\nname = "Vladivostok"\n',
+            'slug = "vladivostok"\nname = "Vladivostok"\npart_of = "ile-rousski"\n',
+        ),
+    )
+    with pytest.raises(CommandError, match="tourne en rond"):
+        seed("--corpus", str(corpus))

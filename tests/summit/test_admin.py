@@ -134,3 +134,11 @@ def test_the_admin_is_for_staff_only(client):
     response = client.get(url(Event, "changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_reference_sheet_shows_its_public_sources_in_the_admin(admin_client, seeded):
+    sheet = Source.objects.get(slug="reperes-chronologiques")
+    response = admin_client.get(url(Source, "change", sheet.pk))
+    html = response.content.decode()
+    assert "Sources publiques" in html
+    assert "http://en.special.kremlin.ru/events/president/news/41779" in html

@@ -19,27 +19,39 @@ def test_a_long_gap_breaks_the_axis(seeded):
     result = axis()
     assert len(result.segments) == 2
     first, second = result.segments
-    assert [tick.label for tick in first.ticks] == ["2000"]
+    assert [tick.label for tick in first.ticks] == ["2001", "2002"]
     assert [tick.label for tick in second.ticks] == ["2018", "2019"]
     assert first.end < result.breaks[0] < second.x
     assert second.end == pytest.approx(AXIS_WIDTH)
-    assert result.total == 7
+    assert result.total == 22
+    # Three meetings in 2000–2002 take less room than the crowded 2018–2019.
+    assert first.width < second.width / 2
 
 
 def test_marks_stand_for_months_and_link_to_their_single_event(seeded):
     marks = [mark for segment in axis().segments for mark in segment.marks]
     assert [(mark.period_from, mark.count) for mark in marks] == [
         ("2000-07", 1),
+        ("2001-08", 1),
+        ("2002-08", 1),
         ("2018-01", 1),
         ("2018-02", 1),
-        ("2018-06", 1),
+        ("2018-03", 2),
+        ("2018-04", 1),
+        ("2018-05", 5),
+        ("2018-06", 2),
+        ("2018-09", 1),
         ("2019-02", 1),
         ("2019-04", 2),
+        ("2019-06", 2),
+        ("2019-10", 1),
     ]
     assert marks[0].slug == "poutine-rencontre-kim-jong-il"
-    assert marks[-1].slug == ""  # two events: the mark links to the month
-    assert marks[-1].radius > marks[0].radius
-    assert marks[-1].label == "avril 2019 : 2 événements"
+    assert marks[-1].slug == "pourparlers-de-stockholm"
+    may = marks[7]
+    assert may.slug == ""  # five events: the mark links to the month
+    assert may.radius > marks[0].radius
+    assert may.label == "mai 2018 : 5 événements"
     assert [mark.x for mark in marks] == sorted(mark.x for mark in marks)
 
 

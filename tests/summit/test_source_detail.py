@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils.html import escape
 
-from summit.models import Citation, Quote
+from summit.models import Citation, Event, Quote, Source
 from tests.factories import EventCitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,48 @@ def test_unknown_sources_and_sources_backing_nothing_published_are_404(client, p
         EventCitationFactory(source__slug="article-seul", event__published=False)
     assert client.get("/sources/article-seul/").status_code == 404
     assert client.get("/sources/inconnue/").status_code == 404
+
+
+REFERENCE = "/sources/reperes-chronologiques/"
+
+
+def test_the_reference_sheet_lists_each_lines_public_sources_as_links(client, seeded):
+    response = client.get(REFERENCE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="#sources-publiques">Voir les sources publiques de chaque ligne</a>' in html
+    section = html[html.index('id="sources-publiques"') :]
+    sheet = Source.objects.get(slug="reperes-chronologiques")
+    linked = [p for p in sheet.public_sources.all() if p.url]
+    assert len(linked) >= 40
+    for public in linked:
+        link = (
+            f'<a class="external" href="{escape(public.url)}" rel="noopener">{escape(public.title)}'
+        )
+        assert link in section
+    # A line whose source could not be given an address cites it, without a link.
+    assert (
+        "<cite>Lettre du président Donald J. Trump au président Kim Jong Un (24 mai 2018)</cite>"
+        in section
+    )
+    # Each line leads to its event, in the sheet's order.
+    moscow = section.index('id="repere-poutine-kim-jong-il-moscou-2001"')
+    stockholm = section.index('id="repere-pourparlers-de-stockholm"')
+    assert moscow < stockholm
+    assert (
+        'Samedi 4 août 2001</time> — <a href="/events/poutine-kim-jong-il-moscou-2001/"' in section
+    )
+    assert "(site extérieur)" in section
+
+
+def test_an_article_has_no_public_sources_section(client, seeded):
+    html = client.get(ARTICLE).content.decode()
+    assert "sources-publiques" not in html
+
+
+def test_a_line_backing_no_published_event_keeps_its_sources_without_a_link(client, seeded):
+    Event.objects.filter(slug="pourparlers-de-stockholm").update(published=False)
+    html = client.get(REFERENCE).content.decode()
+    assert "/events/pourparlers-de-stockholm/" not in html
+    assert "Ligne sans événement publié" in html
+    assert "https://www.nknews.org/2019/10/" in html

@@ -75,75 +75,96 @@ def test_without_htmx_the_same_filter_renders_the_whole_page(client, seeded):
     assert re.search(r'value="vladimir-poutine"[^>]*checked', html)
 
 
+def slugs(response) -> list[str]:
+    return re.findall(r'class="event-link" href="/events/([^/]+)/"', response.content.decode())
+
+
+# The events the reference sheet alone tells, in their order.
+SHEET_2018 = [
+    "trump-accepte-de-rencontrer-kim-jong-un",
+    "kim-jong-un-xi-jinping-pekin-2018",
+    "sommet-intercoreen-27-avril-2018",
+    "kim-jong-un-xi-jinping-dalian-2018",
+    "pompeo-a-pyongyang-detenus-liberes",
+    "trump-annule-le-sommet-de-singapour",
+    "sommet-intercoreen-26-mai-2018",
+    "lavrov-recu-par-kim-jong-un",
+    "trump-retablit-le-sommet-de-singapour",
+]
+SHEET_2019 = ["xi-jinping-a-pyongyang", "rencontre-trump-kim-a-la-dmz", "pourparlers-de-stockholm"]
+PUTIN_KIM_JONG_IL = [
+    "poutine-rencontre-kim-jong-il",
+    "poutine-kim-jong-il-moscou-2001",
+    "poutine-kim-jong-il-vladivostok-2002",
+]
+
+
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
         (
             {"actor": ["vladimir-poutine"]},
-            [
-                "Vladimir Poutine rencontre Kim Jong-il",
-                "Premier sommet entre Kim Jong-un et Vladimir Poutine",
-            ],
+            [*PUTIN_KIM_JONG_IL, "premier-sommet-kim-poutine"],
         ),
         (
             {"actor": ["donald-trump", "kim-jong-il"]},
             [
-                "Vladimir Poutine rencontre Kim Jong-il",
-                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
-                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+                *PUTIN_KIM_JONG_IL,
+                "trump-accepte-de-rencontrer-kim-jong-un",
+                "trump-annule-le-sommet-de-singapour",
+                "trump-retablit-le-sommet-de-singapour",
+                "sommet-de-singapour",
+                "sommet-de-hanoi",
+                "rencontre-trump-kim-a-la-dmz",
             ],
         ),
         (
             {"source": ["reperes-chronologiques"]},
             [
-                "Vladimir Poutine rencontre Kim Jong-il",
-                "Les Jeux olympiques d'hiver ouvrent une détente sur la péninsule coréenne",
-                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
-                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+                *PUTIN_KIM_JONG_IL,
+                "jeux-olympiques-pyeongchang-detente",
+                *SHEET_2018,
+                "sommet-de-singapour",
+                "sommet-intercoreen-de-pyongyang",
+                "sommet-de-hanoi",
+                "premier-sommet-kim-poutine",
+                *SHEET_2019,
             ],
         ),
         (
             {"from": ["2019"]},
             [
-                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
-                "Kim Jong-un arrive à Vladivostok",
-                "Premier sommet entre Kim Jong-un et Vladimir Poutine",
+                "sommet-de-hanoi",
+                "arrivee-de-kim-jong-un-a-vladivostok",
+                "premier-sommet-kim-poutine",
+                *SHEET_2019,
             ],
         ),
         (
             {"from": ["2019-02-28"], "to": ["2019-04-24"]},
-            [
-                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
-                "Kim Jong-un arrive à Vladivostok",
-            ],
+            ["sommet-de-hanoi", "arrivee-de-kim-jong-un-a-vladivostok"],
         ),
-        ({"to": ["2001"]}, ["Vladimir Poutine rencontre Kim Jong-il"]),
-        (
-            {"q": ["hanoi"]},
-            ["Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord"],
-        ),
-        (
-            {"q": ["dialogue significatif"]},
-            ["Premier sommet entre Kim Jong-un et Vladimir Poutine"],
-        ),
-        (
-            {"q": ["PYEONGCHANG"]},
-            ["Les Jeux olympiques d'hiver ouvrent une détente sur la péninsule coréenne"],
-        ),
+        ({"to": ["2001"]}, PUTIN_KIM_JONG_IL[:2]),
+        ({"q": ["hanoi"]}, ["sommet-de-hanoi"]),
+        ({"q": ["dialogue significatif"]}, ["premier-sommet-kim-poutine"]),
+        ({"q": ["PYEONGCHANG"]}, ["jeux-olympiques-pyeongchang-detente"]),
         (
             {"actor": ["kim-jong-un"], "from": ["2018"], "to": ["2018-12"]},
             [
-                "L'offensive diplomatique de Kim Jong-un",
-                "Les Jeux olympiques d'hiver ouvrent une détente sur la péninsule coréenne",
-                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
+                "offensive-diplomatique-kim-jong-un",
+                "jeux-olympiques-pyeongchang-detente",
+                *[slug for slug in SHEET_2018 if slug != "trump-retablit-le-sommet-de-singapour"],
+                "sommet-de-singapour",
+                "sommet-intercoreen-de-pyongyang",
             ],
         ),
         (
-            {"actor": ["kim-jong-un"], "q": ["sommet"], "source": ["reperes-chronologiques"]},
+            {"actor": ["moon-jae-in"], "q": ["panmunjom"], "source": ["reperes-chronologiques"]},
             [
-                "Sommet de Singapour entre Donald Trump et Kim Jong-un",
-                "Le sommet de Hanoï entre Donald Trump et Kim Jong-un s'achève sans accord",
+                "sommet-intercoreen-27-avril-2018",
+                "sommet-intercoreen-26-mai-2018",
+                "rencontre-trump-kim-a-la-dmz",
             ],
         ),
     ],
@@ -151,7 +172,7 @@ def test_without_htmx_the_same_filter_renders_the_whole_page(client, seeded):
 def test_filters_and_their_combinations(client, seeded, params, expected, htmx):
     response = client.get("/", params, **(HTMX if htmx else {}))
     assert response.status_code == 200
-    assert titles(response) == expected
+    assert slugs(response) == expected
     count = len(expected)
     assert f"{count} événement{'s' if count > 1 else ''}" in response.content.decode()
 
@@ -198,8 +219,8 @@ def test_the_list_is_paginated_and_keeps_the_filters(client):
     for event in bulk_corpus(events=50):
         event.actors.add(actor)
     html = get(client, actor="marie").content.decode()
-    assert len(re.findall('class="event-link"', html)) == 20
-    assert "Page 1 sur 3" in html
+    assert len(re.findall('class="event-link"', html)) == 30
+    assert "Page 1 sur 2" in html
     assert 'href="?actor=marie&amp;page=2"' in html
 
 
@@ -250,3 +271,76 @@ def test_a_browser_asking_for_english_gets_the_interface_in_english_and_the_even
     assert ">jeudi 25 avril 2019</time>" not in html
     # The articles' own words stay as written.
     assert "sommet ce jeudi 25 avril 2019 au port de Vladivostok" in html
+
+
+def card(html: str, slug: str) -> str:
+    """The HTML of one event's card on the page."""
+    start = html.index(f'id="{slug}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_each_event_says_whether_it_comes_from_the_press_or_the_reference_sheet(client, seeded):
+    html = get(client).content.decode()
+
+    def repères(slug: str) -> str:
+        return (
+            '<a class="origin origin-reference" '
+            f'href="/sources/reperes-chronologiques/#repere-{slug}">'
+            '<span class="origin-kind">Repères</span>'
+        )
+
+    # From the reference sheet alone: the « Repères » tag, in words, linked to its line's sources.
+    dmz = card(html, "rencontre-trump-kim-a-la-dmz")
+    assert repères("rencontre-trump-kim-a-la-dmz") in dmz
+    assert "origin-press" not in dmz
+    # From an article alone: its outlet.
+    arrival = card(html, "arrivee-de-kim-jong-un-a-vladivostok")
+    assert (
+        '<a class="origin origin-press" href="/sources/euronews-2019-04-24-kim-jong-un-en-russie/">'
+        '<span class="origin-kind">Presse</span> Euronews</a>'
+    ) in arrival
+    assert "origin-reference" not in arrival
+    # Both: the article whose outlet is unknown says so.
+    meeting = card(html, "poutine-rencontre-kim-jong-il")
+    assert '<span class="origin-kind">Presse</span> média inconnu</a>' in meeting
+    assert repères("poutine-rencontre-kim-jong-il") in meeting
+    # The sheet and its sources are reachable from the top of the timeline.
+    assert (
+        'des sources publiques :\n  <a href="/sources/reperes-chronologiques/">'
+        "Repères chronologiques"
+    ) in html
+
+
+def test_a_place_inside_a_larger_one_names_both(client, seeded):
+    html = get(client).content.decode()
+    assert "Lieu :</span> Panmunjom, zone démilitarisée (frontière entre les deux Corées)" in html
+    assert "Lieu :</span> île Rousski, Vladivostok (Russie)" in html
+    # The country is not repeated when the larger place bears its name.
+    assert "Lieu :</span> île de Sentosa, Singapour</span>" in html
+
+
+def test_the_sequence_from_the_olympics_to_the_end_of_2019_is_in_order(client, seeded):
+    html = get(client).content.decode()
+    order = [
+        "jeux-olympiques-pyeongchang-detente",
+        "trump-accepte-de-rencontrer-kim-jong-un",
+        "kim-jong-un-xi-jinping-pekin-2018",
+        "sommet-intercoreen-27-avril-2018",
+        "trump-annule-le-sommet-de-singapour",
+        "sommet-intercoreen-26-mai-2018",
+        "lavrov-recu-par-kim-jong-un",
+        "trump-retablit-le-sommet-de-singapour",
+        "sommet-de-singapour",
+        "sommet-intercoreen-de-pyongyang",
+        "sommet-de-hanoi",
+        "premier-sommet-kim-poutine",
+        "xi-jinping-a-pyongyang",
+        "rencontre-trump-kim-a-la-dmz",
+        "pourparlers-de-stockholm",
+    ]
+    positions = [html.index(f'id="{slug}"') for slug in order]
+    assert positions == sorted(positions)
+    assert '<time datetime="2018-09-18">du 18 au 20 septembre 2018</time>' in html
+    assert '<h3 class="month">Octobre 2019</h3>' in html
+    assert "<h2>2001</h2>" in html
+    assert "<h2>2002</h2>" in html

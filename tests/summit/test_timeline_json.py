@@ -32,12 +32,28 @@ def test_timelinejs_format_in_chronological_order(client, seeded):
     assert "Pyeongchang" in olympics["text"]["text"]
     hanoi = by_id["sommet-de-hanoi"]
     assert hanoi["end_date"]["day"] == 28
-    assert [era["text"]["headline"] for era in data["eras"]] == ["2000", "2018 – 2019"]
+    assert [era["text"]["headline"] for era in data["eras"]] == ["2000 – 2002", "2018 – 2019"]
+    dmz = by_id["rencontre-trump-kim-a-la-dmz"]
+    assert dmz["start_date"] == {
+        "year": 2019,
+        "month": 6,
+        "day": 30,
+        "display_date": "dimanche 30 juin 2019",
+    }
+    assert "Panmunjom" in dmz["text"]["text"]
+    assert "pas un sommet officiel" in dmz["text"]["text"]
 
 
 def test_it_takes_the_timeline_filters(client, seeded):
     data = client.get("/timeline.json", {"actor": "donald-trump"}).json()
-    assert [e["unique_id"] for e in data["events"]] == ["sommet-de-singapour", "sommet-de-hanoi"]
+    assert [e["unique_id"] for e in data["events"]] == [
+        "trump-accepte-de-rencontrer-kim-jong-un",
+        "trump-annule-le-sommet-de-singapour",
+        "trump-retablit-le-sommet-de-singapour",
+        "sommet-de-singapour",
+        "sommet-de-hanoi",
+        "rencontre-trump-kim-a-la-dmz",
+    ]
     response = client.get("/timeline.json", {"from": "demain"})
     assert response.status_code == 400
     assert "Période invalide" in response.json()["errors"]["from"][0]["message"]
