@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from seeds.dates import DateMention, date_mentions
+from seeds.events import ExtractedEvent, KnownEvent, extraction_resolve
 from seeds.mentions import MentionFinder, Named
 from seeds.quotes import QuoteSpan, Speaker, SpeakerResolver, quote_spans
 from summit.models import Precision, Quote
@@ -30,22 +31,16 @@ class ExtractedQuote:
     speaker: Speaker
     said_on: datetime.date
     sentence: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class ExtractedEvent:
-    date: datetime.date
-    precision: str
-    sentence: str
-    start: int
-    end: int
-    actors: tuple[str, ...]
-    place: str | None
+    said_on_basis: str = Quote.DateBasis.PUBLICATION
+    event: str | None = None
+    event_candidate: int | None = None
 
 
 @dataclass
 class Extraction:
     text: str
+    language: str = "fr"
+    format: str = "article"
     quotes: list[ExtractedQuote] = field(default_factory=list)
     events: list[ExtractedEvent] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
@@ -82,9 +77,11 @@ def article_extract(
     published_on: datetime.date,
     actors: Sequence[Named],
     places: Sequence[Named],
+    language: str = "fr",
+    events: Sequence[KnownEvent] = (),
 ) -> Extraction:
-    actor_finder = MentionFinder(actors)
-    place_finder = MentionFinder(places)
+    actor_finder = MentionFinder(actors, on=published_on)
+    place_finder = MentionFinder(places, people=False)
     resolver = SpeakerResolver(text, actor_finder)
     all_quotes = quote_spans(text)
     extraction = Extraction(text=text)
@@ -109,31 +106,12 @@ def article_extract(
                     sentence=(start, end),
                 )
             )
-        if not dates:
-            continue
-        best = min(dates, key=lambda mention: _PRECISION_RANK[mention.precision])
-        inside = [
-            mention
-            for mention in actor_finder.find(text, start, end)
-            if not any(q_start <= mention.start < q_end for q_start, q_end in outside)
-        ]
-        place = next(
-            (
-                mention.key
-                for mention in place_finder.find(text, start, end)
-                if not any(q_start <= mention.start < q_end for q_start, q_end in outside)
-            ),
-            None,
-        )
-        extraction.events.append(
-            ExtractedEvent(
-                date=best.date,
-                precision=best.precision,
-                sentence=text[start:end],
-                start=start,
-                end=end,
-                actors=tuple(_unique([mention.key for mention in inside])),
-                place=place,
-            )
-        )
+    extraction_resolve(
+        extraction,
+        published_on=published_on,
+        language=language,
+        actors=actors,
+        places=places,
+        events=events,
+    )
     return extraction

@@ -206,6 +206,7 @@ class Speaker:
 
     key: str | None = None
     new_name: str | None = None
+    reason: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.key or self.new_name)
