@@ -20,6 +20,7 @@ from functools import cache
 from django.utils.translation import gettext, gettext_noop
 
 from seeds.dates import DateMention, date_mentions, dateline
+from seeds.events import ExtractedEvent, KnownEvent, extraction_resolve
 from seeds.lang import table
 from seeds.mentions import Mention, MentionFinder, Named, fold
 from seeds.quotes import (
@@ -44,12 +45,6 @@ from seeds.transcripts import (
 from summit.models import Precision, Quote, Source
 from summit.text import sentence_spans
 
-_PRECISION_RANK = {
-    Precision.DAY: 0,
-    Precision.MONTH: 1,
-    Precision.YEAR: 2,
-    Precision.APPROXIMATE: 3,
-}
 # Fewer words than this between marks, with no attribution, is a name or a scare quote.
 _CLAUSE_WORDS = 5
 # In an encyclopedia, a quotation attributed only by guess needs at least this many words.
@@ -88,22 +83,11 @@ class ExtractedQuote:
     event_candidate: int | None = None  # an index into Extraction.events
 
 
-@dataclass(frozen=True)
-class ExtractedEvent:
-    date: datetime.date
-    precision: str
-    sentence: str
-    start: int
-    end: int
-    actors: tuple[str, ...]
-    place: str | None
-
-
 @dataclass
 class Extraction:
     text: str
-    language: str
-    format: str
+    language: str = "fr"
+    format: str = Source.Format.ARTICLE
     quotes: list[ExtractedQuote] = field(default_factory=list)
     events: list[ExtractedEvent] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
@@ -296,12 +280,8 @@ def _with_reason(speaker: Speaker, reason: str) -> Speaker:
     return speaker
 
 
-_SentenceDates = dict[int, tuple[list[DateMention], list[tuple[int, int]]]]
-
-
-def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
-    """Quotations of an article or an encyclopedia page, sentence by sentence; returns, for the
-    event candidates, the dates of each sentence (by index) and its quotations' marks."""
+def _prose_quotes(context: _Context, extraction: Extraction) -> None:
+    """Quotations of an article or an encyclopedia page, sentence by sentence."""
     text, sentences = context.text, context.sentences
     spans = quote_spans(text, language=context.language)
     resolver = SpeakerResolver(
@@ -310,10 +290,9 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
     starts = [start for start, _end in sentences]
     mark_starts = [span.mark_start for span in spans]
     references = _references_start(text, context.folded, language=context.language)
-    sentence_dates: _SentenceDates = {}
     not_said = 0
     next_quote = 0
-    for index, (start, end) in enumerate(sentences):
+    for start, end in sentences:
         _check(context.deadline)
         first = next_quote
         while next_quote < len(spans) and spans[next_quote].mark_start < end:
@@ -336,7 +315,6 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
             end=end,
             skip=outside,
         )
-        sentence_dates[index] = (dates, outside)
         clause_ends = []
         for quote in quotes:
             limit = end
@@ -378,7 +356,6 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> _SentenceDates:
             )
     if not_said:
         extraction.notes.append(gettext(NOTE_NOT_SAID) % {"count": not_said})
-    return sentence_dates
 
 
 # Transcripts ------------------------------------------------------------------------------------
@@ -401,9 +378,7 @@ def _label_speaker(name: str, transcript: Transcript, context: _Context) -> Spea
     )
 
 
-def _transcript_quotes(
-    context: _Context, extraction: Extraction, transcript: Transcript
-) -> _SentenceDates:
+def _transcript_quotes(context: _Context, extraction: Extraction, transcript: Transcript) -> None:
     said_on, basis = _said_on((), context.published_on, context.dateline)
     speakers: dict[str, Speaker] = {}
     unnamed = 0
@@ -434,51 +409,6 @@ def _transcript_quotes(
     extraction.notes.append(
         gettext(NOTE_TRANSCRIPT) % {"turns": len(transcript.turns), "unnamed": unnamed}
     )
-    sentence_dates: _SentenceDates = {}
-    for index, (start, end) in enumerate(context.sentences):
-        _check(context.deadline)
-        dates = _sentence_dates(
-            context.text,
-            context.folded,
-            context.base,
-            language=context.language,
-            start=start,
-            end=end,
-            skip=[],
-        )
-        sentence_dates[index] = (dates, [])
-    return sentence_dates
-
-
-# Event candidates -------------------------------------------------------------------------------
-
-
-def _event_candidates(
-    context: _Context, extraction: Extraction, sentence_dates: _SentenceDates
-) -> None:
-    for index, (start, end) in enumerate(context.sentences):
-        dates, marks = sentence_dates.get(index, ([], []))
-        if not dates:
-            continue
-        _check(context.deadline)
-
-        def outside(mention: Mention, marks: list[tuple[int, int]] = marks) -> bool:
-            return not any(q_start <= mention.start < q_end for q_start, q_end in marks)
-
-        best = min(dates, key=lambda mention: _PRECISION_RANK[mention.precision])
-        actors = [m.key for m in context.actor_mentions.within(start, end) if outside(m)]
-        place = next((m.key for m in context.place_mentions.within(start, end) if outside(m)), None)
-        extraction.events.append(
-            ExtractedEvent(
-                date=best.date,
-                precision=best.precision,
-                sentence=context.text[start:end],
-                start=start,
-                end=end,
-                actors=tuple(_unique(actors)),
-                place=place,
-            )
-        )
 
 
 # The pipeline -----------------------------------------------------------------------------------
@@ -491,7 +421,7 @@ def article_extract(
     language: str,
     actors: Sequence[Named],
     places: Sequence[Named],
-    events: Sequence[object] = (),
+    events: Sequence[KnownEvent] = (),
     deadline: float | None = None,
     title: str = "",
 ) -> Extraction:
@@ -501,14 +431,12 @@ def article_extract(
     past ``deadline`` (a ``time.monotonic()`` value) :class:`ExtractionTimeout` is raised.
     ``title`` is the headline the cleaning set aside: a transcript's names its speakers' roles
     ("Remarks by President …")."""
-    del events  # matched to candidates by the event stage
     _check(deadline)
     folded = fold(text)  # folded once
-    actor_finder = MentionFinder(actors)
-    place_finder = MentionFinder(places)
-    # folded once: pass folded=folded to both finders
-    actor_mentions = _Spans(actor_finder.find(text))
-    place_mentions = _Spans(place_finder.find(text))
+    actor_finder = MentionFinder(actors, on=published_on)
+    place_finder = MentionFinder(places, people=False)
+    actor_mentions = _Spans(actor_finder.find(text, folded=folded))
+    place_mentions = _Spans(place_finder.find(text, folded=folded))
     _check(deadline)
     opening = dateline(text, language=language, published_on=published_on)
     transcript = transcript_read(text, language=language, title=title)
@@ -540,8 +468,19 @@ def article_extract(
         places=_unique([mention.key for mention in place_mentions.spans]),
     )
     if transcript is not None:
-        sentence_dates = _transcript_quotes(context, extraction, transcript)
+        _transcript_quotes(context, extraction, transcript)
     else:
-        sentence_dates = _prose_quotes(context, extraction)
-    _event_candidates(context, extraction, sentence_dates)
+        _prose_quotes(context, extraction)
+    # Speakers resolved to known actors and unified, event candidates, quotations dated.
+    extraction_resolve(
+        extraction,
+        published_on=published_on,
+        language=language,
+        actors=actors,
+        places=places,
+        events=events,
+        dateline=opening,
+        check=lambda: _check(deadline),
+        title=title,
+    )
     return extraction
