@@ -503,7 +503,12 @@ def article_prepare(
             actors=[Named(actor.slug, tuple(actor.all_names)) for actor in actors],
             places=[Named(place.slug, tuple(place.all_names)) for place in places],
             **_supported(
-                article_extract, language=language, events=known_events, deadline=deadline
+                article_extract,
+                language=language,
+                events=known_events,
+                deadline=deadline,
+                # The headline names a transcript's role holders ("Remarks by President …").
+                title=title.strip() or cleaned.title,
             ),
         )
     except _timeout_types():

@@ -722,6 +722,7 @@ def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[st
         extraction = article_extract(
             text=source.text,
             published_on=source.published_on,
+            language=source.language,
             actors=named_actors,
             places=named_places,
         )

@@ -94,7 +94,8 @@ def test_curly_and_straight_quotes_and_a_pronoun():
         ("Nous avons dû refuser du monde samedi", "Thomas Leroy", "statement"),
         ("L'an prochain, nous ouvrirons deux salle", "Thomas Leroy", "statement"),
     ]
-    assert events_of(result) == [("1974-01-01", "approximate"), ("2024-01-01", "month")]
+    # « il y a près de cinquante ans » dates the festival's creation, not the record weekend.
+    assert events_of(result) == [("2024-01-01", "month")]
 
 
 def test_attribution_after_the_quote_and_the_year_before():
@@ -105,11 +106,8 @@ def test_attribution_after_the_quote_and_the_year_before():
         ("accélérer le calendrier", "Ricardo Alves", "fragment"),
         ("Nous attendons des actes", "Greenpeace", "statement"),
     ]
-    assert events_of(result) == [
-        ("2024-11-21", "day"),
-        ("2015-01-01", "year"),
-        ("2024-11-22", "day"),
-    ]
+    # The last sentence is Greenpeace's words, not a happening.
+    assert events_of(result) == [("2024-11-21", "day"), ("2015-01-01", "year")]
     assert [q["said_on"] for q in result["quotes"]][-1] == "2024-11-22"
 
 
@@ -150,9 +148,8 @@ def test_known_speakers_are_reused_never_replaced(seeded, tmp_path):
     assert speakers["amitié indéfectible"] == "kim-jong-un"
     assert speakers["encore décidé"] == "jean-martin"
     assert Actor.objects.filter(is_draft=True).count() == drafts_before + 1
-    event = Event.objects.get(published=False)
-    assert event.date.isoformat() == "2019-09-02"
-    assert list(event.actors.values_list("slug", flat=True)) == ["vladimir-poutine"]
+    # A sentence that is mostly a quotation is not an event.
+    assert not Event.objects.filter(published=False).exists()
 
 
 def test_importing_the_same_file_twice_changes_nothing():
