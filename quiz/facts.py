@@ -159,6 +159,52 @@ class FactBase:
     # Events -----------------------------------------------------------------------------------
 
     @functools.cached_property
+    def sequences(self) -> dict[int, int]:
+        """For each event, its sequence: the events linked to it through the people they share
+        (Trump–Kim–Putin is one; an imported article on Hungarian politics is another). Options
+        are drawn from one sequence: an event of another is told apart by its subject alone."""
+        parent: dict[int, int] = {}
+
+        def root(pk: int) -> int:
+            while parent[pk] != pk:
+                parent[pk] = parent[parent[pk]]
+                pk = parent[pk]
+            return pk
+
+        by_actor: dict[int, int] = {}
+        for item in self.events:
+            pk = item.event.pk
+            parent.setdefault(pk, pk)
+            for actor in item.actors:
+                other = by_actor.setdefault(actor.pk, pk)
+                parent[root(pk)] = root(other)
+        return {pk: root(pk) for pk in parent}
+
+    @functools.cached_property
+    def circles(self) -> dict[int, set[int]]:
+        """For each person, the people of their story: those of the event sequences they are
+        part of, and those quoted in or about the same sources. A Hungarian minister's words
+        are not offered to a Korean general."""
+        in_sequence: dict[int, set[int]] = defaultdict(set)
+        for item in self.events:
+            in_sequence[self.sequences[item.event.pk]].update(a.pk for a in item.actors)
+        by_source: dict[int, set[int]] = defaultdict(set)
+        for quoted in self.quotes:
+            if quoted.citation is not None:
+                people = by_source[quoted.citation.source_id]
+                people.add(quoted.speaker.pk)
+                if quoted.event is not None:
+                    people.update(a.pk for a in quoted.event.actors)
+        circles: dict[int, set[int]] = defaultdict(set)
+        for people in [*in_sequence.values(), *by_source.values()]:
+            for pk in people:
+                circles[pk] |= people
+        return circles
+
+    def same_sequence(self, a: EventFacts, b: EventFacts) -> bool:
+        return self.sequences.get(a.event.pk) == self.sequences.get(b.event.pk)
+
+    @functools.cached_property
     def points(self) -> list[EventFacts]:
         """The events that are points in time, in chronological order."""
         return [item for item in self.events if item.is_point]

@@ -49,7 +49,7 @@ from quiz.gates import (
 )
 from quiz.models import Kind
 from summit.dates import format_period, format_short_date
-from summit.models import Actor, Citation, Event, Place, Precision, Quote
+from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ NEIGHBOURS = 6
 STEM_WORDS = 28
 PAIR_WORDS = 14
 # A statement shorter than this could have been said by anyone: it is not asked « who said it ».
-DISTINCTIVE_WORDS = 10
+DISTINCTIVE_WORDS = 15
 BLANK = "_____"
 SEPARATOR = "\x1f"
 # Words said this close to another event could belong to it.
@@ -251,7 +251,10 @@ def _sentence(citation: Citation | None) -> str:
 
 
 def _quoted(text: str) -> str:
-    return f"« {text} »"
+    # Guillemets inside guillemets become quotation marks: « la loi “Stop Soros” ».
+    inner = re.sub(r"«\s*", "“", text)
+    inner = re.sub(r"\s*»", "”", inner)
+    return f"« {inner} »"
 
 
 def _join(*parts: str) -> str:
@@ -321,7 +324,15 @@ def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
 
 
 def _points(facts: FactBase) -> list[EventFacts]:
-    return facts.points
+    return [item for item in facts.points if _askable(item)]
+
+
+def _askable(item: EventFacts) -> bool:
+    """An event a question can be built on: someone or somewhere to it besides a title and a
+    date (« Grand débat national », dated by the interview that mentions it, is a topic), and a
+    title that reads whole (balanced guillemets)."""
+    title = item.event.title
+    return bool(item.actors or item.event.place_id) and title.count("«") == title.count("»")
 
 
 def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
@@ -745,12 +756,22 @@ def _apart_from_all(
     return all(_gap_ok(candidate, other) for other in [*chosen, *also])
 
 
-@generator(Kind.CHRONOLOGY, version=5)
+@generator(Kind.CHRONOLOGY, version=6)
 def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Lequel de ces événements a eu lieu en premier ? » and « … juste après « … » ? », over
     points in time a month apart at least."""
-    points = _points(facts)
-    for index, item in enumerate(points):
+    everything = _points(facts)
+    # The windows below are counted within the event's own sequence: an unrelated import
+    # changes none of its questions.
+    by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
+    position: dict[int, int] = {}
+    for item in everything:
+        sequence = by_sequence[facts.sequences[item.event.pk]]
+        position[item.event.pk] = len(sequence)
+        sequence.append(item)
+    for item in everything:
+        points = by_sequence[facts.sequences[item.event.pk]]
+        index = position[item.event.pk]
         # One question per event, « first » or « next after » (the chooser says which): a
         # dozen items over the same few events teach little.
         first = chooser.rank("chronology", item.event.slug) % 2 == 0
@@ -763,7 +784,11 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 count=OPTIONS - 1,
                 identity=lambda e: e.event.slug,
                 label=lambda e: e.event.title,
-                valid=lambda e, item=item: e.lo - item.hi >= MIN_GAP and _same_sequence(e, item),
+                valid=lambda e, item=item: (
+                    e.lo - item.hi >= MIN_GAP
+                    and _same_sequence(e, item)
+                    and facts.same_sequence(e, item)
+                ),
                 compatible=lambda e, chosen, item=item: _apart_from_all(e, chosen, [item]),
             )
             if first
@@ -777,7 +802,10 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 key=item,
                 others=others,
             )
-        following = next((e for e in points[index + 1 :] if e.lo > item.hi), None)
+        following = next(
+            (e for e in points[index + 1 :] if e.lo > item.hi and facts.same_sequence(e, item)),
+            None,
+        )
         if first or following is None or _follows_plainly(facts, item, following):
             continue
         subject = f"chronology:after:{item.event.pk}"
@@ -800,6 +828,7 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 and _gap_ok(e, item)
                 and _same_sequence(e, item)
                 and _same_sequence(e, following)
+                and facts.same_sequence(e, item)
             ),
             compatible=lambda e, chosen: _apart_from_all(e, chosen, []),
         )
@@ -883,11 +912,17 @@ def _sets(
     facts: FactBase, chooser: Chooser, name: str, *, size: int, step: int
 ) -> list[list[EventFacts]]:
     """Sets of events a month apart at least: one event of each group of close events."""
-    groups = _clusters([e for e in _points(facts) if not _title_tells_date(e)])
-    sets = [
-        [min(groups[i], key=lambda e: chooser.rank(name, e.event.slug)) for i in window]
-        for window in _windows(len(groups), size, step)
-    ]
+    by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
+    for item in _points(facts):
+        if not _title_tells_date(item):
+            by_sequence[facts.sequences[item.event.pk]].append(item)
+    sets = []
+    for points in by_sequence.values():
+        groups = _clusters(points)
+        sets += [
+            [min(groups[i], key=lambda e: chooser.rank(name, e.event.slug)) for i in window]
+            for window in _windows(len(groups), size, step)
+        ]
     # D2: one sequence per set; an event decades before the others is placed by its era alone.
     return [chosen for chosen in sets if _same_sequence(chosen[0], chosen[-1])]
 
@@ -897,7 +932,7 @@ def _title_tells_date(item: EventFacts) -> bool:
     return mentions(item.event.title, str(item.event.date.year))
 
 
-@generator(Kind.ORDERING, version=3)
+@generator(Kind.ORDERING, version=4)
 def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """3 to 5 events a month apart at least, to put back in order."""
     for chosen in _sets(facts, chooser, "ordering", size=4, step=1):
@@ -995,18 +1030,22 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         )
 
 
-@generator(Kind.MULTIPLE, version=1)
+@generator(Kind.MULTIPLE, version=2)
 def year_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Lesquels de ces événements ont eu lieu en 2019 ? »: those of the year, and events of the
     years around it."""
     points = [e for e in _points(facts) if e.lo.year == e.hi.year]
-    by_year: dict[int, list[EventFacts]] = defaultdict(list)
+    # Per sequence: the events of another story are told apart by their subject.
+    by_year: dict[tuple[int, int], list[EventFacts]] = defaultdict(list)
+    first: dict[int, str] = {}
     for item in points:
-        by_year[item.lo.year].append(item)
-    for year, inside in sorted(by_year.items()):
+        sequence = facts.sequences[item.event.pk]
+        by_year[(sequence, item.lo.year)].append(item)
+        first.setdefault(sequence, item.event.slug)
+    for (sequence, year), inside in sorted(by_year.items()):
         if len(inside) < 2:
             continue
-        subject = f"multiple:year:{year}"
+        subject = f"multiple:year:{year}:{first[sequence]}"
         right = chooser.pick(
             subject,
             inside,
@@ -1019,7 +1058,7 @@ def year_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             e
             for y in range(year - YEAR_SPAN, year + YEAR_SPAN + 1)
             if y != year
-            for e in by_year.get(y, [])
+            for e in by_year.get((sequence, y), [])
         ]
         wrong = chooser.pick(
             subject,
@@ -1065,7 +1104,7 @@ def _matching(
     return options
 
 
-@generator(Kind.MATCHING, version=3)
+@generator(Kind.MATCHING, version=4)
 def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Events a month apart at least, each to its date."""
     for chosen in _sets(facts, chooser, "matching:date", size=3, step=2):
@@ -1088,7 +1127,7 @@ def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dr
         )
 
 
-@generator(Kind.MATCHING, version=3)
+@generator(Kind.MATCHING, version=4)
 def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Events in places far apart, each to its place (the places masked in the titles)."""
     # Cities only: a building or an island (« Maison-Blanche », « île Rousski ») is matched by
@@ -1103,19 +1142,22 @@ def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[D
         and not _names_other_place(facts, e, e.event.place)
     ]
     groups: list[list[EventFacts]] = []
+    # Events of one sequence only: a place of another story is matched by its subject.
+    placed.sort(key=lambda e: facts.sequences[e.event.pk])
     for item in placed:
         place = item.event.place
         assert place is not None
         if (
             groups
             and len(groups[-1]) < 4
+            and facts.same_sequence(item, groups[-1][0])
             and not any(
                 facts.related_places(place, other.event.place)
                 for other in groups[-1]  # type: ignore[arg-type]
             )
         ):
             groups[-1].append(item)
-        elif not groups or len(groups[-1]) == 4:
+        elif not groups or len(groups[-1]) == 4 or not facts.same_sequence(item, groups[-1][0]):
             groups.append([item])
     for group in groups:
         if len(group) < 3:
@@ -1148,10 +1190,24 @@ def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[D
 
 def _distinctive(item: QuoteFacts) -> bool:
     """A full statement, long enough that not anyone could have said it, with a known date."""
+    quote = item.quote
+    # The day of publication is the day said only for a transcript; an article's words may be
+    # days older, and the stem gives the day as a fact.
+    # A dateline dates the article, not always the words: only the words' own date, a
+    # teacher's, the event they were said at, or a transcript's day.
+    basis = quote.said_on_basis
+    dated = (
+        basis in (Quote.DateBasis.TEXT, Quote.DateBasis.EDITOR)
+        or (basis == Quote.DateBasis.CONTEXT and item.said_at_event)
+        or (item.citation is not None and item.citation.source.format == Source.Format.TRANSCRIPT)
+    )
     return (
-        item.quote.kind == Quote.Kind.STATEMENT
-        and len(item.quote.text.split()) >= DISTINCTIVE_WORDS
-        and item.quote.said_on is not None
+        quote.kind == Quote.Kind.STATEMENT
+        and len(quote.text.split()) >= DISTINCTIVE_WORDS
+        and quote.said_on is not None
+        and dated
+        # An interviewer's question is no statement to remember.
+        and not quote.text.rstrip(" .»”\"'’").endswith("?")
     )
 
 
@@ -1198,6 +1254,8 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     return (
         actor.pk != item.speaker.pk
         and not addressed
+        # D2: someone of the speaker's story, not anyone active that day.
+        and actor.pk in facts.circles.get(item.speaker.pk, set())
         and facts.active(actor, said, said)
         and not any(mentions(item.quote.text, name) for name in actor.all_names)
     )
@@ -1216,7 +1274,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
     return _join(head + ".", _source_line(item.citation))
 
 
-@generator(Kind.SPEAKER, version=5)
+@generator(Kind.SPEAKER, version=6)
 def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
     active at that time not named in the words."""
@@ -1341,7 +1399,7 @@ def _pair_quote(item: QuoteFacts) -> str:
     return f"{words} ({format_short_date(item.quote.said_on)})"
 
 
-@generator(Kind.MATCHING, version=3)
+@generator(Kind.MATCHING, version=4)
 def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """Distinctive statements of different people, each to its speaker."""
     by_speaker: dict[int, QuoteFacts] = {}
@@ -1594,7 +1652,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         )
 
 
-@generator(Kind.TRUE_FALSE, version=2)
+@generator(Kind.TRUE_FALSE, version=3)
 def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, Vladimir Poutine a déclaré : « … ». », true or given
     to someone active then who did not say it."""

@@ -247,9 +247,11 @@ def test_a_question_a_teacher_retired_stays_retired_when_its_facts_come_back(ban
     assert not Question.objects.published().filter(kind=Kind.SPEAKER, quote=quote).exists()
 
 
-def _statement(speaker: Actor, text: str, said_on: datetime.date) -> Quote:
+def _statement(
+    speaker: Actor, text: str, said_on: datetime.date, about: Event | None = None
+) -> Quote:
     citation = QuoteCitationFactory(
-        quote__text=text, quote__speaker=speaker, quote__said_on=said_on
+        quote__text=text, quote__speaker=speaker, quote__said_on=said_on, quote__event=about
     )
     return citation.quote
 
@@ -262,6 +264,8 @@ def test_publishing_one_new_quote_retires_no_question_whose_own_facts_did_not_ch
         "Nous ferons tout pour que la paix s'installe durablement sur la péninsule coréenne, "
         "avec nos voisins du Nord comme du Sud",
         datetime.date(2019, 4, 25),
+        # Said at the summit: one of its story, whose words may be asked about.
+        Event.objects.get(slug="premier-sommet-kim-poutine"),
     )
 
     report = build()
@@ -400,3 +404,29 @@ def test_a_generator_joins_the_bank_by_being_defined(seeded, monkeypatch):
         )
 
     assert any(d.subject == "date:test" for d in bank_drafts(rng=random.Random(SEED)))
+
+
+def test_an_unrelated_import_changes_no_question_of_another_story(bank):
+    before = snapshot()
+    budapest = PlaceFactory(slug="budapest", name="Budapest", country="Hongrie")
+    minister = Actor.objects.create(slug="ministre", name="Un ministre hongrois", country="Hongrie")
+    for day, title in [(20, "Vote d'une loi à Budapest"), (28, "Promulgation de la loi")]:
+        event = EventFactory(
+            slug=f"loi-{day}", title=title, date=datetime.date(2018, 6, day), place=budapest
+        )
+        event.actors.set([minister])
+        EventCitationFactory(event=event)
+
+    report = build()
+
+    # Dates of 2018 among the Korean summits: the windows of chronology and ordering questions
+    # are counted within each story, so none moves.
+    assert report.retired == 0
+    still = {row[1]: row for row in snapshot()}
+    assert all(still[row[1]] == row for row in before)
+    for question in Question.objects.published().filter(kind__in=[Kind.CHRONOLOGY, Kind.ORDERING]):
+        texts = {c.text for c in question.choices.all()}
+        assert not texts & {"Vote d'une loi à Budapest", "Promulgation de la loi"} or texts <= {
+            "Vote d'une loi à Budapest",
+            "Promulgation de la loi",
+        }

@@ -375,7 +375,10 @@ def test_several_answers_are_the_events_people_and_others_of_the_time(sequence):
 
 def test_a_false_statement_is_surely_false(sequence):
     for number, who in enumerate(["kim", "putin", "kim", "putin"]):
-        words = f"Je pense que cette rencontre numéro {number} sera très utile pour nos deux pays"
+        words = (
+            f"Je pense que la rencontre numéro {number} sera très utile pour nos deux pays, amis"
+        )
+        words += " de longue date"
         quote(sequence[who], words, datetime.date(2019, 4, 25), sequence["summit"])
     statements = drafts(Kind.TRUE_FALSE)
     assert {o.text for d in statements for o in d.options()} == {TRUE, FALSE}
@@ -537,3 +540,39 @@ def test_a_place_reads_with_its_article_in_sentences(sequence):
     white_house = PlaceFactory(slug="mb", name="Maison-Blanche", aliases="la Maison-Blanche")
     assert place_phrase(white_house) == "la Maison-Blanche"
     assert place_phrase(sequence["russky"]) == "île Rousski"
+
+
+def test_an_interviewers_question_or_words_dated_by_a_dateline_only_are_not_asked(sequence):
+    question = "Donc il sera fait plus pour protéger ces surveillants et pour mieux encadrer les "
+    quote(sequence["kim"], question + "détenus radicalisés aussi, par exemple ?",
+          datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
+    dateline = quote(sequence["putin"], LONG + " et ce que la Russie peut faire",
+                     datetime.date(2019, 4, 20))  # fmt: skip
+    dateline.said_on_basis = Quote.DateBasis.CONTEXT
+    dateline.save()
+    assert drafts(Kind.SPEAKER) == []
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+
+
+def test_a_short_generic_sentence_is_not_asked_who_said_it(sequence):
+    words = "Il y a un plan qui est en train d'être mis en oeuvre."
+    quote(sequence["putin"], words, datetime.date(2019, 4, 25), sequence["summit"])
+    assert drafts(Kind.SPEAKER) == []
+
+
+def test_wrong_speakers_come_from_the_speakers_story(sequence):
+    stranger = person("pinter", "Sándor Pintér")
+    event("loi", "Vote d'une loi", datetime.date(2019, 4, 20), None, [stranger])
+    quote(sequence["putin"], LONG, datetime.date(2019, 4, 25), sequence["summit"])
+    (draft,) = drafts(Kind.SPEAKER)
+    assert "Sándor Pintér" not in texts(draft)
+
+
+def test_an_event_with_neither_people_nor_place_or_with_a_broken_title_asks_nothing(sequence):
+    event("debat", "Grand débat national", datetime.date(2019, 3, 6), None, [])
+    event("loi", "Le parlement adopte la loi « Stop", datetime.date(2018, 6, 20), None,
+          [sequence["moon"]])  # fmt: skip
+    for draft in drafts():
+        assert "Grand débat national" not in [*texts(draft), draft.stem]
+        assert "Stop" not in draft.stem
+        assert not any("Stop" in t for t in texts(draft))
