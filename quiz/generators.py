@@ -1188,6 +1188,11 @@ def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[D
 # Quotations -----------------------------------------------------------------------------------
 
 
+_CONTINUATION = re.compile(
+    r"(?:que|qu'|et|mais|donc|car|ou|parce que|puisque|and|but|that|because|so|or)\b"
+)
+
+
 def _distinctive(item: QuoteFacts) -> bool:
     """A full statement, long enough that not anyone could have said it, with a known date."""
     quote = item.quote
@@ -1208,6 +1213,9 @@ def _distinctive(item: QuoteFacts) -> bool:
         and dated
         # An interviewer's question is no statement to remember.
         and not quote.text.rstrip(" .»”\"'’").endswith("?")
+        # Words that continue a sentence not shown (« Que nous prenons cela au sérieux »)
+        # leave the stem without its subject.
+        and not _CONTINUATION.match(normalize(quote.text))
     )
 
 

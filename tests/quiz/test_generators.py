@@ -576,3 +576,13 @@ def test_an_event_with_neither_people_nor_place_or_with_a_broken_title_asks_noth
         assert "Grand débat national" not in [*texts(draft), draft.stem]
         assert "Stop" not in draft.stem
         assert not any("Stop" in t for t in texts(draft))
+
+
+def test_words_continuing_a_sentence_not_shown_are_not_asked(sequence):
+    words = (
+        "Que nous prenons cela extrêmement au sérieux, je sais que la ministre suit la situation"
+    )
+    quote(sequence["putin"], words + " minute par minute", datetime.date(2019, 4, 25),
+          sequence["summit"])  # fmt: skip
+    assert drafts(Kind.SPEAKER) == []
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
