@@ -181,13 +181,9 @@ class FactBase:
         return {pk: root(pk) for pk in parent}
 
     @functools.cached_property
-    def circles(self) -> dict[int, set[int]]:
-        """For each person, the people of their story: those of the event sequences they are
-        part of, and those quoted in or about the same sources. A Hungarian minister's words
-        are not offered to a Korean general."""
-        in_sequence: dict[int, set[int]] = defaultdict(set)
-        for item in self.events:
-            in_sequence[self.sequences[item.event.pk]].update(a.pk for a in item.actors)
+    def source_people(self) -> dict[int, set[int]]:
+        """For each source, the people quoted in it and those of the events its words are about:
+        the parties of one conversation or one article."""
         by_source: dict[int, set[int]] = defaultdict(set)
         for quoted in self.quotes:
             if quoted.citation is not None:
@@ -195,8 +191,18 @@ class FactBase:
                 people.add(quoted.speaker.pk)
                 if quoted.event is not None:
                     people.update(a.pk for a in quoted.event.actors)
+        return by_source
+
+    @functools.cached_property
+    def circles(self) -> dict[int, set[int]]:
+        """For each person, the people of their story: those of the event sequences they are
+        part of, and those quoted in or about the same sources. A Hungarian minister's words
+        are not offered to a Korean general."""
+        in_sequence: dict[int, set[int]] = defaultdict(set)
+        for item in self.events:
+            in_sequence[self.sequences[item.event.pk]].update(a.pk for a in item.actors)
         circles: dict[int, set[int]] = defaultdict(set)
-        for people in [*in_sequence.values(), *by_source.values()]:
+        for people in [*in_sequence.values(), *self.source_people.values()]:
             for pk in people:
                 circles[pk] |= people
         return circles

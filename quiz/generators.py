@@ -1254,11 +1254,10 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     assert said is not None
     # Words said to someone at a meeting are not that person's: « votre visite en Russie »
     # given to the visitor is false by its words alone.
-    addressed = (
-        item.event is not None
-        and _addresses_someone(item.quote.text)
-        and any(a.pk == actor.pk for a in item.event.actors)
-    )
+    parties = {a.pk for a in item.event.actors} if item.event else set()
+    if item.citation is not None:
+        parties |= facts.source_people.get(item.citation.source_id, set())
+    addressed = _addresses_someone(item.quote.text) and actor.pk in parties
     return (
         actor.pk != item.speaker.pk
         and not addressed

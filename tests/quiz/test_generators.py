@@ -586,3 +586,21 @@ def test_words_continuing_a_sentence_not_shown_are_not_asked(sequence):
           sequence["summit"])  # fmt: skip
     assert drafts(Kind.SPEAKER) == []
     assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+
+
+def test_words_said_to_the_other_party_of_a_conversation_are_never_given_to_them(sequence):
+    # A transcript of two leaders, no event: « the hospitality you provided » is said to the
+    # other one, and giving it to him is false by its words.
+    words = "Well, Mr. President, welcome. I am glad to return the hospitality you provided for me"
+    said = quote(
+        sequence["trump"], words + " in your capital last year", datetime.date(2019, 4, 25)
+    )
+    answer = quote(sequence["moon"], LONG + " et la suite", datetime.date(2019, 4, 25))
+    answer_citation = answer.citations.first()
+    answer_citation.source = said.citations.first().source
+    answer_citation.save()
+    about = [d for d in [*drafts(Kind.SPEAKER), *drafts(Kind.TRUE_FALSE)] if d.quote == said]
+    assert about
+    for draft in about:
+        assert "Moon Jae-in" not in texts(draft)
+        assert "Moon Jae-in a déclaré" not in draft.stem
