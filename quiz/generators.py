@@ -63,7 +63,10 @@ NEIGHBOURS = 6
 STEM_WORDS = 28
 PAIR_WORDS = 14
 # A statement shorter than this could have been said by anyone: it is not asked « who said it ».
-DISTINCTIVE_WORDS = 15
+DISTINCTIVE_WORDS = 10
+# Between the two, the words must name something (a name, a number, a people): « Il y a un plan
+# qui est en train d'être mis en oeuvre » could be anyone's.
+ANCHORED_WORDS = 15
 BLANK = "_____"
 SEPARATOR = "\x1f"
 # Words said this close to another event could belong to it.
@@ -1193,7 +1196,18 @@ _CONTINUATION = re.compile(
 )
 
 
-def _distinctive(item: QuoteFacts) -> bool:
+def _names_something(facts: FactBase, text: str) -> bool:
+    """Whether the words name someone or something: a capitalised word past the first, a
+    number, or a people (« nos amis coréens »)."""
+    words = text.split()
+    if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:]):
+        return True
+    countries = {a.country for a in facts.actors.values() if a.country}
+    countries |= {p.country for p in facts.places if p.country}
+    return any(_demonyms(text, country) for country in countries)
+
+
+def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
     """A full statement, long enough that not anyone could have said it, with a known date."""
     quote = item.quote
     # The day of publication is the day said only for a transcript; an article's words may be
@@ -1209,6 +1223,7 @@ def _distinctive(item: QuoteFacts) -> bool:
     return (
         quote.kind == Quote.Kind.STATEMENT
         and len(quote.text.split()) >= DISTINCTIVE_WORDS
+        and (len(quote.text.split()) >= ANCHORED_WORDS or _names_something(facts, quote.text))
         and quote.said_on is not None
         and dated
         # An interviewer's question is no statement to remember.
@@ -1286,7 +1301,7 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
     active at that time not named in the words."""
     for item in facts.quotes:
-        if not _distinctive(item):
+        if not _distinctive(facts, item):
             continue
         subject = f"speaker:quote:{item.quote.pk}"
         others = chooser.pick(
@@ -1354,7 +1369,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     during the event, the distractors other events of the speaker."""
     points = _points(facts)
     for item in facts.quotes:
-        if not _distinctive(item) or not item.said_at_event or item.event is None:
+        if not _distinctive(facts, item) or not item.said_at_event or item.event is None:
             continue
         said = item.quote.said_on
         assert said is not None
@@ -1411,7 +1426,7 @@ def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable
     """Distinctive statements of different people, each to its speaker."""
     by_speaker: dict[int, QuoteFacts] = {}
     for item in facts.quotes:
-        if _distinctive(item) and item.speaker.pk not in by_speaker:
+        if _distinctive(facts, item) and item.speaker.pk not in by_speaker:
             by_speaker[item.speaker.pk] = item
     chosen = sorted(by_speaker.values(), key=lambda q: (q.quote.said_on, q.quote.pk))
     for start in range(0, len(chosen), 4):
@@ -1456,7 +1471,7 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     stood."""
     people = facts.people()
     for item in facts.quotes:
-        if not _distinctive(item):
+        if not _distinctive(facts, item):
             continue
         text = item.quote.text
         said = item.quote.said_on
@@ -1664,7 +1679,7 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
     """« Le 25 avril 2019, sur l'île Rousski, Vladimir Poutine a déclaré : « … ». », true or given
     to someone active then who did not say it."""
     for item in facts.quotes:
-        if not _distinctive(item):
+        if not _distinctive(facts, item):
             continue
         subject = f"true_false:speaker:{item.quote.pk}"
         others = chooser.pick(

@@ -558,6 +558,10 @@ def test_a_short_generic_sentence_is_not_asked_who_said_it(sequence):
     words = "Il y a un plan qui est en train d'être mis en oeuvre."
     quote(sequence["putin"], words, datetime.date(2019, 4, 25), sequence["summit"])
     assert drafts(Kind.SPEAKER) == []
+    # As short, but naming something: asked.
+    named = "Nous sommes prêts à continuer la coopération avec nos amis de Pyongyang"
+    quote(sequence["putin"], named, datetime.date(2019, 4, 25), sequence["summit"])
+    assert [d.quote.text for d in drafts(Kind.SPEAKER)] == [named]
 
 
 def test_wrong_speakers_come_from_the_speakers_story(sequence):
