@@ -234,6 +234,10 @@ class Event(models.Model):
         ordering = ["date", "end_date", "slug"]
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
+        indexes = [
+            # The timeline's order, its windows, and an event page's previous and next.
+            models.Index(fields=["published", "date", "slug"], name="summit_event_pub_date_slug"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
@@ -305,6 +309,9 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["said_on", "id"]
+        indexes = [
+            models.Index(fields=["speaker", "said_on", "id"], name="summit_quote_speaker_said"),
+        ]
         verbose_name = _("citation rapportée")
         verbose_name_plural = _("citations rapportées")
 
