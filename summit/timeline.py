@@ -24,6 +24,8 @@ from summit.models import Actor, Citation, Event, Precision, Quote, Source
 SEARCH_MAX_LENGTH = 200
 # The whole seeded sequence (22 events) fits on one page, with room for a few imports.
 PAGE_SIZE = 30
+# The most articles the timeline's source filter lists (the most recent ones).
+SOURCE_CHOICES_MAX = 50
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
 PERIOD_INVALID = _(
@@ -121,17 +123,25 @@ class TimelineFilters(forms.Form):
         return query.urlencode()
 
 
-def filter_choices() -> tuple[list[Actor], list[Source]]:
-    """Actors and sources that published events refer to (two queries)."""
+def filter_choices(selected_source: str = "") -> tuple[list[Actor], list[Source]]:
+    """Actors and sources that published events refer to (two queries). The sources are the
+    SOURCE_CHOICES_MAX most recent articles, every reference sheet, and ``selected_source`` when
+    it is one: the form's list stays short however many articles there are, and any cited
+    source can still be chosen by its address (its page links to its events)."""
     actors = list(
         Actor.objects.filter(Exists(Event.objects.published().filter(actors=OuterRef("pk"))))
         .only("slug", "name")
         .order_by("name")
     )
+    cited = Source.objects.filter(
+        Exists(Citation.objects.filter(source=OuterRef("pk"), event__published=True))
+    )
+    recent = cited.filter(is_reference=False).order_by("-published_on", "-pk")
+    shown = Q(is_reference=True) | Q(pk__in=recent.values("pk")[:SOURCE_CHOICES_MAX])
+    if selected_source:
+        shown |= Q(slug=selected_source)
     sources = list(
-        Source.objects.filter(
-            Exists(Citation.objects.filter(source=OuterRef("pk"), event__published=True))
-        )
+        cited.filter(shown)
         .only("slug", "title", "published_on", "is_reference")
         .order_by("published_on", "title")
     )

@@ -78,7 +78,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     key = timeline_cache_key(version, request, swap) if version else ""
     html = cache.get(key) if key else None
     if html is None:
-        actors, sources = filter_choices()
+        actors, sources = filter_choices(request.GET.get("source", ""))
         form = TimelineFilters(request.GET, actors=actors, sources=sources)
         context: dict[str, object] = {"form": form}
         template = "summit/timeline.html#results" if swap else "summit/timeline.html"
@@ -190,7 +190,7 @@ def _timeline_json_body(request: HttpRequest) -> tuple[bytes, int]:
     """The JSON document of one window and its status: at most ``limit`` events (at most
     TIMELINE_JSON_MAX_EVENTS), from the event after the ``after`` cursor, and a ``next`` URL while
     there are more."""
-    actors, sources = filter_choices()
+    actors, sources = filter_choices(request.GET.get("source", ""))
     form = TimelineFilters(request.GET, actors=actors, sources=sources)
     if not form.is_valid():
         return _json_dumps({"errors": form.errors.get_json_data()}), 400
