@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from summit.dates import format_date
 from summit.models import Actor, Citation, Event, Precision, Quote, Source
+from summit.search import event_search, searchable
 
 SEARCH_MAX_LENGTH = 200
 # The whole seeded sequence (22 events) fits on one page, with room for a few imports.
@@ -166,19 +167,8 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
     if end := data.get("to"):
         events = events.filter(date__lte=period_bounds(end)[1])
     for word in str(data.get("q") or "").split():
-        quotes = Quote.objects.published().filter(event=OuterRef("pk"), text__icontains=word)
-        actors = Event.actors.through.objects.filter(event=OuterRef("pk")).filter(
-            Q(actor__name__icontains=word) | Q(actor__aliases__icontains=word)
-        )
-        events = events.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(fact_check_note__icontains=word)
-            | Q(place__name__icontains=word)
-            | Q(place__aliases__icontains=word)
-            | Exists(quotes)
-            | Exists(actors)
-        )
+        if searchable(word):
+            events = events.filter(event_search(word))
     return events.chronological()
 
 

@@ -147,7 +147,8 @@ PUTIN_KIM_JONG_IL = [
             ["sommet-de-hanoi", "arrivee-de-kim-jong-un-a-vladivostok"],
         ),
         ({"to": ["2001"]}, PUTIN_KIM_JONG_IL[:2]),
-        ({"q": ["hanoi"]}, ["sommet-de-hanoi"]),
+        # Accents are ignored: the Stockholm talks are the first « depuis Hanoï ».
+        ({"q": ["hanoi"]}, ["sommet-de-hanoi", "pourparlers-de-stockholm"]),
         ({"q": ["dialogue significatif"]}, ["premier-sommet-kim-poutine"]),
         ({"q": ["PYEONGCHANG"]}, ["jeux-olympiques-pyeongchang-detente"]),
         (
