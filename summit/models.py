@@ -236,7 +236,7 @@ class Event(models.Model):
         verbose_name_plural = _("événements")
         indexes = [
             # The timeline's order, its windows, and an event page's previous and next.
-            models.Index(fields=["published", "date", "slug"], name="summit_event_pub_date_slug"),
+            models.Index(fields=["date", "slug"], name="summit_event_date_slug"),
         ]
         constraints = [
             models.CheckConstraint(

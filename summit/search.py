@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from summit.models import Event, Quote
@@ -84,15 +84,13 @@ def searchable(word: str) -> bool:
 def event_search(word: str) -> Q:
     """Events where ``word`` starts a word of the event, its place, an actor or a published
     quotation."""
-    quotes = Quote.objects.published().filter(
-        event=OuterRef("pk"), pk__in=_matching("summit_quote", word)
-    )
-    actors = Event.actors.through.objects.filter(
-        event=OuterRef("pk"), actor_id__in=_matching("summit_actor", word)
-    )
+    # Sets of event ids rather than correlated subqueries: the database reads each index once
+    # instead of probing it for every event.
+    quotes = Quote.objects.published().filter(pk__in=_matching("summit_quote", word))
+    actors = Event.actors.through.objects.filter(actor_id__in=_matching("summit_actor", word))
     return (
         Q(pk__in=_matching("summit_event", word))
         | Q(place_id__in=_matching("summit_place", word))
-        | Exists(quotes)
-        | Exists(actors)
+        | Q(pk__in=quotes.values("event_id"))
+        | Q(pk__in=actors.values("event_id"))
     )

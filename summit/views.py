@@ -115,8 +115,10 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if htmx_swap(request):
         return render(request, "summit/event_detail.html#event", {"event": event})
     published = Event.objects.published()
-    before = Q(date__lt=event.date) | Q(date=event.date, slug__lt=event.slug)
-    after = Q(date__gt=event.date) | Q(date=event.date, slug__gt=event.slug)
+    # The date's range first, so that the index on (published, date, slug) is read from the
+    # event's position on.
+    before = Q(date__lte=event.date) & (Q(date__lt=event.date) | Q(slug__lt=event.slug))
+    after = Q(date__gte=event.date) & (Q(date__gt=event.date) | Q(slug__gt=event.slug))
     context = {
         "event": event,
         "previous": published.filter(before)

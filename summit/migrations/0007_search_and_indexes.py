@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="event",
             index=models.Index(
-                fields=["published", "date", "slug"], name="summit_event_pub_date_slug"
+                fields=["date", "slug"], name="summit_event_date_slug"
             ),
         ),
         migrations.AddIndex(
