@@ -68,6 +68,7 @@ def main() -> None:
     pages = {
         "/ (first page)": ("/", True),
         "/?actor=… (filtered)": (f"/?actor={actor.slug}", True),
+        "/?q=9999 (search, a few events)": ("/?q=9999", True),
         "/?q=Événement 9999 (search, one event)": ("/?q=%C3%89v%C3%A9nement+9999", True),
         "/?q=paix (search, every event)": ("/?q=paix", True),
         "/events/<slug>/ (middle event)": (f"/events/{middle.slug}/", False),
