@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from summit.models import Event
 from summit.versioning import content_changed
 from summit.views import TIMELINE_JSON_MAX_EVENTS
+from tests.factories import ActorFactory, EventFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,40 @@ def test_the_export_is_cached_under_the_content_version_and_compressed(client, s
     by_id = {e["unique_id"]: e for e in client.get("/timeline.json").json()["events"]}
     assert by_id["sommet-de-hanoi"]["text"]["headline"] == "Sommet de Hanoï, renommé"
     assert again.json()["events"] == json.loads(gzip.decompress(first.content))["events"]
+
+
+PAYLOAD = "X<img src=x onerror=alert(1)>"
+
+
+def _strings(value):
+    """Every string in a JSON document, keys aside."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_it_escapes_every_text_timelinejs_inserts_as_html(client):
+    actor = ActorFactory(name=PAYLOAD)
+    place = PlaceFactory(name=PAYLOAD)
+    EventFactory(
+        slug="sommet-pirate",
+        title=PAYLOAD,
+        summary=PAYLOAD,
+        fact_check_note=PAYLOAD,
+        place=place,
+        actors=[actor],
+    )
+
+    data = client.get("/timeline.json").json()
+
+    (slide,) = data["events"]
+    escaped = "X&lt;img src=x onerror=alert(1)&gt;"
+    assert slide["group"] == escaped
+    assert slide["text"]["headline"] == escaped
+    assert slide["text"]["text"].count(escaped) == 3
+    assert not [text for text in _strings(data) if "<img" in text]
