@@ -198,7 +198,8 @@ def _timeline_json_body(request: HttpRequest) -> tuple[bytes, int]:
         return _json_dumps({"errors": form.errors.get_json_data()}), 400
     limit = TIMELINE_JSON_MAX_EVENTS
     if raw_limit := request.GET.get("limit"):
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= TIMELINE_JSON_MAX_EVENTS:
+        valid = raw_limit.isascii() and raw_limit.isdigit() and len(raw_limit) <= 6
+        if not valid or not 1 <= int(raw_limit) <= TIMELINE_JSON_MAX_EVENTS:
             message = _("« limit » doit être un nombre entier de 1 à %(max)d.") % {
                 "max": TIMELINE_JSON_MAX_EVENTS
             }

@@ -118,6 +118,8 @@ def test_a_window_keeps_the_filters_in_its_next_link(client, seeded):
         ({"limit": "0"}, "limit"),
         ({"limit": str(TIMELINE_JSON_MAX_EVENTS + 1)}, "limit"),
         ({"limit": "dix"}, "limit"),
+        ({"limit": "²"}, "limit"),
+        ({"limit": "9" * 5000}, "limit"),
         ({"after": "hier"}, "after"),
         ({"after": "2019-13-01.sommet"}, "after"),
         ({"after": "2019-04-25.<b>"}, "after"),
