@@ -14,18 +14,17 @@ from django.db.models import Model
 from django.db.models.signals import pre_delete
 from django.utils import timezone
 
-from quiz.models import Quiz
 from summit.models import Actor, Event, Place, Quote, SeedTombstone, Source
 from summit.text import normalize
 
-# The kinds, as seeds.loader names them, of the models the corpus seeds.
+# The kinds, as seeds.loader names them, of the models the corpus seeds. Apps that build on
+# summit add theirs with ``tombstone_kind_register`` (the quiz app registers Quiz).
 SEEDED_KINDS: dict[type[Model], str] = {
     Actor: "actor",
     Place: "place",
     Source: "source",
     Event: "event",
     Quote: "quote",
-    Quiz: "quiz",
 }
 LABEL_MAX_LENGTH = SeedTombstone._meta.get_field("label").max_length
 
@@ -70,6 +69,12 @@ def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     tombstone_record(instance=instance)
 
 
+def tombstone_kind_register(*, model: type[Model], kind: str) -> None:
+    """Remember the deletions of ``model``'s seeded rows under ``kind``."""
+    SEEDED_KINDS[model] = kind
+    pre_delete.connect(_deleted, sender=model, dispatch_uid=f"seed-tombstone-{model.__name__}")
+
+
 def connect_signals() -> None:
-    for model in SEEDED_KINDS:
-        pre_delete.connect(_deleted, sender=model, dispatch_uid=f"seed-tombstone-{model.__name__}")
+    for model, kind in list(SEEDED_KINDS.items()):
+        tombstone_kind_register(model=model, kind=kind)
