@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
@@ -34,6 +34,8 @@ from quiz.generators import OPTIONS, Chooser, Draft, drafts_make
 from quiz.models import Choice, Question
 
 T = TypeVar("T")
+# The steps question_bank_build reports to its progress callback.
+BUILD_STEPS = 4
 
 
 @dataclass
@@ -114,12 +116,21 @@ class _Stored(NamedTuple):
         return self.status != Question.Status.RETIRED
 
 
-def question_bank_build(*, rng: random.Random) -> BankReport:
-    """Bring the stored bank in line with the published content, in one transaction."""
+def question_bank_build(
+    *, rng: random.Random, progress: Callable[[int, int], None] | None = None
+) -> BankReport:
+    """Bring the stored bank in line with the published content, in one transaction.
+
+    `progress(done, total)` is told of each of the build's steps (for the teacher's job page)."""
     report = BankReport()
+    step = progress or (lambda done, total: None)
     with translation.override("fr"), transaction.atomic():
+        step(0, BUILD_STEPS)
         chooser = Chooser(rng.getrandbits(64))
-        drafts = drafts_make(facts_load(), chooser)
+        facts = facts_load()
+        step(1, BUILD_STEPS)
+        drafts = drafts_make(facts, chooser)
+        step(2, BUILD_STEPS)
         stored = [
             _Stored(*row)
             for row in Question.objects.exclude(fingerprint="").values_list(
@@ -160,6 +171,7 @@ def question_bank_build(*, rng: random.Random) -> BankReport:
                 status=Question.Status.DRAFT, retired_at=None, retired_by_bank=False
             )
         report.revived = len(revive)
+        step(3, BUILD_STEPS)
 
         for row in stored:
             if row.edited and row.active and row.fingerprint not in wanted:
@@ -176,6 +188,7 @@ def question_bank_build(*, rng: random.Random) -> BankReport:
         if new:
             balancer = PositionBalancer(chooser, _key_positions())
             _create(new, balancer, report)
+        step(BUILD_STEPS, BUILD_STEPS)
     return report
 
 
