@@ -81,7 +81,7 @@ pytest: install-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
 
 pytest-postgres: install-dev
-	DJANGO_ALLOW_ASYNC_UNSAFE=true tests/with_postgres.sh $(BIN)/pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=true tests/with_postgres.sh $(BIN)/pytest -m "not once"
 
 bench: install-dev
 	$(BIN)/python bench/extraction.py

@@ -394,6 +394,39 @@ class FoundQuote:
     speaker: str | None
     said_on: datetime.date | None = None
     said_on_precision: str = "day"
+    start: int | None = None
+    end: int | None = None
+
+
+# What may stand between two parts of one transcript turn: a stage direction alone.
+_DIRECTION_ONLY = re.compile(r"\s*[(\[][^()\[\]\n]{1,80}[)\]]\s*")
+
+
+def turns_joined(text: str, quotes: Sequence[FoundQuote]) -> list[FoundQuote]:
+    """Consecutive quotations of one speaker separated only by a stage direction are one turn
+    cut around it (« (Laughs.) » is kept out of the quoted words): the key counts the turn."""
+    joined: list[FoundQuote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.end is not None
+            and quote.start is not None
+            and previous.speaker == quote.speaker
+            and previous.end <= quote.start
+            and _DIRECTION_ONLY.fullmatch(text, previous.end, quote.start)
+        ):
+            joined[-1] = FoundQuote(
+                text=text[previous.start : quote.end],
+                speaker=quote.speaker,
+                said_on=previous.said_on,
+                said_on_precision=previous.said_on_precision,
+                start=previous.start,
+                end=quote.end,
+            )
+            continue
+        joined.append(quote)
+    return joined
 
 
 @dataclass(frozen=True)
@@ -473,7 +506,7 @@ def score_text(gold: GoldText, found: Found) -> TextScore:
     )
     score.required = sum(1 for quote in gold.quotes if not quote.optional)
     taken: set[int] = set()
-    for quote in found.quotes:
+    for quote in turns_joined(found.text, found.quotes):
         score.extracted += 1
         candidates = [
             index
@@ -611,6 +644,8 @@ def found_from_result(result: Any, actor_name: Callable[[str], str]) -> Found:
                 speaker=name,
                 said_on=_attribute(quote, "said_on"),
                 said_on_precision=_attribute(quote, "said_on_precision", default="day") or "day",
+                start=_attribute(quote, "start"),
+                end=_attribute(quote, "end"),
             )
         )
     events = [

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import random
 import re
 import secrets
 import shutil
@@ -61,6 +62,8 @@ QUIZ = "le-sommet-de-vladivostok"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ITEM_FIELD = re.compile(r'name="item" value="(\d+)"')
 CHOICE_FIELD = re.compile(r'name="choice" value="(\d+)"')
+# Matching and ordering: a list per item, of the other side's items or of the ranks.
+LIST_FIELD = re.compile(r'<select name="((?:pair|rank)-\d+)"')
 
 
 class RunError(Exception):
@@ -177,19 +180,18 @@ def answering(browser: Browser) -> Step:
                 raise RunError(f"GET {state['attempt']}: no question on a new attempt")
         token = CSRF_FIELD.search(html)
         choices = CHOICE_FIELD.findall(html)
-        if token is None or not choices:
+        lists = LIST_FIELD.findall(html)
+        if token is None or not (choices or lists):
             raise RunError(f"GET {state['attempt']}: no answer form")
+        form = {"csrfmiddlewaretoken": unescape(token.group(1)), "item": item.group(1)}
+        if choices:
+            form["choice"] = secrets.choice(choices)
+        # Each list gets a different item or rank, as the server requires.
+        first = 1 if lists and lists[0].startswith("rank-") else 0
+        values = random.SystemRandom().sample(range(first, first + len(lists)), len(lists))
+        form.update((name, str(value)) for name, value in zip(lists, values, strict=True))
         began = time.perf_counter()
-        browser.request(
-            "POST",
-            f"{state['attempt']}answer/",
-            form={
-                "csrfmiddlewaretoken": unescape(token.group(1)),
-                "item": item.group(1),
-                "choice": secrets.choice(choices),
-            },
-            expect=302,
-        )
+        browser.request("POST", f"{state['attempt']}answer/", form=form, expect=302)
         return time.perf_counter() - began
 
     return step

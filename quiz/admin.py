@@ -4,6 +4,7 @@ attempts and their statistics."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -24,10 +26,26 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from quiz.jobs import bank_rebuild_enqueue
-from quiz.models import Answer, Attempt, Choice, Kind, Question, Quiz
+from quiz.models import (
+    PAIR_NOT_USED,
+    RANK_NOT_USED,
+    Answer,
+    AnswerForm,
+    Attempt,
+    Choice,
+    Kind,
+    Question,
+    Quiz,
+    kind_convention_failures,
+)
 from quiz.review import question_edit_check, question_publish, question_reopen, question_retire
 from quiz.selectors import quiz_questions
-from quiz.statistics import attempts_csv, question_statistics, questions_with_answer_counts
+from quiz.statistics import (
+    attempts_csv,
+    question_statistics,
+    questions_with_answer_counts,
+    response_text,
+)
 from summit.admin import highlighted_sentence
 
 # Past this many, one message per question or per report line would bury the page.
@@ -62,15 +80,110 @@ def _percent(value: float | None) -> str:
     return EMPTY if value is None else f"{number_format(value, 0)} %"
 
 
+# What the options of each kind are, above the inline.
+OPTIONS_HELP = {
+    AnswerForm.SINGLE: _("options (3 ou 4, une seule bonne réponse)"),
+    AnswerForm.MULTIPLE: _("options (4 ou 5, au moins deux bonnes réponses et une fausse)"),
+    AnswerForm.MATCHING: _(
+        "options (3 ou 4, chacune avec son élément associé ; toutes cochées « bonne réponse »)"
+    ),
+    AnswerForm.ORDERING: _(
+        "options (3 à 5, chacune avec son rang dans le bon ordre ; toutes cochées « bonne "
+        "réponse »)"
+    ),
+}
+TRUE_FALSE_HELP = _("options (« Vrai » et « Faux », une seule bonne réponse)")
+NEW_QUESTION_HELP = _(
+    "options (élément associé : appariement seulement ; rang : remise en ordre seulement)"
+)
+
+
+def _answer_form(kind: str) -> AnswerForm:
+    return Question(kind=kind).answer_form
+
+
+@dataclass
+class _Option:
+    text: str
+    is_correct: bool
+    pair: str
+    rank: int | None
+
+
+class ChoiceInlineFormSet(BaseInlineFormSet):
+    """Checks the options against the conventions of the question's kind, as the form sends
+    it: a question changed to another kind is checked as that kind."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        form = _answer_form(self.instance.kind)
+        options = [
+            _Option(
+                text=data.get("text", ""),
+                is_correct=bool(data.get("is_correct")),
+                # Pairs and ranks a kind does not use are cleared when the question is saved.
+                pair=data.get("pair", "") if form == AnswerForm.MATCHING else "",
+                rank=data.get("rank") if form == AnswerForm.ORDERING else None,
+            )
+            for data in (each.cleaned_data for each in self.forms)
+            if data and not data.get("DELETE")
+        ]
+        unused = {str(PAIR_NOT_USED), str(RANK_NOT_USED)}
+        failures = [
+            failure
+            for failure in kind_convention_failures(self.instance.kind, options)
+            if failure not in unused
+        ]
+        if failures:
+            raise ValidationError(failures)
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
-    fields = ("text", "is_correct", "position")
+    formset = ChoiceInlineFormSet
     verbose_name = _("option")
-    verbose_name_plural = _("options (3 ou 4, une seule bonne réponse)")
+    verbose_name_plural = OPTIONS_HELP[AnswerForm.SINGLE]
+
+    def _kind(self, request: HttpRequest, obj: Question | None) -> str | None:
+        """The kind the form is about: as posted (a teacher may be changing it), else saved."""
+        if request.method == "POST" and request.POST.get("kind") in Kind.values:
+            return request.POST["kind"]
+        return obj.kind if obj is not None else None
+
+    def get_fields(self, request: HttpRequest, obj: Question | None = None) -> list[str]:
+        kind = self._kind(request, obj)
+        fields = ["text"]
+        if kind is None or _answer_form(kind) == AnswerForm.MATCHING:
+            fields.append("pair")
+        if kind is None or _answer_form(kind) == AnswerForm.ORDERING:
+            fields.append("rank")
+        return [*fields, "is_correct", "position"]
+
+    def get_formset(self, request: HttpRequest, obj: Question | None = None, **kwargs: Any) -> Any:
+        # Inline instances are made for each request: the heading can say what this kind needs.
+        kind = self._kind(request, obj)
+        if kind is None:
+            self.verbose_name_plural = NEW_QUESTION_HELP
+        elif kind == Kind.TRUE_FALSE:
+            self.verbose_name_plural = TRUE_FALSE_HELP
+        else:
+            self.verbose_name_plural = OPTIONS_HELP[_answer_form(kind)]
+        return super().get_formset(request, obj, **kwargs)
 
     def get_extra(self, request: HttpRequest, obj: Question | None = None, **kwargs: Any) -> int:
         # Four empty rows for a new question; an existing one shows its options only.
         return 4 if obj is None else 0
+
+
+# What each option's count is, by the way the question is answered (see ChoiceStats.count).
+COUNT_HEADINGS = {
+    AnswerForm.SINGLE: _("Choisie"),
+    AnswerForm.MULTIPLE: _("Cochée"),
+    AnswerForm.MATCHING: _("Bien associée"),
+    AnswerForm.ORDERING: _("À sa place"),
+}
 
 
 @admin.action(description=_("Publier (si elles passent les contrôles)"), permissions=["change"])
@@ -111,10 +224,28 @@ def reopen(modeladmin: QuestionAdmin, request: HttpRequest, queryset: QuerySet[Q
     )
 
 
+class NewToReviewFilter(admin.SimpleListFilter):
+    """Generated questions that passed every gate and wait for a teacher (with
+    ``QUIZ_REVIEW_NEW_QUESTIONS`` on, those built from a new or edited fact)."""
+
+    title = _("à relire")
+    parameter_name = "new"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("1", _("nouvelles questions à relire"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Question]) -> QuerySet[Question]:
+        if self.value() == "1":
+            return queryset.filter(status=Question.Status.DRAFT, gate_failures="").exclude(
+                fingerprint=""
+            )
+        return queryset
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ("short_stem", "kind", "status", "checks", "answer_count", "facility", "edited")
-    list_filter = ("kind", "status", "edited")
+    list_filter = (NewToReviewFilter, "kind", "status", "edited")
     search_fields = ("stem",)
     # Questions to review first, retired ones last (the statuses sort that way).
     ordering = ("status", "kind", "pk")
@@ -214,7 +345,9 @@ class QuestionAdmin(admin.ModelAdmin):
             "<tr><th>{}</th><td>{}</td></tr>",
             gettext("Réponses"),
             stats.answers,
-            gettext("Facilité (réponses justes)"),
+            gettext("Facilité (réponses entièrement justes)")
+            if stats.form != AnswerForm.SINGLE
+            else gettext("Facilité (réponses justes)"),
             _percent(stats.facility),
             gettext("Discrimination (groupe fort − groupe faible)"),
             discrimination,
@@ -238,7 +371,7 @@ class QuestionAdmin(admin.ModelAdmin):
             "</thead><tbody>{}</tbody></table>",
             summary,
             gettext("Option"),
-            gettext("Choisie"),
+            COUNT_HEADINGS[stats.form],
             gettext("Part"),
             rows,
         )
@@ -247,6 +380,13 @@ class QuestionAdmin(admin.ModelAdmin):
         self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
+        # Pairs and ranks mean nothing to a kind that does not use them (the question may
+        # have changed kind): cleared, so that they cannot mislead later.
+        answer_form = form.instance.answer_form
+        if answer_form != AnswerForm.MATCHING:
+            form.instance.choices.exclude(pair="").update(pair="")
+        if answer_form != AnswerForm.ORDERING:
+            form.instance.choices.exclude(rank=None).update(rank=None)
         content_changed = change and (
             bool({"stem", "explanation"} & set(form.changed_data))
             or any(formset.has_changed() for formset in formsets if formset.model is Choice)
@@ -391,13 +531,24 @@ class QuizAdmin(admin.ModelAdmin):
 
 class AnswerInline(admin.TabularInline):
     model = Answer
-    fields = ("question", "choice", "is_correct", "answered_at")
+    fields = ("question", "given", "is_correct", "answered_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Answer]:
-        return super().get_queryset(request).select_related("question", "choice")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("question", "choice")
+            .prefetch_related("question__choices")
+        )
+
+    @admin.display(description=_("réponse donnée"))
+    def given(self, answer: Answer) -> str:
+        if answer.choice is not None:
+            return answer.choice.text
+        return response_text(question=answer.question, response=answer.response) or EMPTY
 
     def has_add_permission(self, request: HttpRequest, obj: Attempt | None = None) -> bool:
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import enum
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -28,12 +28,39 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from quiz.models import Answer, Attempt, AttemptQuestion, Choice, Question, Quiz
+from quiz.gates import questions_apart
+from quiz.grading import (
+    grade_matching,
+    grade_multiple,
+    grade_ordering,
+    grade_single,
+    response_value,
+)
+from quiz.models import (
+    TRUE_FALSE_TEXTS,
+    Answer,
+    AnswerForm,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Kind,
+    Question,
+    Quiz,
+)
 from quiz.selectors import quiz_questions
 
 NO_PUBLISHED_QUESTION = _("Ce quiz n’a pas encore de question publiée : revenez plus tard.")
 NOT_IN_ATTEMPT = _("Cette question ne fait pas partie de ce quiz.")
 NOT_AN_OPTION = _("Cette réponse ne fait pas partie des options de la question.")
+TICK_AN_OPTION = _("Cochez au moins une réponse avant de valider.")
+PAIR_EVERY_ITEM = _("Associez chaque élément à un élément de la liste avant de valider.")
+PAIR_USED_TWICE = _(
+    "Un même élément de la liste est associé deux fois : chacun ne va qu’avec un seul élément."
+)
+RANK_EVERY_ITEM = _("Donnez un rang à chaque élément avant de valider.")
+RANK_OUT_OF_RANGE = _("Les rangs vont de 1 au nombre d’éléments.")
+RANK_USED_TWICE = _("Deux éléments ont le même rang : chaque rang ne sert qu’une fois.")
+WRONG_RESPONSE_FORM = _("Cette réponse ne correspond pas au type de la question.")
 ALREADY_ANSWERED = _(
     "Vous avez déjà répondu à cette question : votre première réponse est conservée."
 )
@@ -104,13 +131,15 @@ SEEK_PLACEHOLDER = -7_919_357
 
 
 def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.Random) -> list[int]:
-    """``size`` question ids picked at random among ``questions``, in the order drawn.
+    """``size`` question ids picked at random among ``questions``, in the order drawn, no two on
+    the same fact and none giving away another's answer (``quiz.gates.questions_apart``).
 
-    Two queries whatever the size of the bank: the id bounds (and whether the scope is larger
+    Five queries whatever the size of the bank: the id bounds (and whether the scope is larger
     than ``EXACT_DRAW_LIMIT``, without counting it), then either the ids (a small scope, sampled
     exactly) or one row of scalar subqueries, each the first question at or after a random id
-    (an index seek). A question after a long gap in the ids is then a little likelier to be
-    drawn: fine for a quiz, and the draw depends only on the injected generator and the bank.
+    (an index seek); then what the candidates show, to keep those apart. A question after a long
+    gap in the ids is then a little likelier to be drawn: fine for a quiz, and the draw depends
+    only on the injected generator and the bank.
     """
     ordered = questions.order_by("pk").values("pk")
     bounds = (
@@ -124,10 +153,16 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
     )
     if bounds["low"] is None:
         return []
+    # More candidates than needed: some are set aside as clashing with those drawn before.
+    wanted = size * SEEKS_PER_QUESTION
+    # In practice mode each answer's feedback comes before the next question.
+    practice = quiz.mode == Quiz.Mode.PRACTICE
     if bounds["beyond"] is None:
         ids = list(questions.order_by("pk").values_list("pk", flat=True))
-        return rng.sample(ids, min(size, len(ids)))
-    targets = [rng.randint(bounds["low"], bounds["high"]) for _ in range(size * SEEKS_PER_QUESTION)]
+        return questions_apart(
+            rng.sample(ids, min(wanted, len(ids))), size=size, feedback_during=practice
+        )
+    targets = [rng.randint(bounds["low"], bounds["high"]) for _ in range(wanted)]
     # One subquery compiled once, run for every target: compiling dozens would cost more than
     # running them.
     seek_sql, seek_params = ordered.filter(pk__gte=SEEK_PLACEHOLDER)[:1].query.sql_with_params()
@@ -138,7 +173,8 @@ def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.R
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         drawn = cursor.fetchone()
-    return list(dict.fromkeys(pk for pk in drawn if pk is not None))[:size]
+    drawn_ids = list(dict.fromkeys(pk for pk in drawn if pk is not None))
+    return questions_apart(drawn_ids, size=size, feedback_during=practice)
 
 
 def attempt_start(
@@ -162,12 +198,19 @@ def attempt_start(
             question_ids = list(dict.fromkeys(question.pk for question in questions))
             rng.shuffle(question_ids)
         options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
-        for question_id, choice_id in (
+        kinds: dict[int, str] = {}
+        ranks: dict[int, int] = {}
+        falses: set[int] = set()
+        for question_id, choice_id, kind, rank, text in (
             Choice.objects.filter(question_id__in=question_ids)
             .order_by("question_id", "position", "pk")
-            .values_list("question_id", "pk")
+            .values_list("question_id", "pk", "question__kind", "rank", "text")
         ):
             options[question_id].append(choice_id)
+            kinds[question_id] = kind
+            ranks[choice_id] = rank or 0
+            if text.strip() != TRUE_FALSE_TEXTS[0]:
+                falses.add(choice_id)
         question_ids = [question_id for question_id in question_ids if options[question_id]]
         if not question_ids:
             raise AttemptError(NO_PUBLISHED_QUESTION)
@@ -187,37 +230,116 @@ def attempt_start(
         items = []
         for position, question_id in enumerate(question_ids):
             choice_order = options[question_id]
-            rng.shuffle(choice_order)
+            kind = kinds[question_id]
+            if kind == Kind.TRUE_FALSE:
+                # « Vrai » then « Faux », as everyone writes them.
+                choice_order.sort(key=lambda pk: pk in falses)
+            else:
+                rng.shuffle(choice_order)
+            if kind == Kind.ORDERING:
+                choice_order = _not_in_order(choice_order, ranks=ranks)
             items.append(
                 AttemptQuestion(
                     attempt=attempt,
                     question_id=question_id,
                     position=position,
                     choice_order=choice_order,
+                    pair_order=_pair_order(choice_order, rng=rng) if kind == Kind.MATCHING else [],
                 )
             )
         AttemptQuestion.objects.bulk_create(items)
     return attempt
 
 
+def _pair_order(choice_order: list[int], *, rng: random.Random) -> list[int]:
+    """The associated items in a shuffled order, never the order of the options themselves
+    (which would put every right item on its option's row)."""
+    pair_order = list(choice_order)
+    rng.shuffle(pair_order)
+    if len(pair_order) > 1 and pair_order == choice_order:
+        pair_order = pair_order[1:] + pair_order[:1]
+    return pair_order
+
+
+def _not_in_order(choice_order: list[int], *, ranks: dict[int, int]) -> list[int]:
+    """The items to put in order, never shown already in the right order."""
+    if len(choice_order) > 1 and choice_order == sorted(choice_order, key=ranks.__getitem__):
+        return choice_order[1:] + choice_order[:1]
+    return choice_order
+
+
+def _check_response(
+    item: AttemptQuestion,
+    *,
+    form: AnswerForm,
+    choice_id: int | None,
+    checked: Sequence[int] | None,
+    pairs: Mapping[int, int] | None,
+    ranks: Mapping[int, int] | None,
+) -> None:
+    """Raise ``AttemptError`` unless the response is whole and made of this question's options
+    as the attempt shows them."""
+    options = item.choice_order
+    given = {
+        AnswerForm.SINGLE: choice_id is not None,
+        AnswerForm.MULTIPLE: checked is not None,
+        AnswerForm.MATCHING: pairs is not None,
+        AnswerForm.ORDERING: ranks is not None,
+    }
+    if not given[form] or sum(given.values()) != 1:
+        raise AttemptError(WRONG_RESPONSE_FORM)
+    if form == AnswerForm.SINGLE:
+        if choice_id not in options:
+            raise AttemptError(NOT_AN_OPTION)
+    elif form == AnswerForm.MULTIPLE:
+        if not checked:
+            raise AttemptError(TICK_AN_OPTION)
+        if any(pk not in options for pk in checked):
+            raise AttemptError(NOT_AN_OPTION)
+    elif form == AnswerForm.MATCHING:
+        if any(pk not in options for pk in [*pairs, *pairs.values()]):
+            raise AttemptError(NOT_AN_OPTION)
+        if set(pairs) != set(options):
+            raise AttemptError(PAIR_EVERY_ITEM)
+        if len(set(pairs.values())) != len(pairs):
+            raise AttemptError(PAIR_USED_TWICE)
+    else:
+        if any(pk not in options for pk in ranks):
+            raise AttemptError(NOT_AN_OPTION)
+        if set(ranks) != set(options):
+            raise AttemptError(RANK_EVERY_ITEM)
+        if any(not 1 <= rank <= len(options) for rank in ranks.values()):
+            raise AttemptError(RANK_OUT_OF_RANGE)
+        if len(set(ranks.values())) != len(ranks):
+            raise AttemptError(RANK_USED_TWICE)
+
+
 def attempt_answer(
     *,
     attempt: Attempt,
     item: AttemptQuestion,
-    choice_id: int,
+    choice_id: int | None = None,
+    checked: Sequence[int] | None = None,
+    pairs: Mapping[int, int] | None = None,
+    ranks: Mapping[int, int] | None = None,
     now: datetime.datetime | None = None,
 ) -> AnswerOutcome:
     """Grade and record the answer to one of the attempt's questions.
 
-    A choice that is not one of the question's options raises ``AttemptError``. A second answer
-    to the same question, an answer after the last one or after the time limit change nothing:
-    the outcome says which. The attempt's counters move in the same transaction, and it is
-    finished when its last question is answered. ``attempt`` is updated in memory to match.
+    The response fits the question's kind: ``choice_id``, the option chosen (one right answer,
+    true/false); ``checked``, the options ticked (several right answers); ``pairs``, each
+    option's id → the id of the option whose associated item the student gave it (matching);
+    ``ranks``, each option's id → the rank given, 1 for the first (ordering). A response of
+    another form, incomplete, or made of anything but the question's options raises
+    ``AttemptError`` with a message for the student. A second answer to the same question, an
+    answer after the last one or after the time limit change nothing: the outcome says which.
+    The attempt's counters move in the same transaction, and it is finished when its last
+    question is answered. ``attempt`` is updated in memory to match.
     """
     if item.attempt_id != attempt.pk:
         raise AttemptError(NOT_IN_ATTEMPT)
-    if choice_id not in item.choice_order:
-        raise AttemptError(NOT_AN_OPTION)
+    form = item.question.answer_form
+    _check_response(item, form=form, choice_id=choice_id, checked=checked, pairs=pairs, ranks=ranks)
     now = now or timezone.now()
     with transaction.atomic():
         # Concurrent answers to one attempt queue here (SQLite: the write lock taken at BEGIN).
@@ -234,30 +356,52 @@ def attempt_answer(
             Attempt.objects.filter(pk=attempt.pk).update(finished_at=deadline)
             attempt.finished_at = deadline
             return AnswerOutcome(AnswerStatus.TIME_IS_UP, message=TIME_IS_UP)
-        choice = Choice.objects.filter(pk=choice_id, question_id=item.question_id).first()
-        if choice is None:
+        # Graded on the options the attempt showed: one a teacher added since is not part of
+        # the question the student saw; one deleted since leaves a response that cannot be.
+        shown = set(item.choice_order)
+        choices = [
+            choice
+            for choice in Choice.objects.filter(question_id=item.question_id)
+            if choice.pk in shown
+        ]
+        chosen = None
+        if form == AnswerForm.SINGLE:
+            chosen = next((choice for choice in choices if choice.pk == choice_id), None)
+            if chosen is None:
+                raise AttemptError(NOT_AN_OPTION)
+            grade = grade_single(chosen)
+        elif len(choices) != len(shown):
             raise AttemptError(NOT_AN_OPTION)
+        elif form == AnswerForm.MULTIPLE:
+            grade = grade_multiple(choices, checked)
+        elif form == AnswerForm.MATCHING:
+            grade = grade_matching(choices, pairs)
+        else:
+            grade = grade_ordering(choices, ranks)
         try:
             with transaction.atomic():
                 answer = Answer.objects.create(
                     attempt=attempt,
                     question_id=item.question_id,
-                    choice=choice,
-                    is_correct=choice.is_correct,
+                    choice=chosen,
+                    response=response_value(
+                        form=form, checked=checked or (), pairs=pairs, ranks=ranks
+                    ),
+                    is_correct=grade.is_correct,
                 )
         except IntegrityError:
             return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, message=ALREADY_ANSWERED)
         last = locked.answered_count + 1 >= locked.question_count
         Attempt.objects.filter(pk=attempt.pk).update(
             answered_count=F("answered_count") + 1,
-            score=F("score") + int(choice.is_correct),
+            score=F("score") + int(grade.is_correct),
             finished_at=Case(
                 When(answered_count__gte=F("question_count") - 1, then=Value(now)),
                 default=F("finished_at"),
             ),
         )
     attempt.answered_count = locked.answered_count + 1
-    attempt.score = locked.score + int(choice.is_correct)
+    attempt.score = locked.score + int(grade.is_correct)
     if last:
         attempt.finished_at = now
     return AnswerOutcome(AnswerStatus.RECORDED, answer=answer)

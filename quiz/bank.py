@@ -12,7 +12,13 @@ the stored questions through their fingerprints:
 
 Randomness comes from the injected ``rng`` only: one salt is drawn from it, and every choice a
 generator makes is ranked by a hash of that salt and what is being chosen. The same content and
-seed give the same bank, and a new event changes only the questions it could take part in.
+seed give the same bank. A fingerprint covers the facts a question asserts and those its
+distractors rely on, and the distractors a stored question shows are chosen again while they stay
+valid: a new actor or event entering a pool retires no question whose own facts did not change,
+while an edited date, speaker, place or list of actors rebuilds every question using it.
+
+With ``QUIZ_REVIEW_NEW_QUESTIONS`` on, questions made once the bank exists wait as drafts for a
+teacher (their gate failures empty: « nouvelles questions à relire »).
 """
 
 from __future__ import annotations
@@ -23,15 +29,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
-from django.db import connection, transaction
-from django.db.models import Model
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quiz.facts import facts_load
 from quiz.gates import Option
-from quiz.generators import OPTIONS, Chooser, Draft, drafts_make
-from quiz.models import Choice, Question
+from quiz.generators import OPTIONS, Chooser, Draft, Shown, drafts_make
+from quiz.models import Choice, Kind, Question
+from summit.text import normalize
 
 T = TypeVar("T")
 # The steps question_bank_build reports to its progress callback.
@@ -91,15 +99,14 @@ class PositionBalancer:
 def bank_drafts(*, rng: random.Random) -> list[Draft]:
     """Every draft the generators make from the published content, in a stable order."""
     with translation.override("fr"):
-        return drafts_make(facts_load(), Chooser(rng.getrandbits(64)))
+        return drafts_make(facts_load(), Chooser(rng.getrandbits(64), _shown_distractors()))
 
 
 def _option_order(draft: Draft, position: int) -> list[Option]:
-    key = Option(
-        draft.key.text, True, draft.key.aliases, type=draft.key.type, precision=draft.key.precision
-    )
+    if draft.fixed is not None:
+        return list(draft.fixed)
     options = list(draft.distractors)
-    options.insert(min(position, len(options)), key)
+    options.insert(min(position, len(options)), draft.key)
     return options
 
 
@@ -116,6 +123,24 @@ class _Stored(NamedTuple):
         return self.status != Question.Status.RETIRED
 
 
+def _shown_distractors() -> dict[str, Shown]:
+    """What each active generated question shows, by subject: its wrong options, and the stem
+    of a true/false statement (which names the falsified value)."""
+    shown: dict[str, Shown] = defaultdict(Shown)
+    active = Question.objects.active().exclude(fingerprint="")
+    # For several right answers, the right ones too: a newcomer changes neither set.
+    rows = Choice.objects.filter(question__in=active).filter(
+        Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE)
+    )
+    rows = rows.exclude(question__kind=Kind.TRUE_FALSE)
+    for subject, text in rows.values_list("question__subject", "text").iterator(chunk_size=10_000):
+        shown[subject].options.add(normalize(text))
+    statements = active.filter(kind=Kind.TRUE_FALSE).values_list("subject", "stem")
+    for subject, stem in statements.iterator(chunk_size=10_000):
+        shown[subject].stem = stem
+    return dict(shown)
+
+
 def question_bank_build(
     *, rng: random.Random, progress: Callable[[int, int], None] | None = None
 ) -> BankReport:
@@ -126,7 +151,7 @@ def question_bank_build(
     step = progress or (lambda done, total: None)
     with translation.override("fr"), transaction.atomic():
         step(0, BUILD_STEPS)
-        chooser = Chooser(rng.getrandbits(64))
+        chooser = Chooser(rng.getrandbits(64), _shown_distractors())
         facts = facts_load()
         step(1, BUILD_STEPS)
         drafts = drafts_make(facts, chooser)
@@ -187,23 +212,26 @@ def question_bank_build(
         report.kept = sum(1 for d in drafts if d.fingerprint in known) - len(revive)
         if new:
             balancer = PositionBalancer(chooser, _key_positions())
-            _create(new, balancer, report)
+            # The first build publishes at once; later ones may wait for a teacher.
+            review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
+            _create(new, balancer, report, review=review)
         step(BUILD_STEPS, BUILD_STEPS)
     return report
 
 
 def _key_positions() -> list[tuple[int, int]]:
-    """(number of options, position of the key) of every generated question still in use."""
+    """(number of options, position of the key) of every single-answer generated question still
+    in use."""
     counts: dict[int, int] = defaultdict(int)
-    keys: dict[int, int] = {}
+    keys: dict[int, list[int]] = defaultdict(list)
     rows = Choice.objects.filter(
         question__in=Question.objects.active().exclude(fingerprint="")
     ).values_list("question_id", "position", "is_correct")
     for question_id, position, is_correct in rows.iterator(chunk_size=10_000):
         counts[question_id] += 1
         if is_correct:
-            keys[question_id] = position
-    return [(counts[question_id], position) for question_id, position in keys.items()]
+            keys[question_id].append(position)
+    return [(counts[pk], found[0]) for pk, found in keys.items() if len(found) == 1]
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
@@ -211,102 +239,66 @@ def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _create(drafts: list[Draft], balancer: PositionBalancer, report: BankReport) -> None:
-    """Store the new questions with their options and actors.
+BATCH = 2000
 
-    Rows go in as plain parameter lists rather than model instances, which would be most of the
-    build time of a large bank; the new questions' ids are then read back by fingerprint.
-    """
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = []
+
+def _create(
+    drafts: list[Draft], balancer: PositionBalancer, report: BankReport, *, review: bool
+) -> None:
+    """Store the new questions with their options and actors."""
+    questions: list[Question] = []
     option_lists: list[list[Option]] = []
     for draft in drafts:
         count = len(draft.distractors) + 1
-        position = balancer.place(draft.subject, count) if count <= OPTIONS else 0
+        if draft.fixed is None and count <= OPTIONS:
+            position = balancer.place(draft.subject, count)
+        else:
+            position = 0
         options = _option_order(draft, position)
         failures = draft.failures(options)
-        status = Question.Status.DRAFT if failures else Question.Status.PUBLISHED
-        rows.append(
-            (
-                str(draft.kind),
-                draft.stem,
-                draft.explanation,
-                str(status),
-                draft.event.pk if draft.event else None,
-                draft.quote.pk if draft.quote else None,
-                draft.citation.pk if draft.citation else None,
-                draft.subject,
-                draft.fingerprint,
-                "\n".join(failures),
-                False,
-                False,
-                now,
-                now,
+        published = not failures and not review
+        questions.append(
+            Question(
+                kind=draft.kind,
+                stem=draft.stem,
+                explanation=draft.explanation,
+                status=Question.Status.PUBLISHED if published else Question.Status.DRAFT,
+                event=draft.event,
+                quote=draft.quote,
+                citation=draft.citation,
+                subject=draft.subject,
+                fingerprint=draft.fingerprint,
+                gate_failures="\n".join(failures),
             )
         )
         option_lists.append(options)
         report.created += 1
         if failures:
             report.failed += 1
-        else:
+        elif published:
             report.published += 1
-    _insert_rows(
-        Question,
-        [
-            "kind",
-            "stem",
-            "explanation",
-            "status",
-            "event_id",
-            "quote_id",
-            "citation_id",
-            "subject",
-            "fingerprint",
-            "gate_failures",
-            "edited",
-            "retired_by_bank",
-            "created_at",
-            "updated_at",
-        ],
-        rows,
-    )
-    ids: dict[str, int] = {}
-    fingerprints = [draft.fingerprint for draft in drafts]
-    for chunk in _chunks(fingerprints, 500):
-        ids.update(Question.objects.filter(fingerprint__in=chunk).values_list("fingerprint", "pk"))
-    _insert_rows(
-        Choice,
-        ["question_id", "text", "is_correct", "position"],
+    Question.objects.bulk_create(questions, batch_size=BATCH)
+    Choice.objects.bulk_create(
         (
-            (ids[draft.fingerprint], option.text, option.is_correct, i)
-            for draft, options in zip(drafts, option_lists, strict=True)
+            Choice(
+                question_id=question.pk,
+                text=option.text,
+                is_correct=option.is_correct,
+                position=i,
+                pair=option.pair,
+                rank=option.rank,
+            )
+            for question, options in zip(questions, option_lists, strict=True)
             for i, option in enumerate(options)
         ),
+        batch_size=BATCH,
     )
-    _insert_rows(
-        Question.actors.through,
-        ["question_id", "actor_id"],
+    through = Question.actors.through
+    through.objects.bulk_create(
         (
-            (ids[draft.fingerprint], actor_id)
-            for draft in drafts
+            through(question_id=question.pk, actor_id=actor_id)
+            for question, draft in zip(questions, drafts, strict=True)
             for actor_id in dict.fromkeys(a.pk for a in draft.actors)
         ),
+        batch_size=BATCH,
     )
-
-
-def _insert_rows(model: type[Model], fields: list[str], rows: Iterable[tuple[object, ...]]) -> None:
-    meta = model._meta
-    columns = [meta.get_field(name.removesuffix("_id")).column for name in fields]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
-    )
-    batch: list[tuple[object, ...]] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) == 5000:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)

@@ -4,6 +4,13 @@ Each question keeps its stem and options (the right one marked); its general fee
 the explanation, the timeline event, the source credit and the evidence sentence, so that a
 Moodle quiz still shows where the answer comes from.
 
+Each kind becomes the Moodle question type that asks the same thing: one right answer →
+multiple choice; several right answers → multiple choice with several answers, each right one
+weighted so that they add up to 100 % and each wrong tick costing a whole question (Moodle
+never goes below zero); true/false → true/false; matching → matching; ordering → Moodle's
+ordering type, which GIFT cannot write: those questions are left out of a GIFT file
+(``questions_left_out`` says which).
+
 Texts are exported as plain text (GIFT ``[plain]``) or as escaped HTML (Moodle XML): a stem that
 contains ``<`` or ``&`` shows as written, never as markup.
 """
@@ -13,12 +20,14 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from quiz.models import Question
+from quiz.models import TRUE_FALSE_TEXTS, AnswerForm, Choice, Kind, Question
 from summit.dates import format_date, format_short_date
 
 NAME_STEM_CHARS = 60
@@ -42,6 +51,29 @@ _GIFT_SPECIAL = str.maketrans(
 )
 # Moodle's GIFT reader takes a wrong option starting with « %50% » as a partial-credit weight.
 _GIFT_WEIGHT = re.compile(r"^%-*[0-9]{1,2}\.?[0-9]*%")
+# A wrong tick in a several-answer question costs the whole question.
+WRONG_TICK_FRACTION = "-100"
+# Moodle's ordering type: every item shown, vertically, no numbers (they would hint at an
+# order), and right only in the exact order, as Summit grades it.
+ORDERING_SETTINGS = (
+    ("layouttype", "VERTICAL"),
+    ("selecttype", "ALL"),
+    ("gradingtype", "ALL_OR_NOTHING"),
+    ("showgrading", "SHOW"),
+    ("numberingstyle", "none"),
+)
+
+GIFT = "gift"
+MOODLE_XML = "moodle-xml"
+# What each format cannot carry, and why (for the export's report).
+KINDS_LEFT_OUT: dict[str, dict[str, str | Promise]] = {
+    GIFT: {
+        Kind.ORDERING: gettext_lazy(
+            "le format GIFT ne sait pas écrire une question de remise en ordre (Moodle XML le peut)"
+        )
+    },
+    MOODLE_XML: {},
+}
 
 
 def questions_for_export(questions: QuerySet[Question]) -> QuerySet[Question]:
@@ -49,17 +81,29 @@ def questions_for_export(questions: QuerySet[Question]) -> QuerySet[Question]:
     return questions.select_related("citation__source", "event").prefetch_related("choices")
 
 
+def questions_left_out(*, questions: Iterable[Question], export_format: str) -> list[Question]:
+    """The questions ``export_format`` (``gift`` or ``moodle-xml``) cannot carry: its export
+    leaves them out."""
+    kinds = KINDS_LEFT_OUT[export_format]
+    return [question for question in questions if question.kind in kinds]
+
+
 def questions_gift(*, questions: Iterable[Question], category: str = "") -> str:
-    """The questions as a GIFT file, one block per question, under ``category`` if given."""
+    """The questions as a GIFT file, one block per question, under ``category`` if given.
+    Ordering questions are left out (see ``questions_left_out``)."""
     blocks = []
     if category:
         blocks.append(f"$CATEGORY: {_category_path(category)}")
-    blocks.extend(_gift_question(question) for question in questions)
+    left_out = KINDS_LEFT_OUT[GIFT]
+    blocks.extend(
+        _gift_question(question) for question in questions if question.kind not in left_out
+    )
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def questions_moodle_xml(*, questions: Iterable[Question], category: str = "") -> str:
-    """The questions as a Moodle XML file (``<quiz>`` of multichoice questions), UTF-8."""
+    """The questions as a Moodle XML file, UTF-8: ``multichoice`` (one or several right
+    answers), ``truefalse``, ``matching`` and ``ordering`` questions."""
     root = ET.Element("quiz")
     if category:
         element = ET.SubElement(root, "question", type="category")
@@ -131,16 +175,47 @@ def _gift_option_text(text: str) -> str:
     return f"[plain]{escaped}" if escaped.startswith("[") else escaped
 
 
-def _gift_question(question: Question) -> str:
-    lines = [f"::{_gift_escape(question_name(question))}::[plain]{_gift_escape(question.stem)} {{"]
-    for choice in question.choices.all():
+def right_fraction(choices: Sequence[Choice]) -> str:
+    """Each right option's share of the grade in a several-answer question, as Moodle writes
+    it: "50", "33.33333" (Moodle checks that the shares add up to 100 to two decimals)."""
+    right = sum(1 for choice in choices if choice.is_correct) or 1
+    return f"{100 / right:.5f}".rstrip("0").rstrip(".")
+
+
+def _gift_left(text: str) -> str:
+    # Moodle cuts a matching line at its first « -> »: the left-hand text may not hold one.
+    return _gift_option_text(text.replace("->", "→"))
+
+
+def _gift_answers(question: Question) -> list[str]:
+    choices = list(question.choices.all())
+    form = question.answer_form
+    if question.kind == Kind.TRUE_FALSE:
+        right = next((choice for choice in choices if choice.is_correct), None)
+        return ["\tT" if right is not None and right.text.strip() == TRUE_FALSE_TEXTS[0] else "\tF"]
+    if form == AnswerForm.MATCHING:
+        return [
+            f"\t={_gift_left(choice.text)} -> {_gift_escape(choice.pair)}" for choice in choices
+        ]
+    lines = []
+    weight = right_fraction(choices)
+    for choice in choices:
         text = _gift_option_text(choice.text)
-        if choice.is_correct:
+        if form == AnswerForm.MULTIPLE:
+            fraction = weight if choice.is_correct else WRONG_TICK_FRACTION
+            lines.append(f"\t~%{fraction}%{text}")
+        elif choice.is_correct:
             lines.append(f"\t={text}")
         elif _GIFT_WEIGHT.match(text):
             lines.append(f"\t~%0%{text}")
         else:
             lines.append(f"\t~{text}")
+    return lines
+
+
+def _gift_question(question: Question) -> str:
+    lines = [f"::{_gift_escape(question_name(question))}::[plain]{_gift_escape(question.stem)} {{"]
+    lines.extend(_gift_answers(question))
     feedback = "\n".join(
         f"{text} — {url}" if url else text for text, url in feedback_lines(question)
     )
@@ -172,26 +247,71 @@ def _text_element(parent: ET.Element, tag: str, text: str, **attributes: str) ->
     return element
 
 
+def _settings(element: ET.Element, settings: Iterable[tuple[str, str]]) -> None:
+    for tag, value in settings:
+        ET.SubElement(element, tag).text = value
+
+
 def _xml_question(root: ET.Element, question: Question) -> None:
-    element = ET.SubElement(root, "question", type="multichoice")
+    form = question.answer_form
+    if question.kind == Kind.TRUE_FALSE:
+        question_type = "truefalse"
+    elif form in (AnswerForm.MATCHING, AnswerForm.ORDERING):
+        question_type = str(form)
+    else:
+        question_type = "multichoice"
+    element = ET.SubElement(root, "question", type=question_type)
     _text_element(element, "name", question_name(question))
     _text_element(element, "questiontext", _html(question.stem), format="html")
     _text_element(element, "generalfeedback", _feedback_html(question), format="html")
-    for tag, value in (
-        ("defaultgrade", DEFAULT_GRADE),
-        ("penalty", PENALTY),
-        ("hidden", "0"),
-        ("single", "true"),
-        ("shuffleanswers", "true"),
-        ("answernumbering", "abc"),
-    ):
-        ET.SubElement(element, tag).text = value
-    for choice in question.choices.all():
-        answer = _text_element(
+    _settings(element, [("defaultgrade", DEFAULT_GRADE), ("penalty", PENALTY), ("hidden", "0")])
+    choices = list(question.choices.all())
+    if question_type == "truefalse":
+        right = next((choice for choice in choices if choice.is_correct), None)
+        true = right is not None and right.text.strip() == TRUE_FALSE_TEXTS[0]
+        for value, is_right in (("true", true), ("false", not true)):
+            answer = _text_element(
+                element,
+                "answer",
+                value,
+                fraction="100" if is_right else "0",
+                format="moodle_auto_format",
+            )
+            _text_element(answer, "feedback", "", format="html")
+    elif form == AnswerForm.MATCHING:
+        _settings(element, [("shuffleanswers", "true")])
+        for choice in choices:
+            subquestion = _text_element(element, "subquestion", _html(choice.text), format="html")
+            # Moodle shows the right-hand items as plain text in a list.
+            _text_element(subquestion, "answer", _clean(choice.pair))
+    elif form == AnswerForm.ORDERING:
+        _settings(
             element,
-            "answer",
-            _html(choice.text),
-            fraction="100" if choice.is_correct else "0",
-            format="html",
+            [*ORDERING_SETTINGS[:2], ("selectcount", str(len(choices))), *ORDERING_SETTINGS[2:]],
         )
-        _text_element(answer, "feedback", "", format="html")
+        # The items in the right order: Moodle reads the order from the file.
+        for choice in sorted(choices, key=lambda choice: (choice.rank or 0, choice.pk)):
+            answer = _text_element(
+                element, "answer", _html(choice.text), fraction=str(choice.rank or 0), format="html"
+            )
+            _text_element(answer, "feedback", "", format="html")
+    else:
+        multiple = form == AnswerForm.MULTIPLE
+        _settings(
+            element,
+            [
+                ("single", "false" if multiple else "true"),
+                ("shuffleanswers", "true"),
+                ("answernumbering", "abc"),
+            ],
+        )
+        weight = right_fraction(choices)
+        for choice in choices:
+            if choice.is_correct:
+                fraction = weight if multiple else "100"
+            else:
+                fraction = WRONG_TICK_FRACTION if multiple else "0"
+            answer = _text_element(
+                element, "answer", _html(choice.text), fraction=fraction, format="html"
+            )
+            _text_element(answer, "feedback", "", format="html")

@@ -54,3 +54,32 @@ def prose_name(actor: Actor) -> str:
                 if lowered.startswith(article) and lowered[len(article) :] == name:
                     return alias
     return actor.name
+
+
+def at(place: str) -> str:
+    """« à » before a place: « à Hanoï », « sur l'île Rousski », « au Viêt Nam » is not guessed:
+    places are cities and islands here."""
+    lowered = place.casefold()
+    if lowered.startswith(("île ", "ile ")):
+        return "sur l’" + place
+    if lowered.startswith(("l'", "l’")):
+        return "à " + place
+    if lowered.startswith("le "):
+        return "au " + place[3:]
+    if lowered.startswith("les "):
+        return "aux " + place[4:]
+    return "à " + place
+
+
+def on_date(text: str, precision: str) -> str:
+    """A date as it follows a verb: « le 12 juin 2018 », « du 27 au 28 février 2019 »,
+    « en février 2018 », « en 2018 »."""
+    if text.startswith(("du ", "vers ")):
+        return text
+    if precision == "day":
+        return "le " + text
+    return "en " + text
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,10 +1,21 @@
-"""The question generators: speaker, date, place, chronology, cloze and quotation → event.
+"""The question generators, a registry that a generator joins by being defined.
 
-Each reads the fact base and yields drafts: a French stem, the key and its distractors (each
-recorded with its type and whether the facts make it false, for the gates), the explanation and
-the evidence. Every choice among candidates goes through the ``Chooser``, ranked by a hash of
-the salt, the question and the candidate: the same content and seed give the same drafts, and
-a new candidate displaces the current choices of few questions only.
+Each generator reads the fact base and yields drafts: a French stem, the key and its distractors
+(each recorded with its type and what the facts say about it, for the gates), the explanation
+and the evidence. A question exists only when the facts answer it and it teaches something:
+
+- words are asked about only when they are a distinctive statement, with their date and place;
+- distractors come from the key's context (people active at that time, events of the same
+  sequence, places at the same scale that neither contain nor lie inside the key, and where the
+  same actors did not also meet), and never an equivalent of the key;
+- dates are asked at the precision the evidence knows, as options that cannot overlap; a process
+  lasting a year is no point in time;
+- the misconception a fact-check note corrects is offered as a distractor, and explained.
+
+Every choice among candidates goes through the ``Chooser``: ranked by a hash of the salt, the
+question and the candidate, and the distractors a stored question already shows come first while
+they stay valid, so that a new actor or event in a pool does not change questions whose own facts
+did not change.
 """
 
 from __future__ import annotations
@@ -12,62 +23,53 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import heapq
 import re
 import zlib
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.utils.translation import gettext
 
-from quiz.facts import APPROXIMATE_YEARS, EventFacts, FactBase, QuoteFacts, normalize
-from quiz.french import de, prose_name
-from quiz.gates import Option, fact_failures, option_failures
+from quiz.facts import EventFacts, FactBase, QuoteFacts, event_bounds, normalize
+from quiz.french import at, capitalized, de, on_date, prose_name
+from quiz.gates import (
+    FALSE,
+    TRUE,
+    Option,
+    cue_failures,
+    fact_failures,
+    mentions,
+    option_failures,
+    typography_failures,
+)
 from quiz.models import Kind
 from summit.dates import format_period, format_short_date
-from summit.models import Actor, Citation, Event, Precision, Quote
+from summit.models import Actor, Citation, Event, Place, Precision, Quote
 
 T = TypeVar("T")
 
-
 # ``gettext``, remembered: a large bank asks for the same few messages many times. A build runs
-# in French and clears these caches first (see ``_drafts``).
+# in French and clears this cache first (see ``drafts_make``).
 _ = functools.lru_cache(maxsize=4096)(gettext)
 
-
-# Bump a generator's version when its wording or its rules change: its questions are then
-# rebuilt (the old ones retired) on the next build.
-VERSIONS = {
-    Kind.SPEAKER: 2,
-    Kind.DATE: 2,
-    Kind.PLACE: 2,
-    Kind.CHRONOLOGY: 2,
-    Kind.CLOZE: 2,
-    Kind.QUOTE_EVENT: 2,
-}
 OPTIONS = 4
-# Candidates looked at when choosing distractors: a window of the pool, so that the cost of a
-# question does not grow with the size of the corpus.
-WINDOW = 24
-# Events on either side whose dates may serve as distractors for a date question.
+# Events on either side that may lend a date or a place to a distractor.
 NEIGHBOURS = 6
 STEM_WORDS = 28
-MIN_SPEAKER_WORDS = 3
+PAIR_WORDS = 14
+# A statement shorter than this could have been said by anyone: it is not asked « who said it ».
+DISTINCTIVE_WORDS = 10
 BLANK = "_____"
 SEPARATOR = "\x1f"
+# Words said this close to another event could belong to it.
 NEAR = datetime.timedelta(days=2)
-# A shift of a day-precise date by whole years (the same day, a year later), not by 365 days.
-YEAR_STEP = 1000
-# Which dates may lend their day, month or year to a distractor at a given precision: a year
-# known only as « 2018 » must not become « 1er janvier 2018 ».
-_AS_PRECISE = {
-    Precision.DAY: {Precision.DAY},
-    Precision.MONTH: {Precision.DAY, Precision.MONTH},
-    Precision.YEAR: {Precision.DAY, Precision.MONTH, Precision.YEAR},
-    Precision.APPROXIMATE: set(Precision.values),
-}
+# Events put in order or told apart must be this far apart to be learnable.
+MIN_GAP = datetime.timedelta(days=30)
+# Years on either side whose events may serve as wrong answers to « which happened in … ».
+YEAR_SPAN = 2
 
 
 # Drafts ---------------------------------------------------------------------------------------
@@ -86,22 +88,37 @@ class Draft:
     quote: Quote | None = None
     citation: Citation | None = None
     actors: list[Actor] = field(default_factory=list)
+    # For kinds whose options keep their order (true/false) or carry it (several answers,
+    # matching, ordering): the options as stored.
+    fixed: list[Option] | None = None
+    # What the generator found against the facts beyond the options (a false statement that
+    # might be true, a cue in the stem).
+    notes: list[str] = field(default_factory=list)
 
     @functools.cached_property
     def fingerprint(self) -> str:
         parts = [self.kind, str(VERSIONS[self.kind]), self.subject, *self.facts]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        return hashlib.sha256(SEPARATOR.join(parts).encode()).hexdigest()
+
+    def options(self) -> list[Option]:
+        return self.fixed if self.fixed is not None else [self.key, *self.distractors]
 
     def failures(self, options: Sequence[Option]) -> list[str]:
-        return option_failures(self.stem, options) + fact_failures(options)
+        failures = option_failures(self.stem, options, kind=self.kind)
+        if self.kind not in (Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING):
+            failures += fact_failures(options)
+        failures += typography_failures(self.stem)
+        return list(dict.fromkeys(failures + self.notes))
 
 
 class Chooser:
     """Deterministic choices: candidates ranked by a hash of the salt, the question and the
-    candidate, so that a new candidate displaces the current choices of few questions only."""
+    candidate. The options a stored question already shows (``previous``, by subject) come first
+    while they stay valid, so that a new candidate in a pool changes no question."""
 
-    def __init__(self, salt: int) -> None:
+    def __init__(self, salt: int, previous: dict[str, Shown] | None = None) -> None:
         self.salt = salt
+        self.previous = previous or {}
         self._hashes: dict[str, int] = {}
 
     def _hash(self, text: str) -> int:
@@ -121,30 +138,94 @@ class Chooser:
         count: int,
         identity: Callable[[T], str],
         valid: Callable[[T], bool],
+        label: Callable[[T], str] | None = None,
+        compatible: Callable[[T, list[T]], bool] | None = None,
+        first: Sequence[T] = (),
     ) -> list[T]:
-        """Up to ``count`` valid candidates, the same ones for the same subject and pool."""
-        if len(candidates) > WINDOW:
-            offset = self.rank(subject, "window") % len(candidates)
-            window = [candidates[(offset + i) % len(candidates)] for i in range(WINDOW)]
-        else:
-            window = list(candidates)
+        """Up to ``count`` valid candidates, the same ones for the same subject and pool:
+        ``first`` before the others (a misconception to teach), then those the stored question
+        already shows, then in hash order."""
         question = self.rank(subject)
+        shown = self.previous.get(subject)
+        label = label or identity
+        leading = {identity(candidate) for candidate in first}
 
-        def order(candidate: T) -> int:
+        def was_shown(candidate: T) -> bool:
+            return shown is not None and shown.shows(label(candidate))
+
+        def order(candidate: T) -> tuple[int, int]:
+            key = identity(candidate)
             # A cheap mix of the two hashes (multiplicative hashing) instead of one per pair.
-            return ((question ^ self._hash(identity(candidate))) * 0x9E3779B1) & 0xFFFFFFFF
+            mixed = ((question ^ self._hash(key)) * 0x9E3779B1) & 0xFFFFFFFF
+            if key in leading:
+                return (0, mixed)
+            return (1 if was_shown(candidate) else 2, mixed)
 
         chosen: list[T] = []
         seen: set[str] = set()
-        for candidate in sorted(window, key=order):
+        for candidate in _ordered([*first, *candidates], order):
             key = identity(candidate)
             if key in seen or not valid(candidate):
                 continue
+            if compatible is not None and not compatible(candidate, chosen):
+                continue
+            # The stored question's options are all still valid: a newcomer to the pool does
+            # not change it.
+            if (
+                shown is not None
+                and chosen
+                and not was_shown(candidate)
+                and len(chosen) == len(shown.options)
+                and all(map(was_shown, chosen))
+            ):
+                break
             seen.add(key)
             chosen.append(candidate)
             if len(chosen) == count:
                 break
         return chosen
+
+
+@dataclass
+class Shown:
+    """What a stored question shows: its wrong options and, for a statement to judge true or
+    false, the stem that carries the falsified value."""
+
+    options: set[str] = field(default_factory=set)
+    stem: str = ""
+
+    def shows(self, text: str) -> bool:
+        key = normalize(text)
+        return key in self.options or (bool(self.stem) and mentions(self.stem, text))
+
+
+def _ordered(items: list[T], key: Callable[[T], tuple[int, int]]) -> Iterable[T]:
+    """``items`` by ``key``, lazily: a question usually needs its first few candidates only."""
+    heap = [(key(item), index) for index, item in enumerate(items)]
+    heapq.heapify(heap)
+    while heap:
+        yield items[heapq.heappop(heap)[1]]
+
+
+Generator = Callable[[FactBase, Chooser], Iterable[Draft]]
+GENERATORS: dict[str, tuple[str, Generator]] = {}
+# Bump a generator's version when its wording or rules change: its questions are then rebuilt
+# (the old ones retired) on the next build.
+VERSIONS: dict[str, int] = {}
+
+
+def generator(kind: str, *, version: int) -> Callable[[Generator], Generator]:
+    """Registers a generator of questions of ``kind``: defining it is enough to join the bank."""
+
+    def register(function: Generator) -> Generator:
+        GENERATORS[function.__name__] = (kind, function)
+        VERSIONS[kind] = max(VERSIONS.get(kind, 0), version)
+        return function
+
+    return register
+
+
+# Shared pieces --------------------------------------------------------------------------------
 
 
 def _shorten(text: str, *, around: int | None = None, words: int = STEM_WORDS) -> str:
@@ -168,79 +249,174 @@ def _quoted(text: str) -> str:
     return f"« {text} »"
 
 
-def _event_option(facts: EventFacts, *, is_false: bool = True) -> Option:
-    return Option(facts.event.title, is_correct=False, type="event", is_false=is_false)
-
-
 def _join(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
+    return " ".join(part.strip() for part in parts if part and part.strip())
 
 
-# Generators -----------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=65_536)
+def _short_date(day: datetime.date, precision: str = Precision.DAY) -> str:
+    return format_short_date(day, precision)
 
 
-def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """« Qui a déclaré : « … » ? », the key the speaker, distractors of the same kind."""
-    speakers: dict[str, list[Actor]] = defaultdict(list)
-    for actor in sorted(
-        {q.speaker.pk: q.speaker for q in facts.quotes}.values(), key=lambda a: a.slug
-    ):
-        speakers[actor.kind].append(actor)
-    for actor in sorted(facts.actors.values(), key=lambda a: a.slug):
-        if actor not in speakers[actor.kind] and not actor.is_draft:
-            speakers[actor.kind].append(actor)
-    for item in facts.quotes:
-        text = item.quote.text
-        if len(text.split()) < MIN_SPEAKER_WORDS:
-            continue
-        subject = f"speaker:quote:{item.quote.pk}"
-        quoted = _quoted(_shorten(text))
-        said = normalize(quoted)
-        if item.quote.kind == Quote.Kind.FRAGMENT:
-            stem = _("Qui a employé ces mots : %(quote)s ?") % {"quote": quoted}
-        else:
-            stem = _("Qui a déclaré : %(quote)s ?") % {"quote": quoted}
-        others = chooser.pick(
+def _source_line(citation: Citation | None) -> str:
+    """The sentence the answer rests on, with its source."""
+    sentence = _sentence(citation)
+    if citation is None or not sentence:
+        return ""
+    source = citation.source
+    origin = source.outlet or source.title
+    when = _short_date(source.published_on) if source.published_on else ""
+    credit = ", ".join(part for part in (origin, when) if part)
+    sentence = sentence.rstrip(" .")
+    # A sentence that opens on the quoted words keeps its own guillemets.
+    shown = sentence if sentence[:1] in '«“"' else _quoted(sentence)
+    return _("Source : %(sentence)s (%(credit)s).") % {"sentence": shown, "credit": credit}
+
+
+def _place_name(facts: FactBase, place: Place | None) -> str:
+    """« île Rousski (Vladivostok) »: a place with the place it is part of."""
+    if place is None:
+        return ""
+    parent = facts.place(place.part_of_id)
+    return f"{place.name} ({parent.name})" if parent else place.name
+
+
+def _story(facts: FactBase, item: EventFacts) -> str:
+    """Who, when, where and what it led to: the event as the explanation tells it."""
+    event = item.event
+    where = f", {at(_place_name(facts, event.place))}" if event.place else ""
+    head = _("%(title)s : %(when)s%(where)s.") % {
+        "title": _quoted(event.title),
+        "when": item.when,
+        "where": where,
+    }
+    return _join(head, event.summary)
+
+
+def _masked(text: str, names: Iterable[str]) -> str:
+    """``text`` with every occurrence of the names replaced by « … »."""
+    for name in sorted(set(names), key=len, reverse=True):
+        if name:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "…", text, flags=re.IGNORECASE)
+    return text
+
+
+def _place_fact(place: Place) -> str:
+    return f"{place.slug}|{place.name}|{place.aliases}|{place.part_of_id or ''}"
+
+
+def _actor_fact(actor: Actor) -> str:
+    return f"{actor.slug}|{actor.name}|{actor.aliases}|{actor.kind}"
+
+
+def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
+    first, second = sorted([a, b], key=lambda e: e.lo)
+    return second.lo - first.hi >= MIN_GAP
+
+
+def _points(facts: FactBase) -> list[EventFacts]:
+    return facts.points
+
+
+def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
+    """For each place, the sets of actors who were there together."""
+    found: dict[int, list[frozenset[int]]] = defaultdict(list)
+    for item in facts.events:
+        if item.event.place_id:
+            found[item.event.place_id].append(frozenset(a.pk for a in item.actors))
+    return found
+
+
+class PlacePool:
+    """The places that may be offered as wrong for an event's place, and why others may not."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.facts = facts
+        self.met = _met_there(facts)
+
+    def surely_false(self, item: EventFacts, key: Place, candidate: Place) -> bool:
+        facts = self.facts
+        if facts.related_places(candidate, key):
+            return False
+        actors = frozenset(a.pk for a in item.actors)
+        # A place where the same people also met (Vladivostok, 2002, for Putin and Kim Jong-il).
+        if len(actors) >= 2 and any(actors <= together for together in self.met[candidate.pk]):
+            return False
+        # A place where one of them was at that very time.
+        for actor in item.actors:
+            for other in facts.events_of(actor, item.lo, item.hi):
+                if other.event.place_id is None or other.event.pk == item.event.pk:
+                    continue
+                place = facts.place(other.event.place_id)
+                if place is not None and facts.related_places(place, candidate):
+                    return False
+        return True
+
+    def misconceptions(self, item: EventFacts, key: Place) -> list[Place]:
+        """The places a fact-check note names besides the key: the confusion to teach."""
+        note = item.event.fact_check_note
+        if not note:
+            return []
+        return [
+            place
+            for place in self.facts.places
+            if not self.facts.related_places(place, key)
+            and any(mentions(note, name) for name in place.all_names)
+        ]
+
+    def distractors(
+        self, chooser: Chooser, subject: str, item: EventFacts, key: Place, count: int
+    ) -> list[Place]:
+        facts = self.facts
+        depth = facts.depth(key)
+        taught = self.misconceptions(item, key)
+        return chooser.pick(
             subject,
-            speakers[item.speaker.kind],
-            count=OPTIONS - 1,
-            identity=lambda a: a.slug,
-            valid=lambda a, item=item, said=said: (
-                a.pk != item.speaker.pk and not any(normalize(name) in said for name in a.all_names)
+            facts.places,
+            count=count,
+            identity=lambda p: p.slug,
+            label=lambda p: p.name,
+            first=taught,
+            valid=lambda p: (
+                p in taught or (facts.depth(p) == depth and self.surely_false(item, key, p))
             ),
-        )
-        explanation = _join(
-            _("Ces mots sont %(speaker)s.") % {"speaker": de(prose_name(item.speaker))},
-        )
-        yield Draft(
-            kind=Kind.SPEAKER,
-            subject=subject,
-            facts=[text, item.speaker.slug, item.quote.kind, *(a.slug for a in others)],
-            stem=stem,
-            explanation=explanation,
-            key=Option(item.speaker.name, True, item.speaker.alias_list, type=item.speaker.kind),
-            distractors=[Option(a.name, False, a.alias_list, type=a.kind) for a in others],
-            event=item.event.event if item.event else None,
-            quote=item.quote,
-            citation=item.citation,
-            actors=[item.speaker],
+            compatible=lambda p, chosen: not any(facts.related_places(p, c) for c in chosen),
         )
 
-
-def _shifted(start: datetime.date, precision: str, step: int) -> datetime.date | None:
-    try:
-        if precision == Precision.DAY:
-            if abs(step) >= YEAR_STEP:
-                return start.replace(year=start.year + step // YEAR_STEP)
-            return start + datetime.timedelta(days=step)
-        if precision == Precision.MONTH:
-            month = start.month - 1 + step
-            return start.replace(year=start.year + month // 12, month=month % 12 + 1, day=1)
-        if precision == Precision.YEAR:
-            return start.replace(year=start.year + step, month=1, day=1)
-        return start.replace(year=start.year + step * APPROXIMATE_YEARS, month=1, day=1)
-    except ValueError:
+    def asked(
+        self,
+        chooser: Chooser,
+        subject: str,
+        item: EventFacts,
+        count: int = OPTIONS - 1,
+        minimum: int = 2,
+    ) -> tuple[Place, list[Place]] | None:
+        """The place to ask (the event's, or the larger place containing it when no place of
+        its scale can be offered) and its distractors."""
+        place = item.event.place
+        while place is not None:
+            others = self.distractors(chooser, subject, item, place, count)
+            if len(others) >= minimum:
+                return place, others
+            place = self.facts.place(place.part_of_id)
         return None
+
+
+def _place_option(facts: FactBase, place: Place, *, is_correct: bool) -> Option:
+    return Option(place.name, is_correct, place.alias_list, type=f"place:{facts.depth(place)}")
+
+
+def _taught_note(item: EventFacts, places: Sequence[Place], key: Place) -> str:
+    """The fact-check note, when a distractor is the confusion it corrects."""
+    note = item.event.fact_check_note
+    if note and any(
+        any(mentions(note, name) for name in place.all_names) for place in places if place != key
+    ):
+        return note
+    return ""
+
+
+# Dates ----------------------------------------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -251,48 +427,110 @@ def _date_text(start: datetime.date, end: datetime.date | None, precision: str) 
     return format_short_date(start, precision)
 
 
+def _shift_months(day: datetime.date, months: int) -> datetime.date | None:
+    month = day.month - 1 + months
+    try:
+        return day.replace(year=day.year + month // 12, month=month % 12 + 1)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class DateOption:
+    origin: str
+    lo: datetime.date
+    hi: datetime.date
+    text: str
+
+
+class _Span(NamedTuple):
+    date: datetime.date
+    end_date: datetime.date | None
+    precision: str
+
+
+@functools.lru_cache(maxsize=65_536)
+def _interval(start: datetime.date, length: datetime.timedelta, precision: str) -> DateOption:
+    span = _Span(start, start + length if length else None, precision)
+    lo, hi = event_bounds(span)
+    return DateOption("", lo, hi, _date_text(start, span.end_date, precision))
+
+
+def _same_people_then(
+    facts: FactBase, item: EventFacts, lo: datetime.date, hi: datetime.date
+) -> bool:
+    """Whether the event's people did something together in that interval (another meeting)."""
+    if not item.actors:
+        return False
+    actors = {a.pk for a in item.actors}
+    return any(
+        other.event.pk != item.event.pk and actors <= {a.pk for a in other.actors}
+        for other in facts.events_of(item.actors[0], lo, hi)
+    )
+
+
+def _date_distractors(
+    facts: FactBase, chooser: Chooser, subject: str, item: EventFacts, index: int, count: int
+) -> list[DateOption]:
+    """Dates at the event's precision that cannot overlap the key nor each other: the dates of
+    neighbouring events and the same day some months or a year away."""
+    event, precision = item.event, item.precision
+    length = (event.end_date - event.date) if event.end_date else datetime.timedelta()
+    candidates: list[DateOption] = []
+    points = _points(facts)
+    for other in points[max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]:
+        # Dates of the same sequence only: a summit of 2019 is not confused with a visit of 2000.
+        if other.event.pk == event.pk or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
+            continue
+        option = _interval(other.event.date, length, precision)
+        candidates.append(
+            DateOption(f"event:{other.event.slug}", option.lo, option.hi, option.text)
+        )
+    steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
+    for step in steps:
+        shifted = _shift_months(event.date, step)
+        if shifted is not None:
+            option = _interval(shifted, length, precision)
+            candidates.append(DateOption(f"shift:{step}", option.lo, option.hi, option.text))
+
+    def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
+        return a.hi < lo or a.lo > hi
+
+    return chooser.pick(
+        subject,
+        candidates,
+        count=count,
+        identity=lambda c: normalize(c.text),
+        valid=lambda c: (
+            apart(c, item.lo, item.hi) and not _same_people_then(facts, item, c.lo, c.hi)
+        ),
+        compatible=lambda c, chosen: all(apart(c, o.lo, o.hi) for o in chosen),
+    )
+
+
+@generator(Kind.DATE, version=3)
 def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """« Quand a eu lieu l'événement « … » ? », options at the event's precision."""
-    for index, item in enumerate(facts.events):
+    """« Quand a eu lieu l'événement « … » ? », at the precision the evidence knows."""
+    for index, item in enumerate(_points(facts)):
         event = item.event
+        if _title_tells_date(item):
+            continue
         subject = f"date:event:{event.pk}"
-        key_text = _date_text(event.date, event.end_date, event.precision)
-        length = (event.end_date - event.date) if event.end_date else None
-        candidates: list[tuple[str, str]] = []
-        neighbours = facts.events[max(0, index - NEIGHBOURS) : index + NEIGHBOURS]
-        for other in neighbours:
-            if other.event.precision not in _AS_PRECISE[event.precision]:
-                continue
-            other_end = other.event.date + length if length is not None else None
-            text = _date_text(other.event.date, other_end, event.precision)
-            candidates.append((f"event:{other.event.slug}", text))
-        steps = (-2, -1, 1, 2, 3) if event.precision != Precision.DAY else (-7, -1, 1, 2, YEAR_STEP)
-        for step in steps:
-            shifted = _shifted(event.date, event.precision, step)
-            if shifted is not None:
-                end = shifted + length if length is not None else None
-                candidates.append((f"shift:{step}", _date_text(shifted, end, event.precision)))
-        texts = chooser.pick(
-            subject,
-            candidates,
-            count=OPTIONS - 1,
-            identity=lambda c: normalize(c[1]),
-            valid=lambda c, key_text=key_text: normalize(c[1]) != normalize(key_text),
-        )
+        others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
+        if len(others) < 2:
+            continue
         stem = _("Quand a eu lieu l’événement %(title)s ?") % {"title": _quoted(event.title)}
-        explanation = _join(
-            _("%(title)s : %(when)s.") % {"title": _quoted(event.title), "when": item.when},
-            event.fact_check_note,
-        )
         yield Draft(
             kind=Kind.DATE,
             subject=subject,
-            facts=[event.title, key_text, event.precision, *(t for _, t in texts)],
+            facts=[item.fact(), *sorted(f"{o.text}|{o.lo}|{o.hi}" for o in others)],
             stem=stem,
-            explanation=explanation,
-            key=Option(key_text, True, type="date", precision=event.precision),
+            explanation=_join(
+                _story(facts, item), event.fact_check_note, _source_line(item.citation)
+            ),
+            key=Option(item.short_when, True, type="date", precision=item.precision),
             distractors=[
-                Option(text, False, type="date", precision=event.precision) for _, text in texts
+                Option(o.text, False, type="date", precision=item.precision) for o in others
             ],
             event=event,
             citation=item.citation,
@@ -300,85 +538,49 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         )
 
 
-def _masked(text: str, names: Iterable[str]) -> str:
-    """``text`` with every occurrence of the names replaced by « … »."""
-    for name in sorted(names, key=len, reverse=True):
-        if name:
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "…", text, flags=re.IGNORECASE)
-    return text
+# Places ---------------------------------------------------------------------------------------
 
 
-class Overlaps:
-    """The places where an event's actors were while it happened (other events overlapping it
-    that share an actor): such a place is no distractor. Indexed so that a lookup costs the
-    events near in time, not all of them."""
-
-    def __init__(self, events: Sequence[EventFacts]) -> None:
-        rows: dict[int, list[tuple[datetime.date, datetime.date, int]]] = defaultdict(list)
-        for item in events:
-            if item.event.place_id is None:
-                continue
-            for actor in item.actors:
-                rows[actor.pk].append((item.lo, item.hi, item.event.place_id))
-        self.rows = {actor: sorted(found) for actor, found in rows.items()}
-        self.starts = {actor: [row[0] for row in found] for actor, found in self.rows.items()}
-        self.longest = max((item.hi - item.lo for item in events), default=datetime.timedelta())
-        self.cache: dict[int, set[int]] = {}
-
-    def places(self, item: EventFacts) -> set[int]:
-        if item.event.pk not in self.cache:
-            found: set[int] = set()
-            for actor in item.actors:
-                starts = self.starts.get(actor.pk, [])
-                first = bisect_left(starts, item.lo - self.longest)
-                last = bisect_right(starts, item.hi)
-                found.update(p for lo, hi, p in self.rows[actor.pk][first:last] if hi >= item.lo)
-            self.cache[item.event.pk] = found
-        return self.cache[item.event.pk]
+def _place_stem_title(item: EventFacts, places: Iterable[Place], facts: FactBase) -> str:
+    names = [n for p in places for q in [p, *facts.ancestors(p)] for n in q.all_names]
+    return _masked(item.event.title, names)
 
 
+@generator(Kind.PLACE, version=3)
 def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """« Où a eu lieu l'événement « … » ? », the place's names masked in the title."""
-    overlaps = Overlaps(facts.events)
-    for item in facts.events:
-        event, place = item.event, item.event.place
-        if place is None:
+    """« Où a eu lieu l'événement « … » (date) ? »: a place at the scale of the others."""
+    pool = PlacePool(facts)
+    for item in _points(facts):
+        event = item.event
+        if event.place is None:
             continue
         subject = f"place:event:{event.pk}"
-        evidence = normalize(_join(_sentence(item.citation), event.summary))
-        others = chooser.pick(
-            subject,
-            facts.places,
-            count=OPTIONS - 1,
-            identity=lambda p: p.slug,
-            valid=lambda p, item=item, evidence=evidence: (
-                p.pk != item.event.place_id
-                and p.pk not in overlaps.places(item)
-                # A place named in the evidence may contain the key (Vladivostok, île Rousski).
-                and not any(normalize(name) in evidence for name in p.all_names)
-            ),
-        )
-        title = _masked(event.title, [n for p in [place, *others] for n in p.all_names])
+        found = pool.asked(chooser, subject, item)
+        if found is None:
+            continue
+        key, others = found
+        title = _place_stem_title(item, [event.place, key, *others], facts)
         stem = _("Où a eu lieu l’événement %(title)s (%(when)s) ?") % {
             "title": _quoted(title),
             "when": item.when,
         }
-        explanation = _join(
-            _("%(title)s : %(place)s.") % {"title": _quoted(event.title), "place": place.name},
-            event.fact_check_note,
-        )
         yield Draft(
             kind=Kind.PLACE,
             subject=subject,
-            facts=[event.title, item.when, place.slug, place.name, *(p.slug for p in others)],
+            facts=[item.fact(), _place_fact(key), *sorted(_place_fact(p) for p in others)],
             stem=stem,
-            explanation=explanation,
-            key=Option(place.name, True, place.alias_list, type="place"),
-            distractors=[Option(p.name, False, p.alias_list, type="place") for p in others],
+            explanation=_join(
+                _story(facts, item), _taught_note(item, others, key), _source_line(item.citation)
+            ),
+            key=_place_option(facts, key, is_correct=True),
+            distractors=[_place_option(facts, p, is_correct=False) for p in others],
             event=event,
             citation=item.citation,
             actors=item.actors,
         )
+
+
+# Chronology -----------------------------------------------------------------------------------
 
 
 def _order_explanation(options: Sequence[EventFacts]) -> str:
@@ -388,289 +590,834 @@ def _order_explanation(options: Sequence[EventFacts]) -> str:
     }
 
 
+def _event_fact_option(item: EventFacts, *, is_correct: bool) -> Option:
+    return Option(item.event.title, is_correct, type="event")
+
+
+def _apart_from_all(
+    candidate: EventFacts, chosen: list[EventFacts], also: Sequence[EventFacts]
+) -> bool:
+    return all(_gap_ok(candidate, other) for other in [*chosen, *also])
+
+
+@generator(Kind.CHRONOLOGY, version=4)
 def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """« Lequel de ces événements a eu lieu en premier ? » and « … juste après « … » ? »."""
-    events = facts.events
-    for index, item in enumerate(events):
-        later = [e for e in events[index + 1 : index + 1 + WINDOW] if e.lo > item.hi]
+    """« Lequel de ces événements a eu lieu en premier ? » and « … juste après « … » ? », over
+    points in time a month apart at least."""
+    points = _points(facts)
+    for index, item in enumerate(points):
+        later = points[index + 1 : index + 1 + 4 * NEIGHBOURS]
         subject = f"chronology:first:{item.event.pk}"
         others = chooser.pick(
             subject,
             later,
             count=OPTIONS - 1,
             identity=lambda e: e.event.slug,
-            valid=lambda e: True,
+            label=lambda e: e.event.title,
+            valid=lambda e, item=item: e.lo - item.hi >= MIN_GAP,
+            compatible=lambda e, chosen, item=item: _apart_from_all(e, chosen, [item]),
         )
-        if len(others) == OPTIONS - 1:
+        if len(others) >= 2:
             yield _chronology_draft(
+                facts,
                 subject=subject,
                 stem=_("Lequel de ces événements a eu lieu en premier ?"),
                 key=item,
                 others=others,
             )
-        start = next((i for i in range(index + 1, len(events)) if events[i].lo > item.hi), None)
-        if start is None:
+        following = next((e for e in points[index + 1 :] if e.lo > item.hi), None)
+        if following is None:
             continue
-        following = events[start]
         subject = f"chronology:after:{item.event.pk}"
-        pool = [e for e in events[start + 1 : start + 1 + WINDOW] if e.lo > following.hi]
-        pool += [e for e in events[max(0, index - WINDOW) : index] if e.hi < item.lo]
+        pool = [
+            e
+            for e in [
+                *points[max(0, index - NEIGHBOURS) : index],
+                *points[index + 1 :][: 2 * NEIGHBOURS],
+            ]
+            if e.event.pk not in (item.event.pk, following.event.pk)
+        ]
         others = chooser.pick(
-            subject, pool, count=OPTIONS - 1, identity=lambda e: e.event.slug, valid=lambda e: True
+            subject,
+            pool,
+            count=OPTIONS - 1,
+            identity=lambda e: e.event.slug,
+            label=lambda e: e.event.title,
+            valid=lambda e, item=item, following=following: (
+                _gap_ok(e, following) and _gap_ok(e, item)
+            ),
+            compatible=lambda e, chosen: _apart_from_all(e, chosen, []),
         )
-        stem = _("Lequel de ces événements a eu lieu juste après %(title)s (%(when)s) ?") % {
+        if len(others) < 2:
+            continue
+        stem = _("Parmi ces événements, lequel a eu lieu le premier après %(title)s (%(when)s) ?")
+        stem %= {
             "title": _quoted(item.event.title),
             "when": item.when,
         }
-        yield _chronology_draft(subject=subject, stem=stem, key=following, others=others)
+        yield _chronology_draft(
+            facts, subject=subject, stem=stem, key=following, others=others, after=item
+        )
 
 
 def _chronology_draft(
-    *, subject: str, stem: str, key: EventFacts, others: list[EventFacts]
+    facts: FactBase,
+    *,
+    subject: str,
+    stem: str,
+    key: EventFacts,
+    others: list[EventFacts],
+    after: EventFacts | None = None,
 ) -> Draft:
     actors = {a.pk: a for e in [key, *others] for a in e.actors}
+    shown = [key, *others] + ([after] if after else [])
     return Draft(
         kind=Kind.CHRONOLOGY,
         subject=subject,
-        facts=[
-            f"{e.event.slug}|{e.event.title}|{e.lo}|{e.hi}"
-            for e in [key, *sorted(others, key=lambda e: e.event.slug)]
-        ],
+        facts=[e.fact() for e in [key, *sorted(others, key=lambda e: e.event.slug)]]
+        + ([after.fact()] if after else []),
         stem=stem,
-        explanation=_join(_order_explanation([key, *others])),
-        key=Option(key.event.title, True, type="event"),
-        distractors=[_event_option(e) for e in others],
+        explanation=_join(_order_explanation(shown), key.event.summary, _source_line(key.citation)),
+        key=_event_fact_option(key, is_correct=True),
+        distractors=[_event_fact_option(e, is_correct=False) for e in others],
         event=key.event,
         citation=key.citation,
         actors=sorted(actors.values(), key=lambda a: a.name),
     )
 
 
-# Cloze: a word of the quotation blanked out, distractors that look the same grammatically.
+def _clusters(points: Sequence[EventFacts]) -> list[list[EventFacts]]:
+    """Points in time grouped when less than ``MIN_GAP`` apart: one of each may be put in order."""
+    groups: list[list[EventFacts]] = []
+    end = datetime.date.min
+    for item in points:
+        if groups and item.lo - end < MIN_GAP:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        end = max(end, item.hi) if len(groups[-1]) > 1 else item.hi
+    return groups
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+def _windows(count: int, size: int, step: int) -> list[range]:
+    """Runs of ``size`` consecutive indexes every ``step``, starting from the oldest: an event
+    added after the others adds a run and changes none."""
+    return [range(start, start + size) for start in range(0, count - size + 1, step)]
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-# Endings that tell a word's class and number well enough to pick look-alike distractors:
-# « -tions » with « -tions », « -ique » with « -ique », « -er » with « -er »…
-_ENDINGS = _words(
-    """
-    ements ement ments ment tions tion sions sion ités ité iques ique ives ive ifs if euses
-    euse eux ales ale aux al ables able ibles ible ances ance ences ence ants ant antes ante
-    ées ée és é eurs eur ons ez er ir
-    """
-)
-_NOT_CONTENT = frozenset(
-    _words(
-        """
-    pendant avant devant cependant maintenant comment notamment premier dernier entier hier
-    leur leurs plusieurs avons sommes allons pouvons sont était cette entre selon alors
-    depuis aussi toujours
-    """
-    )
-)
-MIN_CLOZE_LETTERS = 6
+def _sets(
+    facts: FactBase, chooser: Chooser, name: str, *, size: int, step: int
+) -> list[list[EventFacts]]:
+    """Sets of events a month apart at least: one event of each group of close events."""
+    groups = _clusters([e for e in _points(facts) if not _title_tells_date(e)])
+    return [
+        [min(groups[i], key=lambda e: chooser.rank(name, e.event.slug)) for i in window]
+        for window in _windows(len(groups), size, step)
+    ]
 
 
-_DETERMINERS = frozenset(
-    _words(
-        """
-    le la les l un une du des au aux ce cet cette ces son sa ses leur leurs notre nos votre
-    vos mon ma mes
-    """
-    )
-)
+def _title_tells_date(item: EventFacts) -> bool:
+    """A title that gives its own date (« MOSCOU, 12 septembre 2019 – … ») asks nothing about it."""
+    return mentions(item.event.title, str(item.event.date.year))
 
 
-_INFINITIVES = {"er", "ir"}
-_BEFORE_INFINITIVE = frozenset(
-    _words(
-        """
-    pour de d à sans peut peuvent pourrai pourra pourrons veut veulent voulons doit doivent
-    devons va vont allons faut faire se s nous vous les la le l mieux
-    """
-    )
-)
-
-
-def word_class(word: str, previous: str = "") -> str | None:
-    """A rough grammatical class: the word's ending, and whether a determiner makes it a noun
-    (« le développement » is no adverb like « également »). None for words not worth a blank."""
-    lowered = word.casefold()
-    if (
-        len(lowered) < MIN_CLOZE_LETTERS
-        or not word[0].islower()
-        or lowered in _NOT_CONTENT
-        or "'" in word
-        or "’" in word
-    ):
-        return None
-    ending = next((ending for ending in _ENDINGS if lowered.endswith(ending)), None)
-    if ending is None or (ending == "é" and lowered.endswith("ié")):
-        return None
-    before = previous.casefold().rsplit("'", 1)[-1].rsplit("’", 1)[-1]
-    if ending in _INFINITIVES:
-        # « pour développer », « peut construire »: an infinitive; « en février », « l'État
-        # étranger »: not one, whatever the ending.
-        return f"{ending}:{'infinitif' if before in _BEFORE_INFINITIVE else 'autre'}"
-    return f"{ending}:{'nom' if before in _DETERMINERS else 'autre'}"
-
-
-def _classified(text: str) -> Iterable[tuple[re.Match[str], str]]:
-    """The words of ``text`` worth a blank, with their class."""
-    previous = ""
-    for match in _WORD.finditer(text):
-        kind = word_class(match.group(), previous)
-        if kind:
-            yield match, kind
-        previous = match.group()
-
-
-def _vocabulary(facts: FactBase) -> dict[str, list[str]]:
-    words: dict[str, set[str]] = defaultdict(set)
-    texts = [item.quote.text for item in facts.quotes]
-    texts += [_sentence(item.citation) for item in [*facts.quotes, *facts.events]]
-    for text in dict.fromkeys(texts):
-        for match, kind in _classified(text):
-            words[kind].add(match.group().casefold())
-    return {kind: sorted(values) for kind, values in words.items()}
-
-
-def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """A key word of a quotation blanked out; at most two per quotation, one for a fragment."""
-    vocabulary = _vocabulary(facts)
-    for item in facts.quotes:
-        text = item.quote.text
-        matches = list(_classified(text))
-        # Long words first: they carry the meaning; the hash breaks ties.
-        matches.sort(key=lambda m: (-len(m[0].group()), chooser.rank(item.quote.pk, m[0].start())))
-        wanted = 1 if len(text.split()) < 15 else 2
-        made = 0
-        for match, kind in matches:
-            if made == wanted:
-                break
-            draft = _cloze_draft(facts, chooser, vocabulary, item, match, kind)
-            if draft is not None:
-                made += 1
-                yield draft
-
-
-def _cloze_draft(
-    facts: FactBase,
-    chooser: Chooser,
-    vocabulary: dict[str, list[str]],
-    item: QuoteFacts,
-    match: re.Match[str],
-    kind: str,
-) -> Draft | None:
-    text, word = item.quote.text, match.group()
-    blanked = text[: match.start()] + BLANK + text[match.end() :]
-    around = len(text[: match.start()].split())
-    shown = _shorten(blanked, around=around)
-    subject = f"cloze:quote:{item.quote.pk}:{word.casefold()}"
-    before = text[: match.start()].split()[-2:]
-    after = text[match.end() :].split()[:2]
-    in_stem = {m.group().casefold() for m in _WORD.finditer(blanked)}
-
-    def false(candidate: str) -> bool:
-        phrase = " ".join([*before, candidate, *after])
-        return candidate != word.casefold() and candidate not in in_stem and not facts.says(phrase)
-
-    others = chooser.pick(
-        subject, vocabulary.get(kind, []), count=OPTIONS - 1, identity=str, valid=false
-    )
-    if len(others) < OPTIONS - 2:
-        return None
-    speaker = prose_name(item.speaker)
-    stem = _("Complétez ces mots %(speaker)s : %(quote)s") % {
-        "speaker": de(speaker),
-        "quote": _quoted(shown),
-    }
-    explanation = _join(_("Le mot exact est %(word)s.") % {"word": _quoted(word)})
-    return Draft(
-        kind=Kind.CLOZE,
-        subject=subject,
-        facts=[text, item.speaker.slug, word, *others],
-        stem=stem,
-        explanation=explanation,
-        key=Option(word, True, type=kind),
-        distractors=[Option(other, False, type=kind) for other in others],
-        event=item.event.event if item.event else None,
-        quote=item.quote,
-        citation=item.citation,
-        actors=[item.speaker],
-    )
-
-
-def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """« Lors de quel événement ces mots de … ont-ils été prononcés : « … » ? »."""
-    index = {item.event.pk: position for position, item in enumerate(facts.events)}
-    for item in facts.quotes:
-        if item.event is None or len(item.quote.text.split()) < MIN_SPEAKER_WORDS:
-            continue
-        subject = f"quote_event:quote:{item.quote.pk}"
-        position = index[item.event.event.pk]
-        pool = facts.events[max(0, position - WINDOW // 2) : position + WINDOW // 2]
-        said = item.quote.said_on
-
-        def false(other: EventFacts, item: QuoteFacts = item, said: object = said) -> bool:
-            # Not the quotation's event, nor one going on within days of when they were said.
-            assert item.event is not None
-            if other.event.pk == item.event.event.pk:
-                return False
-            if not isinstance(said, datetime.date):
-                return True
-            return not other.lo - NEAR <= said <= other.hi + NEAR
-
-        others = chooser.pick(
-            subject, pool, count=OPTIONS - 1, identity=lambda e: e.event.slug, valid=false
+@generator(Kind.ORDERING, version=2)
+def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """3 to 5 events a month apart at least, to put back in order."""
+    for chosen in _sets(facts, chooser, "ordering", size=4, step=1):
+        ordered = sorted(chosen, key=lambda e: e.lo)
+        subject = "ordering:" + ",".join(str(e.event.pk) for e in ordered)
+        options = [
+            Option(e.event.title, True, type="event", rank=rank)
+            for rank, e in enumerate(ordered, start=1)
+        ]
+        options.sort(key=lambda o: chooser.rank(subject, o.text))
+        actors = {a.pk: a for e in ordered for a in e.actors}
+        yield Draft(
+            kind=Kind.ORDERING,
+            subject=subject,
+            facts=[e.fact() for e in ordered],
+            stem=_(
+                "Remettez ces événements dans l’ordre chronologique, du plus ancien au plus récent."
+            ),
+            explanation=_order_explanation(ordered),
+            key=options[0],
+            distractors=options[1:],
+            fixed=options,
+            event=ordered[0].event,
+            citation=ordered[0].citation,
+            actors=sorted(actors.values(), key=lambda a: a.name),
         )
-        stem = _("Lors de quel événement ces mots %(speaker)s ont-ils été prononcés : %(quote)s ?")
-        stem %= {
+
+
+# Several right answers ------------------------------------------------------------------------
+
+
+@generator(Kind.MULTIPLE, version=1)
+def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« Qui a participé à … ? »: the event's people, and people active then who were not there."""
+    people = facts.people()
+    for item in _points(facts):
+        present = list(item.people)
+        if len(present) < 2:
+            continue
+        subject = f"multiple:participants:{item.event.pk}"
+        names = {a.pk for a in present}
+        others = chooser.pick(
+            subject,
+            people,
+            count=min(3, 5 - len(present)),
+            identity=lambda a: a.slug,
+            label=lambda a: a.name,
+            valid=lambda a, item=item, names=names: (
+                a.pk not in names
+                and facts.active(a, item.lo, item.hi)
+                and not any(mentions(item.event.title, n) for n in a.all_names)
+            ),
+        )
+        if len(present) + len(others) < 4 or len(others) < 2:
+            continue
+        title = _masked(item.event.title, [n for a in [*present, *others] for n in a.all_names])
+        where = f", {at(item.event.place.name)}" if item.event.place else ""
+        stem = _(
+            "Qui a participé à l’événement %(title)s (%(when)s%(where)s) ? Plusieurs réponses."
+        ) % {
+            "title": _quoted(title),
+            "when": item.when,
+            "where": where,
+        }
+        options = [Option(a.name, True, a.alias_list, type="person") for a in present]
+        options += [Option(a.name, False, a.alias_list, type="person") for a in others]
+        options.sort(key=lambda o: chooser.rank(subject, o.text))
+        yield Draft(
+            kind=Kind.MULTIPLE,
+            subject=subject,
+            facts=[
+                item.fact(),
+                *sorted(_actor_fact(a) for a in present),
+                *sorted(_actor_fact(a) for a in others),
+            ],
+            stem=stem,
+            explanation=_join(_story(facts, item), _source_line(item.citation)),
+            key=options[0],
+            distractors=options[1:],
+            fixed=options,
+            event=item.event,
+            citation=item.citation,
+            actors=present,
+        )
+
+
+@generator(Kind.MULTIPLE, version=1)
+def year_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« Lesquels de ces événements ont eu lieu en 2019 ? »: those of the year, and events of the
+    years around it."""
+    points = [e for e in _points(facts) if e.lo.year == e.hi.year]
+    by_year: dict[int, list[EventFacts]] = defaultdict(list)
+    for item in points:
+        by_year[item.lo.year].append(item)
+    for year, inside in sorted(by_year.items()):
+        if len(inside) < 2:
+            continue
+        subject = f"multiple:year:{year}"
+        right = chooser.pick(
+            subject,
+            inside,
+            count=3,
+            identity=lambda e: e.event.slug,
+            label=lambda e: e.event.title,
+            valid=lambda e: True,
+        )
+        around = [
+            e
+            for y in range(year - YEAR_SPAN, year + YEAR_SPAN + 1)
+            if y != year
+            for e in by_year.get(y, [])
+        ]
+        wrong = chooser.pick(
+            subject,
+            around,
+            count=5 - len(right) if len(right) == 3 else 2,
+            identity=lambda e: e.event.slug,
+            label=lambda e: e.event.title,
+            valid=lambda e: True,
+        )
+        if len(wrong) < 2:
+            continue
+        options = [_event_fact_option(e, is_correct=True) for e in right]
+        options += [_event_fact_option(e, is_correct=False) for e in wrong]
+        options.sort(key=lambda o: chooser.rank(subject, o.text))
+        shown = sorted([*right, *wrong], key=lambda e: e.lo)
+        actors = {a.pk: a for e in shown for a in e.actors}
+        yield Draft(
+            kind=Kind.MULTIPLE,
+            subject=subject,
+            facts=[str(year), *(e.fact() for e in sorted(shown, key=lambda e: e.event.slug))],
+            stem=_("Lesquels de ces événements ont eu lieu en %(year)d ? Plusieurs réponses.")
+            % {"year": year},
+            explanation=_order_explanation(shown),
+            key=options[0],
+            distractors=options[1:],
+            fixed=options,
+            event=right[0].event,
+            citation=right[0].citation,
+            actors=sorted(actors.values(), key=lambda a: a.name),
+        )
+
+
+# Matching -------------------------------------------------------------------------------------
+
+
+def _matching(
+    subject: str,
+    pairs: list[tuple[str, str]],
+    chooser: Chooser,
+) -> list[Option]:
+    options = [Option(left, True, type="pair", pair=right) for left, right in pairs]
+    options.sort(key=lambda o: chooser.rank(subject, o.text))
+    return options
+
+
+@generator(Kind.MATCHING, version=2)
+def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """Events a month apart at least, each to its date."""
+    for chosen in _sets(facts, chooser, "matching:date", size=3, step=2):
+        ordered = sorted(chosen, key=lambda e: e.lo)
+        subject = "matching:date:" + ",".join(str(e.event.pk) for e in ordered)
+        options = _matching(subject, [(e.event.title, e.short_when) for e in ordered], chooser)
+        actors = {a.pk: a for e in ordered for a in e.actors}
+        yield Draft(
+            kind=Kind.MATCHING,
+            subject=subject,
+            facts=[e.fact() for e in ordered],
+            stem=_("Associez chaque événement à sa date."),
+            explanation=_order_explanation(ordered),
+            key=options[0],
+            distractors=options[1:],
+            fixed=options,
+            event=ordered[0].event,
+            citation=ordered[0].citation,
+            actors=sorted(actors.values(), key=lambda a: a.name),
+        )
+
+
+@generator(Kind.MATCHING, version=1)
+def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """Events in places far apart, each to its place (the places masked in the titles)."""
+    placed = [e for e in _points(facts) if e.event.place is not None]
+    groups: list[list[EventFacts]] = []
+    for item in placed:
+        place = item.event.place
+        assert place is not None
+        if (
+            groups
+            and len(groups[-1]) < 4
+            and not any(
+                facts.related_places(place, other.event.place)
+                for other in groups[-1]  # type: ignore[arg-type]
+            )
+        ):
+            groups[-1].append(item)
+        elif not groups or len(groups[-1]) == 4:
+            groups.append([item])
+    for group in groups:
+        if len(group) < 3:
+            continue
+        places = [e.event.place for e in group]
+        subject = "matching:place:" + ",".join(str(e.event.pk) for e in group)
+        names = [n for p in places if p for q in [p, *facts.ancestors(p)] for n in q.all_names]
+        pairs = [(f"{_masked(e.event.title, names)} ({e.when})", e.event.place.name) for e in group]  # type: ignore[union-attr]
+        options = _matching(subject, pairs, chooser)
+        actors = {a.pk: a for e in group for a in e.actors}
+        yield Draft(
+            kind=Kind.MATCHING,
+            subject=subject,
+            facts=[e.fact() for e in group] + [_place_fact(p) for p in places if p],
+            stem=_("Associez chaque événement au lieu où il s’est tenu."),
+            explanation=_join(*(_story(facts, e) for e in group)),
+            key=options[0],
+            distractors=options[1:],
+            fixed=options,
+            event=group[0].event,
+            citation=group[0].citation,
+            actors=sorted(actors.values(), key=lambda a: a.name),
+        )
+
+
+# Quotations -----------------------------------------------------------------------------------
+
+
+def _distinctive(item: QuoteFacts) -> bool:
+    """A full statement, long enough that not anyone could have said it, with a known date."""
+    return (
+        item.quote.kind == Quote.Kind.STATEMENT
+        and len(item.quote.text.split()) >= DISTINCTIVE_WORDS
+        and item.quote.said_on is not None
+    )
+
+
+def _occasion(facts: FactBase, item: QuoteFacts) -> str:
+    """« Le 25 avril 2019, sur l'île Rousski » (the place only when said at the event)."""
+    assert item.quote.said_on is not None
+    when = capitalized(on_date(format_short_date(item.quote.said_on), Precision.DAY))
+    if item.said_at_event and item.event and item.event.event.place:
+        return f"{when}, {at(item.event.event.place.name)}"
+    return when
+
+
+def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
+    tags = frozenset({normalize(actor.country)} if actor.country else ())
+    return Option(actor.name, is_correct, actor.alias_list, type=actor.kind, tags=tags)
+
+
+def _speaker_pool(facts: FactBase, item: QuoteFacts) -> list[Actor]:
+    return [
+        a
+        for a in sorted(facts.actors.values(), key=lambda a: a.slug)
+        if a.kind == item.speaker.kind and not a.is_draft
+    ]
+
+
+def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
+    said = item.quote.said_on
+    assert said is not None
+    return (
+        actor.pk != item.speaker.pk
+        and facts.active(actor, said, said)
+        and not any(mentions(item.quote.text, name) for name in actor.all_names)
+    )
+
+
+def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
+    assert item.quote.said_on is not None
+    head = _("%(speaker)s a prononcé ces mots %(when)s") % {
+        "speaker": capitalized(prose_name(item.speaker)),
+        "when": on_date(format_short_date(item.quote.said_on), Precision.DAY),
+    }
+    if item.event and item.said_at_event:
+        head += _(", lors de l’événement %(title)s") % {"title": _quoted(item.event.event.title)}
+        if item.event.event.place:
+            head += f" ({at(_place_name(facts, item.event.event.place))})"
+    return _join(head + ".", _source_line(item.citation))
+
+
+@generator(Kind.SPEAKER, version=4)
+def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
+    active at that time not named in the words."""
+    for item in facts.quotes:
+        if not _distinctive(item):
+            continue
+        subject = f"speaker:quote:{item.quote.pk}"
+        others = chooser.pick(
+            subject,
+            _speaker_pool(facts, item),
+            count=OPTIONS - 1,
+            identity=lambda a: a.slug,
+            label=lambda a: a.name,
+            valid=lambda a, item=item: _speaker_valid(facts, item, a),
+        )
+        if len(others) < 2:
+            continue
+        stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
+            "occasion": _occasion(facts, item),
+            "quote": _quoted(_shorten(item.quote.text)),
+        }
+        key = _speaker_option(item.speaker, is_correct=True)
+        distractors = [_speaker_option(a, is_correct=False) for a in others]
+        yield Draft(
+            kind=Kind.SPEAKER,
+            subject=subject,
+            facts=[item.fact(), _actor_fact(item.speaker), *sorted(_actor_fact(a) for a in others)],
+            stem=stem,
+            explanation=_said_explanation(facts, item),
+            key=key,
+            distractors=distractors,
+            event=item.event.event if item.event else None,
+            quote=item.quote,
+            citation=item.citation,
+            actors=[item.speaker],
+            # « votre visite en Russie »: only the host fits.
+            notes=cue_failures(_clues(facts, item.quote.text), [key, *distractors]),
+        )
+
+
+def _tags(facts: FactBase, item: EventFacts) -> frozenset[str]:
+    """What an event fits among the things a stem may name: its place, the places containing it,
+    their country."""
+    tags: set[str] = set()
+    place = item.event.place
+    if place is not None:
+        for p in [place, *facts.ancestors(place)]:
+            tags.update(normalize(n) for n in p.all_names)
+            if p.country:
+                tags.add(normalize(p.country))
+    return frozenset(tags)
+
+
+def _clues(facts: FactBase, text: str) -> list[str]:
+    """Places and countries the words name."""
+    clues = []
+    for place in facts.places:
+        clues += [n for n in place.all_names if mentions(text, n)]
+        if place.country and mentions(text, place.country):
+            clues.append(place.country)
+    for actor in facts.actors.values():
+        if actor.country and mentions(text, actor.country):
+            clues.append(actor.country)
+    return clues
+
+
+@generator(Kind.QUOTE_EVENT, version=3)
+def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« À quelle occasion ces mots de … ont-ils été prononcés : « … » ? », when they were said
+    during the event, the distractors other events of the speaker."""
+    points = _points(facts)
+    for item in facts.quotes:
+        if not _distinctive(item) or not item.said_at_event or item.event is None:
+            continue
+        said = item.quote.said_on
+        assert said is not None
+        subject = f"quote_event:quote:{item.quote.pk}"
+        own = item.event
+        others = chooser.pick(
+            subject,
+            [e for e in points if any(a.pk == item.speaker.pk for a in e.actors)],
+            count=OPTIONS - 1,
+            identity=lambda e: e.event.slug,
+            label=lambda e: e.event.title,
+            valid=lambda e, own=own, said=said: (
+                e.event.pk != own.event.pk and not e.lo - NEAR <= said <= e.hi + NEAR
+            ),
+        )
+        if len(others) < 2:
+            continue
+        stem = _("À quelle occasion ces mots %(speaker)s ont-ils été prononcés : %(quote)s ?") % {
             "speaker": de(prose_name(item.speaker)),
             "quote": _quoted(_shorten(item.quote.text)),
         }
-        explanation = _join(
-            _("Ces mots se rapportent à %(title)s (%(when)s).")
-            % {"title": _quoted(item.event.event.title), "when": item.event.when},
-        )
+        key = Option(own.event.title, True, type="event", tags=_tags(facts, own))
+        distractors = [
+            Option(e.event.title, False, type="event", tags=_tags(facts, e)) for e in others
+        ]
         yield Draft(
             kind=Kind.QUOTE_EVENT,
             subject=subject,
-            facts=[
-                item.quote.text,
-                item.speaker.slug,
-                item.event.event.slug,
-                item.event.event.title,
-                *(f"{e.event.slug}|{e.event.title}" for e in others),
-            ],
+            facts=[item.fact(), own.fact(), *sorted(e.fact() for e in others)],
             stem=stem,
-            explanation=explanation,
-            key=Option(item.event.event.title, True, type="event"),
-            distractors=[_event_option(e) for e in others],
-            event=item.event.event,
+            explanation=_join(_said_explanation(facts, item), own.event.summary),
+            key=key,
+            distractors=distractors,
+            event=own.event,
+            quote=item.quote,
+            citation=item.citation,
+            actors=[item.speaker],
+            notes=cue_failures(_clues(facts, item.quote.text), [key, *distractors]),
+        )
+
+
+def _pair_quote(item: QuoteFacts) -> str:
+    words = _quoted(_shorten(item.quote.text, words=PAIR_WORDS))
+    assert item.quote.said_on is not None
+    return f"{words} ({format_short_date(item.quote.said_on)})"
+
+
+@generator(Kind.MATCHING, version=1)
+def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """Distinctive statements of different people, each to its speaker."""
+    by_speaker: dict[int, QuoteFacts] = {}
+    for item in facts.quotes:
+        if _distinctive(item) and item.speaker.pk not in by_speaker:
+            by_speaker[item.speaker.pk] = item
+    chosen = sorted(by_speaker.values(), key=lambda q: (q.quote.said_on, q.quote.pk))
+    for start in range(0, len(chosen), 4):
+        group = chosen[start : start + 4]
+        if len(group) < 3:
+            continue
+        names = [n for q in group for n in q.speaker.all_names]
+        if any(mentions(q.quote.text, n) for q in group for n in names):
+            continue
+        subject = "matching:speaker:" + ",".join(str(q.quote.pk) for q in group)
+        pairs = [(_pair_quote(q), q.speaker.name) for q in group]
+        options = _matching(subject, pairs, chooser)
+        yield Draft(
+            kind=Kind.MATCHING,
+            subject=subject,
+            facts=[q.fact() for q in group],
+            stem=_("Associez chaque déclaration à la personne qui l’a faite."),
+            explanation=_join(*(_said_explanation(facts, q) for q in group)),
+            key=options[0],
+            distractors=options[1:],
+            fixed=options,
+            quote=group[0].quote,
+            citation=group[0].citation,
+            actors=[q.speaker for q in group],
+        )
+
+
+@generator(Kind.CLOZE, version=3)
+def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """A name in a statement blanked out (a person or a place: what matters), the distractors of
+    its type and context. No cloze on an ordinary word: « renforcer » fits where « développer »
+    stood."""
+    people = facts.people()
+    for item in facts.quotes:
+        if not _distinctive(item):
+            continue
+        text = item.quote.text
+        said = item.quote.said_on
+        assert said is not None
+        found: tuple[int, int, Actor | Place] | None = None
+        for thing in [*people, *facts.places]:
+            match = re.search(rf"(?<!\w){re.escape(thing.name)}(?!\w)", text)
+            if match and (found is None or match.start() < found[0]):
+                found = (match.start(), match.end(), thing)
+        if found is None:
+            continue
+        start, end, thing = found
+        subject = f"cloze:quote:{item.quote.pk}:{thing.slug}"
+        if isinstance(thing, Actor):
+            others_people = chooser.pick(
+                subject,
+                people,
+                count=OPTIONS - 1,
+                identity=lambda a: a.slug,
+                label=lambda a: a.name,
+                valid=lambda a, thing=thing, item=item, said=said, text=text: (
+                    a.pk not in (thing.pk, item.speaker.pk)
+                    and facts.active(a, said, said)
+                    and not any(mentions(text, n) for n in a.all_names)
+                ),
+            )
+            key = Option(thing.name, True, thing.alias_list, type="person")
+            distractors = [
+                Option(a.name, False, a.alias_list, type="person") for a in others_people
+            ]
+            extra = [_actor_fact(a) for a in others_people]
+        else:
+            others_places = chooser.pick(
+                subject,
+                facts.places,
+                count=OPTIONS - 1,
+                identity=lambda p: p.slug,
+                label=lambda p: p.name,
+                valid=lambda p, thing=thing: (
+                    facts.depth(p) == facts.depth(thing) and not facts.related_places(p, thing)
+                ),
+            )
+            key = _place_option(facts, thing, is_correct=True)
+            distractors = [_place_option(facts, p, is_correct=False) for p in others_places]
+            extra = [_place_fact(p) for p in others_places]
+        if len(distractors) < 2:
+            continue
+        blanked = text[:start] + BLANK + text[end:]
+        around = len(text[:start].split())
+        stem = _("Complétez ces mots %(speaker)s (%(when)s) : %(quote)s") % {
+            "speaker": de(prose_name(item.speaker)),
+            "when": format_short_date(said),
+            "quote": _quoted(_shorten(blanked, around=around)),
+        }
+        yield Draft(
+            kind=Kind.CLOZE,
+            subject=subject,
+            facts=[item.fact(), key.text, *sorted(extra)],
+            stem=stem,
+            explanation=_said_explanation(facts, item),
+            key=key,
+            distractors=distractors,
+            event=item.event.event if item.event else None,
             quote=item.quote,
             citation=item.citation,
             actors=[item.speaker],
         )
 
 
-GENERATORS: dict[str, Callable[[FactBase, Chooser], Iterable[Draft]]] = {
-    Kind.SPEAKER: speaker_drafts,
-    Kind.DATE: date_drafts,
-    Kind.PLACE: place_drafts,
-    Kind.CHRONOLOGY: chronology_drafts,
-    Kind.CLOZE: cloze_drafts,
-    Kind.QUOTE_EVENT: quote_event_drafts,
-}
+# True or false --------------------------------------------------------------------------------
+
+
+def _true_false(
+    *,
+    subject: str,
+    chooser: Chooser,
+    true_statement: str,
+    false_statement: str,
+    right: Option,
+    wrong: Option,
+    explain_true: str,
+    explain_false: str,
+) -> tuple[str, list[Option], str, list[str], bool]:
+    """One of the two statements (the chooser says which), the options « Vrai » / « Faux », and
+    the gates on the falsified value."""
+    is_true = chooser.rank(subject, "truth") % 2 == 0
+    stem = true_statement if is_true else false_statement
+    options = [Option(TRUE, is_true, type="truth"), Option(FALSE, not is_true, type="truth")]
+    notes = [] if is_true else fact_failures([right, wrong])
+    explanation = explain_true if is_true else explain_false
+    return stem, options, explanation, notes, is_true
+
+
+@generator(Kind.TRUE_FALSE, version=1)
+def true_false_date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« L'événement « … » a eu lieu le 12 juin 2018. », true or with a date surely wrong."""
+    for index, item in enumerate(_points(facts)):
+        event = item.event
+        if _title_tells_date(item):
+            continue
+        subject = f"true_false:date:{event.pk}"
+        wrong = _date_distractors(facts, chooser, subject, item, index, 1)
+        if not wrong:
+            continue
+        statement = _("L’événement %(title)s a eu lieu %(when)s.")
+        true_statement = statement % {
+            "title": _quoted(event.title),
+            "when": on_date(item.short_when, item.precision),
+        }
+        false_statement = statement % {
+            "title": _quoted(event.title),
+            "when": on_date(wrong[0].text, item.precision),
+        }
+        story = _join(_story(facts, item), _source_line(item.citation))
+        stem, options, explanation, notes, is_true = _true_false(
+            subject=subject,
+            chooser=chooser,
+            true_statement=true_statement,
+            false_statement=false_statement,
+            right=Option(item.short_when, True, type="date", precision=item.precision),
+            wrong=Option(wrong[0].text, False, type="date", precision=item.precision),
+            explain_true=_("Vrai.") + " " + story,
+            explain_false=_("Faux : pas %(wrong)s.")
+            % {"wrong": on_date(wrong[0].text, item.precision)}
+            + " "
+            + story,
+        )
+        yield Draft(
+            kind=Kind.TRUE_FALSE,
+            subject=subject,
+            facts=[item.fact(), "true" if is_true else f"false|{wrong[0].text}"],
+            stem=stem,
+            explanation=explanation,
+            key=next(o for o in options if o.is_correct),
+            distractors=[o for o in options if not o.is_correct],
+            fixed=options,
+            event=event,
+            citation=item.citation,
+            actors=item.actors,
+            notes=notes,
+        )
+
+
+@generator(Kind.TRUE_FALSE, version=1)
+def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« L'événement « … » (date) a eu lieu à Pyongyang. », true or with a place surely wrong; only
+    for titles that do not name the place."""
+    pool = PlacePool(facts)
+    for item in _points(facts):
+        event = item.event
+        if event.place is None:
+            continue
+        subject = f"true_false:place:{event.pk}"
+        found = pool.asked(chooser, subject, item, count=1, minimum=1)
+        if found is None:
+            continue
+        key, others = found
+        names = [n for p in [key, *facts.ancestors(key), *others] for n in p.all_names]
+        if any(mentions(event.title, n) for n in names):
+            continue
+        wrong = others[0]
+        statement = _("L’événement %(title)s (%(when)s) a eu lieu %(where)s.")
+        story = _join(
+            _story(facts, item), _taught_note(item, others, key), _source_line(item.citation)
+        )
+        stem, options, explanation, notes, is_true = _true_false(
+            subject=subject,
+            chooser=chooser,
+            true_statement=statement
+            % {"title": _quoted(event.title), "when": item.when, "where": at(key.name)},
+            false_statement=statement
+            % {"title": _quoted(event.title), "when": item.when, "where": at(wrong.name)},
+            right=_place_option(facts, key, is_correct=True),
+            wrong=_place_option(facts, wrong, is_correct=False),
+            explain_true=_("Vrai.") + " " + story,
+            explain_false=_("Faux : pas %(where)s.") % {"where": at(wrong.name)} + " " + story,
+        )
+        yield Draft(
+            kind=Kind.TRUE_FALSE,
+            subject=subject,
+            facts=[
+                item.fact(),
+                _place_fact(key),
+                "true" if is_true else f"false|{_place_fact(wrong)}",
+            ],
+            stem=stem,
+            explanation=explanation,
+            key=next(o for o in options if o.is_correct),
+            distractors=[o for o in options if not o.is_correct],
+            fixed=options,
+            event=event,
+            citation=item.citation,
+            actors=item.actors,
+            notes=notes,
+        )
+
+
+@generator(Kind.TRUE_FALSE, version=1)
+def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
+    """« Le 25 avril 2019, sur l'île Rousski, Vladimir Poutine a déclaré : « … ». », true or given
+    to someone active then who did not say it."""
+    for item in facts.quotes:
+        if not _distinctive(item):
+            continue
+        subject = f"true_false:speaker:{item.quote.pk}"
+        others = chooser.pick(
+            subject,
+            _speaker_pool(facts, item),
+            count=1,
+            identity=lambda a: a.slug,
+            label=lambda a: a.name,
+            valid=lambda a, item=item: _speaker_valid(facts, item, a),
+        )
+        if not others:
+            continue
+        wrong = others[0]
+        statement = _("%(occasion)s, %(speaker)s a déclaré : %(quote)s.")
+        values = {"occasion": _occasion(facts, item), "quote": _quoted(_shorten(item.quote.text))}
+        explanation = _said_explanation(facts, item)
+        stem, options, explanation, notes, is_true = _true_false(
+            subject=subject,
+            chooser=chooser,
+            true_statement=statement % {**values, "speaker": prose_name(item.speaker)},
+            false_statement=statement % {**values, "speaker": prose_name(wrong)},
+            right=Option(item.speaker.name, True, item.speaker.alias_list, type=item.speaker.kind),
+            wrong=Option(wrong.name, False, wrong.alias_list, type=wrong.kind),
+            explain_true=_("Vrai.") + " " + explanation,
+            explain_false=_("Faux : ce n’est pas %(wrong)s.") % {"wrong": prose_name(wrong)}
+            + " "
+            + explanation,
+        )
+        yield Draft(
+            kind=Kind.TRUE_FALSE,
+            subject=subject,
+            facts=[
+                item.fact(),
+                _actor_fact(item.speaker),
+                "true" if is_true else f"false|{_actor_fact(wrong)}",
+            ],
+            stem=stem,
+            explanation=explanation,
+            key=next(o for o in options if o.is_correct),
+            distractors=[o for o in options if not o.is_correct],
+            fixed=options,
+            event=item.event.event if item.event else None,
+            quote=item.quote,
+            citation=item.citation,
+            actors=[item.speaker],
+            notes=notes,
+        )
 
 
 def drafts_make(facts: FactBase, chooser: Chooser) -> list[Draft]:
-    """Every draft of every generator, in a stable order."""
+    """Every draft of every registered generator, in a stable order."""
     # The language may have changed since the last build.
-    for cache in (_, _date_text):
+    for cache in (_, _date_text, _short_date, _interval):
         cache.cache_clear()
-    return [draft for generate in GENERATORS.values() for draft in generate(facts, chooser)]
+    return [draft for _kind, generate in GENERATORS.values() for draft in generate(facts, chooser)]

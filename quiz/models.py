@@ -7,6 +7,8 @@ exact question it showed: a question whose facts changed is retired, never delet
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +33,103 @@ class Kind(models.TextChoices):
 
 
 GENERATED_KINDS = [kind for kind in Kind if kind != Kind.MANUAL]
+
+
+class AnswerForm(models.TextChoices):
+    """How a student answers a question: what the form asks and what ``Answer`` stores."""
+
+    SINGLE = "single", _("une seule réponse")
+    MULTIPLE = "multiple", _("plusieurs réponses")
+    MATCHING = "matching", _("associations")
+    ORDERING = "ordering", _("rangs")
+
+
+ANSWER_FORMS: dict[str, AnswerForm] = {
+    Kind.MULTIPLE: AnswerForm.MULTIPLE,
+    Kind.MATCHING: AnswerForm.MATCHING,
+    Kind.ORDERING: AnswerForm.ORDERING,
+}
+
+# A true/false question's two options, in the order they are shown. Questions are written in
+# French whatever the interface language, so these are content, not interface text.
+TRUE_FALSE_TEXTS = ("Vrai", "Faux")
+
+MULTIPLE_OPTIONS = (4, 5)
+MATCHING_OPTIONS = (3, 4)
+ORDERING_OPTIONS = (3, 5)
+
+MULTIPLE_TOO_FEW_RIGHT = _("Plusieurs bonnes réponses : il faut au moins deux options justes.")
+MULTIPLE_NO_WRONG = _("Plusieurs bonnes réponses : il faut au moins une option fausse.")
+MULTIPLE_COUNT = _("Plusieurs bonnes réponses : il faut 4 ou 5 options.")
+TRUE_FALSE_OPTIONS = _(
+    "Vrai ou faux : il faut exactement deux options, « Vrai » et « Faux », dont une juste."
+)
+MATCHING_COUNT = _("Appariement : il faut 3 ou 4 options.")
+MATCHING_PAIR_MISSING = _("Appariement : chaque option a besoin de son élément associé.")
+MATCHING_PAIRS_NOT_DISTINCT = _("Appariement : deux options ont le même élément associé.")
+ORDERING_COUNT = _("Remise en ordre : il faut de 3 à 5 options.")
+ORDERING_RANKS = _(
+    "Remise en ordre : les rangs doivent aller de 1 au nombre d’options, sans trou ni doublon."
+)
+ALL_RIGHT_NEEDED = _(
+    "Pour ce type, toutes les options font partie de la bonne réponse : cochez « bonne "
+    "réponse » pour chacune."
+)
+PAIR_NOT_USED = _("Seules les questions d’appariement ont des éléments associés.")
+RANK_NOT_USED = _("Seules les questions de remise en ordre ont des rangs.")
+
+
+class ChoiceLike(Protocol):
+    text: str
+    is_correct: bool
+    pair: str
+    rank: int | None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def kind_convention_failures(kind: str, choices: Sequence[ChoiceLike]) -> list[str]:
+    """What the options of a question of this kind break among the conventions the answer
+    forms rely on: right and wrong options, pairs, ranks. (Quality gates come on top.)"""
+    failures: list[str] = []
+    form = ANSWER_FORMS.get(kind, AnswerForm.SINGLE)
+    count = len(choices)
+    right = sum(1 for choice in choices if choice.is_correct)
+    if form != AnswerForm.MATCHING and any(choice.pair.strip() for choice in choices):
+        failures.append(str(PAIR_NOT_USED))
+    if form != AnswerForm.ORDERING and any(choice.rank is not None for choice in choices):
+        failures.append(str(RANK_NOT_USED))
+    if kind == Kind.TRUE_FALSE:
+        texts = sorted(choice.text.strip() for choice in choices)
+        if texts != sorted(TRUE_FALSE_TEXTS) or right != 1:
+            failures.append(str(TRUE_FALSE_OPTIONS))
+    elif form == AnswerForm.MULTIPLE:
+        if not MULTIPLE_OPTIONS[0] <= count <= MULTIPLE_OPTIONS[1]:
+            failures.append(str(MULTIPLE_COUNT))
+        if right < 2:
+            failures.append(str(MULTIPLE_TOO_FEW_RIGHT))
+        if right == count and count:
+            failures.append(str(MULTIPLE_NO_WRONG))
+    elif form == AnswerForm.MATCHING:
+        if not MATCHING_OPTIONS[0] <= count <= MATCHING_OPTIONS[1]:
+            failures.append(str(MATCHING_COUNT))
+        pairs = [_key(choice.pair) for choice in choices]
+        if any(not pair for pair in pairs):
+            failures.append(str(MATCHING_PAIR_MISSING))
+        elif len(set(pairs)) != len(pairs):
+            failures.append(str(MATCHING_PAIRS_NOT_DISTINCT))
+        if right != count:
+            failures.append(str(ALL_RIGHT_NEEDED))
+    elif form == AnswerForm.ORDERING:
+        if not ORDERING_OPTIONS[0] <= count <= ORDERING_OPTIONS[1]:
+            failures.append(str(ORDERING_COUNT))
+        if sorted(choice.rank or 0 for choice in choices) != list(range(1, count + 1)):
+            failures.append(str(ORDERING_RANKS))
+        if right != count:
+            failures.append(str(ALL_RIGHT_NEEDED))
+    return failures
 
 
 class QuestionQuerySet(models.QuerySet["Question"]):
@@ -136,6 +235,10 @@ class Question(models.Model):
     @property
     def gate_failure_list(self) -> list[str]:
         return [line for line in self.gate_failures.splitlines() if line]
+
+    @property
+    def answer_form(self) -> AnswerForm:
+        return ANSWER_FORMS.get(self.kind, AnswerForm.SINGLE)
 
 
 class Choice(models.Model):
@@ -277,6 +380,14 @@ class AttemptQuestion(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempt_items")
     position = models.PositiveSmallIntegerField()
     choice_order = models.JSONField(default=list, help_text=_("Les options dans l'ordre montré."))
+    pair_order = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "Appariement : les éléments associés dans l'ordre montré, chacun désigné par "
+            "l'option à laquelle il va."
+        ),
+    )
 
     class Meta:
         ordering = ["attempt_id", "position"]
@@ -289,6 +400,13 @@ class AttemptQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} #{self.position + 1}"
+
+    @property
+    def pair_ids(self) -> list[int]:
+        """Matching: the associated items in the order shown, each named by its option (the
+        options' own order for a question that became a matching one after this attempt
+        started)."""
+        return self.pair_order or self.choice_order
 
 
 class Answer(models.Model):
@@ -328,4 +446,4 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.attempt_id}: {self.choice_id}"
+        return f"{self.attempt_id}: {self.choice_id or self.response}"

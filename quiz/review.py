@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from quiz.gates import Option, option_failures
-from quiz.models import Question
+from quiz.models import Question, kind_convention_failures
 
 
 @dataclass
@@ -24,15 +24,23 @@ class PublishReport:
 def question_failures(question: Question) -> list[str]:
     """The gates the question fails now.
 
-    The gates on the stem and options are run again over its current options. A generated
+    The gates on the stem and options are run again over its current options, with the
+    conventions of its kind (several right answers, true/false, pairs, ranks). A generated
     question the teacher has not touched also keeps what the generator found against the fact
     base (a distractor that is true, of another type…), which only the generator can check;
     once a teacher edits it, the teacher vouches for the facts.
     """
+    choices = list(question.choices.all())
     options = [
-        Option(text=choice.text, is_correct=choice.is_correct) for choice in question.choices.all()
+        Option(text=choice.text, is_correct=choice.is_correct, pair=choice.pair, rank=choice.rank)
+        for choice in choices
     ]
-    failures = option_failures(question.stem, options)
+    failures = kind_convention_failures(question.kind, choices)
+    failures += [
+        failure
+        for failure in option_failures(question.stem, options, kind=question.kind)
+        if failure not in failures
+    ]
     if question.is_generated and not question.edited:
         failures += [line for line in question.gate_failure_list if line not in failures]
     return failures

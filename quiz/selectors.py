@@ -7,7 +7,8 @@ from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from quiz.models import Answer, Attempt, AttemptQuestion, Choice, Question, Quiz
+from quiz.grading import Grade, response_grade, response_pairs, response_ranks
+from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question, Quiz
 
 
 def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
@@ -43,6 +44,30 @@ def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
 
 
 @dataclass(frozen=True)
+class PairRow:
+    """Matching, corrected: an option, the item that goes with it, the one the student gave."""
+
+    choice: Choice
+    given: str | None
+
+    @property
+    def is_right(self) -> bool:
+        return self.given == self.choice.pair
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """Ordering, corrected: an option at its right place, and the rank the student gave it."""
+
+    choice: Choice
+    given: int | None
+
+    @property
+    def is_right(self) -> bool:
+        return self.given == self.choice.rank
+
+
+@dataclass(frozen=True)
 class ReviewedQuestion:
     """One question of an attempt as corrected: its options in the order shown, the answer."""
 
@@ -55,14 +80,72 @@ class ReviewedQuestion:
         return self.item.question
 
     @property
+    def form(self) -> AnswerForm:
+        return self.question.answer_form
+
+    @property
     def number(self) -> int:
         return self.item.position + 1
 
     @property
     def chosen(self) -> Choice | None:
-        if self.answer is None:
+        if self.answer is None or self.answer.choice_id is None:
             return None
         return next((o for o in self.options if o.pk == self.answer.choice_id), None)
+
+    @property
+    def checked(self) -> set[int]:
+        """Several right answers: the ids of the options the student ticked."""
+        if self.answer is None or not isinstance(self.answer.response, list):
+            return set()
+        return {pk for pk in self.answer.response if isinstance(pk, int)}
+
+    @property
+    def right_total(self) -> int:
+        """Several right answers: how many options are right."""
+        return sum(1 for option in self.options if option.is_correct)
+
+    @property
+    def checked_right(self) -> int:
+        checked = self.checked
+        return sum(1 for option in self.options if option.is_correct and option.pk in checked)
+
+    @property
+    def checked_wrong(self) -> int:
+        checked = self.checked
+        return sum(1 for option in self.options if not option.is_correct and option.pk in checked)
+
+    @property
+    def pair_rows(self) -> list[PairRow]:
+        """Matching: each option (in the order shown) with its item and the one given."""
+        given = response_pairs(self.answer.response) if self.answer else {}
+        by_id = {option.pk: option for option in self.options}
+        return [
+            PairRow(
+                choice=option,
+                given=by_id[given[option.pk]].pair if given.get(option.pk) in by_id else None,
+            )
+            for option in self.options
+        ]
+
+    @property
+    def rank_rows(self) -> list[RankRow]:
+        """Ordering: the options in the right order, each with the rank the student gave."""
+        given = response_ranks(self.answer.response) if self.answer else {}
+        ordered = sorted(self.options, key=lambda option: (option.rank or 0, option.pk))
+        return [RankRow(choice=option, given=given.get(option.pk)) for option in ordered]
+
+    @property
+    def grade(self) -> Grade | None:
+        """How much of the answer was right; None without an answer."""
+        if self.answer is None:
+            return None
+        return response_grade(
+            form=self.form,
+            choices=self.options,
+            choice_id=self.answer.choice_id,
+            response=self.answer.response,
+        )
 
     @property
     def is_correct(self) -> bool:

@@ -18,7 +18,9 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    JSONField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -28,7 +30,8 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quiz.models import Answer, Attempt, AttemptQuestion, Choice, Question
+from quiz.grading import response_pairs, response_ranks
+from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question
 
 # Kelley's classic groups: the top and the bottom 27 % of the attempts ranked by score.
 GROUP_PERCENT = 27
@@ -45,8 +48,10 @@ class ChoiceStats:
     text: str
     is_correct: bool
     count: int
+    """Answers that chose this option (one right answer, true/false), ticked it (several right
+    answers), gave it its own item (matching) or put it at its place (ordering)."""
     share: float | None
-    """Percentage of the question's answers that chose this option; None without answers."""
+    """Percentage of the question's answers that did; None without answers."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class QuestionStats:
     attempts: int = 0
     """Finished attempts that drew the question, answered or not."""
     choices: list[ChoiceStats] = field(default_factory=list)
+    form: AnswerForm = AnswerForm.SINGLE
+    """How the question is answered: what ``ChoiceStats.count`` counts."""
 
 
 def group_size(attempts: int) -> int:
@@ -86,10 +93,13 @@ def question_statistics(
 ) -> dict[int, QuestionStats]:
     """Answers, facility, discrimination and each option's share, for every question given.
 
-    Two queries whatever the number of questions and attempts (three when ``questions`` is a
-    QuerySet, to list them): the options with how often each was chosen, counted by the
-    database, and one row per finished attempt that drew one of the questions, to rank the
-    attempts. An unanswered question counts as missed in the ranking, as in a paper test.
+    Facility is the share of answers wholly right, whatever the kind. Each option's count
+    depends on the kind (see ``ChoiceStats.count``). Three queries whatever the number of
+    questions and attempts (four when ``questions`` is a QuerySet, to list them): the options
+    with how often each was chosen, counted by the database; the responses of the kinds that
+    store one (several right answers, matching, ordering), counted here; and one row per
+    finished attempt that drew one of the questions, to rank the attempts and count the
+    answers. An unanswered question counts as missed in the ranking, as in a paper test.
     """
     if isinstance(questions, QuerySet):
         ids = list(questions.values_list("pk", flat=True))
@@ -101,40 +111,72 @@ def question_statistics(
     choices = (
         Choice.objects.filter(question__in=scope)
         .annotate(
+            kind=F("question__kind"),
             chosen=Count("answers", filter=Q(answers__attempt__finished_at__isnull=False)),
-            chosen_right=Count(
-                "answers",
-                filter=Q(answers__attempt__finished_at__isnull=False, answers__is_correct=True),
-            ),
         )
         .order_by("question_id", "position", "id")
     )
     by_question: dict[int, list[Choice]] = defaultdict(list)
+    forms: dict[int, AnswerForm] = {}
     for choice in choices:
         by_question[choice.question_id].append(choice)
+        forms[choice.question_id] = Question(kind=choice.kind).answer_form
 
-    answered_right = Answer.objects.filter(
-        attempt_id=OuterRef("attempt_id"), question_id=OuterRef("question_id"), is_correct=True
+    # Counted here rather than by the database: what a JSON list or object holds is read
+    # differently by each database.
+    counted: dict[int, int] = defaultdict(int)
+    responses = Answer.objects.filter(
+        FINISHED, question__in=scope, response__isnull=False
+    ).values_list("question_id", "response")
+    for question_id, response in responses:
+        form = forms.get(question_id)
+        if form == AnswerForm.MULTIPLE and isinstance(response, list):
+            ticked = [pk for pk in response if isinstance(pk, int)]
+        elif form == AnswerForm.MATCHING:
+            ticked = [left for left, right in response_pairs(response).items() if left == right]
+        elif form == AnswerForm.ORDERING:
+            ranks = response_ranks(response)
+            ticked = [c.pk for c in by_question[question_id] if ranks.get(c.pk) == c.rank]
+        else:
+            ticked = []
+        for pk in ticked:
+            counted[pk] += 1
+
+    answered = Answer.objects.filter(
+        attempt_id=OuterRef("attempt_id"), question_id=OuterRef("question_id")
     )
     items = (
         AttemptQuestion.objects.filter(FINISHED, question__in=scope, attempt__question_count__gt=0)
-        .annotate(right=Exists(answered_right))
+        .annotate(answered=Exists(answered), right=Exists(answered.filter(is_correct=True)))
         .values_list(
-            "question_id", "attempt_id", "attempt__score", "attempt__question_count", "right"
+            "question_id",
+            "attempt_id",
+            "attempt__score",
+            "attempt__question_count",
+            "answered",
+            "right",
         )
     )
     drawn: dict[int, list[tuple[float, int, bool]]] = defaultdict(list)
-    for question_id, attempt_id, score, question_count, right in items:
+    answer_counts: dict[int, int] = defaultdict(int)
+    for question_id, attempt_id, score, question_count, was_answered, right in items:
         drawn[question_id].append((score / question_count, attempt_id, right))
+        answer_counts[question_id] += int(was_answered)
 
     statistics: dict[int, QuestionStats] = {}
     for question_id in ids:
         options = by_question.get(question_id, [])
-        answers = sum(choice.chosen for choice in options)
-        correct = sum(choice.chosen_right for choice in options)
+        form = forms.get(question_id, AnswerForm.SINGLE)
+        ranking_rows = drawn.get(question_id, [])
+        answers = answer_counts[question_id]
+        correct = sum(1 for _, _, right in ranking_rows if right)
         # Best first; equal scores in the order the attempts were made, so that the result
         # does not depend on the database's whims.
-        ranking = sorted(drawn.get(question_id, []), key=lambda row: (-row[0], row[1]))
+        ranking = sorted(ranking_rows, key=lambda row: (-row[0], row[1]))
+        counts = {
+            choice.pk: choice.chosen if form == AnswerForm.SINGLE else counted[choice.pk]
+            for choice in options
+        }
         statistics[question_id] = QuestionStats(
             question_id=question_id,
             answers=answers,
@@ -142,13 +184,14 @@ def question_statistics(
             facility=_percent(correct, answers),
             discrimination=discrimination_index([right for _, _, right in ranking]),
             attempts=len(ranking),
+            form=form,
             choices=[
                 ChoiceStats(
                     choice_id=choice.pk,
                     text=choice.text,
                     is_correct=choice.is_correct,
-                    count=choice.chosen,
-                    share=_percent(choice.chosen, answers),
+                    count=counts[choice.pk],
+                    share=_percent(counts[choice.pk], answers),
                 )
                 for choice in options
             ],
@@ -212,8 +255,13 @@ def attempt_rows(*, attempts: QuerySet[Attempt]) -> Iterator[list[str]]:
     items = (
         AttemptQuestion.objects.filter(attempt__in=attempts.values("pk"))
         .select_related("attempt__quiz", "question")
+        # Fetched with each chunk of rows, to write the responses of the kinds that store one.
+        .prefetch_related(
+            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
+        )
         .annotate(
             answer_text=Subquery(answer.values("choice__text")[:1]),
+            answer_response=Subquery(answer.values("response")[:1], output_field=JSONField()),
             answer_right=Subquery(answer.values("is_correct")[:1]),
             answer_at=Subquery(answer.values("answered_at")[:1]),
         )
@@ -233,10 +281,39 @@ def attempt_rows(*, attempts: QuerySet[Attempt]) -> Iterator[list[str]]:
             str(question.pk),
             str(question.get_kind_display()),
             _cell(question.stem),
-            _cell(item.answer_text or ""),
+            _cell(
+                item.answer_text or response_text(question=question, response=item.answer_response)
+            ),
             yes if item.answer_right else no,
             _moment(item.answer_at),
         ]
+
+
+RESPONSE_SEPARATOR = " | "
+
+
+def response_text(*, question: Question, response: object) -> str:
+    """A stored response in words: the options ticked; each option → the item given to it;
+    the options in the order given, numbered. "" for a single answer or no answer."""
+    choices = list(question.choices.all())
+    by_id = {choice.pk: choice for choice in choices}
+    form = question.answer_form
+    if response is None or form == AnswerForm.SINGLE:
+        return ""
+    if form == AnswerForm.MULTIPLE:
+        ticked = set(response) if isinstance(response, list) else set()
+        parts = [choice.text for choice in choices if choice.pk in ticked]
+    elif form == AnswerForm.MATCHING:
+        pairs = response_pairs(response)
+        parts = [
+            f"{choice.text} → {by_id[pairs[choice.pk]].pair}"
+            for choice in choices
+            if pairs.get(choice.pk) in by_id
+        ]
+    else:
+        order = sorted(response_ranks(response).items(), key=lambda row: row[1])
+        parts = [f"{rank}. {by_id[pk].text}" for pk, rank in order if pk in by_id]
+    return RESPONSE_SEPARATOR.join(parts)
 
 
 def attempts_csv(*, attempts: QuerySet[Attempt]) -> Iterator[str]:

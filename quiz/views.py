@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,8 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from quiz.attempts import (
     NOT_AN_OPTION,
     NOT_IN_ATTEMPT,
+    RANK_OUT_OF_RANGE,
+    TICK_AN_OPTION,
     AttemptError,
     attempt_answer,
     attempt_deadline,
@@ -28,7 +31,7 @@ from quiz.attempts import (
     attempt_start,
     attempt_time_taken,
 )
-from quiz.models import Attempt, AttemptQuestion, Quiz
+from quiz.models import AnswerForm, Attempt, AttemptQuestion, Choice, Kind, Quiz
 from quiz.selectors import (
     attempt_current_item,
     attempt_for_session,
@@ -43,6 +46,16 @@ ATTEMPT_NOT_FOUND = _(
     "Ce quiz est introuvable : le lien est erroné, ou il a été commencé dans un autre navigateur."
 )
 CHOOSE_AN_OPTION = _("Choisissez une réponse avant de valider.")
+# How to answer, said in words above the options: the controls alone do not say it.
+HINTS: dict[str, str | Promise] = {
+    AnswerForm.MULTIPLE: _("Cochez toutes les bonnes réponses (il y en a plusieurs)."),
+    AnswerForm.MATCHING: _(
+        "Pour chaque élément, choisissez dans la liste celui qui va avec. Chacun ne sert "
+        "qu’une fois."
+    ),
+    AnswerForm.ORDERING: _("Donnez à chaque élément sa place dans l’ordre : 1 pour le premier."),
+    Kind.TRUE_FALSE: _("Cette affirmation est-elle vraie ou fausse ?"),
+}
 
 
 class StartForm(forms.Form):
@@ -89,6 +102,76 @@ def _position(raw: str | None) -> int | None:
     return None if number is None else number - 1
 
 
+@dataclass(frozen=True)
+class OptionField:
+    """One option of the question form: its number in the form, the option, and what the
+    student had sent for it when the form comes back with an error ("" if nothing)."""
+
+    index: int
+    choice: Choice
+    sent: str = ""
+
+
+def _option_fields(
+    item: AttemptQuestion, options: list[Choice], posted: QueryDict | None
+) -> list[OptionField]:
+    form = item.question.answer_form
+    posted = posted or QueryDict()
+    ticked = set(posted.getlist("choice"))
+    fields = []
+    for index, choice in enumerate(options):
+        if form == AnswerForm.MATCHING:
+            sent = posted.get(f"pair-{index}", "")
+        elif form == AnswerForm.ORDERING:
+            sent = posted.get(f"rank-{index}", "")
+        else:
+            sent = "on" if str(index) in ticked else ""
+        fields.append(OptionField(index=index, choice=choice, sent=sent))
+    return fields
+
+
+def _form_response(item: AttemptQuestion, posted: QueryDict) -> dict[str, object]:
+    """The response as ``attempt_answer`` takes it, from the option numbers the form sends
+    (``choice``; ``pair-<n>``, a number in the list of associated items; ``rank-<n>``).
+    Raises ``AttemptError`` for a number that names no option; a missing or repeated one is
+    for ``attempt_answer`` to refuse."""
+    order = item.choice_order
+
+    def option(numbers: list[int], raw: str) -> int:
+        index = _number(raw)
+        if index is None or not 0 <= index < len(numbers):
+            raise AttemptError(NOT_AN_OPTION)
+        return numbers[index]
+
+    form = item.question.answer_form
+    if form == AnswerForm.MULTIPLE:
+        ticked = [raw for raw in posted.getlist("choice") if raw]
+        if not ticked:
+            raise AttemptError(TICK_AN_OPTION)
+        return {"checked": [option(order, raw) for raw in ticked]}
+    if form == AnswerForm.MATCHING:
+        pairs = {}
+        for index, pk in enumerate(order):
+            raw = posted.get(f"pair-{index}", "")
+            if raw:
+                pairs[pk] = option(item.pair_ids, raw)
+        return {"pairs": pairs}
+    if form == AnswerForm.ORDERING:
+        ranks = {}
+        for index, pk in enumerate(order):
+            raw = posted.get(f"rank-{index}", "")
+            if raw:
+                rank = _number(raw)
+                if rank is None:
+                    raise AttemptError(RANK_OUT_OF_RANGE)
+                ranks[pk] = rank
+        return {"ranks": ranks}
+    raw = posted.get("choice", "")
+    if not raw:
+        raise AttemptError(CHOOSE_AN_OPTION)
+    return {"choice_id": option(order, raw)}
+
+
 def _attempt_context(
     attempt: Attempt,
     *,
@@ -97,6 +180,7 @@ def _attempt_context(
     notice: str | Promise = "",
     error: str | Promise = "",
     swapped: bool = False,
+    posted: QueryDict | None = None,
 ) -> dict[str, object]:
     """What the attempt page shows: the feedback on a question (practice mode), the results
     (when the attempt is over), or a question: ``item``, else the first one not answered."""
@@ -129,10 +213,18 @@ def _attempt_context(
         )
         return context
     deadline = attempt_deadline(attempt)
+    options = item_options(item)
+    by_id = {choice.pk: choice for choice in options}
     context.update(
         item=item,
         question=item.question,
-        options=item_options(item),
+        options=options,
+        fields=_option_fields(item, options, posted),
+        hint=HINTS.get(item.question.kind, HINTS.get(item.question.answer_form, "")),
+        pairs=[
+            (str(index), by_id[pk].pair) for index, pk in enumerate(item.pair_ids) if pk in by_id
+        ],
+        ranks=[str(rank) for rank in range(1, len(options) + 1)],
         number=item.position + 1,
         deadline=deadline,
         time_left=deadline - now if deadline else None,
@@ -199,18 +291,12 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     if item is None:
         context = _attempt_context(attempt, error=NOT_IN_ATTEMPT, swapped=True)
         return _render_attempt(request, context, status=400)
-    raw_choice = request.POST.get("choice", "")
-    if not raw_choice:
-        context = _attempt_context(attempt, item=item, error=CHOOSE_AN_OPTION, swapped=True)
-        return _render_attempt(request, context, status=400)
-    index = _number(raw_choice)
-    if index is None or not 0 <= index < len(item.choice_order):
-        context = _attempt_context(attempt, item=item, error=NOT_AN_OPTION, swapped=True)
-        return _render_attempt(request, context, status=400)
     try:
-        outcome = attempt_answer(attempt=attempt, item=item, choice_id=item.choice_order[index])
+        outcome = attempt_answer(attempt=attempt, item=item, **_form_response(item, request.POST))
     except AttemptError as error:
-        context = _attempt_context(attempt, item=item, error=error.message, swapped=True)
+        context = _attempt_context(
+            attempt, item=item, error=error.message, swapped=True, posted=request.POST
+        )
         return _render_attempt(request, context, status=400)
     practice = attempt.quiz.mode == Quiz.Mode.PRACTICE
     feedback = item.position if practice else None

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, ForeignKey, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -20,14 +17,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from quiz.bank import BankReport, question_bank_build
+from summit import editorial
 from summit.article_preview import article_preview
 from summit.dates import format_period
 from summit.forms import ArticleConfirmForm, ArticleImportForm
 from summit.models import Actor, Citation, Event, Place, PublicSource, Quote, Source
 from summit.templatetags.summit import cited_sentence
 from summit.throttle import ThrottledAdminAuthenticationForm
-from summit.versioning import content_changed
 
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
@@ -76,13 +72,11 @@ class QuoteCitationInline(CitationInline):
     fk_name = "quote"
 
 
-def _bank_rebuild() -> BankReport:
-    """The question bank brought in line with what is now published (in the caller's
-    transaction), with the project's seed so that the same content gives the same bank."""
-    return question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-
-
-def _bank_report(modeladmin: admin.ModelAdmin, request: HttpRequest, report: BankReport) -> None:
+def _bank_report(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, report: editorial.BankReport | None
+) -> None:
+    if report is None:
+        return
     modeladmin.message_user(request, report.summary(), messages.INFO)
     for line in report.lines[:10]:
         modeladmin.message_user(request, line, messages.WARNING)
@@ -92,38 +86,143 @@ def _set_published(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, published: bool
 ) -> None:
     # Publishing and the questions built from what is published change together or not at all.
-    with transaction.atomic():
-        count = queryset.update(published=published)
-        content_changed()
-        report = _bank_rebuild()
-    if published:
+    if queryset.model is Actor:
+        result = editorial.content_publish(actors=queryset, published=published)
+    elif queryset.model is Event:
+        result = editorial.content_publish(events=queryset, published=published)
+    else:
+        result = editorial.content_publish(quotes=queryset, published=published)
+    count = result.changed
+    if queryset.model is Actor and published:
+        message = ngettext("%(n)d acteur vérifié.", "%(n)d acteurs vérifiés.", count)
+    elif queryset.model is Actor:
+        message = ngettext("%(n)d acteur à vérifier.", "%(n)d acteurs à vérifier.", count)
+    elif published:
         message = ngettext("%(n)d élément publié.", "%(n)d éléments publiés.", count)
     else:
         message = ngettext("%(n)d élément dépublié.", "%(n)d éléments dépubliés.", count)
     modeladmin.message_user(request, message % {"n": count}, messages.SUCCESS)
-    _bank_report(modeladmin, request, report)
+    _bank_report(modeladmin, request, result.bank)
 
 
-@admin.action(description=_("Publier la sélection"))
+@admin.action(description=_("Publier la sélection"), permissions=["change"])
 def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     _set_published(modeladmin, request, queryset, True)
 
 
-@admin.action(description=_("Dépublier la sélection"))
+@admin.action(description=_("Dépublier la sélection"), permissions=["change"])
 def unpublish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     _set_published(modeladmin, request, queryset, False)
 
 
-class PublishingRebuildsBankMixin:
-    """A change form that publishes or unpublishes its object rebuilds the question bank, after
-    the actors and citations are saved and inside the change form's transaction."""
+@admin.action(description=_("Marquer comme vérifiés"), permissions=["change"])
+def mark_reviewed(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _set_published(modeladmin, request, queryset, True)
+
+
+class MergeableAdminMixin:
+    """Merging deletes rows and rewrites others: it needs both rights."""
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return self.has_change_permission(request) and self.has_delete_permission(request)  # type: ignore[attr-defined]
+
+
+@admin.action(description=_("Fusionner la sélection…"), permissions=["merge"])
+def merge(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> TemplateResponse | None:
+    """Step 1 shows the selection and asks which one to keep; step 2 (the same action posted
+    with ``keep``) merges the others into it."""
+    if not modeladmin.has_merge_permission(request):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    rows = list(queryset)
+    opts = modeladmin.model._meta
+    if len(rows) < 2:
+        modeladmin.message_user(
+            request, gettext("Sélectionnez au moins deux éléments à fusionner."), messages.ERROR
+        )
+        return None
+    keep_pk = request.POST.get("keep", "")
+    if "confirm" in request.POST:
+        keep = next((row for row in rows if str(row.pk) == keep_pk), None)
+        if keep is None:
+            modeladmin.message_user(
+                request, gettext("Choisissez l'élément à garder."), messages.ERROR
+            )
+        else:
+            merged = [row for row in rows if row.pk != keep.pk]
+            function = editorial.actor_merge if opts.model is Actor else editorial.place_merge
+            try:
+                result = function(keep=keep, merged=merged)
+            except editorial.MergeError as error:
+                modeladmin.message_user(request, str(error), messages.ERROR)
+                return None
+            modeladmin.message_user(
+                request,
+                gettext(
+                    "Fusionné dans « %(kept)s » : %(names)s. Leurs noms sont désormais des "
+                    "appellations de « %(kept)s », et tout ce qui les citait le cite."
+                )
+                % {"kept": keep, "names": ", ".join(result.merged_names)},
+                messages.SUCCESS,
+            )
+            _bank_report(modeladmin, request, result.bank)
+            return None
+    usage = _merge_usage(opts.model, rows)
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": gettext("Fusionner des %(things)s") % {"things": opts.verbose_name_plural},
+        "opts": opts,
+        "rows": [(row, usage.get(row.pk, "")) for row in rows],
+        "keep": keep_pk,
+        "queryset": queryset,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    return TemplateResponse(request, "admin/summit/merge_confirm.html", context)
+
+
+def _merge_usage(model: type, rows: list) -> dict[int, str]:
+    """What each row is used by, for the teacher to choose the one to keep."""
+    pks = [row.pk for row in rows]
+    if model is Actor:
+        counted = Actor.objects.filter(pk__in=pks).annotate(
+            quote_total=Count("quotes", distinct=True), event_total=Count("events", distinct=True)
+        )
+        return {
+            actor.pk: gettext("%(quotes)d citation(s), %(events)d événement(s)")
+            % {"quotes": actor.quote_total, "events": actor.event_total}
+            for actor in counted
+        }
+    counted = Place.objects.filter(pk__in=pks).annotate(event_total=Count("events"))
+    return {
+        place.pk: gettext("%(events)d événement(s)") % {"events": place.event_total}
+        for place in counted
+    }
+
+
+class FactSavedRebuildsBankMixin:
+    """A change form that changes a published fact (or publishes or unpublishes one) rebuilds
+    the question bank through the editorial module, after the related rows and citations are
+    saved and inside the change form's transaction; so does a deletion."""
 
     def save_related(
         self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[misc]
-        if "published" in form.changed_data:
-            _bank_report(self, request, _bank_rebuild())  # type: ignore[arg-type]
+        changed = set(form.changed_data)
+        if any(formset.has_changed() for formset in formsets):
+            changed.add("citations")
+        report = editorial.fact_saved(fact=form.instance, changed=changed, created=not change)
+        _bank_report(self, request, report)  # type: ignore[arg-type]
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)  # type: ignore[misc]
+        _bank_report(self, request, editorial.facts_deleted())  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        _bank_report(self, request, editorial.facts_deleted())  # type: ignore[arg-type]
 
 
 class SourceListFilter(admin.SimpleListFilter):
@@ -149,6 +248,8 @@ class PublicSourceInline(admin.TabularInline):
 
     model = PublicSource
     extra = 0
+    # An address typed without a scheme is taken as https.
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     fields = ("start", "end", "position", "title", "publisher", "url")
 
 
@@ -249,6 +350,7 @@ class SourceAdmin(admin.ModelAdmin):
                     "outlet": submission.outlet,
                     "published_on": submission.published_on,
                     "url": submission.url,
+                    "language": submission.language,
                 }
             return self._import_page(
                 request,
@@ -324,12 +426,13 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(MergeableAdminMixin, FactSavedRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "country", "is_draft", "quote_count")
     list_filter = ("kind", "is_draft", "country")
     search_fields = ("name", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "kind", "country", "description", "aliases", "is_draft")
+    actions = (merge, mark_reviewed)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
         # An aggregate drops Meta.ordering: name it again for the autocomplete's pagination.
@@ -342,16 +445,18 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(MergeableAdminMixin, FactSavedRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("name", "country", "latitude", "longitude")
     list_filter = ("country",)
     search_fields = ("name", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "country", "aliases", "latitude", "longitude")
+    fields = ("name", "slug", "country", "part_of", "aliases", "latitude", "longitude")
+    autocomplete_fields = ("part_of",)
+    actions = (merge,)
 
 
 @admin.register(Event)
-class EventAdmin(PublishingRebuildsBankMixin, admin.ModelAdmin):
+class EventAdmin(FactSavedRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("title", "when", "precision", "place", "actor_names", "published")
     list_filter = ("published", SourceListFilter, "precision", "actors", "place")
     list_select_related = ("place",)
@@ -380,7 +485,7 @@ class EventAdmin(PublishingRebuildsBankMixin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(PublishingRebuildsBankMixin, admin.ModelAdmin):
+class QuoteAdmin(FactSavedRebuildsBankMixin, admin.ModelAdmin):
     list_display = ("short_text", "speaker", "kind", "said_on", "event", "published")
     list_filter = ("published", SourceListFilter, "kind", "speaker")
     list_select_related = ("speaker", "event")
@@ -389,7 +494,15 @@ class QuoteAdmin(PublishingRebuildsBankMixin, admin.ModelAdmin):
     autocomplete_fields = ("speaker", "event")
     actions = (publish, unpublish)
     inlines = (QuoteCitationInline,)
-    fields = ("text", "speaker", "kind", "said_on", "event", "published")
+    fields = ("text", "speaker", "kind", "said_on", "said_on_basis", "event", "published")
+
+    def save_model(
+        self, request: HttpRequest, obj: Quote, form: forms.ModelForm, change: bool
+    ) -> None:
+        # A date a teacher sets is checked, whatever the extraction said about it.
+        if "said_on" in form.changed_data and "said_on_basis" not in form.changed_data:
+            obj.said_on_basis = Quote.DateBasis.EDITOR
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("texte"), ordering="text")
     def short_text(self, quote: Quote) -> str:

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from seeds.importer import UNKNOWN_SPEAKER_NAME, ImportResult
 from summit.dates import format_date
+from summit.editorial import UNKNOWN_SPEAKER_NAME, ImportResult
 from summit.models import Citation, Precision, Quote, Source
+
+LANGUAGE_NAMES = {"fr": _("français"), "en": _("anglais")}
 
 
 class SpeakerStatus:
@@ -31,6 +34,9 @@ class PreviewQuote:
     speaker_status: str
     kind: str
     said_on: str
+    # Why a new actor would be created (no known one fits), as the extraction says.
+    reason: str = ""
+    said_on_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,9 @@ class PreviewEvent:
     precision: str
     actors: tuple[str, ...]
     place: str
+    title: str = ""
+    # The title of the existing event this candidate is evidence for, if it matches one.
+    matches: str = ""
 
 
 @dataclass
@@ -56,6 +65,19 @@ class ArticlePreview:
     def source(self) -> Source:
         """The source as it would be stored (unsaved)."""
         return self.result.source
+
+    @property
+    def language(self) -> str:
+        language = self.source.language
+        return str(LANGUAGE_NAMES.get(language, language))
+
+    @property
+    def language_detected(self) -> bool:
+        return not self.result.language_given
+
+    @property
+    def format(self) -> str:
+        return str(self.source.get_format_display())
 
 
 def _article_html(
@@ -80,31 +102,28 @@ def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview
     source = result.source
     extraction = result.extraction
     preview = ArticlePreview(result=result)
-    known = {name.casefold() for name in result.actor_names.values()}
     kinds = dict(Quote.Kind.choices)
+    bases = dict(Quote.DateBasis.choices)
     precisions = dict(Precision.choices)
+    preview.new_actors = result.new_actor_names
 
-    for extracted in extraction.quotes:
-        if extracted.speaker.key:
-            name = result.actor_names[extracted.speaker.key]
-            status = SpeakerStatus.KNOWN
+    for extracted, plan in zip(extraction.quotes, result.speakers, strict=True):
+        if plan.is_unknown:
+            status = SpeakerStatus.UNKNOWN
+        elif plan.is_new:
+            status = SpeakerStatus.NEW
         else:
-            name = extracted.speaker.new_name or UNKNOWN_SPEAKER_NAME
-            if extracted.speaker.new_name is None:
-                status = SpeakerStatus.UNKNOWN
-            elif name.casefold() in known:
-                status = SpeakerStatus.KNOWN
-            else:
-                status = SpeakerStatus.NEW
-            if name.casefold() not in known and name not in preview.new_actors:
-                preview.new_actors.append(name)
+            status = SpeakerStatus.KNOWN
+        basis = getattr(extracted, "said_on_basis", "")
         preview.quotes.append(
             PreviewQuote(
                 citation=Citation(source=source, start=extracted.start, end=extracted.end),
-                speaker=name,
+                speaker=plan.name,
                 speaker_status=status,
                 kind=str(kinds.get(extracted.kind, extracted.kind)),
-                said_on=format_date(extracted.said_on),
+                said_on=format_date(extracted.said_on) if extracted.said_on else "—",
+                reason=plan.reason if plan.is_new else "",
+                said_on_basis=str(bases.get(basis, "")) if basis else "",
             )
         )
     for candidate in extraction.events:
@@ -115,6 +134,8 @@ def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview
                 precision=str(precisions.get(candidate.precision, candidate.precision)),
                 actors=tuple(result.actor_names[key] for key in candidate.actors),
                 place=result.place_names[candidate.place] if candidate.place else "",
+                title=result.event_title(candidate),
+                matches=result.event_titles.get(result.event_match(candidate) or "", ""),
             )
         )
     preview.article = _article_html(
@@ -164,6 +185,18 @@ def _explain(preview: ArticlePreview, result: ImportResult, date_given: bool) ->
                 len(preview.new_actors),
             )
             % {"n": len(preview.new_actors), "names": ", ".join(preview.new_actors)}
+        )
+    matched = sum(1 for event in preview.events if event.matches)
+    if matched:
+        preview.notes.append(
+            ngettext(
+                "%(n)d événement candidat correspond à un événement existant : il en devient une "
+                "preuve de plus, pas un doublon.",
+                "%(n)d événements candidats correspondent à des événements existants : ils en "
+                "deviennent des preuves de plus, pas des doublons.",
+                matched,
+            )
+            % {"n": matched}
         )
     lonely = sum(1 for event in preview.events if not event.actors)
     if lonely:

@@ -12,12 +12,15 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seeds.importer import ARTICLE_NO_DATE, ArticleError, ImportResult, article_import
-from summit.models import Source
+from summit.editorial import (
+    ArticleDuplicate,
+    ArticleError,
+    ArticleNoDate,
+    ImportResult,
+    article_import,
+)
 
 MAX_ARTICLE_BYTES = 500 * 1024
 # How long a preview may wait for its confirmation.
@@ -53,7 +56,7 @@ class ArticleSubmission:
     outlet: str = ""
     published_on: datetime.date | None = None
     url: str = ""
-    language: str = "fr"
+    language: str = "auto"
 
     def sign(self) -> str:
         """A tamper-proof, expiring value that carries the submission through the preview."""
@@ -89,58 +92,46 @@ class ArticleSubmission:
         return self.data.decode("utf-8-sig", errors="replace")
 
     def run(self, *, dry_run: bool) -> ImportResult:
-        return article_import(
-            data=self.data,
-            filename=self.filename,
-            title=self.title,
-            outlet=self.outlet,
-            published_on=self.published_on,
-            url=self.url,
-            language=self.language,
-            dry_run=dry_run,
-        )
+        """The one import service, as ``import_article`` runs it; a reason the article cannot be
+        imported becomes a form error."""
+        try:
+            return article_import(
+                data=self.data,
+                filename=self.filename,
+                title=self.title,
+                outlet=self.outlet,
+                published_on=self.published_on,
+                url=self.url,
+                language=self.language,
+                dry_run=dry_run,
+            )
+        except ArticleNoDate:
+            # The service's message names the command's option; the form names its own field.
+            raise ValidationError(
+                {"published_on": ValidationError(NO_DATE, code="no_date")}
+            ) from None
+        except ArticleDuplicate as error:
+            raise _duplicate(error) from None
+        except ArticleError as error:
+            raise ValidationError(str(error), code=error.code) from None
 
 
-def _duplicate(source: Source) -> ValidationError:
+def _duplicate(error: ArticleDuplicate) -> ValidationError:
+    source = error.source
     return ValidationError(
         DUPLICATE, code="duplicate", params={"title": source.title, "slug": source.slug}
     )
 
 
-def _checked(submission: ArticleSubmission) -> ImportResult:
-    """What the import would store, or the reason it cannot: nothing is written."""
-    try:
-        result = submission.run(dry_run=True)
-    except ArticleError as error:
-        # The importer's message names the command's option; the form names its own field.
-        if str(error) in {ARTICLE_NO_DATE, gettext(ARTICLE_NO_DATE)}:
-            raise ValidationError(
-                {"published_on": ValidationError(NO_DATE, code="no_date")}
-            ) from None
-        raise ValidationError(str(error), code="article") from None
-    if result.already_imported:
-        raise _duplicate(result.source)
-    # The same article pasted rather than uploaded differs in its bytes, not in its body.
-    twin = Source.objects.filter(text=result.source.text).first()
-    if twin is not None:
-        raise _duplicate(twin)
-    return result
-
-
 def article_preview_check(submission: ArticleSubmission) -> ImportResult:
-    """The preview: the importer's dry run, with a duplicate refused."""
-    return _checked(submission)
+    """The preview: what the import would store, or the reason it cannot. Nothing is written."""
+    return submission.run(dry_run=True)
 
 
 def article_store(submission: ArticleSubmission) -> ImportResult:
-    """The confirmation: the extraction is run again on the submitted article (never taken from
-    the preview page) and stored by the importer exactly as ``import_article`` does."""
-    with transaction.atomic():
-        _checked(submission)
-        result = submission.run(dry_run=False)
-        if result.already_imported:
-            raise _duplicate(result.source)
-    return result
+    """The confirmation: the article is extracted again (never taken from the preview page), then
+    stored exactly as ``import_article`` stores it."""
+    return submission.run(dry_run=False)
 
 
 class ArticleImportForm(forms.Form):
@@ -177,7 +168,16 @@ class ArticleImportForm(forms.Form):
     url = forms.URLField(
         label=_("Adresse de l'article"), required=False, max_length=500, assume_scheme="https"
     )
-    language = forms.ChoiceField(label=_("Langue"), choices=[("fr", _("français"))], initial="fr")
+    language = forms.ChoiceField(
+        label=_("Langue"),
+        choices=[
+            ("auto", _("détection automatique")),
+            ("fr", _("français")),
+            ("en", _("anglais")),
+        ],
+        initial="auto",
+        help_text=_("La langue de l'article : les citations ne sont jamais traduites."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -235,7 +235,7 @@ class ArticleImportForm(forms.Form):
             outlet=data.get("outlet", ""),
             published_on=data.get("published_on"),
             url=data.get("url", ""),
-            language=data.get("language", "fr"),
+            language=data.get("language", "auto"),
         )
         try:
             self.result = article_preview_check(self.submission)

@@ -470,6 +470,30 @@ class ContentVersion(models.Model):
         return self.token
 
 
+class SeedTombstone(models.Model):
+    """A row of the seed corpus that a teacher deleted: ``seed`` leaves it deleted, as it leaves
+    an edit as it is, until ``seed --restore-deleted``.
+
+    Recorded whenever a seeded row (one with a ``seed_hash``) is deleted (summit.tombstones);
+    ``key`` is the row's natural key in the corpus: the slug, or for a quotation its speaker and
+    words."""
+
+    kind = models.CharField(_("type"), max_length=20)
+    key = models.CharField(_("clé"), max_length=200)
+    label = models.CharField(_("élément"), max_length=200, blank=True)
+    deleted_at = models.DateTimeField(_("supprimé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("élément du corpus supprimé")
+        verbose_name_plural = _("éléments du corpus supprimés")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="summit_seedtombstone_kind_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label or self.key}"
+
+
 class JobQuerySet(models.QuerySet["Job"]):
     def active(self) -> JobQuerySet:
         return self.filter(state__in=(Job.State.QUEUED, Job.State.RUNNING))

@@ -238,6 +238,17 @@ USE_TZ = True
 
 # The seed of the question bank's random choices: the same content and seed give the same bank.
 QUIZ_BANK_SEED = env_int("QUIZ_BANK_SEED", 2019)
+# When on, questions the bank generates once it exists (from a newly imported or edited fact)
+# wait as drafts for a teacher's review (the admin lists them as « nouvelles questions à
+# relire »); the first build, from the seeds, publishes at once. Off by default, so that every
+# question passing the gates is published and `make run` shows a full bank.
+QUIZ_REVIEW_NEW_QUESTIONS = env_bool("QUIZ_REVIEW_NEW_QUESTIONS", False)
+
+# Seconds an article's import may spend reading and extracting it before it is refused with a
+# clear message (in the admin and in import_article alike).
+SUMMIT_IMPORT_TIME_LIMIT = env_int("SUMMIT_IMPORT_TIME_LIMIT", 60)
+if SUMMIT_IMPORT_TIME_LIMIT <= 0:
+    raise ImproperlyConfigured("SUMMIT_IMPORT_TIME_LIMIT must be a positive number of seconds.")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -260,9 +271,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Admin sign-in throttling (summit.throttle): this many failures for one username or from one
-# address within the window lock further attempts until the window has passed.
+# The admin is the only place to sign in: where a ``next`` is missing or refused (another site),
+# land on its index rather than on Django's default /accounts/profile/, which does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Admin sign-in throttling (summit.throttle): this many failures for one username from one
+# address within the window lock further attempts for that pair until failures age out; an
+# address (a classroom behind one router) and a username (from many addresses) have far higher
+# limits of their own, so that one shared address does not lock every teacher out.
 LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_ADDRESS_LIMIT = env_int("DJANGO_LOGIN_FAILURE_ADDRESS_LIMIT", 50)
+LOGIN_FAILURE_USERNAME_LIMIT = env_int("DJANGO_LOGIN_FAILURE_USERNAME_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("DJANGO_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 # How many reverse proxies in front of the app append to X-Forwarded-For. With 0 (the default)
 # the header is ignored, since any client can send it; the address is REMOTE_ADDR.

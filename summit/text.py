@@ -1,5 +1,5 @@
 """Text primitives shared by the content model, the extraction pipeline and the quiz:
-comparison keys and sentence boundaries in French prose."""
+comparison keys and sentence boundaries in French and English prose."""
 
 from __future__ import annotations
 
@@ -35,6 +35,34 @@ _ABBREVIATIONS = {
     "apr",
     "j.-c",
     "etc",
+    # English
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "jr",
+    "sr",
+    "vs",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 
 
@@ -47,6 +75,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     # A lone capital is an initial ("J. Massard").
     return len(word) == 1 and text[start].isupper()
+
+
+def _ends_quoted_sentence(text: str, mark: int) -> bool:
+    """A closing mark after a full stop, followed by a new sentence: “We are ready.” She left."""
+    if mark == 0 or text[mark - 1] not in _TERMINATORS:
+        return False
+    following = text[mark + 1 : mark + 3]
+    return following[:1].isspace() and (
+        following[1:2].isupper() or following[1:2] in _OPENING or following[1:2] == '"'
+    )
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -80,10 +118,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             straight_open = False
         elif char in _OPENING:
             depth += 1
-        elif char in _CLOSING:
-            depth = max(0, depth - 1)
-        elif char == '"':
-            straight_open = not straight_open
+        elif char in _CLOSING or char == '"':
+            if char == '"':
+                closes = straight_open
+                straight_open = not straight_open
+            else:
+                closes = depth == 1
+                depth = max(0, depth - 1)
+            if closes and depth == 0 and not straight_open and _ends_quoted_sentence(text, i):
+                push(i + 1)
         elif char in _TERMINATORS and depth == 0 and not straight_open:
             end = i + 1
             while end < length and text[end] in _TERMINATORS:

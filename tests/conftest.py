@@ -102,3 +102,19 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+# Tests run once --------------------------------------------------------------------------
+# `make test` runs the suite on SQLite, then on PostgreSQL without the tests marked `once`:
+# those that never touch the database (the same code gives the same answer on both) and the
+# browser tests, whose pages the client tests already render on both databases.
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        if item.get_closest_marker("e2e") is not None or not uses_database:
+            item.add_marker(pytest.mark.once)

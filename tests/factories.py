@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import factory
 from django.utils import timezone
 
-from quiz.models import Answer, Attempt, AttemptQuestion, Choice, Kind, Question, Quiz
+from quiz.models import (
+    TRUE_FALSE_TEXTS,
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Kind,
+    Question,
+    Quiz,
+)
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 
 SOURCE_TEXT = (
@@ -190,6 +200,100 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         )
 
 
+class MultipleQuestionFactory(QuestionFactory):
+    """Several right answers: two of four options right."""
+
+    kind = Kind.MULTIPLE
+    stem = factory.Sequence(lambda n: f"Quels dirigeants ont participé au sommet numéro {n} ?")
+    explanation = "Jean Dupont et Marie Curie y étaient ; Paul Martin et Louise Michel non."
+
+    @factory.post_generation
+    def choices(
+        self, create: bool, extracted: list[tuple[str, bool]] | None, **kwargs: object
+    ) -> None:
+        """``choices=[(text, is_correct), ...]``."""
+        if not create:
+            return
+        rows = extracted or [
+            ("Jean Dupont", True),
+            ("Marie Curie", True),
+            ("Paul Martin", False),
+            ("Louise Michel", False),
+        ]
+        Choice.objects.bulk_create(
+            Choice(question=self, text=text, is_correct=right, position=index)
+            for index, (text, right) in enumerate(rows)
+        )
+
+
+class TrueFalseQuestionFactory(QuestionFactory):
+    """A statement, « Vrai » and « Faux »; ``choices=False`` makes the statement false."""
+
+    kind = Kind.TRUE_FALSE
+    stem = factory.Sequence(lambda n: f"Le sommet numéro {n} a eu lieu à Lyon.")
+    explanation = "L'article situe le sommet à Lyon."
+
+    @factory.post_generation
+    def choices(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if not create:
+            return
+        true = True if extracted is None else bool(extracted)
+        Choice.objects.bulk_create(
+            Choice(question=self, text=text, is_correct=(index == 0) == true, position=index)
+            for index, text in enumerate(TRUE_FALSE_TEXTS)
+        )
+
+
+class MatchingQuestionFactory(QuestionFactory):
+    """Three options, each with the item that goes with it."""
+
+    kind = Kind.MATCHING
+    stem = factory.Sequence(lambda n: f"Associez chaque sommet numéro {n} à sa date.")
+    explanation = "Lyon en 2018, Nantes en 2019, Lille en 2020."
+
+    @factory.post_generation
+    def choices(
+        self, create: bool, extracted: list[tuple[str, str]] | None, **kwargs: object
+    ) -> None:
+        """``choices=[(text, pair), ...]``."""
+        if not create:
+            return
+        rows = extracted or [
+            ("Sommet de Lyon", "12 juin 2018"),
+            ("Sommet de Nantes", "27 février 2019"),
+            ("Sommet de Lille", "25 avril 2020"),
+        ]
+        Choice.objects.bulk_create(
+            Choice(question=self, text=text, pair=pair, is_correct=True, position=index)
+            for index, (text, pair) in enumerate(rows)
+        )
+
+
+class OrderingQuestionFactory(QuestionFactory):
+    """Four events to put in order; ``choices`` lists them in the right order."""
+
+    kind = Kind.ORDERING
+    stem = factory.Sequence(lambda n: f"Remettez ces événements numéro {n} dans l'ordre.")
+    explanation = "Lyon, puis Nantes, puis Lille, puis Rennes."
+
+    @factory.post_generation
+    def choices(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        if not create:
+            return
+        texts = extracted or [
+            "Sommet de Lyon",
+            "Sommet de Nantes",
+            "Sommet de Lille",
+            "Sommet de Rennes",
+        ]
+        # Stored out of order, so that the position does not give the rank away.
+        order = list(reversed(range(len(texts))))
+        Choice.objects.bulk_create(
+            Choice(question=self, text=texts[rank], rank=rank + 1, is_correct=True, position=n)
+            for n, rank in enumerate(order)
+        )
+
+
 class QuizFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quiz
@@ -203,16 +307,25 @@ class QuizFactory(factory.django.DjangoModelFactory):
     published = True
 
 
+@dataclass(frozen=True)
+class Response:
+    """A stored response (several right answers, matching, ordering) for ``attempt_with``."""
+
+    value: object
+    is_correct: bool
+
+
 def attempt_with(
     quiz: Quiz,
-    answers: list[tuple[Question, Choice | None]],
+    answers: list[tuple[Question, Choice | Response | None]],
     *,
     score: int | None = None,
     question_count: int | None = None,
     finished: bool = True,
     display_name: str = "",
 ) -> Attempt:
-    """An attempt that drew the given questions and chose the given options (None: skipped).
+    """An attempt that drew the given questions and chose the given options or gave the given
+    responses (None: skipped).
 
     ``score`` defaults to the right answers; it may be set apart to rank the attempt."""
     right = sum(1 for _, choice in answers if choice is not None and choice.is_correct)
@@ -232,7 +345,14 @@ def attempt_with(
             position=position,
             choice_order=[c.pk for c in question.choices.all()],
         )
-        if choice is not None:
+        if isinstance(choice, Response):
+            Answer.objects.create(
+                attempt=attempt,
+                question=question,
+                response=choice.value,
+                is_correct=choice.is_correct,
+            )
+        elif choice is not None:
             Answer.objects.create(
                 attempt=attempt, question=question, choice=choice, is_correct=choice.is_correct
             )
@@ -250,3 +370,28 @@ def option_index(attempt: Attempt, position: int, *, correct: bool) -> int:
     if correct:
         return item.choice_order.index(right)
     return next(i for i, pk in enumerate(item.choice_order) if pk != right)
+
+
+def answer_data(attempt: Attempt, position: int, *, correct: bool) -> dict[str, object]:
+    """What the form posts for a right (or wrong) answer at ``position``, whatever the kind."""
+    item = attempt.items.select_related("question").get(position=position)
+    choices = {choice.pk: choice for choice in item.question.choices.all()}
+    data: dict[str, object] = {"item": position + 1}
+    order = item.choice_order
+    kind = item.question.kind
+    if kind == Kind.MULTIPLE:
+        right = [i for i, pk in enumerate(order) if choices[pk].is_correct]
+        data["choice"] = right if correct else right[:1]
+    elif kind == Kind.MATCHING:
+        given = [item.pair_ids.index(pk) for pk in order]
+        if not correct:
+            given[0], given[1] = given[1], given[0]
+        data |= {f"pair-{i}": value for i, value in enumerate(given)}
+    elif kind == Kind.ORDERING:
+        ranks = [choices[pk].rank for pk in order]
+        if not correct:
+            ranks[0], ranks[1] = ranks[1], ranks[0]
+        data |= {f"rank-{i}": rank for i, rank in enumerate(ranks)}
+    else:
+        data["choice"] = option_index(attempt, position, correct=correct)
+    return data

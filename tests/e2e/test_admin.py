@@ -71,7 +71,7 @@ def test_a_teacher_changes_a_speaker_and_rebuilds_the_question_bank(
     from summit.models import Quote
 
     question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-    quote = Quote.objects.get(text="soutenir les tendances positives")
+    quote = Quote.objects.get(text__startswith="Je pense que cette rencontre")
     old = Question.objects.get(kind=Kind.SPEAKER, quote=quote)
     assert old.status == Question.Status.PUBLISHED
 
@@ -79,8 +79,8 @@ def test_a_teacher_changes_a_speaker_and_rebuilds_the_question_bank(
     page.goto(f"{live_server.url}/admin/summit/quote/{quote.pk}/change/")
     # The speaker is an autocomplete field.
     page.locator("#select2-id_speaker-container").click()
-    page.locator(".select2-search__field").fill("Kim Jong-un")
-    page.locator(".select2-results__option", has_text="Kim Jong-un").first.click()
+    page.locator(".select2-search__field").fill("Vladimir Poutine")
+    page.locator(".select2-results__option", has_text="Vladimir Poutine").first.click()
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("a été modifié")
 
@@ -91,6 +91,6 @@ def test_a_teacher_changes_a_speaker_and_rebuilds_the_question_bank(
     old.refresh_from_db()
     assert old.status == Question.Status.RETIRED
     new = Question.objects.get(kind=Kind.SPEAKER, quote=quote, status=Question.Status.PUBLISHED)
-    assert new.choices.get(is_correct=True).text == "Kim Jong-un"
+    assert new.choices.get(is_correct=True).text == "Vladimir Poutine"
     page.goto(f"{live_server.url}/admin/quiz/question/{old.pk}/change/")
     expect(page.locator("#id_status option:checked")).to_have_text("retirée")

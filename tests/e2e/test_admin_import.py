@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from summit.models import Actor
 from tests.e2e.axe import assert_no_violations, axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -15,11 +16,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "tmp"
 ARTICLE = """Nouvelle rencontre à Moscou
 PUBLICITÉ
-« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré Vladimir \
-Poutine lundi.
+Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.
 
-Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, diplomate, \
-rien n'est « encore décidé ».
+« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré Vladimir Poutine.
+
+Le dirigeant nord-coréen a salué une « amitié indéfectible entre nos deux peuples ». Selon \
+Jean Martin, diplomate, rien n'est « encore décidé ».
 """
 
 
@@ -51,6 +53,8 @@ def test_a_teacher_imports_reviews_and_publishes_an_article(page, live_server, t
     page.get_by_role("button", name="Prévisualiser").click()
 
     expect(page.get_by_role("heading", name="Citations extraites (3)")).to_be_visible()
+    expect(page.locator(".summit-import-language")).to_have_text("français (détectée)")
+    expect(page.locator(".summit-import-format")).to_have_text("article de presse")
     sentences = page.locator(".summit-import-list .summit-sentence mark")
     expect(sentences.first).to_have_text(
         "Nous sommes prêts à continuer la coopération avec nos amis coréens"
@@ -110,3 +114,27 @@ def test_the_import_form_its_errors_and_the_preview_pass_axe(audit_context, live
     expect(page.get_by_role("heading", name="Citations extraites (3)")).to_be_visible()
     problems += axe_violations(page)
     assert_no_violations(problems)
+
+
+def test_a_teacher_merges_a_duplicate_actor(audit_context, live_server, teacher, seeded):
+    Actor.objects.create(slug="poutine", name="Poutine", is_draft=True)
+    page = audit_context.new_page()
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Nom d’utilisateur").fill(teacher[0])
+    page.get_by_label("Mot de passe").fill(teacher[1])
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(f"{live_server.url}/admin/summit/actor/?q=poutine")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(2)
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("merge")
+    page.locator("button[name=index]").click()
+    expect(page.get_by_role("group", name="Lequel garder ?")).to_be_visible()
+    problems = axe_violations(page)
+    page.get_by_label("Vladimir Poutine").check()
+    page.get_by_role("button", name="Fusionner").click()
+    expect(page.locator(".messagelist")).to_contain_text("Fusionné dans « Vladimir Poutine »")
+    expect(page.locator(".messagelist")).to_contain_text("Banque de questions")
+    page.screenshot(path=SCREENSHOTS / "admin-merge.png", full_page=True)
+    assert_no_violations(problems)
+    assert "Poutine" in Actor.objects.get(slug="vladimir-poutine").alias_list

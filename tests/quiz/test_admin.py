@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -10,12 +11,30 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quiz.gates import NOT_ONE_CORRECT, OPTION_COUNT
-from quiz.models import Attempt, Kind, Question, Quiz
+from quiz.models import (
+    ALL_RIGHT_NEEDED,
+    MATCHING_PAIR_MISSING,
+    MATCHING_PAIRS_NOT_DISTINCT,
+    MULTIPLE_COUNT,
+    MULTIPLE_NO_WRONG,
+    MULTIPLE_TOO_FEW_RIGHT,
+    ORDERING_COUNT,
+    ORDERING_RANKS,
+    TRUE_FALSE_OPTIONS,
+    Attempt,
+    Kind,
+    Question,
+    Quiz,
+)
 from summit.models import Job
 from tests.factories import (
     EventCitationFactory,
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
     QuestionFactory,
     QuizFactory,
+    Response,
     attempt_with,
     options,
 )
@@ -428,3 +447,232 @@ def test_rebuild_builds_the_bank_and_reports(
         response = admin_client.post(url(Question, "rebuild"))
     again = admin_client.get(response["Location"]).content.decode()
     assert "0 créée(s)" in again
+
+
+# The kinds with several right answers, two options, pairs or ranks
+
+
+def kind_data(kind: str, rows: list[dict[str, object]], **changes: object) -> dict[str, object]:
+    """A new question of ``kind`` as the add form posts it; each row an option's fields."""
+    data = question_data(kind=kind, stem="Une question sur les sommets ?", explanation="Voir.")
+    data["status"] = Question.Status.PUBLISHED
+    data["choices-TOTAL_FORMS"] = len(rows)
+    for index, row in enumerate(rows):
+        data[f"choices-{index}-text"] = row["text"]
+        data[f"choices-{index}-position"] = index
+        for name in ("pair", "rank"):
+            if name in row:
+                data[f"choices-{index}-{name}"] = row[name]
+        if row.get("is_correct"):
+            data[f"choices-{index}-is_correct"] = "on"
+    data.update(changes)
+    return data
+
+
+def _headers(html: str) -> list[str]:
+    inline = html.split('id="choices-group"')[1].split("</thead>")[0]
+    return re.findall(r'<th class="column-(\w+)', inline)
+
+
+def test_the_options_show_pairs_for_matching_and_ranks_for_ordering_only(admin_client):
+    matching, ordering = MatchingQuestionFactory(), OrderingQuestionFactory()
+    multiple = MultipleQuestionFactory()
+    html = {
+        name: admin_client.get(url(Question, "change", question.pk)).content.decode()
+        for name, question in [
+            ("matching", matching),
+            ("ordering", ordering),
+            ("multiple", multiple),
+        ]
+    }
+    assert _headers(html["matching"]) == ["text", "pair", "is_correct", "position"]
+    assert _headers(html["ordering"]) == ["text", "rank", "is_correct", "position"]
+    assert _headers(html["multiple"]) == ["text", "is_correct", "position"]
+    assert 'value="12 juin 2018"' in html["matching"]
+    assert "chacune avec son élément associé" in html["matching"]
+    assert "chacune avec son rang dans le bon ordre" in html["ordering"]
+    assert "au moins deux bonnes réponses et une fausse" in html["multiple"]
+    new = admin_client.get(url(Question, "add")).content.decode()
+    assert _headers(new) == ["text", "pair", "rank", "is_correct", "position"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "rows", "message"),
+    [
+        (
+            Kind.MULTIPLE,
+            [{"text": t, "is_correct": t == "a"} for t in "abcd"],
+            MULTIPLE_TOO_FEW_RIGHT,
+        ),
+        (Kind.MULTIPLE, [{"text": t, "is_correct": True} for t in "abcd"], MULTIPLE_NO_WRONG),
+        (Kind.MULTIPLE, [{"text": t, "is_correct": t < "c"} for t in "abc"], MULTIPLE_COUNT),
+        (
+            Kind.TRUE_FALSE,
+            [{"text": "Oui", "is_correct": True}, {"text": "Non"}],
+            TRUE_FALSE_OPTIONS,
+        ),
+        (
+            Kind.TRUE_FALSE,
+            [{"text": "Vrai", "is_correct": True}, {"text": "Faux", "is_correct": True}],
+            TRUE_FALSE_OPTIONS,
+        ),
+        (
+            Kind.MATCHING,
+            [{"text": t, "pair": "" if t == "b" else t * 2, "is_correct": True} for t in "abc"],
+            MATCHING_PAIR_MISSING,
+        ),
+        (
+            Kind.MATCHING,
+            [{"text": t, "pair": "Même", "is_correct": True} for t in "abc"],
+            MATCHING_PAIRS_NOT_DISTINCT,
+        ),
+        (
+            Kind.MATCHING,
+            [{"text": t, "pair": t * 2, "is_correct": t != "c"} for t in "abc"],
+            ALL_RIGHT_NEEDED,
+        ),
+        (
+            Kind.ORDERING,
+            [
+                {"text": t, "rank": r, "is_correct": True}
+                for t, r in zip("abc", [1, 2, 4], strict=True)
+            ],
+            ORDERING_RANKS,
+        ),
+        (
+            Kind.ORDERING,
+            [
+                {"text": t, "rank": r, "is_correct": True}
+                for t, r in zip("abc", [1, 1, 2], strict=True)
+            ],
+            ORDERING_RANKS,
+        ),
+        (Kind.ORDERING, [{"text": t, "is_correct": True} for t in "abc"], ORDERING_RANKS),
+        (
+            Kind.ORDERING,
+            [{"text": t, "rank": r, "is_correct": True} for t, r in zip("ab", [1, 2], strict=True)],
+            ORDERING_COUNT,
+        ),
+    ],
+)
+def test_options_that_break_their_kind_s_conventions_are_refused_with_a_message(
+    admin_client, kind, rows, message
+):
+    response = admin_client.post(url(Question, "add"), kind_data(kind, rows))
+    assert response.status_code == 200
+    assert f'<ul class="errorlist nonform"><li>{message}</li>' in response.content.decode()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "rows"),
+    [
+        (Kind.MULTIPLE, [{"text": t, "is_correct": t in "ab"} for t in "abcd"]),
+        (Kind.TRUE_FALSE, [{"text": "Vrai"}, {"text": "Faux", "is_correct": True}]),
+        (Kind.MATCHING, [{"text": t, "pair": t * 2, "is_correct": True} for t in "abc"]),
+        (
+            Kind.ORDERING,
+            [
+                {"text": t, "rank": r, "is_correct": True}
+                for t, r in zip("abcd", [3, 1, 4, 2], strict=True)
+            ],
+        ),
+    ],
+)
+def test_a_hand_written_question_of_each_kind_is_published(admin_client, kind, rows):
+    response = admin_client.post(url(Question, "add"), kind_data(kind, rows))
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.status == Question.Status.PUBLISHED, question.gate_failures
+    assert question.choices.count() == len(rows)
+
+
+def test_a_question_changed_to_another_kind_is_checked_as_that_kind_and_loses_its_pairs(
+    admin_client,
+):
+    question = MatchingQuestionFactory()
+    data = question_data(question, kind=Kind.ORDERING)
+    response = admin_client.post(url(Question, "change", question.pk), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert str(ORDERING_RANKS) in html
+    assert _headers(html) == ["text", "rank", "is_correct", "position"]
+
+    data |= {f"choices-{i}-rank": i + 1 for i in range(3)}
+    response = admin_client.post(url(Question, "change", question.pk), data)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.kind == Kind.ORDERING
+    assert sorted(question.choices.values_list("rank", flat=True)) == [1, 2, 3]
+    assert set(question.choices.values_list("pair", flat=True)) == {""}
+
+
+def test_the_statistics_of_a_several_answer_question_count_the_ticks(admin_client):
+    question = MultipleQuestionFactory()
+    dupont, curie, martin, _ = options(question).values()
+    quiz = QuizFactory()
+    attempt_with(quiz, [(question, Response([dupont.pk, curie.pk], True))])
+    attempt_with(quiz, [(question, Response([dupont.pk, martin.pk], False))])
+    html = admin_client.get(url(Question, "change", question.pk)).content.decode()
+    assert "<th>Cochée</th>" in html
+    assert "<th>Facilité (réponses entièrement justes)</th><td>50 %</td>" in html
+    assert "<td>Jean Dupont (bonne réponse)</td><td>2</td><td>100 %</td>" in html
+    assert "<td>Paul Martin</td><td>1</td><td>50 %</td>" in html
+
+
+def test_the_statistics_of_matching_and_ordering_say_what_they_count(admin_client):
+    matching, ordering = MatchingQuestionFactory(), OrderingQuestionFactory()
+    matching_html = admin_client.get(url(Question, "change", matching.pk)).content.decode()
+    assert "Pas encore de réponse" in matching_html
+    a, b, c = options(matching).values()
+    attempt_with(
+        QuizFactory(),
+        [
+            (matching, Response({str(a.pk): a.pk, str(b.pk): c.pk, str(c.pk): b.pk}, False)),
+            (ordering, Response([], False)),
+        ],
+    )
+    assert (
+        "<th>Bien associée</th>"
+        in admin_client.get(url(Question, "change", matching.pk)).content.decode()
+    )
+    assert (
+        "<th>À sa place</th>"
+        in admin_client.get(url(Question, "change", ordering.pk)).content.decode()
+    )
+
+
+def test_an_attempt_shows_each_answer_in_words_whatever_the_kind(admin_client):
+    single, ordering = QuestionFactory(), OrderingQuestionFactory()
+    by_rank = sorted(ordering.choices.all(), key=lambda choice: choice.rank)
+    attempt = attempt_with(
+        QuizFactory(),
+        [
+            (single, options(single)["Nantes"]),
+            (ordering, Response([choice.pk for choice in by_rank], True)),
+        ],
+    )
+    html = admin_client.get(url(Attempt, "change", attempt.pk)).content.decode()
+    assert "Nantes" in html
+    assert (
+        "1. Sommet de Lyon | 2. Sommet de Nantes | 3. Sommet de Lille | 4. Sommet de Rennes" in html
+    )
+
+
+def test_the_question_list_filters_the_new_questions_to_review(admin_client):
+    waiting = QuestionFactory(
+        stem="Nouvelle question générée ?", status=Question.Status.DRAFT, fingerprint="a" * 64
+    )
+    QuestionFactory(stem="Question publiée ?", fingerprint="b" * 64)
+    QuestionFactory(
+        stem="Question refusée ?",
+        status=Question.Status.DRAFT,
+        fingerprint="c" * 64,
+        gate_failures="Il faut 3 ou 4 options.",
+    )
+    response = admin_client.get(url(Question, "changelist") + "?new=1")
+    html = response.content.decode()
+    assert "nouvelles questions à relire" in html
+    assert waiting.stem in html
+    assert "Question publiée ?" not in html
+    assert "Question refusée ?" not in html

@@ -16,7 +16,14 @@ from quiz.attempts import (
     NOT_AN_OPTION,
     NOT_IN_ATTEMPT,
     NOTHING_TO_RETRY,
+    PAIR_EVERY_ITEM,
+    PAIR_USED_TWICE,
+    RANK_EVERY_ITEM,
+    RANK_OUT_OF_RANGE,
+    RANK_USED_TWICE,
+    TICK_AN_OPTION,
     TIME_IS_UP,
+    WRONG_RESPONSE_FORM,
     AnswerStatus,
     AttemptError,
     attempt_answer,
@@ -26,7 +33,15 @@ from quiz.attempts import (
     attempt_time_taken,
 )
 from quiz.models import Answer, Attempt, Choice, Question
-from tests.factories import ActorFactory, QuestionFactory, QuizFactory
+from tests.factories import (
+    ActorFactory,
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
+    QuestionFactory,
+    QuizFactory,
+    TrueFalseQuestionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,10 +155,10 @@ def test_starting_runs_as_many_queries_with_a_large_bank_as_with_a_small_one(
     monkeypatch.setattr("quiz.attempts.EXACT_DRAW_LIMIT", 30)
     QuestionFactory.create_batch(12)
     quiz = QuizFactory(size=10)
-    with django_assert_num_queries(9):  # ids read and sampled exactly
+    with django_assert_num_queries(11):  # ids read and sampled exactly, candidates kept apart
         _start(quiz)
     QuestionFactory.create_batch(40)
-    with django_assert_num_queries(9):  # random ids sought
+    with django_assert_num_queries(11):  # random ids sought, candidates kept apart
         attempt = _start(quiz, seed=2)
     assert attempt.question_count == 10
 
@@ -412,3 +427,277 @@ def test_a_large_scope_is_drawn_by_seeking_random_ids_within_it(monkeypatch):
     assert len({pk for drawn in draws for pk in drawn}) > 12
     again = [item.question_id for item in _start(quiz, seed=0).items.order_by("position")]
     assert again == draws[0]
+
+
+# The kinds answered otherwise than by one option
+
+
+def _kind_attempt(factory, **kwargs):
+    factory(**kwargs)
+    attempt = _start(QuizFactory(size=1))
+    return attempt, attempt.items.select_related("question").get()
+
+
+def _ids(item, *, correct: bool | None = None) -> list[int]:
+    choices = Choice.objects.filter(question_id=item.question_id)
+    if correct is not None:
+        choices = choices.filter(is_correct=correct)
+    return list(choices.values_list("pk", flat=True))
+
+
+def _ranks(item) -> dict[int, int]:
+    return dict(Choice.objects.filter(question_id=item.question_id).values_list("pk", "rank"))
+
+
+def test_several_answers_are_right_only_with_exactly_the_right_options_ticked():
+    attempt, item = _kind_attempt(MultipleQuestionFactory)
+    right = _ids(item, correct=True)
+    wrong = _ids(item, correct=False)
+
+    outcome = attempt_answer(attempt=attempt, item=item, checked=[*right, wrong[0]])
+
+    answer = outcome.answer
+    assert outcome.recorded
+    assert answer.is_correct is False
+    assert answer.choice is None
+    assert answer.response == sorted([*right, wrong[0]])
+    assert (attempt.score, attempt.answered_count) == (0, 1)
+
+
+def test_several_answers_ticked_exactly_score():
+    attempt, item = _kind_attempt(MultipleQuestionFactory)
+    outcome = attempt_answer(attempt=attempt, item=item, checked=_ids(item, correct=True))
+    assert outcome.answer.is_correct
+    attempt.refresh_from_db()
+    assert attempt.score == 1
+    assert attempt.finished_at is not None
+
+
+def test_several_answers_with_only_part_of_the_right_set_is_wrong():
+    attempt, item = _kind_attempt(MultipleQuestionFactory)
+    outcome = attempt_answer(attempt=attempt, item=item, checked=_ids(item, correct=True)[:1])
+    assert outcome.answer.is_correct is False
+
+
+def test_a_true_false_question_keeps_true_then_false_and_is_answered_by_one_option():
+    question = TrueFalseQuestionFactory(choices=False)
+    # Stored the other way round: the attempt still shows « Vrai » first.
+    question.choices.filter(text="Faux").update(position=0)
+    question.choices.filter(text="Vrai").update(position=1)
+    attempt = _start(QuizFactory(size=1))
+    item = attempt.items.select_related("question").get()
+    texts = dict(Choice.objects.values_list("pk", "text"))
+    assert [texts[pk] for pk in item.choice_order] == ["Vrai", "Faux"]
+    outcome = attempt_answer(attempt=attempt, item=item, choice_id=item.choice_order[1])
+    assert outcome.answer.is_correct
+    assert outcome.answer.choice_id == item.choice_order[1]
+
+
+def test_matching_is_right_when_every_pair_is_right_and_stores_the_pairs():
+    attempt, item = _kind_attempt(MatchingQuestionFactory)
+    ids = item.choice_order
+    assert sorted(item.pair_order) == sorted(ids)
+    assert item.pair_order != ids, "the right items are not on their options' rows"
+
+    outcome = attempt_answer(attempt=attempt, item=item, pairs={pk: pk for pk in ids})
+
+    assert outcome.answer.is_correct
+    assert outcome.answer.response == {str(pk): pk for pk in sorted(ids)}
+
+
+def test_matching_with_two_pairs_swapped_is_wrong():
+    attempt, item = _kind_attempt(MatchingQuestionFactory)
+    a, b, c = item.choice_order
+    outcome = attempt_answer(attempt=attempt, item=item, pairs={a: b, b: a, c: c})
+    assert outcome.answer.is_correct is False
+    assert attempt.score == 0
+
+
+def test_ordering_is_right_when_the_order_is_exact_and_stores_the_order_given():
+    attempt, item = _kind_attempt(OrderingQuestionFactory)
+    ranks = _ranks(item)
+    assert item.choice_order != sorted(ranks, key=ranks.get), "not shown already in order"
+
+    outcome = attempt_answer(attempt=attempt, item=item, ranks=ranks)
+
+    assert outcome.answer.is_correct
+    assert outcome.answer.response == sorted(ranks, key=ranks.get)
+
+
+def test_ordering_with_two_items_swapped_is_wrong():
+    attempt, item = _kind_attempt(OrderingQuestionFactory)
+    ranks = _ranks(item)
+    first, second = sorted(ranks, key=ranks.get)[:2]
+    ranks[first], ranks[second] = ranks[second], ranks[first]
+    outcome = attempt_answer(attempt=attempt, item=item, ranks=ranks)
+    assert outcome.answer.is_correct is False
+    assert outcome.answer.response[:2] == [second, first]
+
+
+def _refused(attempt, item, message, **response) -> None:
+    with pytest.raises(AttemptError) as error:
+        attempt_answer(attempt=attempt, item=item, **response)
+    assert error.value.message == message
+    assert not Answer.objects.exists()
+    attempt.refresh_from_db()
+    assert attempt.answered_count == 0
+
+
+def test_a_response_of_another_form_is_refused():
+    attempt, item = _kind_attempt(MatchingQuestionFactory)
+    _refused(attempt, item, WRONG_RESPONSE_FORM, choice_id=item.choice_order[0])
+    _refused(attempt, item, WRONG_RESPONSE_FORM)
+    pairs = {pk: pk for pk in item.choice_order}
+    _refused(attempt, item, WRONG_RESPONSE_FORM, pairs=pairs, checked=item.choice_order)
+
+
+def test_several_answers_need_one_tick_and_the_question_s_options():
+    attempt, item = _kind_attempt(MultipleQuestionFactory)
+    other = QuestionFactory().choices.first().pk
+    _refused(attempt, item, TICK_AN_OPTION, checked=[])
+    _refused(attempt, item, NOT_AN_OPTION, checked=[item.choice_order[0], other])
+
+
+def test_matching_needs_every_option_paired_once_with_the_question_s_items():
+    attempt, item = _kind_attempt(MatchingQuestionFactory)
+    a, b, c = item.choice_order
+    other = QuestionFactory().choices.first().pk
+    _refused(attempt, item, PAIR_EVERY_ITEM, pairs={a: a, b: b})
+    _refused(attempt, item, PAIR_USED_TWICE, pairs={a: a, b: a, c: c})
+    _refused(attempt, item, NOT_AN_OPTION, pairs={a: a, b: b, c: other})
+    _refused(attempt, item, NOT_AN_OPTION, pairs={a: a, b: b, other: c})
+
+
+def test_ordering_needs_every_rank_once_from_one_to_the_number_of_items():
+    attempt, item = _kind_attempt(OrderingQuestionFactory)
+    a, b, c, d = item.choice_order
+    other = QuestionFactory().choices.first().pk
+    _refused(attempt, item, RANK_EVERY_ITEM, ranks={a: 1, b: 2, c: 3})
+    _refused(attempt, item, RANK_USED_TWICE, ranks={a: 1, b: 1, c: 3, d: 4})
+    _refused(attempt, item, RANK_OUT_OF_RANGE, ranks={a: 1, b: 2, c: 3, d: 5})
+    _refused(attempt, item, RANK_OUT_OF_RANGE, ranks={a: 0, b: 2, c: 3, d: 4})
+    _refused(attempt, item, NOT_AN_OPTION, ranks={a: 1, b: 2, c: 3, other: 4})
+
+
+def test_a_second_answer_to_a_matching_question_changes_nothing():
+    attempt, item = _kind_attempt(MatchingQuestionFactory, status=Question.Status.PUBLISHED)
+    a, b, c = item.choice_order
+    attempt_answer(attempt=attempt, item=item, pairs={a: b, b: a, c: c})
+    Attempt.objects.filter(pk=attempt.pk).update(finished_at=None)
+    outcome = attempt_answer(attempt=attempt, item=item, pairs={a: a, b: b, c: c})
+    assert outcome.status is AnswerStatus.ALREADY_ANSWERED
+    assert Answer.objects.get().is_correct is False
+
+
+def test_answering_each_kind_runs_the_same_queries():
+    counts = []
+    for factory in (
+        QuestionFactory,
+        MultipleQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ):
+        Question.objects.update(status=Question.Status.RETIRED)
+        attempt, item = _kind_attempt(factory)
+        ids = item.choice_order
+        response = {
+            QuestionFactory: {"choice_id": ids[0]},
+            MultipleQuestionFactory: {"checked": ids[:2]},
+            MatchingQuestionFactory: {"pairs": {pk: pk for pk in ids}},
+            OrderingQuestionFactory: {"ranks": _ranks(item)},
+        }[factory]
+        with CaptureQueriesContext(connection) as queries:
+            attempt_answer(attempt=attempt, item=item, **response)
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
+
+
+def test_retrying_brings_back_a_missed_matching_question():
+    attempt, item = _kind_attempt(MatchingQuestionFactory)
+    a, b, c = item.choice_order
+    attempt_answer(attempt=attempt, item=item, pairs={a: b, b: a, c: c})
+    retry = attempt_retry_mistakes(attempt=attempt, session_key=SESSION, rng=random.Random(3))
+    retried = retry.items.get()
+    assert retried.question_id == item.question_id
+    assert sorted(retried.pair_order) == sorted(retried.choice_order)
+
+
+def test_an_option_added_since_the_attempt_started_changes_nothing_to_grading():
+    attempt, item = _kind_attempt(MultipleQuestionFactory)
+    right = _ids(item, correct=True)
+    Choice.objects.create(question_id=item.question_id, text="Ajoutée", is_correct=True)
+    outcome = attempt_answer(attempt=attempt, item=item, checked=right)
+    assert outcome.answer.is_correct
+
+    QuestionFactory()
+    Question.objects.filter(kind="multiple").update(status=Question.Status.RETIRED)
+    single = _start(QuizFactory(size=1))
+    single_item = single.items.select_related("question").get()
+    Choice.objects.create(question_id=single_item.question_id, text="Ajoutée")
+    right = Choice.objects.get(pk__in=single_item.choice_order, is_correct=True).pk
+    assert attempt_answer(attempt=single, item=single_item, choice_id=right).answer.is_correct
+
+
+def test_an_option_deleted_since_the_attempt_started_refuses_the_response_that_needs_it():
+    attempt, item = _kind_attempt(OrderingQuestionFactory)
+    ranks = _ranks(item)
+    Choice.objects.filter(pk=item.choice_order[0]).delete()
+    _refused(attempt, item, NOT_AN_OPTION, ranks=ranks)
+
+
+def test_the_draw_never_puts_two_questions_on_the_same_fact_nor_one_giving_away_another():
+    from tests.factories import EventFactory
+
+    summit = EventFactory()
+    date = QuestionFactory(
+        fingerprint="generated-1",
+        subject=f"date:event:{summit.pk}",
+        stem="Quand a eu lieu le sommet ?",
+        event=summit,
+        choices=["25 avril 2019", "12 juin 2018", "28 février 2019"],
+    )
+    statement = QuestionFactory(
+        fingerprint="generated-2",
+        subject=f"true_false:date:{summit.pk}",
+        stem="Le sommet a eu lieu en juin.",
+        event=summit,
+        choices=["Faux", "Vrai"],
+    )
+    telling = QuestionFactory(
+        fingerprint="generated-3",
+        subject="speaker:quote:9",
+        stem="Qu'a-t-on dit le 25 avril 2019 ?",
+        event=EventFactory(),
+        choices=["Kim Jong-un", "Moon Jae-in", "Donald Trump"],
+    )
+    apart = QuestionFactory(
+        fingerprint="generated-4",
+        subject="place:event:99",
+        stem="Autre chose ?",
+        event=EventFactory(),
+        choices=["Lyon", "Nantes", "Lille"],
+    )
+    quiz = QuizFactory(size=4)
+    orders = set()
+    for seed in range(12):
+        attempt = _start(quiz, seed=seed)
+        drawn = list(attempt.items.order_by("position").values_list("question_id", flat=True))
+        orders.add(tuple(drawn))
+        assert apart.pk in drawn
+        assert telling.pk in drawn
+        # One question on the summit's date, never two.
+        assert len(set(drawn) & {date.pk, statement.pk}) == 1
+        # Asked after the words « le 25 avril 2019 », the date would be given away.
+        if date.pk in drawn:
+            assert drawn.index(date.pk) < drawn.index(telling.pk)
+        assert attempt.question_count == len(drawn) == 3
+    assert len(orders) > 1
+
+
+def test_hand_written_questions_on_one_event_may_be_drawn_together():
+    from tests.factories import EventFactory
+
+    summit = EventFactory()
+    QuestionFactory.create_batch(3, event=summit)
+    attempt = _start(QuizFactory(size=3))
+    assert attempt.question_count == 3

@@ -208,3 +208,65 @@ def test_finishing_then_retrying_any_way_never_fails(quizzes, picks):
         assert client.get(response.url).status_code == 200
 
     _rolled_back(run)
+
+
+# Fields of every answer form: options ticked, items paired, ranks given.
+KIND_FIELDS = st.sampled_from(
+    ["choice", "pair-0", "pair-1", "pair-2", "pair-3", "rank-0", "rank-1", "rank-2", "rank-3"]
+)
+SMALL_NUMBERS = st.one_of(st.integers(min_value=-1, max_value=5).map(str), NUMBERS)
+KIND_PAYLOADS = st.lists(st.tuples(KIND_FIELDS, SMALL_NUMBERS), max_size=10).map(
+    lambda pairs: {name: [value for key, value in pairs if key == name] for name, _ in pairs}
+)
+
+
+@pytest.fixture
+def every_kind(db) -> str:
+    """A practice quiz of one question of each kind answered otherwise than by one option."""
+    from quiz.models import Kind
+    from tests.factories import (
+        MatchingQuestionFactory,
+        MultipleQuestionFactory,
+        OrderingQuestionFactory,
+        QuizFactory,
+        TrueFalseQuestionFactory,
+    )
+
+    for factory in (
+        MultipleQuestionFactory,
+        TrueFalseQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ):
+        factory()
+    kinds = [Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING]
+    return QuizFactory(slug="types", size=4, kinds=kinds, mode=Quiz.Mode.PRACTICE).slug
+
+
+@settings(PROPERTY_SETTINGS, max_examples=40)
+@given(
+    answers=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=5), KIND_PAYLOADS, st.booleans()),
+        min_size=1,
+        max_size=6,
+    ),
+    retry=st.booleans(),
+)
+@example(answers=[(1, {"choice": ["0", "0", "1"]}, False)], retry=True)
+@example(answers=[(2, {"pair-0": ["0"], "pair-1": ["0"], "pair-2": ["0"]}, True)], retry=False)
+@example(answers=[(3, {"rank-0": ["1", "2"], "rank-1": ["²"]}, False)], retry=False)
+def test_any_answer_to_any_kind_never_fails(every_kind, answers, retry):
+    def run() -> None:
+        client = _client()
+        attempt = _start(client, every_kind)
+        base = f"/attempts/{attempt.uuid}/"
+        for item, payload, htmx in answers:
+            data = {"item": [str(item)], **payload}
+            response = client.post(f"{base}answer/", data, **(HTMX if htmx else {}))
+            assert response.status_code in ALLOWED, response.status_code
+            assert client.get(base, {"feedback": str(item)}).status_code == 200
+        assert client.get(base, **HTMX).status_code == 200
+        if retry:
+            assert client.post(f"{base}retry/").status_code in ALLOWED
+
+    _rolled_back(run)

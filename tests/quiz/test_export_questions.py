@@ -14,9 +14,13 @@ from quiz.models import Kind, Question
 from tests.factories import (
     EventCitationFactory,
     EventFactory,
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
     QuestionFactory,
     QuizFactory,
     QuoteCitationFactory,
+    TrueFalseQuestionFactory,
 )
 from tests.quiz.test_exports import gift_parse, xml_parse
 
@@ -206,3 +210,48 @@ def test_queries_for_a_quiz_do_not_depend_on_the_number_of_questions(
     with django_assert_num_queries(5):
         _, err = export_questions("--quiz", quiz.slug, "--format", "gift")
     assert err == f"{size} questions exportées au format GIFT.\n"
+
+
+def test_gift_leaves_ordering_questions_out_and_says_how_many_and_why(bank):
+    OrderingQuestionFactory.create_batch(2)
+    MatchingQuestionFactory()
+    out, err = export_questions("--format", "gift")
+    _, questions = gift_parse(out)
+    assert len(questions) == 4
+    assert err == (
+        "4 questions exportées au format GIFT.\n"
+        "2 questions (remise en ordre) laissées de côté : le format GIFT ne sait pas écrire une "
+        "question de remise en ordre (Moodle XML le peut).\n"
+    )
+
+
+def test_gift_into_a_file_reports_the_question_left_out_on_stdout(tmp_path):
+    OrderingQuestionFactory()
+    MultipleQuestionFactory()
+    target = tmp_path / "banque.gift.txt"
+    out, _ = export_questions("--format", "gift", "--output", target)
+    assert out.splitlines() == [
+        f"1 question exportée au format GIFT dans {target}.",
+        "1 question (remise en ordre) laissée de côté : le format GIFT ne sait pas écrire une "
+        "question de remise en ordre (Moodle XML le peut).",
+    ]
+
+
+def test_moodle_xml_leaves_nothing_out():
+    OrderingQuestionFactory()
+    TrueFalseQuestionFactory()
+    out, err = export_questions("--format", "moodle-xml")
+    _, questions = xml_parse(out)
+    assert sorted(question.qtype for question in questions) == ["ordering", "truefalse"]
+    assert err == "2 questions exportées au format Moodle XML.\n"
+
+
+def test_a_gift_export_of_ordering_questions_only_is_a_clear_error(tmp_path):
+    OrderingQuestionFactory()
+    target = tmp_path / "vide.gift.txt"
+    message = error_of("--format", "gift", "--output", target)
+    assert message.startswith(
+        "Aucune question publiée ne peut s'écrire au format GIFT : rien n'a été écrit. "
+        "1 question (remise en ordre) laissée de côté"
+    )
+    assert not target.exists()

@@ -6,7 +6,7 @@ import datetime
 import html
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.utils import translation
@@ -15,15 +15,20 @@ from quiz.exports import (
     question_name,
     questions_for_export,
     questions_gift,
+    questions_left_out,
     questions_moodle_xml,
 )
 from quiz.models import Kind, Question
 from tests.factories import (
     EventCitationFactory,
     EventFactory,
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
     QuestionFactory,
     QuoteCitationFactory,
     SourceFactory,
+    TrueFalseQuestionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +69,12 @@ class ReadQuestion:
     options: list[tuple[str, bool]]
     feedback: str
     stem_format: str = "moodle"
+    qtype: str = "multichoice"
+    fractions: list[float] = field(default_factory=list)
+    """Each option's share of the grade, in percent."""
+    single: bool = True
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    truth: bool | None = None
 
 
 def _escaped_to_placeholders(text: str) -> str:
@@ -109,28 +120,50 @@ def gift_parse(content: str) -> tuple[str | None, list[ReadQuestion]]:
             feedback = answers[answers.rindex("####") + 4 :]
             answers = answers[: answers.rindex("####")].strip()
         stem, stem_format = _text_with_format(text[:start])
-        assert "~" in answers, "Moodle reads a question with a ~ as multiple choice"
+        read = ReadQuestion(
+            name=name,
+            stem=stem,
+            options=[],
+            feedback=_text_with_format(feedback, stem_format)[0],
+            stem_format=stem_format,
+        )
+        # Moodle's order: a ~ makes a multiple choice; = with -> a matching; T or F a true/false.
+        if "~" not in answers and "=" in answers and "->" in answers:
+            read.qtype = "match"
+            for part in answers.split("=")[1:]:
+                left, right = part.split("->", 1)
+                read.pairs.append(
+                    (
+                        _text_with_format(left.strip(), stem_format)[0],
+                        _placeholders_to_chars(right).strip(),
+                    )
+                )
+            questions.append(read)
+            continue
+        if "~" not in answers:
+            assert answers.split("#", 1)[0].strip() in ("T", "TRUE", "F", "FALSE"), answers
+            read.qtype = "truefalse"
+            read.truth = answers.startswith("T")
+            questions.append(read)
+            continue
         parts = answers.replace("=", "~=").split("~")
         assert parts[0].strip() == ""
-        options = []
         for part in parts[1:]:
             part = part.strip()
             correct = part.startswith("=")
+            fraction = 100.0 if correct else 0.0
             if correct:
                 part = part[1:]
             elif weight := _WEIGHT.match(part):
+                fraction = float(weight.group(0).strip("%"))
+                correct = fraction > 0
                 part = part[weight.end() :]
             option_text = part.split("#", 1)[0]
-            options.append((_text_with_format(option_text.strip(), stem_format)[0], correct))
-        questions.append(
-            ReadQuestion(
-                name=name,
-                stem=stem,
-                options=options,
-                feedback=_text_with_format(feedback, stem_format)[0],
-                stem_format=stem_format,
-            )
-        )
+            read.options.append((_text_with_format(option_text.strip(), stem_format)[0], correct))
+            read.fractions.append(fraction)
+        # Moodle: several answers when no option alone is worth the whole grade.
+        read.single = max(read.fractions) == 100
+        questions.append(read)
     return category, questions
 
 
@@ -160,21 +193,40 @@ def xml_parse(content: str) -> tuple[str | None, list[ReadQuestion]]:
         if element.get("type") == "category":
             category = element.findtext("category/text")
             continue
-        assert element.get("type") == "multichoice"
+        qtype = element.get("type")
+        assert qtype in ("multichoice", "truefalse", "matching", "ordering")
         assert element.find("questiontext").get("format") == "html"
-        options = [
-            (html_text(answer.findtext("text")), answer.get("fraction") == "100")
-            for answer in element.findall("answer")
-        ]
         feedback = element.findtext("generalfeedback/text") or ""
-        questions.append(
-            ReadQuestion(
-                name=element.findtext("name/text"),
-                stem=html_text(element.findtext("questiontext/text")),
-                options=options,
-                feedback=html_text(feedback) if feedback else "",
-            )
+        read = ReadQuestion(
+            name=element.findtext("name/text"),
+            stem=html_text(element.findtext("questiontext/text")),
+            options=[],
+            feedback=html_text(feedback) if feedback else "",
+            qtype=qtype,
         )
+        answers = element.findall("answer")
+        if qtype == "truefalse":
+            texts = {answer.findtext("text"): answer.get("fraction") for answer in answers}
+            assert sorted(texts) == ["false", "true"]
+            assert sorted(texts.values()) == ["0", "100"]
+            read.truth = texts["true"] == "100"
+        elif qtype == "matching":
+            read.pairs = [
+                (html_text(sub.findtext("text")), sub.findtext("answer/text"))
+                for sub in element.findall("subquestion")
+            ]
+        elif qtype == "ordering":
+            # The file lists the items in the right order.
+            read.options = [(html_text(answer.findtext("text")), True) for answer in answers]
+            read.fractions = [float(answer.get("fraction")) for answer in answers]
+        else:
+            read.single = element.findtext("single") == "true"
+            read.fractions = [float(answer.get("fraction")) for answer in answers]
+            read.options = [
+                (html_text(answer.findtext("text")), fraction > 0)
+                for answer, fraction in zip(answers, read.fractions, strict=True)
+            ]
+        questions.append(read)
     return category, questions
 
 
@@ -380,3 +432,154 @@ def test_the_evidence_is_not_repeated_when_the_explanation_already_quotes_it():
     _, read = gift_parse(questions_gift(questions=questions_for_export(Question.objects.all())))
     assert read[0].feedback.count(sentence) == 1
     assert "Extrait" not in read[0].feedback
+
+
+# --- The kinds that are not one right option among several ------------------------------------
+
+
+@pytest.fixture
+def kinds() -> dict[str, Question]:
+    """One question of each kind, their texts holding GIFT's and XML's special characters."""
+    citation = EventCitationFactory()
+    return {
+        "multiple": MultipleQuestionFactory(
+            stem="Qui était à {Hanoï} ?",
+            choices=[
+                ("Kim ~ Jong-un", True),
+                ("Trump = #45", True),
+                ("Moon", True),
+                ("Poutine", False),
+                ("Xi", False),
+            ],
+            citation=citation,
+        ),
+        "true": TrueFalseQuestionFactory(stem="Le sommet : à Hanoï.", citation=citation),
+        "false": TrueFalseQuestionFactory(stem="Le sommet : à Pékin.", choices=False),
+        "matching": MatchingQuestionFactory(
+            choices=[
+                ("Hanoï -> Viêt Nam", "27 & 28 février 2019"),
+                ("<Singapour>", "12 juin {2018}"),
+                ("Vladivostok", "25 avril 2019 -> 26"),
+            ],
+        ),
+        "ordering": OrderingQuestionFactory(
+            choices=["Singapour", "Hanoï & Panmunjeom", "<Vladivostok>"]
+        ),
+    }
+
+
+def _export(kinds: dict[str, Question]) -> list[Question]:
+    return list(
+        questions_for_export(
+            Question.objects.filter(pk__in=[q.pk for q in kinds.values()]).order_by("pk")
+        )
+    )
+
+
+def test_gift_writes_several_answers_with_weights_adding_up_to_100_and_wrong_ticks_costing(kinds):
+    _, read = gift_parse(questions_gift(questions=_export(kinds)))
+    multiple = read[0]
+    assert multiple.qtype == "multichoice"
+    assert multiple.single is False
+    assert multiple.options == [
+        ("Kim ~ Jong-un", True),
+        ("Trump = #45", True),
+        ("Moon", True),
+        ("Poutine", False),
+        ("Xi", False),
+    ]
+    assert multiple.fractions == [33.33333, 33.33333, 33.33333, -100, -100]
+    assert round(sum(f for f in multiple.fractions if f > 0), 2) == 100
+    assert "\t~%33.33333%Kim \\~ Jong-un" in questions_gift(questions=_export(kinds))
+
+
+def test_gift_writes_true_false_as_t_or_f_with_the_feedback(kinds):
+    content = questions_gift(questions=_export(kinds))
+    _, read = gift_parse(content)
+    assert [(q.qtype, q.truth) for q in read[1:3]] == [("truefalse", True), ("truefalse", False)]
+    assert read[1].stem == "Le sommet : à Hanoï."
+    assert read[1].feedback.startswith("L'article situe le sommet à Lyon.\n")
+    assert "Extrait : « Le président Jean Dupont est arrivé lundi à Lyon. »" in read[1].feedback
+    assert "[plain]Le sommet \\: à Pékin. {\n\tF\n\t####" in content
+
+
+def test_gift_writes_matching_pairs_with_arrows_moodle_cannot_misread(kinds):
+    content = questions_gift(questions=_export(kinds))
+    _, read = gift_parse(content)
+    matching = read[3]
+    assert matching.qtype == "match"
+    assert matching.pairs == [
+        ("Hanoï → Viêt Nam", "27 & 28 février 2019"),
+        ("<Singapour>", "12 juin {2018}"),
+        ("Vladivostok", "25 avril 2019 -> 26"),
+    ]
+    assert "\t=<Singapour> -> 12 juin \\{2018\\}" in content
+
+
+def test_gift_leaves_ordering_out_and_says_which(kinds):
+    questions = _export(kinds)
+    _, read = gift_parse(questions_gift(questions=questions))
+    assert len(read) == 4
+    assert "ordering" not in questions_gift(questions=questions)
+    assert questions_left_out(questions=questions, export_format="gift") == [kinds["ordering"]]
+    assert questions_left_out(questions=questions, export_format="moodle-xml") == []
+
+
+def test_moodle_xml_writes_every_kind_as_its_moodle_type(kinds):
+    content = questions_moodle_xml(questions=_export(kinds))
+    _, read = xml_parse(content)
+    assert [q.qtype for q in read] == [
+        "multichoice",
+        "truefalse",
+        "truefalse",
+        "matching",
+        "ordering",
+    ]
+    multiple = read[0]
+    assert multiple.single is False
+    assert multiple.fractions == [33.33333, 33.33333, 33.33333, -100, -100]
+    assert round(sum(f for f in multiple.fractions if f > 0), 2) == 100
+    assert [q.truth for q in read[1:3]] == [True, False]
+    assert read[3].pairs == [
+        ("Hanoï -> Viêt Nam", "27 & 28 février 2019"),
+        ("<Singapour>", "12 juin {2018}"),
+        ("Vladivostok", "25 avril 2019 -> 26"),
+    ]
+    assert read[4].options == [
+        ("Singapour", True),
+        ("Hanoï & Panmunjeom", True),
+        ("<Vladivostok>", True),
+    ]
+    assert read[4].fractions == [1, 2, 3]
+    assert "&amp;lt;Vladivostok&amp;gt;" in content  # escaped as HTML, then as XML
+    assert "Extrait : « Le président Jean Dupont est arrivé lundi à Lyon. »" in read[0].feedback
+
+
+def test_moodle_xml_ordering_and_matching_carry_moodle_s_settings(kinds):
+    root = ET.fromstring(questions_moodle_xml(questions=_export(kinds)).encode())
+    ordering = root.find("question[@type='ordering']")
+    settings = {
+        tag: ordering.findtext(tag)
+        for tag in ("layouttype", "selecttype", "selectcount", "gradingtype", "numberingstyle")
+    }
+    assert settings == {
+        "layouttype": "VERTICAL",
+        "selecttype": "ALL",
+        "selectcount": "3",
+        "gradingtype": "ALL_OR_NOTHING",
+        "numberingstyle": "none",
+    }
+    assert root.find("question[@type='matching']").findtext("shuffleanswers") == "true"
+    assert root.find("question[@type='truefalse']/answer").get("format") == "moodle_auto_format"
+
+
+@pytest.mark.parametrize(("right", "fraction"), [(2, 50), (3, 33.33333), (4, 25)])
+def test_several_answer_weights_add_up_to_100_to_two_decimals(right, fraction):
+    rows = [(f"option {n}", n < right) for n in range(5)]
+    MultipleQuestionFactory(choices=rows)
+    _, read = xml_parse(
+        questions_moodle_xml(questions=questions_for_export(Question.objects.all()))
+    )
+    positive = [f for f in read[0].fractions if f > 0]
+    assert positive == [fraction] * right
+    assert round(sum(positive), 2) == 100

@@ -13,7 +13,16 @@ from quiz.statistics import (
     question_statistics,
     questions_with_answer_counts,
 )
-from tests.factories import QuestionFactory, QuizFactory, attempt_with, options
+from tests.factories import (
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
+    QuestionFactory,
+    QuizFactory,
+    Response,
+    attempt_with,
+    options,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,12 +128,12 @@ def make_answered_questions(count: int) -> list[Question]:
 
 
 @pytest.mark.parametrize("count", [3, 12])
-def test_statistics_run_two_queries_whatever_the_size(django_assert_num_queries, count):
+def test_statistics_run_three_queries_whatever_the_size(django_assert_num_queries, count):
     questions = make_answered_questions(count)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         stats = question_statistics(questions=questions)
     assert set(stats) == {q.pk for q in questions}
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert len(question_statistics(questions=Question.objects.all())) == count
 
 
@@ -181,3 +190,99 @@ def test_the_csv_has_one_row_per_question_drawn_answered_or_not():
     ]
     assert answered[12]
     assert skipped[9:13] == ["Quand ; a-t-il eu lieu ?", "", "non", ""]
+
+
+def test_several_answers_count_how_often_each_option_was_ticked():
+    quiz = QuizFactory()
+    question = MultipleQuestionFactory()
+    dupont, curie, martin, michel = options(question).values()
+    for ticked in ([dupont, curie], [dupont, curie], [dupont, martin], [curie]):
+        right = {c.pk for c in ticked} == {dupont.pk, curie.pk}
+        attempt_with(quiz, [(question, Response(sorted(c.pk for c in ticked), right))])
+    attempt_with(quiz, [(question, Response([michel.pk], False))], finished=False)
+
+    stats = question_statistics(questions=[question])[question.pk]
+
+    assert (stats.answers, stats.correct, stats.facility) == (4, 2, 50.0)
+    assert stats.form == "multiple"
+    assert [(c.text, c.count, c.share) for c in stats.choices] == [
+        ("Jean Dupont", 3, 75.0),
+        ("Marie Curie", 3, 75.0),
+        ("Paul Martin", 1, 25.0),
+        ("Louise Michel", 0, 0.0),
+    ]
+
+
+def test_matching_and_ordering_count_fully_right_answers_and_each_item_placed_right():
+    quiz = QuizFactory()
+    matching = MatchingQuestionFactory()
+    ordering = OrderingQuestionFactory()
+    a, b, c = options(matching).values()
+    by_rank = sorted(ordering.choices.all(), key=lambda choice: choice.rank)
+    swapped = [by_rank[1], by_rank[0], *by_rank[2:]]
+    attempt_with(
+        quiz,
+        [
+            (matching, Response({str(a.pk): a.pk, str(b.pk): b.pk, str(c.pk): c.pk}, True)),
+            (ordering, Response([choice.pk for choice in by_rank], True)),
+        ],
+    )
+    attempt_with(
+        quiz,
+        [
+            (matching, Response({str(a.pk): b.pk, str(b.pk): a.pk, str(c.pk): c.pk}, False)),
+            (ordering, Response([choice.pk for choice in swapped], False)),
+        ],
+    )
+
+    stats = question_statistics(questions=[matching, ordering])
+
+    assert (stats[matching.pk].answers, stats[matching.pk].facility) == (2, 50.0)
+    assert [choice.count for choice in stats[matching.pk].choices] == [1, 1, 2]
+    assert (stats[ordering.pk].answers, stats[ordering.pk].facility) == (2, 50.0)
+    placed = {choice.text: choice.count for choice in stats[ordering.pk].choices}
+    assert placed == {
+        "Sommet de Lyon": 1,
+        "Sommet de Nantes": 1,
+        "Sommet de Lille": 2,
+        "Sommet de Rennes": 2,
+    }
+
+
+def test_the_csv_writes_the_responses_of_the_new_kinds_readably():
+    quiz = QuizFactory()
+    multiple = MultipleQuestionFactory()
+    matching = MatchingQuestionFactory()
+    ordering = OrderingQuestionFactory()
+    dupont, _, martin, _ = options(multiple).values()
+    lyon, nantes, lille = options(matching).values()
+    by_rank = sorted(ordering.choices.all(), key=lambda choice: choice.rank)
+    attempt_with(
+        quiz,
+        [
+            (multiple, Response([dupont.pk, martin.pk], False)),
+            (
+                matching,
+                Response(
+                    {str(lyon.pk): nantes.pk, str(nantes.pk): lyon.pk, str(lille.pk): lille.pk},
+                    False,
+                ),
+            ),
+            (ordering, Response([choice.pk for choice in by_rank], True)),
+        ],
+    )
+
+    rows = read_csv("".join(attempts_csv(attempts=Attempt.objects.all())))
+
+    assert [row[10:12] for row in rows[1:]] == [
+        ["Jean Dupont | Paul Martin", "non"],
+        [
+            "Sommet de Lyon → 27 février 2019 | Sommet de Nantes → 12 juin 2018 | "
+            "Sommet de Lille → 25 avril 2020",
+            "non",
+        ],
+        [
+            "1. Sommet de Lyon | 2. Sommet de Nantes | 3. Sommet de Lille | 4. Sommet de Rennes",
+            "oui",
+        ],
+    ]

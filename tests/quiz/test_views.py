@@ -15,6 +15,12 @@ from quiz.attempts import (
     NOT_AN_OPTION,
     NOT_IN_ATTEMPT,
     NOTHING_TO_RETRY,
+    PAIR_EVERY_ITEM,
+    PAIR_USED_TWICE,
+    RANK_EVERY_ITEM,
+    RANK_OUT_OF_RANGE,
+    RANK_USED_TWICE,
+    TICK_AN_OPTION,
     TIME_IS_UP,
 )
 from quiz.models import Answer, Attempt, Choice, Question, Quiz
@@ -22,10 +28,15 @@ from quiz.templatetags.quiz import french_spacing
 from quiz.views import ATTEMPT_NOT_FOUND, CHOOSE_AN_OPTION, QUIZ_NOT_FOUND
 from tests.factories import (
     EventFactory,
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
     QuestionFactory,
     QuizFactory,
     QuoteCitationFactory,
     QuoteFactory,
+    TrueFalseQuestionFactory,
+    answer_data,
     option_index,
 )
 
@@ -206,10 +217,10 @@ def test_starting_runs_the_same_queries_whatever_the_size_of_the_bank(
     QuestionFactory.create_batch(5)
     quiz = QuizFactory(size=5)
     _start(client, quiz)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         _start(client, quiz)
     QuestionFactory.create_batch(50)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         _start(client, quiz)
 
 
@@ -721,3 +732,375 @@ def test_retrying_runs_the_same_queries_whatever_the_number_of_mistakes(
     for attempt in (small, large):
         with django_assert_num_queries(7):
             client.post(f"/attempts/{attempt.uuid}/retry/")
+
+
+# The kinds answered otherwise than by one option
+
+
+def _kind_quiz(factory, mode: str = Quiz.Mode.PRACTICE, **kwargs) -> Quiz:
+    event = EventFactory(title="Sommet de Lyon")
+    quote = QuoteFactory(text="Nous voulons la paix à Lyon", event=event)
+    factory(citation=QuoteCitationFactory(quote=quote), event=event, **kwargs)
+    return QuizFactory(title="Les sommets", size=1, mode=mode)
+
+
+def _post(client: Client, attempt: Attempt, data: dict, **extra):
+    return client.post(f"/attempts/{attempt.uuid}/answer/", data, **extra)
+
+
+def _form(html: str) -> str:
+    return html.split('<form class="quiz-question"')[1].split("</form>")[0]
+
+
+def test_a_several_answer_question_is_a_group_of_checkboxes_with_a_hint(client):
+    attempt = _start(client, _kind_quiz(MultipleQuestionFactory))
+    html = _html(client.get(f"/attempts/{attempt.uuid}/"))
+    form = _form(html)
+    assert '<fieldset aria-describedby="answer-hint">' in form
+    assert (
+        '<p class="quiz-hint" id="answer-hint">Cochez toutes les bonnes réponses '
+        "(il y en a plusieurs).</p>" in form
+    )
+    assert form.count('<input type="checkbox" name="choice" value="') == 4
+    assert "required" not in form
+    assert "bonne réponse" not in html.lower()
+
+
+def test_a_true_false_question_offers_vrai_then_faux(client):
+    attempt = _start(client, _kind_quiz(TrueFalseQuestionFactory, stem="Le sommet a eu lieu."))
+    form = _form(_html(client.get(f"/attempts/{attempt.uuid}/")))
+    assert '<legend lang="fr">Le sommet a eu lieu.</legend>' in form
+    assert "Cette affirmation est-elle vraie ou fausse" in form
+    labels = re.findall(
+        r'type="radio" name="choice" value="(\d)" required> <span>(\w+)</span>', form
+    )
+    assert labels == [("0", "Vrai"), ("1", "Faux")]
+
+
+def test_a_matching_question_has_a_labelled_select_per_option_with_every_item(client):
+    attempt = _start(client, _kind_quiz(MatchingQuestionFactory))
+    item = attempt.items.get()
+    choices = {choice.pk: choice for choice in Choice.objects.all()}
+    form = _form(_html(client.get(f"/attempts/{attempt.uuid}/")))
+    for index, pk in enumerate(item.choice_order):
+        assert (
+            f'<label for="pair-{index}" lang="fr">{choices[pk].text}</label>\n'
+            f'        <select name="pair-{index}" id="pair-{index}" required lang="fr">' in form
+        )
+    items = re.findall(r'<option value="(\d)">([^<]+)</option>', form)
+    assert items[:3] == [(str(i), choices[pk].pair) for i, pk in enumerate(item.pair_order)]
+    assert len(items) == 9
+    assert form.count('<option value="">— choisir —</option>') == 3
+
+
+def test_an_ordering_question_has_a_rank_select_per_item(client):
+    attempt = _start(client, _kind_quiz(OrderingQuestionFactory))
+    form = _form(_html(client.get(f"/attempts/{attempt.uuid}/")))
+    assert "Donnez à chaque élément sa place dans l’ordre : 1 pour le premier." in form
+    assert form.count('<select name="rank-') == 4
+    assert form.count('<option value="4">4</option>') == 4
+    assert "data-rank" not in form
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        MultipleQuestionFactory,
+        TrueFalseQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ],
+)
+def test_the_page_of_each_kind_does_not_tell_the_right_answer(client, factory):
+    attempt = _start(client, _kind_quiz(factory))
+    item = attempt.items.get()
+    html = _html(client.get(f"/attempts/{attempt.uuid}/"))
+    form = _form(html)
+    assert "bonne réponse" not in html.lower()
+    assert "is-right" not in html
+    if factory is OrderingQuestionFactory:
+        # The items are listed, but not in the right order.
+        ranks = dict(Choice.objects.values_list("pk", "rank"))
+        assert item.choice_order != sorted(ranks, key=ranks.get)
+    if factory is MatchingQuestionFactory:
+        assert item.pair_order != item.choice_order
+    assert not re.search(r"data-(?!hx-)", form)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_matching_answer_shows_the_pairs_and_the_partial_credit(client, htmx):
+    attempt = _start(client, _kind_quiz(MatchingQuestionFactory))
+    data = answer_data(attempt, 0, correct=False)
+
+    response = _post(client, attempt, data, **(HTMX if htmx else {}))
+
+    if htmx:
+        assert response.status_code == 200
+        html = _html(response)
+        assert html.lstrip().startswith('<div id="attempt" class="attempt">')
+    else:
+        assert response.status_code == 302
+        html = _html(client.get(response.url))
+    assert "Mauvaise réponse</h2>" in html
+    assert '<p class="quiz-partial">1 association juste sur 3</p>' in html
+    assert html.count('<span class="quiz-tag">juste</span>') == 1
+    assert html.count('<span class="quiz-given">votre réponse :') == 2
+    # Every option shown with the item that goes with it.
+    for choice in Choice.objects.all():
+        assert (
+            f'{choice.text} <span class="quiz-arrow" aria-hidden="true">→</span>'
+            f'<span class="visually-hidden">va avec</span> <strong>{choice.pair}</strong>' in html
+        )
+    assert "<mark>Nous voulons la paix à Lyon</mark>" in html
+    assert "Lyon en 2018, Nantes en 2019, Lille en 2020." in html
+
+
+def test_a_right_matching_answer_says_every_pair_is_right(client):
+    attempt = _start(client, _kind_quiz(MatchingQuestionFactory))
+    response = _post(client, attempt, answer_data(attempt, 0, correct=True), follow=True)
+    html = _html(response)
+    assert "Bonne réponse</h2>" in html
+    assert '<p class="quiz-partial">3 associations justes sur 3</p>' in html
+    assert Answer.objects.get().is_correct
+
+
+def test_an_ordering_answer_shows_the_right_order_and_the_ranks_given(client):
+    attempt = _start(client, _kind_quiz(OrderingQuestionFactory))
+    response = _post(client, attempt, answer_data(attempt, 0, correct=False), follow=True)
+    html = _html(response)
+    assert "Mauvaise réponse</h2>" in html
+    assert '<p class="quiz-partial">2 éléments à leur place sur 4</p>' in html
+    order = re.findall(
+        r'<span class="quiz-rank">(\d)\.</span> <span class="quiz-option-text" '
+        r'lang="fr">([^<]+)</span>',
+        html,
+    )
+    assert order == [
+        ("1", "Sommet de Lyon"),
+        ("2", "Sommet de Nantes"),
+        ("3", "Sommet de Lille"),
+        ("4", "Sommet de Rennes"),
+    ]
+    assert html.count('<span class="quiz-tag">à sa place</span>') == 2
+    assert len(re.findall(r'<span class="quiz-given">votre rang : \d</span>', html)) == 2
+
+
+def test_a_several_answer_feedback_marks_the_right_set_and_the_ticks(client):
+    attempt = _start(client, _kind_quiz(MultipleQuestionFactory))
+    data = answer_data(attempt, 0, correct=True)
+    wrong = next(
+        i
+        for i, pk in enumerate(attempt.items.get().choice_order)
+        if not Choice.objects.get(pk=pk).is_correct
+    )
+    data["choice"] = [*data["choice"], wrong]
+
+    html = _html(_post(client, attempt, data, follow=True))
+
+    assert "Mauvaise réponse</h2>" in html
+    assert "Vous avez coché 2 des 2 bonnes réponses. 1 option cochée est fausse." in html
+    assert html.count('<span class="quiz-tag">cochée</span>') == 3
+    assert html.count('<span class="quiz-tag">bonne réponse</span>') == 2
+    assert html.count('<li class="is-wrong">') == 1
+
+
+def test_a_true_false_feedback_shows_the_right_option(client):
+    attempt = _start(client, _kind_quiz(TrueFalseQuestionFactory, choices=False))
+    html = _html(_post(client, attempt, {"item": 1, "choice": 0}, follow=True))
+    assert "Mauvaise réponse</h2>" in html
+    assert re.search(
+        r'<li class="is-right">\s*<span class="quiz-icon" aria-hidden="true">✓</span>\s*'
+        r'<span class="quiz-option-body"><span class="quiz-option-text" lang="fr">Faux</span> '
+        r'<span class="quiz-tag">bonne réponse',
+        html,
+    )
+
+
+@pytest.mark.parametrize(
+    ("factory", "data", "message"),
+    [
+        (MultipleQuestionFactory, {}, TICK_AN_OPTION),
+        (MultipleQuestionFactory, {"choice": ["0", "7"]}, NOT_AN_OPTION),
+        (MultipleQuestionFactory, {"choice": ["x"]}, NOT_AN_OPTION),
+        (MatchingQuestionFactory, {"pair-0": "0", "pair-1": "1"}, PAIR_EVERY_ITEM),
+        (MatchingQuestionFactory, {"pair-0": "0", "pair-1": "0", "pair-2": "1"}, PAIR_USED_TWICE),
+        (MatchingQuestionFactory, {"pair-0": "0", "pair-1": "1", "pair-2": "3"}, NOT_AN_OPTION),
+        (MatchingQuestionFactory, {"pair-0": "0", "pair-1": "1", "pair-2": "²"}, NOT_AN_OPTION),
+        (MatchingQuestionFactory, {"choice": "0"}, PAIR_EVERY_ITEM),
+        (OrderingQuestionFactory, {"rank-0": "1", "rank-1": "2", "rank-2": "3"}, RANK_EVERY_ITEM),
+        (
+            OrderingQuestionFactory,
+            {"rank-0": "1", "rank-1": "1", "rank-2": "3", "rank-3": "4"},
+            RANK_USED_TWICE,
+        ),
+        (
+            OrderingQuestionFactory,
+            {"rank-0": "1", "rank-1": "2", "rank-2": "3", "rank-3": "5"},
+            RANK_OUT_OF_RANGE,
+        ),
+        (
+            OrderingQuestionFactory,
+            {"rank-0": "1", "rank-1": "2", "rank-2": "3", "rank-3": "-4"},
+            RANK_OUT_OF_RANGE,
+        ),
+        (
+            OrderingQuestionFactory,
+            {"rank-0": "1", "rank-1": "2", "rank-2": "3", "rank-3": "9" * 5000},
+            RANK_OUT_OF_RANGE,
+        ),
+        (TrueFalseQuestionFactory, {"choice": "2"}, NOT_AN_OPTION),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_bad_answer_of_each_kind_is_a_400_with_a_message(client, factory, data, message, htmx):
+    attempt = _start(client, _kind_quiz(factory))
+
+    response = _post(client, attempt, {"item": 1, **data}, **(HTMX if htmx else {}))
+
+    html = _html(response)
+    assert response.status_code == 400
+    assert f'<div class="form-errors" role="alert" id="answer-error"><p>{message}</p>' in html
+    assert "answer-error" in html.split("<fieldset")[1].split(">")[0]
+    assert not Answer.objects.exists()
+
+
+def test_a_refused_ordering_keeps_the_ranks_given(client):
+    attempt = _start(client, _kind_quiz(OrderingQuestionFactory))
+    data = {"item": 1, "rank-0": "2", "rank-1": "2", "rank-2": "1", "rank-3": "4"}
+    form = _form(_html(_post(client, attempt, data)))
+    assert '<fieldset aria-describedby="answer-hint answer-error">' in form
+    selected = re.findall(r'<select name="rank-(\d)".*?<option value="(\d)" selected>', form, re.S)
+    assert selected == [("0", "2"), ("1", "2"), ("2", "1"), ("3", "4")]
+
+
+def test_a_refused_matching_keeps_the_items_given(client):
+    attempt = _start(client, _kind_quiz(MatchingQuestionFactory))
+    form = _form(_html(_post(client, attempt, {"item": 1, "pair-0": "2", "pair-2": "1"})))
+    assert form.count(" selected>") == 2
+    assert re.search(r'name="pair-0".*?<option value="2" selected>', form, re.S)
+
+
+def test_a_refused_several_answer_keeps_the_ticks(client):
+    attempt = _start(client, _kind_quiz(MultipleQuestionFactory))
+    form = _form(_html(_post(client, attempt, {"item": 1, "choice": ["1", "9"]})))
+    assert form.count(" checked>") == 1
+    assert '<input type="checkbox" name="choice" value="1" checked>' in form
+
+
+@pytest.fixture
+def every_kind() -> Quiz:
+    event = EventFactory(title="Sommet de Lyon")
+    for factory in (
+        MultipleQuestionFactory,
+        TrueFalseQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ):
+        quote = QuoteFactory(text=f"Nous voulons la paix {factory.__name__}", event=event)
+        factory(citation=QuoteCitationFactory(quote=quote), event=event)
+    return QuizFactory(title="Tous les types", size=4, mode=Quiz.Mode.EXAM)
+
+
+def test_exam_results_correct_every_kind_and_retry_brings_the_mistakes_back(client, every_kind):
+    attempt = _start(client, every_kind)
+    kinds = {}
+    for position in range(4):
+        item = attempt.items.select_related("question").get(position=position)
+        right = item.question.kind in ("multiple", "true_false")
+        kinds[item.question.kind] = right
+        assert (
+            _post(client, attempt, answer_data(attempt, position, correct=right)).status_code == 302
+        )
+
+    html = _html(client.get(f"/attempts/{attempt.uuid}/"))
+
+    assert "<strong>2 / 4</strong> <span>(50 %)</span>" in html
+    assert "1 association juste sur 3" in html
+    assert "2 éléments à leur place sur 4" in html
+    assert "Vous avez coché 2 des 2 bonnes réponses." in html
+    assert html.count("<mark>Nous voulons la paix") == 4
+    assert "Refaire mes erreurs (2 questions)</button>" in html
+
+    response = client.post(f"/attempts/{attempt.uuid}/retry/")
+    retry = Attempt.objects.get(retry_of=attempt)
+    assert {item.question.kind for item in retry.items.select_related("question")} == {
+        "matching",
+        "ordering",
+    }
+    assert response.url == f"/attempts/{retry.uuid}/"
+
+
+def test_results_without_answers_show_the_right_pairs_and_order(client, every_kind):
+    Quiz.objects.filter(pk=every_kind.pk).update(time_limit=1)
+    attempt = _start(client, every_kind)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    html = _html(client.get(f"/attempts/{attempt.uuid}/"))
+    assert html.count("Pas de réponse : le temps était écoulé.") == 4
+    assert "<strong>12 juin 2018</strong>" in html
+    assert '<span class="quiz-rank">4.</span>' in html
+    assert "quiz-partial" not in html
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_answering_each_kind_runs_as_many_queries_as_one_option(
+    client, django_assert_num_queries, htmx
+):
+    event = EventFactory()
+    for factory in (MultipleQuestionFactory, MatchingQuestionFactory, OrderingQuestionFactory):
+        factory.create_batch(2, event=event)
+    for kind in ("multiple", "matching", "ordering"):
+        quiz = QuizFactory(size=2, kinds=[kind], mode=Quiz.Mode.EXAM)
+        attempt = _start(client, quiz)
+        data = answer_data(attempt, 0, correct=True)
+        with django_assert_num_queries(12 if htmx else 10):
+            _post(client, attempt, data, **(HTMX if htmx else {}))
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_results_of_every_kind_run_the_same_queries(
+    client, django_assert_num_queries, every_kind, htmx
+):
+    attempt = _start(client, every_kind)
+    for position in range(4):
+        _post(client, attempt, answer_data(attempt, position, correct=False))
+    with django_assert_num_queries(4):
+        client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
+
+
+def test_a_question_that_became_a_matching_one_after_the_attempt_started_can_be_answered(
+    client,
+):
+    attempt = _start(client, _kind_quiz(MultipleQuestionFactory))
+    question = Question.objects.get()
+    question.kind = "matching"
+    question.save()
+    for n, choice in enumerate(question.choices.all()):
+        Choice.objects.filter(pk=choice.pk).update(pair=f"élément {n}", is_correct=True)
+
+    form = _form(_html(client.get(f"/attempts/{attempt.uuid}/")))
+
+    assert form.count('<select name="pair-') == 4
+    response = _post(client, attempt, answer_data(attempt, 0, correct=True), follow=True)
+    assert "Bonne réponse</h2>" in _html(response)
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        MultipleQuestionFactory,
+        TrueFalseQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_question_of_each_kind_runs_as_many_queries_as_one_option(
+    client, django_assert_num_queries, factory, htmx
+):
+    factory.create_batch(2)
+    attempt = _start(client, QuizFactory(size=2))
+    _post(client, attempt, answer_data(attempt, 0, correct=True))
+    with django_assert_num_queries(3):
+        client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 
 from seeds.clean import article_clean
-from seeds.extract import article_extract
+from seeds.extract import ExtractionTimeout, article_extract
 from seeds.loader import DEFAULT_CORPUS, corpus_read
 from seeds.mentions import Named
+from summit.models import Source
 from summit.text import sentence_spans
 
 CORPUS = corpus_read(DEFAULT_CORPUS)
@@ -23,7 +25,11 @@ def extract(number: str):
     raw = (DEFAULT_CORPUS.parent / source["file"]).read_text(encoding="utf-8")
     text = article_clean(raw).text
     return article_extract(
-        text=text, published_on=source["published_on"], actors=ACTORS, places=PLACES
+        text=text,
+        published_on=source["published_on"],
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
     )
 
 
@@ -123,47 +129,212 @@ def test_the_misplaced_closing_mark_ends_putins_statement():
     )
 
 
-def test_event_candidates_with_their_dates_places_and_actors():
-    events = [
-        (e.sentence[:25], e.date.isoformat(), e.precision, e.actors, e.place)
-        for e in extract("000").events + extract("002").events
+# Any text, in French or English ------------------------------------------------------------
+
+SPEAKERS = [Named("putin", ("Vladimir Putin", "Putin", "Vladimir Poutine", "Poutine"))]
+DAY = datetime.date(2024, 3, 5)
+
+
+def extract_text(text: str, language: str, **options):
+    return article_extract(
+        text=text,
+        published_on=options.pop("published_on", DAY),
+        language=language,
+        actors=SPEAKERS,
+        places=[],
+        **options,
+    )
+
+
+def said(extraction) -> list[tuple[str, str | None]]:
+    for quote in extraction.quotes:
+        assert extraction.text[quote.start : quote.end] == quote.text
+    return [(q.text, q.speaker.key or q.speaker.new_name) for q in extraction.quotes]
+
+
+ENGLISH_ARTICLE = "\n\n".join(
+    [
+        "Ministers agree on a river plan",
+        (
+            "Environment ministers from twelve countries agreed on Monday to share data on "
+            "river pollution."
+        ),
+        (
+            "“We cannot clean a river one bank at a time,” said Helen Marsh, the British "
+            "environment minister. “Every country upstream is part of the problem.”"
+        ),
+        (
+            "Putin did not attend. “Russia will study the text,” Kremlin spokesman Dmitry "
+            "Peskov told reporters."
+        ),
+        "The minister said the agreement would be “a first step, not the last one.”",
+        "“The data will be public,” Paul Okafor said. “Anyone will be able to check it.",
+        "“Farmers, fishermen, schoolchildren: everyone,” he added.",
+        ("Critics mocked the so-called “paper agreement” in the newspaper “The River Times”."),
     ]
-    assert events == [
+)
+
+
+def test_an_english_article():
+    extraction = extract_text(ENGLISH_ARTICLE, "en")
+    assert extraction.format == Source.Format.ARTICLE
+    assert extraction.language == "en"
+    assert said(extraction) == [
+        ("We cannot clean a river one bank at a time", "Helen Marsh"),
+        ("Every country upstream is part of the problem.", "Helen Marsh"),
+        ("Russia will study the text", "Dmitry Peskov"),
+        ("a first step, not the last one.", "Helen Marsh"),
+        ("The data will be public", "Paul Okafor"),
         (
-            "Le dirigeant nord-coréen ",
-            "2019-04-24",
-            "day",
-            ("kim-jong-un", "vladimir-poutine"),
-            "vladivostok",
-        ),
-        (
-            "Sa rencontre prévue jeudi",
-            "2019-04-25",
-            "day",
-            ("vladimir-poutine", "donald-trump"),
-            "hanoi",
-        ),
-        ("Après des années de tensi", "2018-01-01", "year", (), "pyongyang"),
-        ("Pour la Russie, il s'agit", "2018-01-01", "year", ("kim-jong-un",), None),
-        (
-            "Le président nord-coréen ",
-            "2019-04-25",
-            "day",
-            ("kim-jong-un", "vladimir-poutine"),
-            "vladivostok",
-        ),
-        (
-            "Ce jeudi, le dirigeant no",
-            "2019-04-25",
-            "day",
-            ("kim-jong-un", "vladimir-poutine"),
-            None,
-        ),
-        (
-            "Le dirigeant russe, Vladi",
-            "1999-01-01",
-            "approximate",
-            ("vladimir-poutine", "kim-jong-il"),
-            None,
+            "Anyone will be able to check it.\n\n“Farmers, fishermen, schoolchildren: everyone",
+            "Paul Okafor",
         ),
     ]
+    kinds = [quote.kind for quote in extraction.quotes]
+    assert kinds == ["statement", "statement", "statement", "fragment", "statement", "statement"]
+
+
+def test_a_quotation_of_several_paragraphs_takes_the_attribution_after_its_last_mark():
+    text = (
+        "Residents gathered on the beach.\n\n“The water is rising.\n\n"
+        "“We have lost two beaches,” said Helen Marsh."
+    )
+    assert said(extract_text(text, "en")) == [
+        ("The water is rising.\n\n“We have lost two beaches", "Helen Marsh")
+    ]
+
+
+ENCYCLOPEDIA = "\n\n".join(
+    [
+        (
+            "Margaret Holloway (1921–2004) was a British engineer and writer, known for her "
+            "work on bridge design."
+        ),
+        "Early life",
+        (
+            'Holloway was born in Leeds. Her father called her "the little engineer". She '
+            'wrote a thesis titled "Loads on Suspension Cables".'
+        ),
+        "Career",
+        (
+            'During the Cold War, the so-called "bridge gap" became a political issue. '
+            'Holloway argued in a 1962 lecture that "a bridge is a promise made in steel". '
+            'Her book "Spans" was widely read.'
+        ),
+        "References",
+    ]
+)
+
+
+def test_an_encyclopedia_page_keeps_attributed_quotations_only():
+    extraction = extract_text(ENCYCLOPEDIA, "en")
+    assert extraction.format == Source.Format.ENCYCLOPEDIA
+    # "Holloway" is the "Margaret Holloway" the page opens with.
+    assert said(extraction) == [("a bridge is a promise made in steel", "Margaret Holloway")]
+
+
+def test_french_scare_quotes_and_titles_are_not_quotations():
+    text = (
+        "Les relations se sont tendues pendant la « guerre froide ». Ce plan, surnommé "
+        "« Lycées 2030 », a été lancé en 2019. Le roman « Les Années » a été adapté.\n\n"
+        "« Nous irons jusqu'au bout », a déclaré Vladimir Poutine."
+    )
+    assert said(extract_text(text, "fr")) == [("Nous irons jusqu'au bout", "putin")]
+
+
+def test_a_transcript_is_detected_and_read_turn_by_turn():
+    text = (
+        "Press briefing\n\nMS. LEE: Good afternoon. The minister will take questions.\n\n"
+        "Q: Will Putin come?\n\nMS. LEE: We have no confirmation yet."
+    )
+    extraction = extract_text(text, "en")
+    assert extraction.format == Source.Format.TRANSCRIPT
+    # The unnamed questioner's turn is nobody's quotation.
+    assert said(extraction) == [
+        ("Good afternoon. The minister will take questions.", "Lee"),
+        ("We have no confirmation yet.", "Lee"),
+    ]
+    assert extraction.quotes[0].speaker.reason
+
+
+def test_a_quote_is_dated_by_its_sentence_else_by_the_publication():
+    text = (
+        "Vladimir Poutine a déclaré mercredi 28 février 2024 : « Nous sommes prêts. »\n\n"
+        "« Rien ne presse », a ajouté Vladimir Poutine."
+    )
+    quotes = extract_text(text, "fr").quotes
+    assert [(q.said_on, q.said_on_basis) for q in quotes] == [
+        (datetime.date(2024, 2, 28), "text"),
+        (DAY, "publication"),
+    ]
+
+
+def test_a_new_speaker_says_why_it_would_be_created():
+    quote = extract_text("« Nous partons », a déclaré Marie Dubois.", "fr").quotes[0]
+    assert quote.speaker.new_name == "Marie Dubois"
+    assert "Marie Dubois" in quote.speaker.reason
+    known = extract_text("« Nous partons », a déclaré Vladimir Poutine.", "fr").quotes[0]
+    assert known.speaker.key == "putin"
+    assert not known.speaker.reason
+
+
+def test_past_the_deadline_extraction_stops_with_a_clear_error():
+    with pytest.raises(ExtractionTimeout):
+        extract_text("« Nous partons », a déclaré Vladimir Poutine.", "fr", deadline=0.0)
+
+
+def long_article(quotes: int, language: str) -> str:
+    if language == "fr":
+        sentence = "« Nous avons parlé du point {i} mercredi », a déclaré Vladimir Poutine."
+    else:
+        sentence = "“We discussed item {i} on Wednesday,” Vladimir Putin said."
+    return "\n\n".join(sentence.format(i=i) for i in range(quotes))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_article_of_2000_quotations_is_read_whole(language):
+    """At quadratic cost (every sentence scanning the whole text) this would not finish."""
+    text = long_article(2000, language)
+    extraction = extract_text(text, language, deadline=time.monotonic() + 120)
+    assert len(extraction.quotes) == 2000
+    assert {quote.speaker.key for quote in extraction.quotes} == {"putin"}
+
+
+def test_titles_in_the_lists_that_end_a_page_are_not_quotations():
+    text = "\n".join(
+        [
+            "« Nous lançons un site de nouvelles », a déclaré Vladimir Poutine.",
+            "- « Un autre article sur le même sujet et ses suites ». Le Journal, 2 mai 2017.",
+            "Sources",
+            "« Le site de nouvelles ouvre ses portes au public ». RFI, 30 avril 2017.",
+        ]
+    )
+    assert said(extract_text(text, "fr")) == [("Nous lançons un site de nouvelles", "putin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Lucie Martin, née le 3 mai 1950 à Lyon, est une ingénieure française.\n\n"
+            "Elle a conçu plusieurs ponts.",
+            "fr",
+        ),
+        (
+            "Pont de Normandie\n\nNom | Pont de Normandie |\nLieu | Le Havre |\n"
+            "Longueur | 2 143 m |\n\nLe pont relie Le Havre à Honfleur.",
+            "fr",
+        ),
+        (
+            "Harbour Bridge\n\nThis article is about the bridge. For the film, see Harbour.\n\n"
+            "The Harbour Bridge is a steel bridge.",
+            "en",
+        ),
+    ],
+)
+def test_encyclopedia_pages_are_recognised(text, language):
+    assert extract_text(text, language).format == Source.Format.ENCYCLOPEDIA
+
+
+def test_a_news_article_is_an_article():
+    assert extract_text(ENGLISH_ARTICLE, "en").format == Source.Format.ARTICLE

@@ -142,6 +142,34 @@ PIECES = st.sampled_from(
         "\nPublié le 24/04/2019\n",
         "\nPublié le mercredi 24 avril 2019\n",
         "\n© AFP\n",
+        # English prose and transcripts.
+        "said",
+        "told reporters",
+        "according to",
+        "adding that",
+        "he said",
+        "she",
+        "Mr.",
+        "the minister",
+        "Helen Marsh",
+        "Vladimir Putin",
+        "on Wednesday",
+        "\nQ: ",
+        "\nQ ",
+        "\nTHE PRESIDENT: ",
+        "\nMR. SMITH: ",
+        "\nM. Dupont : ",
+        "\nQUESTION : ",
+        "\nChairman Kim. ",
+        "\nHelen Marsh\n",
+        "(Applause.)",
+        "(à travers l'interprète)",
+        "[Laughter]",
+        "Thank you.",
+        "Merci.",
+        "END 1:10 P.M.",
+        "so-called",
+        "surnommé",
     ]
 )
 SEPARATORS = st.sampled_from(["", " ", " ", " ", "\n"])
@@ -159,34 +187,55 @@ OLDEST_YEAR = 1900
 QUOTE_MARKS = set('«“"')
 
 
-def _extract(text: str, published_on: datetime.date):
-    return article_extract(text=text, published_on=published_on, actors=ACTORS, places=PLACES)
+LANGUAGE = st.sampled_from(["fr", "en"])
+
+
+def _extract(text: str, published_on: datetime.date, language: str = "fr"):
+    return article_extract(
+        text=text, published_on=published_on, language=language, actors=ACTORS, places=PLACES
+    )
 
 
 # The whole pipeline, as the importer runs it ------------------------------------------------
 
 
 @settings(max_examples=300, deadline=None)
-@given(raw=TEXT, published_on=PUBLISHED)
+@given(raw=TEXT, published_on=PUBLISHED, language=LANGUAGE)
 @example(
-    raw="« Bonjour. » Il part. « Merci » a dit Poutine", published_on=datetime.date(2019, 4, 25)
+    raw="« Bonjour. » Il part. « Merci » a dit Poutine",
+    published_on=datetime.date(2019, 4, 25),
+    language="fr",
 )
-@example(raw="««?«\x1f0", published_on=datetime.date(2000, 1, 1))
-@example(raw="Il a dit «\u2003Bonjour\u3000» hier.", published_on=datetime.date(2019, 4, 25))
-def test_any_text_gives_valid_spans(raw, published_on):
+@example(raw="««?«\x1f0", published_on=datetime.date(2000, 1, 1), language="fr")
+@example(
+    raw="Il a dit «\u2003Bonjour\u3000» hier.",
+    published_on=datetime.date(2019, 4, 25),
+    language="fr",
+)
+@example(
+    raw="\nQ: Oui ?\n\nM. Dupont : (Applause.) Non. [Laughter]\n\nQ: Merci.\n\nM. Dupont : Bien",
+    published_on=datetime.date(2019, 4, 25),
+    language="fr",
+)
+def test_any_text_gives_valid_spans(raw, published_on, language):
     text = article_clean(raw).text
-    extraction = _extract(text, published_on)
+    extraction = _extract(text, published_on, language)
     sentences = sentence_spans(text)
     for quote in extraction.quotes:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
         assert quote.text == quote.text.strip()
         assert any(char.isalnum() for char in quote.text)
-        # The quotation opens in the sentence it is filed under.
-        assert quote.sentence in sentences
-        assert quote.sentence[0] < quote.start
-        opening = text[quote.sentence[0] : quote.start].rstrip()
-        assert opening[-1] in QUOTE_MARKS
+        assert quote.sentence[0] < quote.start < quote.end <= max(quote.sentence[1], quote.end)
+        if extraction.format == "transcript":
+            # A turn, after its label, without the stage directions.
+            for direction in ("[Laughter]", "(Applause.)", "(à travers l'interprète)"):
+                assert direction not in quote.text
+        else:
+            # The quotation opens in the sentence it is filed under.
+            assert quote.sentence in sentences
+            opening = text[quote.sentence[0] : quote.start].rstrip()
+            assert opening[-1] in QUOTE_MARKS
         assert quote.kind in ("statement", "fragment")
         assert quote.said_on <= published_on
         oldest = min(
@@ -213,11 +262,11 @@ def test_any_text_gives_valid_spans(raw, published_on):
 
 
 @settings(max_examples=100, deadline=None)
-@given(raw=TEXT, published_on=PUBLISHED)
-def test_extraction_is_deterministic(raw, published_on):
+@given(raw=TEXT, published_on=PUBLISHED, language=LANGUAGE)
+def test_extraction_is_deterministic(raw, published_on, language):
     text = article_clean(raw).text
     assert article_clean(raw) == article_clean(raw)
-    assert _extract(text, published_on) == _extract(text, published_on)
+    assert _extract(text, published_on, language) == _extract(text, published_on, language)
 
 
 @settings(max_examples=150, deadline=None)
@@ -274,14 +323,16 @@ def test_sentences_cover_the_text_in_order(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=TEXT)
-def test_quotations_sit_inside_their_marks_on_one_line(text):
+@given(text=TEXT, language=LANGUAGE)
+def test_quotations_sit_inside_their_marks_paragraph_by_paragraph(text, language):
     previous_end = 0
-    for span in quote_spans(text):
+    for span in quote_spans(text, language=language):
         assert previous_end <= span.mark_start < span.start < span.end <= span.mark_end
         assert span.mark_end <= len(text)
         assert text[span.mark_start] in QUOTE_MARKS
-        assert "\n" not in text[span.mark_start : span.mark_end]
+        # Each paragraph a quotation runs over opens with its mark.
+        for paragraph in text[span.mark_start : span.end].split("\n")[1:]:
+            assert not paragraph.strip() or paragraph.strip()[0] == text[span.mark_start]
         words = text[span.start : span.end]
         assert words == words.strip()
         assert any(char.isalnum() for char in words)

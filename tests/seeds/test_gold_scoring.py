@@ -34,6 +34,7 @@ from bench.extraction import (
     sentence_around,
     speaker_matches,
     totals_of,
+    turns_joined,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -472,3 +473,22 @@ def test_the_benchmark_runs_the_import_service_on_a_gold_text():
     assert found.error == ""
     assert "Beaucoup d'émotions" in found.text
     assert score_text(gold_text, found).required == 1
+
+
+def test_a_turn_cut_around_a_stage_direction_is_scored_as_one_turn():
+    text = "THE PRESIDENT: We are ready. (Laughs.) And we will win.\nQ: Thanks."
+    first = FoundQuote("We are ready.", "Biden", start=15, end=28)
+    second = FoundQuote("And we will win.", "Biden", start=39, end=55)
+    assert text[first.start : first.end] == first.text
+    assert text[second.start : second.end] == second.text
+    joined = turns_joined(text, [first, second])
+    assert [quote.text for quote in joined] == ["We are ready. (Laughs.) And we will win."]
+
+
+def test_quotations_of_two_speakers_or_with_words_between_stay_apart():
+    text = "We are ready. (Laughs.) And we will win. Then he left. Yes."
+    first = FoundQuote("We are ready.", "Biden", start=0, end=13)
+    other = FoundQuote("And we will win.", "Harris", start=24, end=40)
+    assert len(turns_joined(text, [first, other])) == 2
+    later = FoundQuote("Yes.", "Biden", start=56, end=60)
+    assert len(turns_joined(text, [first, later])) == 2

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from quiz.bank import question_bank_build
 from quiz.models import Question
+from seeds import importer
 from seeds.importer import ARTICLE_BINARY, ARTICLE_ENCODING
 from summit.forms import (
     BOTH_GIVEN,
@@ -28,6 +29,7 @@ from summit.forms import (
     TOO_LARGE,
 )
 from summit.models import Actor, Citation, Event, Quote, Source
+from tests.fakes import ARTICLE, fake_extractor, singapore_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +42,11 @@ EVENTS = reverse("admin:summit_event_changelist")
 QUOTES = reverse("admin:summit_quote_changelist")
 MOSCOW = (
     "Nouvelle rencontre à Moscou\n\n"
+    "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou.\n\n"
     "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-    "Vladimir Poutine lundi.\n\n"
-    "Le dirigeant nord-coréen a salué une « amitié indéfectible ». Selon Jean Martin, "
+    "Vladimir Poutine.\n\n"
+    "Le dirigeant nord-coréen a salué une « amitié indéfectible entre nos deux peuples ». "
+    "Selon Jean Martin, "
     "diplomate, rien n'est « encore décidé »."
 )
 
@@ -226,14 +230,14 @@ def test_a_preview_shows_every_quote_and_event_in_its_sentence_and_writes_nothin
     body = response.content.decode()
     assert written() == before
     assert "<mark>Nous sommes prêts à continuer la coopération avec nos amis coréens</mark>" in body
-    assert "<mark>amitié indéfectible</mark>" in body
+    assert "<mark>amitié indéfectible entre nos deux peuples</mark>" in body
     assert "lundi 2 septembre 2019" in body
     preview = response.context["preview"]
-    assert [(q.speaker, q.speaker_status) for q in preview.quotes] == [
-        ("Vladimir Poutine", "new"),
-        ("Vladimir Poutine", "new"),
-        ("Jean Martin", "new"),
-    ]
+    speakers = [(q.speaker, q.speaker_status) for q in preview.quotes]
+    assert speakers[0] == ("Vladimir Poutine", "new")
+    assert speakers[2] == ("Jean Martin", "new")
+    # Without a known actor, « le dirigeant nord-coréen » is nobody in particular yet.
+    assert speakers[1] != ("Jean Martin", "new")
     assert preview.new_actors == ["Vladimir Poutine", "Jean Martin"]
     assert len(preview.quotes) == 3
     assert len(preview.events) == 1
@@ -253,7 +257,7 @@ def test_a_preview_resolves_known_speakers_and_flags_new_ones(admin_client, seed
     ]
     assert preview.new_actors == ["Jean Martin"]
     assert [(e.date, e.actors) for e in preview.events] == [
-        ("lundi 2 septembre 2019", ("Vladimir Poutine",))
+        ("lundi 2 septembre 2019", ("Vladimir Poutine", "Kim Jong-un"))
     ]
     body = response.content.decode()
     assert "nouvel acteur à vérifier" in body
@@ -261,7 +265,11 @@ def test_a_preview_resolves_known_speakers_and_flags_new_ones(admin_client, seed
 
 
 def test_an_unattributed_quote_is_shown_as_author_to_identify(admin_client):
-    text = "Une journée ordinaire à Lyon\n\n« Tout va bien. »\n\nLa ville était calme lundi."
+    text = (
+        "Une journée ordinaire à Lyon\n\n"
+        "« Nous resterons vigilants jusqu'à la fin du mois, quoi qu'il arrive. »\n\n"
+        "La ville était calme lundi."
+    )
     response = admin_client.post(IMPORT, paste(text, published_on="2020-01-08"))
     assert response.status_code == 200
     quotes = response.context["preview"].quotes
@@ -280,7 +288,7 @@ def test_pasting_a_seed_article_stores_what_the_command_stores(admin_client):
     assert stored["source"]["raw_filename"] == ""
     stored["source"]["raw_filename"] = expected["source"]["raw_filename"]
     assert stored == expected
-    assert Event.objects.count() >= 3
+    assert Event.objects.exists()
     assert Quote.objects.count() >= 3
     assert not Event.objects.filter(published=True).exists()
     assert not Quote.objects.filter(published=True).exists()
@@ -304,8 +312,7 @@ def test_the_source_filter_keeps_other_articles_out(admin_client, seeded):
     source = admin_import(admin_client, paste(MOSCOW, published_on="2019-09-04"))
     events = admin_client.get(f"{EVENTS}?source={source.pk}").context["cl"].result_list
     assert [event.summary for event in events] == [
-        "« Nous sommes prêts à continuer la coopération avec nos amis coréens », a déclaré "
-        "Vladimir Poutine lundi."
+        "Vladimir Poutine a rencontré Kim Jong-un lundi à Moscou."
     ]
     assert Event.objects.count() > 1
 
@@ -384,11 +391,37 @@ def test_an_empty_file_is_refused(admin_client):
     assert not Source.objects.exists()
 
 
-def test_a_language_other_than_french_is_refused(admin_client):
-    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04", language="en"))
+def test_a_language_the_import_does_not_know_is_refused(admin_client):
+    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04", language="de"))
     assert response.status_code == 400
     assert response.context["form"].errors["language"]
     assert not Source.objects.exists()
+
+
+def test_the_form_offers_both_languages_and_detection(admin_client):
+    body = admin_client.get(IMPORT).content.decode()
+    for value, label in (("auto", "détection automatique"), ("fr", "français"), ("en", "anglais")):
+        assert f'<option value="{value}"' in body
+        assert label in body
+    assert '<option value="auto" selected>' in body
+
+
+def test_a_language_chosen_is_stored_and_shown(admin_client):
+    text = 'Summit in Moscow\n\n"We are ready to continue," Vladimir Putin said on Monday.'
+    response = admin_client.post(IMPORT, paste(text, published_on="2019-09-04", language="en"))
+    assert response.status_code == 200, error_texts(response)
+    body = response.content.decode()
+    assert '<dd class="summit-import-language">anglais</dd>' in body
+    assert "(détectée)" not in body
+    admin_client.post(CONFIRM, {"article": signed(response)})
+    assert Source.objects.get().language == "en"
+
+
+def test_a_detected_language_and_the_format_are_shown(admin_client):
+    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04", language="auto"))
+    body = html.unescape(response.content.decode())
+    assert '<dd class="summit-import-language">français (détectée)</dd>' in body
+    assert '<dd class="summit-import-format">article de presse</dd>' in body
 
 
 @pytest.mark.parametrize("how", ["file", "text"])
@@ -541,13 +574,64 @@ def test_publishing_from_the_change_form_rebuilds_the_bank(admin_client, bank):
     assert Question.objects.published().filter(event=event).exists()
 
 
-def test_an_edit_that_leaves_publication_alone_does_not_rebuild(admin_client, bank):
+def test_an_edit_no_question_reads_does_not_rebuild(admin_client, bank):
     event = Event.objects.published().first()
     url = reverse("admin:summit_event_change", args=[event.pk])
-    response = admin_client.post(
-        url, change_form_data(event, fact_check_note="Vérifié."), follow=True
-    )
+    response = admin_client.post(url, change_form_data(event, slug="autre-slug"), follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert not any(message.startswith("Banque de questions") for message in messages)
     event.refresh_from_db()
-    assert event.fact_check_note == "Vérifié."
+    assert event.slug == "autre-slug"
+
+
+def test_an_edit_of_an_unpublished_event_does_not_rebuild(admin_client, bank):
+    source = admin_import(admin_client, paste(MOSCOW, published_on="2019-09-04"))
+    event = Event.objects.get(citations__source=source)
+    url = reverse("admin:summit_event_change", args=[event.pk])
+    response = admin_client.post(url, change_form_data(event, date="2019-09-01"), follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert not any(message.startswith("Banque de questions") for message in messages)
+
+
+# What the extraction gives, shown before anything is stored
+
+
+def test_the_preview_shows_titles_matches_and_why_an_actor_is_new(admin_client, monkeypatch):
+    singapore_cast()
+    monkeypatch.setattr(importer, "article_extract", fake_extractor([]))
+    response = admin_client.post(IMPORT, paste(ARTICLE, published_on="2018-06-14"))
+    assert response.status_code == 200, error_texts(response)
+    body = html.unescape(response.content.decode())
+    assert "Donald Trump rencontre Kim Jong-un à Singapour" in body
+    assert "correspond à l'événement existant « Sommet de Singapour »" in body
+    assert "Les délégations publient un communiqué" in body
+    assert "Aucun acteur connu ne s'appelle Mark Rutte." in body
+    assert '<dd class="summit-import-format">transcription</dd>' in body
+    assert "1 événement candidat correspond à un événement existant" in body
+    preview = response.context["preview"]
+    assert [(q.speaker, q.speaker_status) for q in preview.quotes] == [
+        ("Donald Trump", "known"),
+        ("Mark Rutte", "new"),
+    ]
+    assert [e.matches for e in preview.events] == ["Sommet de Singapour", ""]
+
+    admin_client.post(CONFIRM, {"article": signed(response)})
+    assert Event.objects.count() == 2
+    assert Event.objects.get(slug="sommet-de-singapour").citations.count() == 1
+
+
+def test_a_timeout_is_a_form_error_and_writes_nothing(admin_client, settings):
+    settings.SUMMIT_IMPORT_TIME_LIMIT = 1e-9
+    before = written()
+    response = admin_client.post(IMPORT, paste(MOSCOW, published_on="2019-09-04"))
+    assert response.status_code == 400
+    assert any("L'extraction a dépassé la limite" in error for error in error_texts(response))
+    assert written() == before
+
+
+def test_an_article_stored_by_the_command_in_other_bytes_is_a_duplicate(admin_client):
+    command_import(COUNCIL)
+    source = Source.objects.get()
+    text = COUNCIL.read_text(encoding="utf-8") + "\n\n"
+    response = admin_client.post(IMPORT, paste(text))
+    assert_refused(response, DUPLICATE % {"title": source.title, "slug": source.slug})

@@ -14,8 +14,16 @@ from django.conf import settings
 from django.test import Client
 
 from quiz.bank import question_bank_build
-from quiz.models import Attempt
+from quiz.models import Attempt, Kind, Quiz
 from summit.models import Event, Source
+from tests.factories import (
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
+    QuizFactory,
+    TrueFalseQuestionFactory,
+    answer_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +69,7 @@ def _attempt_pages(client: Client) -> dict[str, tuple[str, bool]]:
     assert start.status_code == 302
     url = start["Location"]
     answer_url = f"{url}answer/"
+    attempt = Attempt.objects.get(uuid=url.rstrip("/").rsplit("/", 1)[1])
     pages["question"] = (_ok(client.get(url)), False)
     pages["question, no option chosen"] = (_ok(client.post(answer_url, {"item": 1}), 400), False)
     pages["question, no option chosen (htmx)"] = (
@@ -68,17 +77,56 @@ def _attempt_pages(client: Client) -> dict[str, tuple[str, bool]]:
         True,
     )
     pages["feedback (htmx)"] = (
-        _ok(client.post(answer_url, {"item": 1, "choice": 0}, **HTMX)),
+        _ok(client.post(answer_url, answer_data(attempt, 0, correct=True), **HTMX)),
         True,
     )
     pages["next question (htmx)"] = (_ok(client.get(url, **HTMX)), True)
-    no_js = client.post(answer_url, {"item": 2, "choice": 1})
+    no_js = client.post(answer_url, answer_data(attempt, 1, correct=False))
     assert no_js.status_code == 302
     pages["feedback"] = (_ok(client.get(no_js["Location"])), False)
-    attempt = Attempt.objects.get(uuid=url.rstrip("/").rsplit("/", 1)[1])
-    for number in range(3, attempt.question_count + 1):
-        assert client.post(answer_url, {"item": number, "choice": 0}).status_code == 302
+    for position in range(2, attempt.question_count):
+        data = answer_data(attempt, position, correct=True)
+        assert client.post(answer_url, data).status_code == 302
     pages["results"] = (_ok(client.get(url)), False)
+    return pages
+
+
+def _kind_pages(client: Client) -> dict[str, tuple[str, bool]]:
+    """A practice attempt at one question of each kind answered otherwise than by one option:
+    each form, a refused answer, each feedback, then the results."""
+    citation = Event.objects.published().order_by("date").last().citations.first()
+    for factory in (
+        MultipleQuestionFactory,
+        TrueFalseQuestionFactory,
+        MatchingQuestionFactory,
+        OrderingQuestionFactory,
+    ):
+        factory(citation=citation, event=citation.event)
+    kinds = [Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.MATCHING, Kind.ORDERING]
+    quiz = QuizFactory(slug="types", size=4, kinds=kinds, mode=Quiz.Mode.PRACTICE)
+    url = client.post(f"/quizzes/{quiz.slug}/start/")["Location"]
+    attempt = Attempt.objects.get(uuid=url.rstrip("/").rsplit("/", 1)[1])
+    pages: dict[str, tuple[str, bool]] = {}
+    for position in range(4):
+        kind = attempt.items.select_related("question").get(position=position).question.kind
+        pages[f"{kind} question"] = (_ok(client.get(url)), False)
+        data = answer_data(attempt, position, correct=position % 2 == 0)
+        if position == 0:
+            refused = {"item": data["item"]}
+            pages[f"{kind} question, refused (htmx)"] = (
+                _ok(client.post(f"{url}answer/", refused, **HTMX), 400),
+                True,
+            )
+        if position == 1:
+            pages[f"{kind} feedback (htmx)"] = (
+                _ok(client.post(f"{url}answer/", data, **HTMX)),
+                True,
+            )
+            continue
+        answered = client.post(f"{url}answer/", data)
+        assert answered.status_code == 302
+        pages[f"{kind} feedback"] = (_ok(client.get(answered["Location"])), False)
+    pages["results of every kind"] = (_ok(client.get(url)), False)
     return pages
 
 
@@ -101,6 +149,7 @@ def _pages(client: Client) -> dict[str, tuple[str, bool]]:
         "admin login": (_ok(client.get("/admin/login/")), False),
     }
     pages.update(_attempt_pages(client))
+    pages.update(_kind_pages(client))
     exam = client.post(f"/quizzes/{EXAM}/start/")
     pages["exam question"] = (_ok(client.get(exam["Location"])), False)
     return pages

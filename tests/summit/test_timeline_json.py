@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from summit.models import Event
+from tests.factories import ActorFactory, EventFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,40 @@ def test_markup_typed_by_a_teacher_is_escaped_for_timelinejs(client, seeded):
     assert text["headline"] == "Hanoï &lt;img src=x onerror=alert(1)&gt;"
     assert "<script>" not in text["text"]
     assert "&lt;script&gt;x()&lt;/script&gt;" in text["text"]
+
+
+PAYLOAD = "X<img src=x onerror=alert(1)>"
+
+
+def _strings(value):
+    """Every string in a JSON document, keys aside."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_it_escapes_every_text_timelinejs_inserts_as_html(client):
+    actor = ActorFactory(name=PAYLOAD)
+    place = PlaceFactory(name=PAYLOAD)
+    EventFactory(
+        slug="sommet-pirate",
+        title=PAYLOAD,
+        summary=PAYLOAD,
+        fact_check_note=PAYLOAD,
+        place=place,
+        actors=[actor],
+    )
+
+    data = client.get("/timeline.json").json()
+
+    (slide,) = data["events"]
+    escaped = "X&lt;img src=x onerror=alert(1)&gt;"
+    assert slide["group"] == escaped
+    assert slide["text"]["headline"] == escaped
+    assert slide["text"]["text"].count(escaped) == 3
+    assert not [text for text in _strings(data) if "<img" in text]

@@ -12,13 +12,21 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from quiz.exports import questions_for_export, questions_gift, questions_moodle_xml
-from quiz.models import Question, Quiz
+from quiz.exports import (
+    GIFT,
+    KINDS_LEFT_OUT,
+    MOODLE_XML,
+    questions_for_export,
+    questions_gift,
+    questions_left_out,
+    questions_moodle_xml,
+)
+from quiz.models import Kind, Question, Quiz
 from quiz.selectors import quiz_questions
 
 FORMATS = {
-    "gift": ("GIFT", questions_gift),
-    "moodle-xml": ("Moodle XML", questions_moodle_xml),
+    GIFT: ("GIFT", questions_gift),
+    MOODLE_XML: ("Moodle XML", questions_moodle_xml),
 }
 
 QUIZ_UNKNOWN = _("Aucun quiz n'a l'identifiant « %(slug)s ».")
@@ -26,6 +34,29 @@ NOTHING_TO_EXPORT = _("Aucune question publiée à exporter.")
 NOTHING_IN_QUIZ = _("Aucune question publiée dans la portée du quiz « %(slug)s ».")
 DIRECTORY_MISSING = _("Le dossier %(directory)s n'existe pas : rien n'a été écrit.")
 OUTPUT_UNWRITABLE = _("Impossible d'écrire %(path)s : %(error)s. Rien n'a été écrit.")
+NOTHING_IN_FORMAT = _(
+    "Aucune question publiée ne peut s'écrire au format %(format)s : rien n'a été écrit."
+)
+
+
+def left_out_lines(*, left_out: list[Question], export_format: str) -> list[str]:
+    """One line per kind of the questions the format leaves out: how many, and why."""
+    counts: dict[str, int] = {}
+    for question in left_out:
+        counts[question.kind] = counts.get(question.kind, 0) + 1
+    return [
+        ngettext(
+            "%(count)d question (%(kind)s) laissée de côté : %(reason)s.",
+            "%(count)d questions (%(kind)s) laissées de côté : %(reason)s.",
+            count,
+        )
+        % {
+            "count": count,
+            "kind": Kind(kind).label,
+            "reason": KINDS_LEFT_OUT[export_format][kind],
+        }
+        for kind, count in counts.items()
+    ]
 
 
 def file_write_atomically(*, path: Path, content: str) -> None:
@@ -100,10 +131,14 @@ class Command(BaseCommand):
             if slug is None:
                 raise CommandError(str(NOTHING_TO_EXPORT))
             raise CommandError(NOTHING_IN_QUIZ % {"slug": slug})
+        omitted = questions_left_out(questions=questions, export_format=options["format"])
+        left_out = left_out_lines(left_out=omitted, export_format=options["format"])
+        count = len(questions) - len(omitted)
+        if not count:
+            raise CommandError(" ".join([str(NOTHING_IN_FORMAT % {"format": label}), *left_out]))
         content = export(questions=questions, category=category)
 
         output: Path | None = options["output"]
-        count = len(questions)
         if output is None:
             self.stdout.write(content, ending="")
             summary = ngettext(
@@ -112,7 +147,8 @@ class Command(BaseCommand):
                 count,
             ) % {"count": count, "format": label}
             # The export itself is on the standard output: the summary must not end up in it.
-            self.stderr.write(summary, style_func=lambda text: text)
+            for line in [summary, *left_out]:
+                self.stderr.write(line, style_func=lambda text: text)
             return
         file_write_atomically(path=output, content=content)
         summary = ngettext(
@@ -120,4 +156,5 @@ class Command(BaseCommand):
             "%(count)d questions exportées au format %(format)s dans %(path)s.",
             count,
         ) % {"count": count, "format": label, "path": output}
-        self.stdout.write(summary)
+        for line in [summary, *left_out]:
+            self.stdout.write(line)

@@ -1,4 +1,5 @@
-"""``manage.py import_article``: import any article text for review (contract in DESIGN §4)."""
+"""``manage.py import_article``: import any article text for review, or publish it at once
+(contract in DESIGN §4). The work is ``summit.editorial.article_import``, as in the admin."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from seeds.importer import ArticleError, article_import
+from summit.editorial import LANGUAGE_CHOICES, ArticleDuplicate, ArticleError, article_import
 
 FILE_UNREADABLE = "Impossible de lire {path} : {error}"
 DATE_INVALID = "Date de publication invalide « {value} » : attendu AAAA-MM-JJ."
+NEW_ACTOR_TO_CHECK = _lazy("  nouvel acteur à vérifier : %(name)s")
+PUBLISH_AND_DRY_RUN = "--publish et --dry-run s'excluent : choisissez l'un ou l'autre."
 
 
 def _date(value: str) -> datetime.date:
@@ -25,8 +29,9 @@ def _date(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Import an article (plain text): clean it, extract its quotations with their speakers and "
-        "its dated event candidates, and store them unpublished for review in the admin."
+        "Import an article or a transcript (plain text, French or English): clean it, extract its "
+        "quotations with their speakers and its dated event candidates, and store them "
+        "unpublished for review in the admin, or published at once with --publish."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,18 +41,33 @@ class Command(BaseCommand):
         parser.add_argument(
             "--published",
             default=None,
-            help="Publication date, YYYY-MM-DD (else read from a « Publié le … » line).",
+            help="Publication date, YYYY-MM-DD (else read from a publication line or dateline).",
         )
         parser.add_argument("--url", default="", help="Where the article was published.")
-        parser.add_argument("--language", default="fr", help="The article's language (fr).")
+        parser.add_argument(
+            "--language",
+            default="auto",
+            choices=LANGUAGE_CHOICES,
+            help="The article's language: detected from the text (auto, the default), fr or en.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be stored; write nothing."
         )
         parser.add_argument(
             "--json", action="store_true", help="Print the result as one JSON object."
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help=(
+                "For an article already reviewed: publish its quotations, events and new actors "
+                "at once, and rebuild the question bank."
+            ),
+        )
 
     def handle(self, *args: Any, path: Path, **options: Any) -> None:
+        if options["publish"] and options["dry_run"]:
+            raise CommandError(PUBLISH_AND_DRY_RUN)
         published = _date(options["published"]) if options["published"] else None
         try:
             data = path.read_bytes()
@@ -63,35 +83,45 @@ class Command(BaseCommand):
                 url=options["url"],
                 language=options["language"],
                 dry_run=options["dry_run"],
+                publish=options["publish"],
             )
+        except ArticleDuplicate as duplicate:
+            # Importing the same article again is not an error: it changes nothing.
+            self._already_imported(duplicate, json_output=options["json"])
+            return
         except ArticleError as error:
             raise CommandError(
                 _("%(path)s : %(error)s Rien n'a été écrit.") % {"path": path, "error": error}
             ) from None
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-            return
         payload = result.as_json()
-        source = result.source
-        if result.already_imported:
-            message = _("Déjà importé comme source « %(slug)s » : rien n'a changé.")
-            self.stdout.write(message % {"slug": source.slug})
+        if options["json"]:
+            if result.bank is not None:
+                payload["bank"] = result.bank.summary()
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
+        source = result.source
         if options["dry_run"]:
             message = _(
-                "Serait enregistrée : la source « %(slug)s » (%(date)s), %(quotes)d citation(s) "
-                "et %(events)d événement(s) candidat(s), non publiés."
+                "Serait enregistrée : la source « %(slug)s » (%(date)s, %(language)s), "
+                "%(quotes)d citation(s) et %(events)d événement(s) candidat(s), non publiés."
+            )
+        elif result.published:
+            message = _(
+                "Enregistrée et publiée : la source « %(slug)s » (%(date)s, %(language)s), "
+                "%(quotes)d citation(s) et %(events)d événement(s)."
             )
         else:
             message = _(
-                "Enregistrée : la source « %(slug)s » (%(date)s), %(quotes)d citation(s) "
-                "et %(events)d événement(s) candidat(s), non publiés, à relire dans l'admin."
+                "Enregistrée : la source « %(slug)s » (%(date)s, %(language)s), %(quotes)d "
+                "citation(s) et %(events)d événement(s) candidat(s), non publiés, à relire dans "
+                "l'admin."
             )
         self.stdout.write(
             message
             % {
                 "slug": source.slug,
                 "date": source.published_on.isoformat(),
+                "language": source.language,
                 "quotes": len(payload["quotes"]),
                 "events": len(payload["events"]),
             }
@@ -100,8 +130,37 @@ class Command(BaseCommand):
             speaker = quote["speaker"] or "?"
             self.stdout.write(f"  « {quote['text'][:70]} » ({quote['kind']}) : {speaker}")
         for event in payload["events"]:
-            self.stdout.write(
-                f"  {event['date']} ({event['precision']}) : {event['sentence'][:70]}"
-            )
+            line = f"  {event['date']} ({event['precision']}) : {event['title'][:70]}"
+            if event["matches"]:
+                line += " " + _("→ preuve de l'événement existant « %(slug)s »") % {
+                    "slug": event["matches"]
+                }
+            self.stdout.write(line)
+        new_actor = _("  nouvel acteur : %(name)s") if result.published else NEW_ACTOR_TO_CHECK
         for name in result.new_actors:
-            self.stdout.write(_("  nouvel acteur à vérifier : %(name)s") % {"name": name})
+            self.stdout.write(new_actor % {"name": name})
+        if result.bank is not None:
+            self.stdout.write(result.bank.summary())
+
+    def _already_imported(self, duplicate: ArticleDuplicate, *, json_output: bool) -> None:
+        source = duplicate.source
+        if json_output:
+            payload = {
+                "source": {
+                    "slug": source.slug,
+                    "title": source.title,
+                    "outlet": source.outlet,
+                    "published_on": source.published_on.isoformat(),
+                    "language": source.language,
+                    "stored": False,
+                    "already_imported": True,
+                },
+                "quotes": [],
+                "events": [],
+                "actors": [],
+                "places": [],
+            }
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        message = _("Déjà importé comme source « %(slug)s » : rien n'a changé.")
+        self.stdout.write(message % {"slug": source.slug})

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('summit', '0005_public_source'),
+        ('summit', '0006_seed_tombstone'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,1127 @@
+"""What a text says happened, and when its quotations were said.
+
+An event candidate is a dated happening: a sentence with a date (not only its dateline) and an
+event verb (« rencontrer », "sign"…, from ``seeds.lang.<language>.events``), that is not mostly a
+quotation. It gets a short headline written from its clause in the text's language: the subject
+(the first actor or name before the verb, or two joined by « et »), the verb in the present
+tense, and the words that follow up to the end of the clause, dates left out (« Le 12 juin 2018,
+Donald Trump et Kim Jong-un se sont rencontrés à Singapour » → « Donald Trump et Kim Jong-un se
+rencontrent à Singapour »). A candidate whose date falls within an existing event's, with an actor
+in common or the same place, is evidence for that event; two candidates of one text for the same
+happening are one.
+
+A quotation is dated by its own sentence (``TEXT``), else by the happening the text says it was
+said at, the nearest day of its paragraph or previous sentence, or the dateline (``CONTEXT``),
+else by the publication date (``PUBLICATION``); and linked to the happening the text says it was
+said at (« lors du sommet », "at the summit") when that happening did not come after the words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import dataclasses
+import datetime
+import inspect
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from seeds.dates import DateMention, date_mentions
+from seeds.lang import table
+from seeds.mentions import Mention, MentionFinder, Named, fold, speakers_resolve
+from summit.models import Precision, Quote, Source
+from summit.text import sentence_spans
+
+if TYPE_CHECKING:
+    from seeds.extract import ExtractedQuote, Extraction
+
+TITLE_LIMIT = 90
+# A sentence at least this much quoted is someone's words, not the text's account of a happening.
+QUOTED_SHARE = 0.5
+# « il y a près de vingt ans », "about twenty years ago": give or take two years.
+APPROXIMATE_YEARS = 2
+# How far back a happening told again, or named by « lors du sommet », is looked for: the
+# candidates of a text are compared with their neighbours, never all with all.
+MERGE_WINDOW = 50
+LINK_WINDOW = 20
+_PRECISION_RANK = {
+    Precision.DAY: 0,
+    Precision.MONTH: 1,
+    Precision.YEAR: 2,
+    Precision.APPROXIMATE: 3,
+}
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    """An event already in the database, that a text may bring new evidence for."""
+
+    slug: str
+    date: datetime.date
+    precision: str
+    end_date: datetime.date | None = None
+    actors: tuple[str, ...] = ()
+    place: str | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedEvent:
+    """A dated happening a text reports: its headline, its evidence sentence ``[start, end)``,
+    and ``matches``, the slug of the existing event it is evidence for."""
+
+    date: datetime.date
+    precision: str
+    end_date: datetime.date | None
+    title: str
+    sentence: str
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    place: str | None
+    matches: str | None = None
+
+
+# Dates ---------------------------------------------------------------------------------------
+
+_DATE_KEYWORDS = frozenset(inspect.signature(date_mentions).parameters)
+
+
+def _date_mentions(
+    text: str,
+    reference: datetime.date,
+    *,
+    language: str,
+    start: int,
+    end: int,
+    skip: list[tuple[int, int]],
+    folded: str,
+) -> list[DateMention]:
+    """``seeds.dates.date_mentions`` with the keywords it knows (``language``, ``folded``)."""
+    extra = {"language": language, "folded": folded}
+    keywords = {name: value for name, value in extra.items() if name in _DATE_KEYWORDS}
+    return date_mentions(text, reference, start=start, end=end, skip=skip, **keywords)
+
+
+def _end_date(mention: Any) -> datetime.date | None:
+    return getattr(mention, "end_date", None)
+
+
+def _floor(day: datetime.date, precision: str) -> datetime.date:
+    if precision == Precision.MONTH:
+        return day.replace(day=1)
+    if precision in (Precision.YEAR, Precision.APPROXIMATE):
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _ceiling(day: datetime.date, precision: str) -> datetime.date:
+    if precision == Precision.MONTH:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision in (Precision.YEAR, Precision.APPROXIMATE):
+        return day.replace(month=12, day=31)
+    return day
+
+
+def _interval(
+    day: datetime.date, precision: str, end_date: datetime.date | None
+) -> tuple[datetime.date, datetime.date]:
+    """The days a date at its precision may stand for."""
+    first, last = _floor(day, precision), _ceiling(end_date or day, precision)
+    if precision == Precision.APPROXIMATE:
+        try:
+            first = first.replace(year=first.year - APPROXIMATE_YEARS)
+            last = last.replace(year=last.year + APPROXIMATE_YEARS)
+        except ValueError:
+            pass
+    return first, last
+
+
+def _date_agrees(inner: Any, outer: Any) -> bool:
+    """``inner``'s date falls within ``outer``'s at its precision (or its range); two dates one
+    of which is approximate agree when they may overlap."""
+    inner_span = _interval(inner.date, inner.precision, inner.end_date)
+    outer_span = _interval(outer.date, outer.precision, outer.end_date)
+    if Precision.APPROXIMATE in (inner.precision, outer.precision):
+        return inner_span[0] <= outer_span[1] and outer_span[0] <= inner_span[1]
+    return outer_span[0] <= inner_span[0] and inner_span[1] <= outer_span[1]
+
+
+# Places --------------------------------------------------------------------------------------
+
+
+def _place_chain(place: str | None, parents: dict[str, str]) -> set[str]:
+    """A place and every place it is part of."""
+    chain: set[str] = set()
+    while place and place not in chain:
+        chain.add(place)
+        place = parents.get(place)
+    return chain
+
+
+def _same_place(one: str | None, other: str | None, parents: dict[str, str]) -> bool:
+    if not one or not other:
+        return False
+    return one in _place_chain(other, parents) or other in _place_chain(one, parents)
+
+
+# Headlines -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The language tables a headline is written with, folded for lookups."""
+
+    verbs: dict[str, tuple[str, str]]
+    phrases: tuple[tuple[re.Pattern[str], tuple[str, str]], ...]
+    tables: Any
+    names: Any
+
+
+@cache
+def _words(language: str) -> _Words:
+    events = table(language, "events")
+    phrases = tuple(
+        (re.compile(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)"), present)
+        for phrase, present in sorted(events.VERB_PHRASES.items(), key=lambda item: -len(item[0]))
+    )
+    return _Words(
+        verbs={fold(form): present for form, present in events.VERBS.items()},
+        phrases=phrases,
+        tables=events,
+        names=table(language, "names"),
+    )
+
+
+def _folded_set(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
+
+
+@cache
+def _sets(language: str) -> dict[str, frozenset[str]]:
+    events = _words(language).tables
+    sets = {
+        name: _folded_set(getattr(events, name))
+        for name in (
+            "PASSIVE_MARKERS",
+            "PLURAL_AUXILIARIES",
+            "NEGATION",
+            "DETERMINERS",
+            "CLAUSE_ENDS",
+            "DATE_INTRODUCERS",
+            "TRAILING",
+            "REFLEXIVE",
+            "PURPOSE",
+        )
+    }
+    # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
+    sets["AUXILIARIES"] = frozenset(
+        word
+        for phrase in events.AUXILIARIES
+        for word in fold(phrase).split()
+        if word not in sets["DETERMINERS"]
+    )
+    return sets
+
+
+# A capitalised name, with its particles (« Charles de Gaulle », « Le Royaume-Uni »).
+_NAME = re.compile(
+    r"(?<![\w'’])[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+(?:(?:de|du|des|van|von|der|al|el|bin|ben)\s+)?"
+    r"[A-ZÀ-ÖØ-Ý][\w'’.-]*)*"
+)
+_APPOSITION = re.compile(r"\s*,[^,;:.]{1,120},\s*")
+_TOKEN = re.compile(r"\w+(?:'|’)?|[^\w\s]")
+_CLAUSE_MARKS = ",;:—–()[]"
+
+
+@dataclass(frozen=True)
+class _Verb:
+    start: int  # of its first auxiliary (or of the verb)
+    end: int
+    present: str  # the verb phrase of the headline, without the subject
+    # An infinitive after « de »: after a noun (« la décision de séparer ») the noun is the
+    # headline's subject; after « avant de », « après » the sentence's subject is.
+    infinitive: str = ""  # "", "noun" or "clause"
+
+
+def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(first <= position < last for first, last in spans)
+
+
+def _verbs(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    quoted: Sequence[tuple[int, int]],
+    language: str,
+    plural_subject: Callable[[int], bool],
+) -> Iterator[_Verb]:
+    """The event verbs of ``[start, end)`` outside quotations, in order, each with the
+    auxiliaries before it and its headline form."""
+    words = _words(language)
+    sets = _sets(language)
+    tokens = _tokens(folded, start, end)
+    for index, (token_start, token_end, token) in enumerate(tokens):
+        if _inside(token_start, quoted):
+            continue
+        present = None
+        phrase_end = token_end
+        for pattern, forms in words.phrases:
+            match = pattern.match(folded, token_start, end)
+            if match:
+                present, phrase_end = forms, match.end()
+                break
+        if present is None:
+            present = words.verbs.get(token)
+            if present is None:
+                continue
+            previous = tokens[index - 1][2] if index else ""
+            if previous in sets["DETERMINERS"]:
+                if not (previous in {"de", "d'"} and token.endswith(("er", "ir", "re"))):
+                    continue  # « la rencontre », "the vote": a noun
+                # « de séparer »: an infinitive.
+                governor = tokens[index - 2][2] if index >= 2 else ""
+                if governor in sets["PURPOSE"]:
+                    continue  # « afin d'obtenir »: what is sought, not what happened
+                kind = "clause" if governor in sets["CLAUSE_ENDS"] else "noun"
+                if kind == "noun":
+                    yield _Verb(
+                        start=tokens[index - 1][0],
+                        end=token_end,
+                        present=text[tokens[index - 1][0] : token_end],
+                        infinitive=kind,
+                    )
+                    continue
+                plural = plural_subject(tokens[index - 2][0])
+                yield _Verb(
+                    start=tokens[index - 2][0],
+                    end=token_end,
+                    present=present[1 if plural else 0],
+                    infinitive=kind,
+                )
+                continue
+        # Auxiliaries, adverbs and the reflexive pronoun before the verb.
+        first = index
+        while first > 0 and (
+            tokens[first - 1][2] in sets["AUXILIARIES"]
+            or tokens[first - 1][2] in sets["PASSIVE_MARKERS"]
+            or tokens[first - 1][2] in sets["REFLEXIVE"]
+        ):
+            first -= 1
+        before = [token for _, _, token in tokens[first:index]]
+        if (
+            not before
+            and words.tables.PARTICIPLES_NEED_AUXILIARY
+            and text[token_start:token_end].lower() not in present
+            and index
+            and tokens[index - 1][2] not in ",;:—–("
+        ):
+            continue  # « journaliste de CNN devenue membre »: a participle as an adjective
+        window = [token for _, _, token in tokens[max(0, first - 2) : index]]
+        if any(token in sets["NEGATION"] for token in window):
+            continue  # « n'a pas signé »: did not happen
+        plural = plural_subject(tokens[first][0]) or any(
+            token in sets["PLURAL_AUXILIARIES"] for token in before
+        )
+        written = text[token_start:phrase_end]
+        passive = (
+            phrase_end == token_end
+            and any(token in sets["PASSIVE_MARKERS"] for token in before)
+            and text[token_start:token_end].lower() not in present
+        )
+        if passive:
+            verb = f"{words.tables.PASSIVE_PRESENT[1 if plural else 0]} {written}"
+        else:
+            verb = present[1 if plural else 0]
+            if any(token in sets["REFLEXIVE"] for token in before):
+                pronoun = (
+                    words.tables.REFLEXIVE_BEFORE_VOWEL
+                    if fold(verb)[:1] in "aeiouyh"
+                    else words.tables.REFLEXIVE[0] + " "
+                )
+                verb = pronoun + verb
+        yield _Verb(start=tokens[first][0], end=phrase_end, present=verb)
+
+
+def _subject(
+    text: str,
+    folded: str,
+    start: int,
+    verb_start: int,
+    mentions: Sequence[Mention],
+    finder: MentionFinder,
+    language: str,
+    *,
+    infinitive_clause: bool = False,
+) -> tuple[str, int]:
+    """The headline's subject and how many it names: the first actor before the verb and any
+    joined to it by « et » / "and"; else a name before it; else the words opening its clause."""
+    before = [mention for mention in mentions if mention.end <= verb_start]
+    and_words = _folded_set(_words(language).names.AND)
+    groups: list[list[Mention]] = []
+    for mention in before:
+        if groups:
+            last = groups[-1][-1]
+            between = folded[last.end : mention.start].strip(" ,")
+            if not between or between in and_words:
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    if groups:
+        group = groups[0]
+        names: list[str] = []
+        keys: list[str] = []
+        for mention in group:
+            written = text[mention.start : mention.end]
+            title, _rest = finder.title_split(written)
+            full = title is None and written[:1].isupper() and len(written.split()) >= 2
+            if mention.key in keys:
+                if full and names[keys.index(mention.key)] == finder.by_key[mention.key].names[0]:
+                    names[keys.index(mention.key)] = written
+                continue
+            keys.append(mention.key)
+            names.append(written if full else finder.by_key[mention.key].names[0])
+        conjunction = _words(language).names.AND[0]
+        return f" {conjunction} ".join(names), len(names)
+    # No known actor: a name right before the verb, or before an apposition (« Jimmy Wales,
+    # co-fondateur de Wikipédia, a dévoilé »); for « avant de devenir », a name opening a clause.
+    sets = _sets(language)
+    names = []
+    for match in _NAME.finditer(text, start, verb_start):
+        words = match.group().split()
+        first = fold(words[0])
+        if first in sets["CLAUSE_ENDS"] or first in sets["DATE_INTRODUCERS"] - {"le"}:
+            words = words[1:]
+        name = " ".join(words)
+        if name and not (len(words) == 1 and fold(name) in sets["DETERMINERS"]):
+            names.append((match.end() - len(name), match.end(), name))
+    for _name_start, name_end, name in reversed(names):
+        gap = text[name_end:verb_start]
+        if not gap.strip() or _APPOSITION.fullmatch(gap):
+            return name, 1
+    before = text[max(start, verb_start - 20) : verb_start].split()
+    if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
+        # « La France … et remporte … »: the name opening the sentence.
+        for name_start, _name_end, name in names[:1]:
+            if not text[start:name_start].strip():
+                return name, 1
+    if infinitive_clause:
+        for name_start, _name_end, name in names:
+            opening = text[start:name_start].rstrip()
+            if not opening or opening.endswith((",", ";", ":")):
+                return name, 1
+        return "", 0
+    # No name: the words that open the clause, if they are few (« La mission Artemis I »).
+    words = text[_clause_start(text, start, verb_start) : verb_start].split()
+    auxiliaries = _sets(language)["AUXILIARIES"]
+    if (
+        1 <= len(words) <= 6
+        and (words[0][:1].isupper() or fold(words[0]) in sets["DETERMINERS"])
+        and not any(fold(word) in auxiliaries for word in words)
+    ):
+        return " ".join(words), 1
+    return "", 0
+
+
+def _next_is_verb(folded: str, start: int, end: int, language: str) -> bool:
+    """The words after ``start`` are a verb, maybe after auxiliaries (« et se sont achevées »)."""
+    sets = _sets(language)
+    helpers = sets["AUXILIARIES"] | sets["REFLEXIVE"] | sets["PASSIVE_MARKERS"]
+    for _start, _end, token in _tokens(folded, start, min(end, start + 60)):
+        if token in _words(language).verbs:
+            return True
+        if token not in helpers:
+            return False
+    return False
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    positions = [text.rfind(mark, start, end) for mark in _CLAUSE_MARKS]
+    return max([position + 1 for position in positions if position >= 0] or [start])
+
+
+def _object(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    dates: Sequence[DateMention],
+    quoted: Sequence[tuple[int, int]],
+    language: str,
+) -> str:
+    """The words after the verb up to the end of its clause, without its dates."""
+    sets = _sets(language)
+    and_words = _folded_set(_words(language).names.AND)
+    removed = [(mention.start, mention.end) for mention in dates]
+    words: list[str] = []
+    dated_comma = False
+    for token_start, token_end, token in _tokens(folded, start, end):
+        if token == "," and (dated_comma or _inside(text.find(" ", token_end) + 1, removed)):
+            # « devenir, en 2005, pilote »: the commas around a date go with it.
+            dated_comma = not dated_comma
+            continue
+        if token in _CLAUSE_MARKS or token in ".!?…":
+            break
+        if token in sets["CLAUSE_ENDS"] and words:
+            break
+        if token in and_words and _next_is_verb(folded, token_end, end, language):
+            break  # « began in March and concluded in November »: another happening
+        if _inside(token_start, removed):
+            # A date goes with the word introducing it (« le 12 juin », "on Tuesday").
+            if words and fold(words[-1]) in sets["DATE_INTRODUCERS"]:
+                words.pop()
+            continue
+        written = text[token_start:token_end]
+        if written in '“"' and not _inside(token_start - 1, quoted):
+            words.append(written)  # an opening mark, glued to the next word
+            continue
+        if words and (
+            written in '-”"' or words[-1].endswith(("-", "'", "’", "“")) or words[-1] == '"'
+        ):
+            words[-1] += written  # « Jong-Un », « l'île »: one word
+        else:
+            words.append(written)
+    while words and (fold(words[-1]) in sets["TRAILING"] or not words[-1][:1].isalnum()):
+        words.pop()
+    return _join(words)
+
+
+def _join(words: Sequence[str]) -> str:
+    return " ".join(words)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    positions = [text.find(mark, start, end) for mark in _CLAUSE_MARKS]
+    return min([position for position in positions if position >= 0] or [end])
+
+
+def _title(subject: str, verb: str, obj: str, language: str) -> str:
+    title = " ".join(part for part in (subject, verb, obj) if part)
+    title = title[:1].upper() + title[1:]
+    if len(title) <= TITLE_LIMIT:
+        return title
+    trailing = _sets(language)["TRAILING"]
+    words = title[: TITLE_LIMIT + 1].split()[:-1]
+    while len(words) > 2 and fold(words[-1]) in trailing:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
+# Candidates ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SentenceDates:
+    """A sentence ``[start, end)``, the dates it names outside quotations, and its quotations'
+    spans (marks included)."""
+
+    start: int
+    end: int
+    dates: list[DateMention]
+    quoted: list[tuple[int, int]]
+
+
+def _quoted_spans(quotes: Sequence[ExtractedQuote], text: str) -> list[tuple[int, int]]:
+    """Each quotation's span with its marks."""
+    spans = []
+    for quote in quotes:
+        start, end = quote.start, quote.end
+        while start > 0 and text[start - 1] in ' \xa0\u202f«“"':
+            start -= 1
+        while end < len(text) and text[end] in ' \xa0\u202f»”"':
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _headline_and_date(
+    text: str,
+    folded: str,
+    sentence: SentenceDates,
+    verb: _Verb,
+    dates: Sequence[DateMention],
+    mentions: Sequence[Mention],
+    actors: MentionFinder,
+    language: str,
+    *,
+    subject: str = "",
+) -> tuple[str, DateMention, str] | None:
+    """The headline a verb gives its sentence, and the verb's date (one before it or in its
+    clause, not one of a later clause: « …, un record depuis sa création il y a cinquante ans »)."""
+    start, end = sentence.start, sentence.end
+    if verb.infinitive == "noun":
+        # « la décision britannique de séparer … »: the noun phrase is the subject.
+        clause = _clause_start(text, start, verb.start)
+        words = text[clause : verb.start].split()
+        introducers = _sets(language)["DATE_INTRODUCERS"] | _sets(language)["CLAUSE_ENDS"]
+        while words and fold(words[0]) in introducers:
+            words.pop(0)
+        subject = " ".join(words) if 1 <= len(words) <= 6 else ""
+    else:
+        coordinated = subject
+        subject, _count = _subject(
+            text,
+            folded,
+            start,
+            verb.start,
+            mentions,
+            actors,
+            language,
+            infinitive_clause=verb.infinitive == "clause",
+        )
+        and_words = _folded_set(_words(language).names.AND)
+        before = text[max(start, verb.start - 20) : verb.start].split()
+        if coordinated and (not subject or (before and fold(before[-1]) in and_words)):
+            subject = coordinated
+    if not subject:
+        return None
+    obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
+    # The verb's date: one before it or in its clause, not one of a later clause (« …, un
+    # record depuis sa création il y a cinquante ans »).
+    clause_end = _clause_end(text, verb.end, end)
+    before = text[max(start, verb.start - 20) : verb.start].split()
+    if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
+        # « … depuis le Brésil en 1970 et remporte … en 1998 »: the dates after « et ».
+        dates = [mention for mention in dates if mention.start > verb.start]
+    for mention in dates:
+        # « avant de devenir, en 2005, pilote »: a date set between commas is the verb's.
+        if (
+            clause_end < mention.start <= clause_end + 2
+            and text[clause_end] == ","
+            and text[mention.end : mention.end + 1] == ","
+        ):
+            clause_end = _clause_end(text, mention.end + 1, end)
+    dates = [mention for mention in dates if mention.start < clause_end]
+    if not dates:
+        return None
+    best = min(
+        dates,
+        key=lambda mention: (
+            _PRECISION_RANK.get(mention.precision, 9),
+            abs(mention.start - verb.start),
+        ),
+    )
+    return _title(subject, verb.present, obj, language), best, subject
+
+
+def _noun_event(
+    text: str,
+    folded: str,
+    sentence: SentenceDates,
+    dates: Sequence[DateMention],
+    language: str,
+) -> tuple[str, DateMention, tuple[int, int]] | None:
+    """A happening named by a noun with its date in the same clause (« la chute du régime le 8
+    décembre », "the arrival of the space shuttle Discovery … on Tuesday"): the noun phrase is
+    the headline. Also the span its actors and place are read in."""
+    pattern = _noun_pattern(language)
+    for match in pattern.finditer(folded, sentence.start, sentence.end):
+        if _inside(match.start(), sentence.quoted):
+            continue
+        noun_start = match.start("noun")
+        clause_start = _clause_start(text, sentence.start, noun_start)
+        clause_end = _clause_end(text, noun_start, sentence.end)
+        own = [mention for mention in dates if clause_start <= mention.start < clause_end]
+        if not own:
+            continue
+        phrase = _object(text, folded, noun_start, clause_end, own, sentence.quoted, language)
+        # The noun phrase ends where its clause's verb starts (« … sera sa première entrevue »).
+        sets = _sets(language)
+        verbs = sets["AUXILIARIES"] | sets["PASSIVE_MARKERS"] | _words(language).verbs.keys()
+        kept = phrase.split()[:1]
+        phrase_end = clause_end
+        for word in phrase.split()[1:]:
+            if fold(word) in verbs:
+                phrase_end = text.find(word, noun_start, clause_end)
+                break
+            kept.append(word)
+        while kept and fold(kept[-1]) in sets["TRAILING"]:
+            kept.pop()
+        words = " ".join(kept)
+        if len(kept) < 3:
+            continue  # « la visite de lundi »: too little to say what happened
+        best = min(own, key=lambda mention: _PRECISION_RANK.get(mention.precision, 9))
+        return _title("", "", words, language), best, (clause_start, phrase_end)
+    return None
+
+
+@cache
+def _noun_pattern(language: str) -> re.Pattern[str]:
+    """A determiner, then a noun naming a happening (« la chute », "the arrival")."""
+    events = _words(language).tables
+    determiners = "|".join(re.escape(fold(word)) for word in events.DETERMINERS)
+    nouns = "|".join(
+        re.escape(fold(noun)) for noun in sorted(events.HAPPENING_NOUNS, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{determiners})\s*(?P<noun>(?:{nouns}))(?!\w)")
+
+
+def _candidate(
+    text: str,
+    folded: str,
+    sentence: SentenceDates,
+    *,
+    language: str,
+    actors: MentionFinder,
+    places: MentionFinder,
+    dateline: DateMention | None,
+) -> list[ExtractedEvent]:
+    start, end = sentence.start, sentence.end
+    quoted_chars = sum(min(end, q_end) - max(start, q_start) for q_start, q_end in sentence.quoted)
+    if quoted_chars >= QUOTED_SHARE * (end - start):
+        return []
+    dates = [
+        mention
+        for mention in sentence.dates
+        if not (dateline and mention.start < dateline.end and dateline.start < mention.end)
+    ]
+    if not dates:
+        return []
+    mentions = [
+        mention
+        for mention in actors.find(text, start, end, folded=folded)
+        if not _inside(mention.start, sentence.quoted)
+    ]
+
+    def plural_subject(verb_start: int) -> bool:
+        return _subject(text, folded, start, verb_start, mentions, actors, language)[1] > 1
+
+    place = next(
+        (
+            mention.key
+            for mention in places.find(text, start, end, folded=folded)
+            if not _inside(mention.start, sentence.quoted)
+        ),
+        None,
+    )
+    found: list[ExtractedEvent] = []
+    subject = ""
+    previous_end = start
+    for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
+        if found:
+            # A later verb of the sentence is another happening only with a date of its own
+            # (« began in March 1996 and concluded in November 1997 »), and shares the subject
+            # of the verb it is coordinated with.
+            own = [mention for mention in dates if mention.start >= previous_end]
+            headline = _headline_and_date(
+                text, folded, sentence, verb, own, mentions, actors, language, subject=subject
+            )
+        else:
+            headline = _headline_and_date(
+                text, folded, sentence, verb, dates, mentions, actors, language
+            )
+        if headline is None:
+            continue
+        title, best, subject = headline
+        previous_end = verb.end
+        found.append(
+            ExtractedEvent(
+                date=best.date,
+                precision=best.precision,
+                end_date=_end_date(best),
+                title=title,
+                sentence=text[start:end],
+                start=start,
+                end=end,
+                actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
+                place=place,
+            )
+        )
+    if not found:
+        noun = _noun_event(text, folded, sentence, dates, language)
+        if noun is not None:
+            title, best, (span_start, span_end) = noun
+            found.append(
+                ExtractedEvent(
+                    date=best.date,
+                    precision=best.precision,
+                    end_date=_end_date(best),
+                    title=title,
+                    sentence=text[start:end],
+                    start=start,
+                    end=end,
+                    actors=tuple(
+                        dict.fromkeys(
+                            mention.key
+                            for mention in mentions
+                            if span_start <= mention.start < span_end
+                        )
+                    ),
+                    place=next(
+                        (
+                            mention.key
+                            for mention in places.find(text, span_start, span_end, folded=folded)
+                            if not _inside(mention.start, sentence.quoted)
+                        ),
+                        None,
+                    ),
+                )
+            )
+    return found
+
+
+def _matches(
+    candidate: ExtractedEvent, known: Sequence[KnownEvent], parents: dict[str, str]
+) -> str | None:
+    """The existing event a candidate is evidence for: its date agrees, and it shares an actor
+    or its place; the one sharing the most wins, ties left unmatched."""
+    scored = []
+    for event in known:
+        if not _date_agrees(candidate, event):
+            continue
+        shared = len(set(candidate.actors) & set(event.actors))
+        same_place = _same_place(candidate.place, event.place, parents)
+        if shared or same_place:
+            scored.append((shared + same_place, _PRECISION_RANK.get(event.precision, 9), event))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None
+    return scored[0][2].slug
+
+
+def _same_happening(one: ExtractedEvent, other: ExtractedEvent, parents: dict[str, str]) -> bool:
+    if one.matches and other.matches:
+        return one.matches == other.matches
+    if fold(one.title) == fold(other.title):
+        return _date_agrees(one, other) or _date_agrees(other, one)
+    if not (_date_agrees(one, other) or _date_agrees(other, one)):
+        return False
+    return bool(set(one.actors) & set(other.actors)) or _same_place(one.place, other.place, parents)
+
+
+def _merge(kept: ExtractedEvent, other: ExtractedEvent) -> ExtractedEvent:
+    """One happening told twice: the earlier sentence as evidence, the more precise date."""
+    precise = min((kept, other), key=lambda event: _PRECISION_RANK.get(event.precision, 9))
+    return dataclasses.replace(
+        kept,
+        date=precise.date,
+        precision=precise.precision,
+        end_date=precise.end_date or kept.end_date or other.end_date,
+        actors=tuple(dict.fromkeys([*kept.actors, *other.actors])),
+        place=kept.place or other.place,
+        matches=kept.matches or other.matches,
+    )
+
+
+def event_candidates(
+    *,
+    text: str,
+    folded: str,
+    sentences: Sequence[SentenceDates],
+    language: str,
+    actors: MentionFinder,
+    places: MentionFinder,
+    events: Sequence[KnownEvent] = (),
+    dateline: DateMention | None = None,
+    check: Callable[[], None] = lambda: None,
+) -> tuple[list[ExtractedEvent], list[int]]:
+    """The text's event candidates, in text order, each matched to an existing event where one
+    fits and merged with the others of the same happening; and for each sentence, the index of
+    its first new candidate (or -1)."""
+    parents = {item.key: item.part_of for item in places.named if item.part_of}
+    found: list[ExtractedEvent] = []
+    owner: list[int] = []
+    for sentence in sentences:
+        check()
+        candidates = _candidate(
+            text,
+            folded,
+            sentence,
+            language=language,
+            actors=actors,
+            places=places,
+            dateline=dateline,
+        )
+        owner.append(len(found) if candidates else -1)
+        for candidate in candidates:
+            candidate = dataclasses.replace(candidate, matches=_matches(candidate, events, parents))
+            for index in range(max(0, len(found) - MERGE_WINDOW), len(found)):
+                earlier = found[index]
+                if _same_happening(earlier, candidate, parents):
+                    found[index] = _merge(earlier, candidate)
+                    break
+            else:
+                found.append(candidate)
+    return found, owner
+
+
+# Quotations: when they were said, and at which happening ----------------------------------
+
+
+@dataclass(frozen=True)
+class _Link:
+    """What a quotation's sentence says of the happening it was said at."""
+
+    before_days: int | None  # « la veille du sommet »: 1; « avant le sommet »: 0; None: at it
+    noun: str
+
+
+@cache
+def _link_pattern(language: str) -> tuple[re.Pattern[str], dict[str, int | None]]:
+    """One pattern for « lors du sommet », "the day before the vote"…: the phrase, up to two
+    words, and a noun naming a happening; with how many days before it each phrase puts the
+    words (None: at it)."""
+    events = _words(language).tables
+    days: dict[str, int | None] = {fold(phrase): None for phrase in events.LINKS}
+    days.update({fold(phrase): before for phrase, before in events.BEFORE.items()})
+    phrases = "|".join(re.escape(phrase) for phrase in sorted(days, key=len, reverse=True))
+    nouns = "|".join(
+        re.escape(fold(noun)) for noun in sorted(events.EVENT_NOUNS, key=len, reverse=True)
+    )
+    pattern = re.compile(
+        rf"(?<!\w)(?P<phrase>{phrases})\s*(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})(?!\w)"
+    )
+    return pattern, days
+
+
+def _link(
+    folded: str, start: int, end: int, quoted: Sequence[tuple[int, int]], language: str
+) -> _Link | None:
+    pattern, days = _link_pattern(language)
+    for match in pattern.finditer(folded, start, end):
+        if not _inside(match.start(), quoted):
+            return _Link(before_days=days[match.group("phrase")], noun=match.group("noun"))
+    return None
+
+
+def _event_day(event: ExtractedEvent | KnownEvent) -> datetime.date | None:
+    return event.date if event.precision == Precision.DAY else None
+
+
+def quotes_date(
+    *,
+    text: str,
+    folded: str,
+    quotes: Sequence[ExtractedQuote],
+    sentences: Sequence[SentenceDates],
+    candidates: Sequence[ExtractedEvent],
+    events: Sequence[KnownEvent],
+    reference: datetime.date,
+    published_on: datetime.date | None,
+    dateline: DateMention | None,
+    language: str,
+) -> list[ExtractedQuote]:
+    """Each quotation with the day it was said, where that day comes from, and the happening
+    it was said at when the text says so."""
+    index_of = {(sentence.start, sentence.end): index for index, sentence in enumerate(sentences)}
+    starts = [candidate.start for candidate in candidates]
+    dated: list[ExtractedQuote] = []
+    for quote in quotes:
+        position = index_of.get(tuple(quote.sentence), -1)
+        said_on, basis = _said_on(text, sentences, position, reference, dateline, published_on)
+        event_slug: str | None = None
+        candidate_index: int | None = None
+        if position >= 0:
+            sentence = sentences[position]
+            link = _link(folded, sentence.start, sentence.end, sentence.quoted, language)
+            chosen = (
+                _linked_event(link, quote, candidates, starts, sentence.start, events)
+                if link is not None
+                else None
+            )
+            if link is not None and chosen is not None:
+                event, index = chosen
+                day = _event_day(event)
+                if link.before_days is not None:
+                    # Said before the happening: not at it, and the day before if « la veille ».
+                    before = day - datetime.timedelta(days=link.before_days) if day else None
+                    if (
+                        before
+                        and link.before_days
+                        and before <= reference
+                        and basis != Quote.DateBasis.TEXT
+                    ):
+                        said_on, basis = before, Quote.DateBasis.CONTEXT
+                elif basis == Quote.DateBasis.PUBLICATION:
+                    # Never at a happening that came after the words were published.
+                    first, _last = _interval(event.date, event.precision, event.end_date)
+                    if first <= reference:
+                        if day is not None:
+                            said_on, basis = day, Quote.DateBasis.CONTEXT
+                        event_slug, candidate_index = _slug(event, index, candidates), index
+                elif _date_agrees_day(said_on, event):
+                    event_slug, candidate_index = _slug(event, index, candidates), index
+        dated.append(
+            dataclasses.replace(
+                quote,
+                said_on=said_on,
+                said_on_basis=basis,
+                event=event_slug,
+                event_candidate=candidate_index,
+            )
+        )
+    return dated
+
+
+def _slug(
+    event: ExtractedEvent | KnownEvent, index: int | None, candidates: Sequence[ExtractedEvent]
+) -> str | None:
+    if isinstance(event, KnownEvent):
+        return event.slug
+    return candidates[index].matches if index is not None else None
+
+
+def _date_agrees_day(day: datetime.date, event: ExtractedEvent | KnownEvent) -> bool:
+    first, last = _interval(event.date, event.precision, event.end_date)
+    return first <= day <= last
+
+
+def _linked_event(
+    link: _Link,
+    quote: ExtractedQuote,
+    candidates: Sequence[ExtractedEvent],
+    starts: Sequence[int],
+    position: int,
+    known: Sequence[KnownEvent],
+) -> tuple[ExtractedEvent | KnownEvent, int | None] | None:
+    """The happening a « lors du sommet » refers to: a candidate of this text (the nearest one
+    before the quotation naming the noun or the speaker), else an existing event naming both."""
+    speaker = quote.speaker.key
+    best: tuple[int, int, ExtractedEvent | KnownEvent, int | None] | None = None
+    following = bisect.bisect_right(starts, position)
+    for index in range(max(0, following - LINK_WINDOW), min(len(candidates), following + 1)):
+        candidate = candidates[index]
+        score = (link.noun in fold(candidate.sentence)) * 2 + (speaker in candidate.actors) * 2
+        if candidate.start > position:
+            score -= 1
+        if score >= 2 and (best is None or (score, candidate.start) > best[:2]):
+            best = (score, candidate.start, candidate, index)
+    if best is not None:
+        return best[2], best[3]
+    for event in known:
+        if link.noun in fold(event.title) and speaker and speaker in event.actors:
+            return event, None
+    return None
+
+
+def _said_on(
+    text: str,
+    sentences: Sequence[SentenceDates],
+    position: int,
+    reference: datetime.date,
+    dateline: DateMention | None,
+    published_on: datetime.date | None,
+) -> tuple[datetime.date, str]:
+    """The day a quotation of sentence ``position`` was said, and where it comes from: its
+    sentence's day, else the nearest earlier day of its paragraph, else the dateline's day,
+    else the publication date. Never after the text's date."""
+
+    def day_of(sentence: SentenceDates) -> datetime.date | None:
+        for mention in sentence.dates:
+            if mention.precision == Precision.DAY and mention.date <= reference:
+                if dateline and mention.start < dateline.end and dateline.start < mention.end:
+                    continue
+                return mention.date
+        return None
+
+    if position >= 0:
+        own = day_of(sentences[position])
+        if own is not None:
+            return own, Quote.DateBasis.TEXT
+        paragraph_start = text.rfind("\n", 0, sentences[position].start) + 1
+        for index in range(position - 1, -1, -1):
+            earlier = sentences[index]
+            if earlier.end <= paragraph_start:
+                break
+            day = day_of(earlier)
+            if day is not None:
+                return day, Quote.DateBasis.CONTEXT
+    if dateline is not None and dateline.precision == Precision.DAY:
+        return dateline.date, Quote.DateBasis.CONTEXT
+    if published_on is not None:
+        return published_on, Quote.DateBasis.PUBLICATION
+    return reference, Quote.DateBasis.CONTEXT
+
+
+# The pipeline stage ------------------------------------------------------------------------
+
+
+def extraction_resolve(
+    extraction: Extraction,
+    *,
+    published_on: datetime.date | None,
+    language: str,
+    actors: Sequence[Named],
+    places: Sequence[Named],
+    events: Sequence[KnownEvent] = (),
+    dateline: DateMention | None = None,
+    check: Callable[[], None] = lambda: None,
+    title: str = "",
+) -> None:
+    """The stage after quotation attribution: speakers resolved to known actors (titles, roles,
+    surnames, spellings) and unified, event candidates found and matched, quotations dated and
+    linked. Fills ``extraction.quotes`` and ``extraction.events`` in place. ``check`` is called
+    once per sentence: the pipeline's deadline check, which raises when time is up. ``title``
+    is the headline the cleaning set aside, if any."""
+    text = extraction.text
+    reference = published_on or (dateline.date if dateline else None)
+    folded = fold(text)
+    actor_finder = MentionFinder(actors, on=reference)
+    place_finder = MentionFinder(places, people=False)
+    # The headline names people too ("Remarks by President Biden"): "THE PRESIDENT" is him.
+    speakers = speakers_resolve(
+        [quote.speaker for quote in extraction.quotes],
+        text=f"{title}\n{text}" if title else text,
+        finder=actor_finder,
+    )
+    quotes = [
+        dataclasses.replace(quote, speaker=speaker)
+        for quote, speaker in zip(extraction.quotes, speakers, strict=True)
+    ]
+    if reference is None:
+        extraction.quotes = quotes
+        extraction.events = []
+        return
+    # In a transcript every sentence is someone's turn: what a speaker says happened, and the
+    # days they name, are the text itself.
+    transcript = getattr(extraction, "format", "") == Source.Format.TRANSCRIPT
+    quoted = [] if transcript else sorted(_quoted_spans(quotes, text))
+    sentences: list[SentenceDates] = []
+    position = 0
+    for start, end in sentence_spans(text):
+        check()
+        while position < len(quoted) and quoted[position][1] <= start:
+            position += 1
+        inside = []
+        cursor = position
+        while cursor < len(quoted) and quoted[cursor][0] < end:
+            inside.append(quoted[cursor])
+            cursor += 1
+        dates = _date_mentions(
+            text, reference, language=language, start=start, end=end, skip=inside, folded=folded
+        )
+        sentences.append(SentenceDates(start, end, dates, inside))
+    candidates, _owner = event_candidates(
+        text=text,
+        folded=folded,
+        sentences=sentences,
+        language=language,
+        actors=actor_finder,
+        places=place_finder,
+        events=events,
+        dateline=dateline,
+        check=check,
+    )
+    extraction.events = candidates
+    extraction.quotes = quotes_date(
+        text=text,
+        folded=folded,
+        quotes=quotes,
+        sentences=sentences,
+        candidates=candidates,
+        events=events,
+        reference=reference,
+        published_on=published_on,
+        dateline=dateline,
+        language=language,
+    )

@@ -1,0 +1,380 @@
+"""English: the words that make a dated sentence an event, and how its headline is written.
+
+``VERBS`` maps every written form of an event verb to its present tense, the tense of a
+headline: "met" → "meets", "have signed" → "sign". ``LINKS`` tie a quotation to the happening it
+was said at ("at the summit"); ``BEFORE`` put it before the happening ("the day before the vote").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Regular verbs by their base form: "sign" gives signs, signed.
+_REGULAR = (
+    "sign",
+    "arrive",
+    "visit",
+    "announce",
+    "vote",
+    "launch",
+    "die",
+    "open",
+    "host",
+    "attack",
+    "invade",
+    "bomb",
+    "kill",
+    "land",
+    "start",
+    "end",
+    "return",
+    "travel",
+    "adopt",
+    "approve",
+    "pass",
+    "ratify",
+    "release",
+    "fire",
+    "collapse",
+    "declare",
+    "agree",
+    "inaugurate",
+    "gather",
+    "convene",
+    "address",
+    "deliver",
+    "unveil",
+    "publish",
+    "erupt",
+    "crash",
+    "explode",
+    "resign",
+    "elect",
+    "re-elect",
+    "appoint",
+    "nominate",
+    "sentence",
+    "arrest",
+    "liberate",
+    "annex",
+    "occupy",
+    "withdraw",
+    "launch",
+    "sanction",
+    "celebrate",
+    "commemorate",
+    "mark",
+    "reach",
+    "join",
+    "enter",
+    "leave",
+    "complete",
+    "conclude",
+    "establish",
+    "found",
+    "create",
+    "abolish",
+    "ban",
+    "legalize",
+    "legalise",
+    "pardon",
+    "summon",
+    "expel",
+    "deploy",
+    "dispatch",
+    "host",
+    "welcome",
+    "receive",
+    "hold",
+    "participate",
+    "attend",
+    "debate",
+    "negotiate",
+    "fail",
+    "succeed",
+    "replace",
+    "defeat",
+    "capture",
+    "seize",
+    "shoot",
+    "assassinate",
+    "murder",
+    "crash",
+    "sink",
+    "strike",
+    "issue",
+    "testify",
+)
+# Irregular verbs: (3rd person singular present, plural present, other forms).
+_IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("meets", "meet", ("met",)),
+    ("holds", "hold", ("held",)),
+    ("wins", "win", ("won",)),
+    ("begins", "begin", ("began", "begun")),
+    ("takes", "take", ("took", "taken")),
+    ("becomes", "become", ("became",)),
+    ("leads", "lead", ("led",)),
+    ("flies", "fly", ("flew", "flown")),
+    ("strikes", "strike", ("struck", "stricken")),
+    ("hits", "hit", ("hit",)),
+    ("falls", "fall", ("fell", "fallen")),
+    ("goes", "go", ("went", "gone")),
+    ("speaks", "speak", ("spoke", "spoken")),
+    ("leaves", "leave", ("left",)),
+    ("sinks", "sink", ("sank", "sunk")),
+    ("shoots", "shoot", ("shot",)),
+    ("gives", "give", ("gave", "given")),
+    ("makes", "make", ("made",)),
+    ("sets", "set", ("set",)),
+    ("swears", "swear", ("swore", "sworn")),
+    ("withdraws", "withdraw", ("withdrew", "withdrawn")),
+    ("seeks", "seek", ("sought",)),
+    ("breaks", "break", ("broke", "broken")),
+    ("rises", "rise", ("rose", "risen")),
+    ("buys", "buy", ("bought",)),
+    ("sells", "sell", ("sold",)),
+    ("builds", "build", ("built",)),
+    ("brings", "bring", ("brought",)),
+    ("sends", "send", ("sent",)),
+    ("spends", "spend", ("spent",)),
+    ("wins", "win", ("won",)),
+    ("loses", "lose", ("lost",)),
+    ("is born", "are born", ("born",)),
+    ("dies", "die", ("died",)),
+    ("occupies", "occupy", ("occupied",)),
+    ("ratifies", "ratify", ("ratified",)),
+    ("bans", "ban", ("banned",)),
+    ("expels", "expel", ("expelled",)),
+    ("travels", "travel", ("traveled", "travelled")),
+)
+
+
+def _third_person(base: str) -> str:
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def _past(base: str) -> str:
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ied"
+    return base + "ed"
+
+
+def _regular(base: str) -> tuple[str, str, tuple[str, ...]]:
+    return _third_person(base), base, (_past(base),)
+
+
+def _table(entries: Iterable[tuple[str, str, tuple[str, ...]]]) -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for singular, plural, forms in entries:
+        for form in (singular, plural, *forms):
+            table.setdefault(form, (singular, plural))
+    return table
+
+
+# Written form → (present singular, present plural).
+VERBS = _table([*_IRREGULAR, *(_regular(base) for base in _REGULAR)])
+VERB_PHRASES = {
+    "took place": ("takes place", "take place"),
+    "takes place": ("takes place", "take place"),
+    "will take place": ("takes place", "take place"),
+    "took office": ("takes office", "take office"),
+    "was sworn in": ("is sworn in", "are sworn in"),
+    "were sworn in": ("is sworn in", "are sworn in"),
+    "broke out": ("breaks out", "break out"),
+}
+AUXILIARIES = (
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "is to",
+    "are to",
+    "was to",
+    "were to",
+    "is set to",
+    "are set to",
+    "was set to",
+    "is due to",
+    "are due to",
+    "is expected to",
+    "are expected to",
+    "plans to",
+    "did",
+    "does",
+    "also",
+    "then",
+    "finally",
+    "officially",
+    "formally",
+    "first",
+    "later",
+    "eventually",
+    "just",
+    "already",
+    "himself",
+    "herself",
+)
+PLURAL_AUXILIARIES = ("have", "were", "are")
+# A past form without an auxiliary is a finite past ("Biden met Sánchez").
+PARTICIPLES_NEED_AUXILIARY = False
+PASSIVE_MARKERS = ("was", "were", "is", "are", "been", "be")
+PASSIVE_PRESENT = ("is", "are")
+REFLEXIVE: tuple[str, ...] = ()
+REFLEXIVE_BEFORE_VOWEL = ""
+NEGATION = ("not", "never", "didn't", "did not", "won't", "hasn't", "haven't", "wasn't")
+DETERMINERS = (
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "first",
+    "last",
+    "next",
+    "second",
+    "new",
+    "of",
+)
+CLAUSE_ENDS = (
+    "which",
+    "who",
+    "where",
+    "when",
+    "while",
+    "whereas",
+    "but",
+    "because",
+    "after",
+    "before",
+    "although",
+    "though",
+    "as",
+    "amid",
+    "according",
+    "so",
+)
+# An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
+PURPOSE = ("to",)
+DATE_INTRODUCERS = (
+    "on",
+    "in",
+    "at",
+    "since",
+    "by",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "last",
+    "this",
+)
+TRAILING = (
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "and",
+    "or",
+    "by",
+    "from",
+    "his",
+    "her",
+    "its",
+    "their",
+)
+
+# Nouns naming a happening: with a date in their clause, the noun phrase is a headline.
+HAPPENING_NOUNS = (
+    "arrival",
+    "visit",
+    "summit",
+    "meeting",
+    "election",
+    "launch",
+    "attack",
+    "fall",
+    "death",
+    "victory",
+    "defeat",
+    "signing",
+    "opening",
+    "inauguration",
+    "resignation",
+    "birth",
+    "founding",
+    "creation",
+    "invasion",
+    "independence",
+    "liberation",
+    "explosion",
+    "disaster",
+    "earthquake",
+    "ceremony",
+    "final",
+    "maiden voyage",
+)
+LINKS = (
+    "at the",
+    "at a",
+    "during the",
+    "during a",
+    "during his",
+    "during her",
+    "on the sidelines of",
+    "at the end of",
+    "after the",
+    "in his speech",
+    "in her speech",
+    "in a speech",
+    "in his address",
+    "in her address",
+    "told reporters at",
+    "on the occasion of",
+    "in the course of",
+)
+BEFORE = {"the day before the": 1, "on the eve of the": 1, "ahead of the": 0, "before the": 0}
+EVENT_NOUNS = (
+    "summit",
+    "meeting",
+    "press conference",
+    "news conference",
+    "conference",
+    "briefing",
+    "talks",
+    "visit",
+    "ceremony",
+    "speech",
+    "address",
+    "debate",
+    "session",
+    "hearing",
+    "rally",
+    "interview",
+    "forum",
+    "assembly",
+    "congress",
+    "negotiations",
+    "signing",
+    "launch",
+)

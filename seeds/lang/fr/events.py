@@ -1,0 +1,446 @@
+"""French: the words that make a dated sentence an event, and how its headline is written.
+
+``VERBS`` maps every written form of an event verb (participles, futures, pasts) to its present
+tense, the tense of a headline: « ont signé » → « signent », « s'est rendu » → « se rend ».
+``LINKS`` are the phrases that tie a quotation to the happening it was said at (« lors du
+sommet »); ``BEFORE`` those that put it before the happening (« la veille du sommet »).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# A regular verb in -er, by its stem: « rencontr » gives rencontre, rencontrent, rencontré…
+_ER_STEMS = (
+    "rencontr",
+    "sign",
+    "arriv",
+    "annonc",
+    "vot",
+    "lanc",
+    "visit",
+    "gagn",
+    "remport",
+    "quitt",
+    "inaugur",
+    "adopt",
+    "approuv",
+    "ratifi",
+    "nomm",
+    "démissionn",
+    "décéd",
+    "débarqu",
+    "atterr",
+    "décoll",
+    "attaqu",
+    "bombard",
+    "frapp",
+    "tu",
+    "assassin",
+    "libér",
+    "condamn",
+    "arrêt",
+    "proclam",
+    "commenc",
+    "début",
+    "organis",
+    "accord",
+    "retrouv",
+    "rapatri",
+    "expuls",
+    "publi",
+    "dévoil",
+    "lanc",
+    "tir",
+    "explos",
+    "effondr",
+    "écras",
+    "sombr",
+    "termin",
+    "clôtur",
+    "fond",
+    "cré",
+    "instaur",
+    "abrog",
+    "promulgu",
+    "légalis",
+    "manifest",
+    "rassembl",
+    "occup",
+    "annex",
+    "bloqu",
+    "célébr",
+    "commémor",
+    "pos",
+    "rentr",
+    "retourn",
+    "accost",
+    "prononc",
+    "particip",
+    "assist",
+    "négoci",
+    "échou",
+    "limog",
+    "multipli",
+    "report",
+    "annul",
+    "repouss",
+    "sépar",
+    "fix",
+    "succéd",
+)
+
+# Irregular verbs: (3rd person singular present, plural present, other forms).
+_IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "tient",
+        "tiennent",
+        ("tenir", "tenu", "tenue", "tenus", "tenues", "tiendra", "tiendront", "tenait"),
+    ),
+    ("rend", "rendent", ("rendre", "rendu", "rendue", "rendus", "rendues", "rendra", "rendront")),
+    ("meurt", "meurent", ("mourir", "mort", "morte", "morts", "mortes", "mourra", "mourut")),
+    (
+        "ouvre",
+        "ouvrent",
+        ("ouvrir", "ouvert", "ouverte", "ouverts", "ouvertes", "ouvrira", "ouvrent"),
+    ),
+    ("élit", "élisent", ("élire", "élu", "élue", "élus", "élues", "élira")),
+    (
+        "réunit",
+        "réunissent",
+        ("réunir", "réuni", "réunie", "réunis", "réunies", "réunira", "réunissait"),
+    ),
+    ("envahit", "envahissent", ("envahir", "envahi", "envahie", "envahira")),
+    (
+        "accueille",
+        "accueillent",
+        ("accueillir", "accueilli", "accueillie", "accueillera", "accueillait"),
+    ),
+    ("naît", "naissent", ("né", "née", "nés", "naquit", "nait")),
+    ("bat", "battent", ("battre", "battu", "battue", "battus", "battra")),
+    ("conclut", "concluent", ("conclure", "conclu", "conclue", "conclus", "conclura")),
+    ("obtient", "obtiennent", ("obtenir", "obtenu", "obtenue", "obtiendra")),
+    ("survient", "surviennent", ("survenu", "survenue", "survenus")),
+    ("prend", "prennent", ("prendre", "pris", "prise", "prendra")),
+    ("part", "partent", ("partir", "parti", "partie", "partis", "partira")),
+    ("revient", "reviennent", ("revenir", "revenu", "revenue", "reviendra")),
+    ("vient", "viennent", ("venir", "venu", "venue", "venus", "viendra")),
+    ("produit", "produisent", ("produite", "produira")),
+    ("détruit", "détruisent", ("détruite", "détruits", "détruira")),
+    ("construit", "construisent", ("construite", "construira")),
+    ("atteint", "atteignent", ("atteinte", "atteindra")),
+    ("éclate", "éclatent", ("éclaté", "éclatera")),
+    ("fuit", "fuient", ("fui", "fuira")),
+    ("dissout", "dissolvent", ("dissous", "dissoute")),
+    ("promet", "promettent", ("promis", "promise")),
+    ("soumet", "soumettent", ("soumis", "soumise")),
+    ("abat", "abattent", ("abattu", "abattue")),
+    ("franchit", "franchissent", ("franchi", "franchie")),
+    ("devient", "deviennent", ("devenir", "devenu", "devenue", "devenus", "deviendra")),
+    ("subit", "subissent", ("subir", "subi", "subie", "subira")),
+    ("entretient", "entretiennent", ("entretenu", "entretenue", "entretenus", "entretiendra")),
+    ("abolit", "abolissent", ("aboli", "abolie", "abolis", "abolira")),
+    ("réélit", "réélisent", ("réélu", "réélue", "réélus", "réélira")),
+    ("suspend", "suspendent", ("suspendre", "suspendu", "suspendue", "suspendus", "suspendra")),
+    ("déploie", "déploient", ("déployé", "déployée", "déployés", "déployées", "déploiera")),
+    ("envoie", "envoient", ("envoyé", "envoyée", "envoyés", "envoyées", "enverra")),
+    ("rejette", "rejettent", ("rejeté", "rejetée", "rejetés", "rejetées", "rejettera")),
+    ("achève", "achèvent", ("achevé", "achevée", "achevés", "achevées", "achèvera")),
+    ("débat", "débattent", ("débattu", "débattue")),
+)
+
+
+def _er(stem: str) -> tuple[str, str, tuple[str, ...]]:
+    # « libér » is « libère » in the present: the last « é » opens before a silent ending.
+    present = re.sub(r"é([^aeiouyé]+)$", r"è\1", stem)
+    endings = (
+        "e",
+        "ent",
+        "er",
+        "é",
+        "ée",
+        "és",
+        "ées",
+        "era",
+        "eront",
+        "ait",
+        "aient",
+        "a",
+        "èrent",
+    )
+    if stem.endswith("g"):
+        # « nagea », « engageait » (a « ç » needs no entry: it is folded to « c »).
+        endings += ("ea", "eait", "eaient")
+    forms = tuple(stem + ending for ending in endings)
+    return present + "e", present + "ent", (*forms, present + "e", present + "ent")
+
+
+def _table(entries: Iterable[tuple[str, str, tuple[str, ...]]]) -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for singular, plural, forms in entries:
+        for form in (singular, plural, *forms):
+            table.setdefault(form, (singular, plural))
+    return table
+
+
+# Written form → (present singular, present plural).
+VERBS = _table([*_IRREGULAR, *(_er(stem) for stem in _ER_STEMS)])
+# « avoir lieu », « prendre ses fonctions »: a verb and its object, read as one verb.
+VERB_PHRASES = {
+    "a eu lieu": ("a lieu", "ont lieu"),
+    "ont eu lieu": ("a lieu", "ont lieu"),
+    "aura lieu": ("a lieu", "ont lieu"),
+    "auront lieu": ("a lieu", "ont lieu"),
+    "avait eu lieu": ("a lieu", "ont lieu"),
+    "a lieu": ("a lieu", "ont lieu"),
+    "ont lieu": ("a lieu", "ont lieu"),
+    "doit avoir lieu": ("a lieu", "ont lieu"),
+    "devait avoir lieu": ("a lieu", "ont lieu"),
+}
+# Words between a subject and its verb that the headline drops: auxiliaries of past, future and
+# intention (« a », « est », « doit », « va »), and adverbs.
+AUXILIARIES = (
+    "a",
+    "ont",
+    "avait",
+    "avaient",
+    "aura",
+    "auront",
+    "est",
+    "sont",
+    "était",
+    "étaient",
+    "sera",
+    "seront",
+    "fut",
+    "furent",
+    "doit",
+    "doivent",
+    "devait",
+    "devaient",
+    "devrait",
+    "devraient",
+    "va",
+    "vont",
+    "allait",
+    "vient de",
+    "viennent de",
+    "venait de",
+    "déjà",
+    "donc",
+    "également",
+    "aussi",
+    "alors",
+    "enfin",
+    "finalement",
+    "officiellement",
+    "ensuite",
+    "lui-même",
+    "elle-même",
+    "bien",
+)
+# Auxiliaries that say the subject is plural (« ont signé », « se sont rencontrés »).
+PLURAL_AUXILIARIES = (
+    "ont",
+    "sont",
+    "avaient",
+    "étaient",
+    "auront",
+    "seront",
+    "furent",
+    "doivent",
+    "devaient",
+    "devraient",
+    "vont",
+    "viennent",
+)
+# A word among the auxiliaries that makes the verb a passive (« a été signé » → « est signé »).
+# A past participle without an auxiliary, right after a word, is an adjective (« une
+# journaliste devenue ministre »); after a comma it opens an apposition that tells a happening.
+PARTICIPLES_NEED_AUXILIARY = True
+PASSIVE_MARKERS = ("été",)
+PASSIVE_PRESENT = ("est", "sont")
+# The reflexive pronoun of a pronominal verb (« se sont rencontrés » → « se rencontrent »).
+REFLEXIVE = ("se", "s'")
+REFLEXIVE_BEFORE_VOWEL = "s'"
+NEGATION = ("ne", "n'", "ni")
+# A word right before a form makes it a noun (« la rencontre », « sa visite »), not a verb.
+DETERMINERS = (
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d'",
+    "sa",
+    "son",
+    "ses",
+    "leur",
+    "leurs",
+    "cette",
+    "ce",
+    "ces",
+    "cet",
+    "notre",
+    "votre",
+    "premier",
+    "première",
+    "dernier",
+    "dernière",
+    "nouvelle",
+    "nouveau",
+    "au",
+    "aux",
+)
+# A headline stops where the clause does (« …, où », « afin de… », « alors que… »).
+CLAUSE_ENDS = (
+    "qui",
+    "que",
+    "qu'",
+    "où",
+    "dont",
+    "afin",
+    "alors",
+    "tandis",
+    "mais",
+    "car",
+    "puisque",
+    "lorsque",
+    "quand",
+    "pour",
+    "après",
+    "avant",
+    "selon",
+)
+# An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
+PURPOSE = ("afin", "pour")
+# Prepositions a date is introduced by, dropped with it from a headline (« le 12 juin »).
+DATE_INTRODUCERS = ("le", "ce", "en", "depuis", "dès", "dans", "au", "du", "à", "vers", "début")
+# Words a headline does not end on.
+TRAILING = (
+    "à",
+    "au",
+    "aux",
+    "de",
+    "du",
+    "des",
+    "d'",
+    "en",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "et",
+    "un",
+    "une",
+    "avec",
+    "pour",
+    "sur",
+    "dans",
+    "par",
+    "ou",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+)
+
+# Nouns naming a happening: with a date in their clause, the noun phrase is a headline.
+HAPPENING_NOUNS = (
+    "arrivée",
+    "visite",
+    "sommet",
+    "rencontre",
+    "élection",
+    "lancement",
+    "attaque",
+    "attentat",
+    "chute",
+    "mort",
+    "décès",
+    "victoire",
+    "défaite",
+    "signature",
+    "ouverture",
+    "inauguration",
+    "investiture",
+    "démission",
+    "naissance",
+    "fondation",
+    "création",
+    "invasion",
+    "indépendance",
+    "libération",
+    "explosion",
+    "catastrophe",
+    "séisme",
+    "tremblement de terre",
+    "cérémonie",
+    "finale",
+)
+# « lors du sommet », « en marge de la réunion »: the quotation was said at the happening named.
+LINKS = (
+    "lors du",
+    "lors de la",
+    "lors de l'",
+    "lors d'un",
+    "lors d'une",
+    "pendant le",
+    "pendant la",
+    "pendant l'",
+    "durant le",
+    "durant la",
+    "au cours du",
+    "au cours de la",
+    "au cours de l'",
+    "au cours d'un",
+    "au cours d'une",
+    "en marge du",
+    "en marge de la",
+    "en marge de l'",
+    "à l'issue du",
+    "à l'issue de la",
+    "à l'occasion du",
+    "à l'occasion de la",
+    "au sommet",
+    "au terme du",
+    "au terme de la",
+    "devant la presse",
+    "dans son discours",
+    "dans un discours",
+)
+# « la veille du sommet »: said the day before (one day back); « avant le sommet »: before it.
+BEFORE = {"la veille du": 1, "la veille de la": 1, "avant le": 0, "avant la": 0, "avant l'": 0}
+# Nouns naming a happening a quotation can be said at.
+EVENT_NOUNS = (
+    "sommet",
+    "rencontre",
+    "réunion",
+    "conférence de presse",
+    "conférence",
+    "point presse",
+    "entretien",
+    "entretiens",
+    "pourparlers",
+    "visite",
+    "cérémonie",
+    "discours",
+    "séquence protocolaire",
+    "déclaration",
+    "débat",
+    "session",
+    "séance",
+    "audience",
+    "meeting",
+    "interview",
+    "forum",
+    "assemblée",
+    "congrès",
+    "négociations",
+    "signature",
+)

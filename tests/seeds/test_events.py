@@ -1,0 +1,436 @@
+"""Event candidates, their headlines, matching existing events, and quotation dating."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from seeds.clean import article_clean
+from seeds.dates import DateMention
+from seeds.events import KnownEvent, SentenceDates, event_candidates, extraction_resolve
+from seeds.extract import Extraction, article_extract
+from seeds.loader import DEFAULT_CORPUS, corpus_read
+from seeds.mentions import MentionFinder, Named, fold
+from summit.text import sentence_spans
+
+ACTORS = [
+    Named(
+        "kim-jong-un",
+        ("Kim Jong-un",),
+        "Dirigeant de la Corée du Nord depuis 2011.",
+        "Corée du Nord",
+        "person",
+    ),
+    Named(
+        "vladimir-poutine",
+        ("Vladimir Poutine",),
+        "Président de la Fédération de Russie.",
+        "Russie",
+        "person",
+    ),
+    Named(
+        "donald-trump",
+        ("Donald Trump",),
+        "Président des États-Unis de 2017 à 2021.",
+        "États-Unis",
+        "person",
+    ),
+    Named("kremlin", ("Kremlin", "le Kremlin"), "La présidence russe.", "Russie", "institution"),
+    Named("nasa", ("NASA",), "Agence spatiale américaine.", "États-Unis", "institution"),
+]
+PLACES = [
+    Named("singapour", ("Singapour", "Singapore")),
+    Named("sentosa", ("Sentosa", "île de Sentosa"), part_of="singapour"),
+    Named("vladivostok", ("Vladivostok",)),
+]
+SUMMIT = KnownEvent(
+    slug="sommet-de-singapour",
+    date=datetime.date(2018, 6, 12),
+    precision="day",
+    actors=("donald-trump", "kim-jong-un"),
+    place="singapour",
+    title="Sommet de Singapour",
+)
+
+
+def extract(text: str, published_on: datetime.date, events=()) -> Extraction:
+    return article_extract(
+        text=text,
+        published_on=published_on,
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+        events=events,
+    )
+
+
+def headlines(text: str, published_on: datetime.date, events=()) -> list[tuple]:
+    return [
+        (e.title, e.date.isoformat(), e.precision, e.matches)
+        for e in extract(text, published_on, events).events
+    ]
+
+
+# The seed articles ------------------------------------------------------------------------
+
+CORPUS = corpus_read(DEFAULT_CORPUS)
+SEED_ACTORS = [
+    Named(
+        a["slug"],
+        (a["name"], *a.get("aliases", [])),
+        a.get("description", ""),
+        a.get("country", ""),
+        a.get("kind", ""),
+    )
+    for a in CORPUS.actors
+]
+SEED_PLACES = [Named(p["slug"], (p["name"], *p.get("aliases", []))) for p in CORPUS.places]
+THU = datetime.date(2019, 4, 25)
+
+
+def seed(number: str) -> Extraction:
+    source = next(s for s in CORPUS.sources if s["file"].startswith(f"articles/{number}_"))
+    raw = (DEFAULT_CORPUS.parent / source["file"]).read_text(encoding="utf-8")
+    return article_extract(
+        text=article_clean(raw).text,
+        published_on=source["published_on"],
+        language="fr",
+        actors=SEED_ACTORS,
+        places=SEED_PLACES,
+    )
+
+
+def test_event_candidates_are_happenings_with_a_headline():
+    events = [
+        (e.title, e.sentence[:25], e.date.isoformat(), e.precision, e.actors, e.place)
+        for e in seed("000").events + seed("002").events
+    ]
+    assert events == [
+        (
+            "Kim Jong-Un arrive à Vladivostok en Russie",
+            "Le dirigeant nord-coréen ",
+            "2019-04-24",
+            "day",
+            ("kim-jong-un", "vladimir-poutine"),
+            "vladivostok",
+        ),
+        # A happening named by a noun, with its day in its clause.
+        (
+            "Rencontre prévue avec Vladimir Poutine",
+            "Sa rencontre prévue jeudi",
+            "2019-04-25",
+            "day",
+            ("vladimir-poutine",),
+            None,
+        ),
+        # « Ce jeudi, … se sont rencontrés » is the same happening: merged into the first.
+        (
+            "Kim Jong-un et Vladimir Poutine se retrouvent pour leur premier sommet au port",
+            "Le président nord-coréen ",
+            "2019-04-25",
+            "day",
+            ("kim-jong-un", "vladimir-poutine"),
+            "vladivostok",
+        ),
+        (
+            "Vladimir Poutine rencontre le père de Kim Jong-Un",
+            "Le dirigeant russe, Vladi",
+            "1999-01-01",
+            "approximate",
+            ("vladimir-poutine", "kim-jong-il"),
+            None,
+        ),
+    ]
+
+
+def test_quotations_are_dated_from_the_text_or_marked_as_publication_dates():
+    bases = [(q.text[:20], q.said_on_basis) for q in seed("002").quotes]
+    assert bases[:3] == [
+        ("liens historiques", "text"),
+        ("historiques", "context"),
+        ("plus stable et solid", "context"),
+    ]
+    assert bases[3] == ("Je pense que cette r", "publication")
+
+
+def test_a_quotation_said_during_the_meeting_is_linked_to_it():
+    extraction = seed("002")
+    quote = next(
+        q
+        for q in extraction.quotes
+        if q.sentence[0] > 0 and "Durant" in extraction.text[q.sentence[0] : q.sentence[1]]
+    )
+    assert quote.event_candidate == 0
+    assert extraction.events[0].date == quote.said_on == THU
+    assert quote.said_on_basis == "context"
+
+
+# What is an event ------------------------------------------------------------------------
+
+
+def test_a_dated_sentence_with_an_event_verb_is_an_event_with_a_headline():
+    text = "Le 12 juin 2018, Donald Trump et Kim Jong-un se sont rencontrés à Singapour."
+    assert headlines(text, datetime.date(2018, 6, 13)) == [
+        ("Donald Trump et Kim Jong-un se rencontrent à Singapour", "2018-06-12", "day", None)
+    ]
+
+
+def test_headlines_turn_the_past_into_the_present():
+    published = datetime.date(2019, 4, 26)
+    assert headlines("Mercredi, Kim Jong-un est arrivé à Vladivostok.", published) == [
+        ("Kim Jong-un arrive à Vladivostok", "2019-04-24", "day", None)
+    ]
+    assert headlines("Le traité a été signé le 3 mars 2019 à Vladivostok.", published) == [
+        ("Le traité est signé à Vladivostok", "2019-03-03", "day", None)
+    ]
+    assert headlines("Vladimir Poutine s'est rendu à Vladivostok le 24 avril.", published) == [
+        ("Vladimir Poutine se rend à Vladivostok", "2019-04-24", "day", None)
+    ]
+
+
+def test_a_bare_date_a_dateless_verb_and_a_quotation_are_not_events():
+    published = datetime.date(2019, 4, 25)
+    assert headlines("Le 12 juin 2018.", published) == []
+    assert headlines("Donald Trump a rencontré Kim Jong-un à Singapour.", published) == []
+    quotation = "« Nous signerons un accord et nous le ferons vite », a dit Donald Trump lundi."
+    assert headlines(quotation, published) == []
+    assert headlines("Sa rencontre prévue jeudi sera brève.", published) == []
+
+
+def test_a_dateline_is_not_an_event():
+    text = "Le 12 juin 2018\nDonald Trump et Kim Jong-un se sont rencontrés à Singapour."
+    dateline = DateMention(0, 15, datetime.date(2018, 6, 12), "day")
+    extraction = Extraction(text=text, language="fr", format="article")
+    extraction_resolve(
+        extraction,
+        published_on=None,
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+        dateline=dateline,
+    )
+    assert extraction.events == []
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A date mention as ``seeds.dates`` gives it, with the end of a range."""
+
+    start: int
+    end: int
+    date: datetime.date
+    precision: str
+    end_date: datetime.date | None = None
+
+
+def english(text: str, *dates: _Mention, events=()) -> list:
+    folded = fold(text)
+    sentences = [SentenceDates(start, end, [], []) for start, end in sentence_spans(text)]
+    for mention in dates:
+        next(s for s in sentences if s.start <= mention.start < s.end).dates.append(mention)
+    found, _owner = event_candidates(
+        text=text,
+        folded=folded,
+        sentences=sentences,
+        language="en",
+        actors=MentionFinder(ACTORS, on=datetime.date(2022, 11, 20)),
+        places=MentionFinder(PLACES, people=False),
+        events=events,
+    )
+    return found
+
+
+def test_english_headlines_and_date_ranges():
+    text = "NASA launched the Artemis I mission on November 16, 2022."
+    start = text.index("November")
+    [event] = english(text, _Mention(start, start + 17, datetime.date(2022, 11, 16), "day"))
+    assert event.title == "NASA launches the Artemis I mission"
+    text = "The Winter Olympics were held in Pyeongchang from February 9 to 25, 2018."
+    start = text.index("February")
+    [event] = english(
+        text,
+        _Mention(start, start + 22, datetime.date(2018, 2, 9), "day", datetime.date(2018, 2, 25)),
+    )
+    assert event.title == "The Winter Olympics are held in Pyeongchang"
+    assert (event.date, event.end_date) == (datetime.date(2018, 2, 9), datetime.date(2018, 2, 25))
+
+
+def test_headlines_are_at_most_ninety_characters():
+    text = (
+        "Le 12 juin 2018, Donald Trump a signé à Singapour une très longue déclaration commune "
+        "sur la dénucléarisation complète et vérifiable de la péninsule coréenne tout entière."
+    )
+    [event] = extract(text, datetime.date(2018, 6, 13)).events
+    assert len(event.title) <= 90
+    assert event.title.startswith("Donald Trump signe à Singapour une très longue déclaration")
+
+
+# Matching existing events and merging ----------------------------------------------------
+
+
+def test_a_candidate_of_an_existing_event_is_evidence_for_it():
+    text = "Le 12 juin 2018, Donald Trump a rencontré Kim Jong-un sur l'île de Sentosa."
+    assert headlines(text, datetime.date(2018, 6, 13), [SUMMIT])[0][3] == "sommet-de-singapour"
+    # A place inside the event's place is the same place.
+    text = "Le 12 juin 2018, une délégation est arrivée à Sentosa."
+    assert headlines(text, datetime.date(2018, 6, 13), [SUMMIT])[0][3] == "sommet-de-singapour"
+    # Another day, or nothing in common: not that event.
+    text = "Le 14 juin 2018, Donald Trump a rencontré Kim Jong-un."
+    assert headlines(text, datetime.date(2018, 6, 15), [SUMMIT])[0][3] is None
+    text = "Le 12 juin 2018, Vladimir Poutine est arrivé à Vladivostok."
+    assert headlines(text, datetime.date(2018, 6, 13), [SUMMIT])[0][3] is None
+
+
+def test_a_month_precise_event_takes_the_days_of_its_month():
+    month = KnownEvent("juin", datetime.date(2018, 6, 1), "month", actors=("donald-trump",))
+    text = "Le 12 juin 2018, Donald Trump est arrivé à Singapour."
+    assert headlines(text, datetime.date(2018, 6, 13), [month])[0][3] == "juin"
+
+
+def test_one_happening_told_twice_is_one_candidate_with_the_most_precise_date():
+    text = (
+        "En juin 2018, Donald Trump a rencontré Kim Jong-un à Singapour. "
+        "Le 12 juin 2018, Donald Trump et Kim Jong-un ont signé une déclaration."
+    )
+    [event] = extract(text, datetime.date(2018, 7, 1)).events
+    assert event.sentence.startswith("En juin 2018")
+    assert (event.date, event.precision) == (datetime.date(2018, 6, 12), "day")
+    assert event.title == "Donald Trump rencontre Kim Jong-un à Singapour"
+
+
+# Quotations: dated and linked ------------------------------------------------------------
+
+
+def quotes(text: str, published_on: datetime.date) -> list[tuple]:
+    extraction = extract(text, published_on)
+    return [
+        (q.text[:12], q.said_on.isoformat(), q.said_on_basis, q.event_candidate)
+        for q in extraction.quotes
+    ]
+
+
+def test_a_quotation_is_dated_by_its_sentence_its_paragraph_or_the_publication():
+    text = (
+        "Mardi, Vladimir Poutine a parlé. « Nous sommes prêts », a-t-il dit.\n"
+        "« Rien ne presse », a déclaré Donald Trump le 22 avril.\n"
+        "« Tout va bien », a dit Kim Jong-un."
+    )
+    assert quotes(text, datetime.date(2019, 4, 25)) == [
+        ("Nous sommes ", "2019-04-23", "context", None),
+        ("Rien ne pres", "2019-04-22", "text", None),
+        ("Tout va bien", "2019-04-25", "publication", None),
+    ]
+
+
+SUMMIT_TEXT = (
+    "Le 25 avril 2019, Kim Jong-un et Vladimir Poutine se sont rencontrés à Vladivostok "
+    "pour un sommet.\n"
+    "Lors du sommet, Kim Jong-un a déclaré : « Merci à tous. »\n"
+    "La veille du sommet, Vladimir Poutine avait affirmé : « Nous sommes prêts. »"
+)
+
+
+def test_a_quotation_said_at_the_summit_is_linked_to_it_and_dated_by_it():
+    assert quotes(SUMMIT_TEXT, datetime.date(2019, 4, 27))[0] == (
+        "Merci à tous",
+        "2019-04-25",
+        "context",
+        0,
+    )
+
+
+def test_words_said_the_day_before_are_not_linked_and_dated_the_day_before():
+    assert quotes(SUMMIT_TEXT, datetime.date(2019, 4, 27))[1] == (
+        "Nous sommes ",
+        "2019-04-24",
+        "context",
+        None,
+    )
+
+
+def test_words_published_before_the_summit_are_never_linked_to_it():
+    text = (
+        "Jeudi, Kim Jong-un et Vladimir Poutine doivent se rencontrer à Vladivostok.\n"
+        "Lors du sommet, le Kremlin a déclaré : « Un format élargi est prévu. »"
+    )
+    assert quotes(text, datetime.date(2019, 4, 24)) == [
+        ("Un format él", "2019-04-24", "publication", None)
+    ]
+
+
+def test_infinitives_participles_and_names_without_a_known_actor():
+    published = datetime.date(2020, 1, 1)
+    text = (
+        "Après une formation à Toulouse, Thomas Pesquet a travaillé avant de devenir, "
+        "en 2005, pilote."
+    )
+    assert headlines(text, published) == [
+        ("Thomas Pesquet devient pilote", "2005-01-01", "year", None)
+    ]
+    text = "Depuis 1975, Maurice a tenté afin d'obtenir le retour des îles."
+    assert headlines(text, published) == []
+    text = "Une journaliste de Lyon devenue ministre en 2019 a parlé."
+    assert headlines(text, published) == []
+    text = "Jimmy Wales, co-fondateur de Wikipédia, a dévoilé en 2017 un nouveau projet."
+    assert headlines(text, published) == [
+        ("Jimmy Wales dévoile un nouveau projet", "2017-01-01", "year", None)
+    ]
+
+
+def test_two_verbs_with_their_own_dates_are_two_happenings_of_one_subject():
+    text = "Les qualifications ont commencé en mars 1996 et se sont achevées en novembre 1997."
+    assert headlines(text, datetime.date(1998, 1, 1)) == [
+        ("Les qualifications commencent", "1996-03-01", "month", None),
+        ("Les qualifications s'achèvent", "1997-11-01", "month", None),
+    ]
+    text = "La France marque en 1970 et remporte une étoile en 1998."
+    assert headlines(text, datetime.date(2020, 1, 1)) == [
+        ("La France remporte une étoile", "1998-01-01", "year", None)
+    ]
+
+
+def test_in_a_transcript_what_a_speaker_says_happened_on_a_day_is_an_event():
+    from seeds.extract import ExtractedQuote
+    from seeds.quotes import Speaker
+
+    text = "M. DUPONT : Nos diplomates ont assisté aujourd'hui à l'audience à Moscou. Merci."
+    start = text.index("Nos")
+    quote = ExtractedQuote(
+        text=text[start:],
+        start=start,
+        end=len(text),
+        kind="statement",
+        speaker=Speaker(new_name="Jean Dupont"),
+        said_on=datetime.date(2022, 7, 27),
+        sentence=(0, text.index("Merci") - 1),
+    )
+    extraction = Extraction(text=text, language="fr", format="transcript", quotes=[quote])
+    extraction_resolve(
+        extraction,
+        published_on=datetime.date(2022, 7, 27),
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+    )
+    assert [(e.title, e.date) for e in extraction.events] == [
+        ("Nos diplomates assistent à l'audience à Moscou", datetime.date(2022, 7, 27))
+    ]
+    # In an article, the same words in quotation marks are someone's, not an event.
+    article = Extraction(text=text, language="fr", format="article", quotes=[quote])
+    extraction_resolve(
+        article,
+        published_on=datetime.date(2022, 7, 27),
+        language="fr",
+        actors=ACTORS,
+        places=PLACES,
+    )
+    assert article.events == []
+
+
+def test_a_happening_named_by_a_noun_with_its_day_is_an_event():
+    text = "Foule immense pour l'arrivée de la navette Discovery le 17 avril 2012."
+    assert headlines(text, datetime.date(2012, 4, 18)) == [
+        ("Arrivée de la navette Discovery", "2012-04-17", "day", None)
+    ]
+    # Too few words to say what happened.
+    assert headlines("Foule pour la visite de lundi.", datetime.date(2012, 4, 18)) == []
