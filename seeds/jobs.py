@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from seeds.importer import article_import
+from summit.editorial import article_import
 from summit.jobs import JobOutcome, Progress, job_enqueue
 from summit.models import Job
 
@@ -31,10 +31,11 @@ def article_import_enqueue(
     outlet: str = "",
     published_on: datetime.date | None = None,
     url: str = "",
-    language: str = "fr",
+    language: str = "auto",
+    publish: bool = False,
     user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> Job:
-    """Queue the import of one article (the arguments of `seeds.importer.article_import`);
+    """Queue the import of one article (the arguments of `summit.editorial.article_import`);
     the same file sent twice while its import is queued or running gives the same job."""
     return job_enqueue(
         kind=ARTICLE_IMPORT,
@@ -49,6 +50,7 @@ def article_import_enqueue(
             "published_on": published_on.isoformat() if published_on else None,
             "url": url,
             "language": language,
+            "publish": publish,
         },
         user=user,
     )
@@ -57,7 +59,8 @@ def article_import_enqueue(
 def article_import_run(
     *, progress: Progress, published_on: str | None, **arguments: object
 ) -> JobOutcome:
-    """The import itself; its outcome links to the new source's event candidates."""
+    """The import itself (an article already imported fails the job with the importer's
+    message); its outcome links to the new source's event candidates."""
     progress(0, 1)
     result = article_import(
         published_on=datetime.date.fromisoformat(published_on) if published_on else None,
@@ -65,18 +68,25 @@ def article_import_run(
     )
     progress(1, 1)
     source = result.source
-    if result.already_imported:
-        text = _("Cet article était déjà importé : « %(title)s ».") % {"title": source.title}
+    if result.published:
+        text = _(
+            "Article importé et publié : « %(title)s », %(quotes)d citation(s) et %(events)d "
+            "événement(s)."
+        )
     else:
         text = _(
             "Article importé : « %(title)s », %(quotes)d citation(s) et %(events)d "
             "événement(s) candidat(s), non publiés. Relisez-les, corrigez-les puis publiez-les."
-        ) % {
-            "title": source.title,
-            "quotes": len(result.extraction.quotes),
-            "events": len(result.extraction.events),
-        }
+        )
+    text = text % {
+        "title": source.title,
+        "quotes": len(result.extraction.quotes),
+        "events": len(result.extraction.events),
+    }
     lines = []
+    bank = getattr(result, "bank", None)
+    if bank is not None:
+        lines.append(bank.summary())
     if result.new_actors:
         lines.append(
             _("Nouveaux acteurs à vérifier : %(names)s.") % {"names": ", ".join(result.new_actors)}

@@ -53,3 +53,16 @@ def test_a_bad_file_fails_the_job_with_the_importer_message(django_capture_on_co
     assert job.state == Job.State.FAILED
     assert job.message == f"Ce travail a échoué : {ARTICLE_EMPTY}"
     assert not Source.objects.exists()
+
+
+def test_an_article_imported_twice_fails_the_second_job_with_a_message(
+    django_capture_on_commit_callbacks,
+):
+    data = ARTICLE.read_bytes()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            job = article_import_enqueue(data=data, filename=ARTICLE.name)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert job.message.startswith("Ce travail a échoué : ")
+    assert Source.objects.count() == 1
