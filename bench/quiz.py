@@ -76,7 +76,9 @@ def main() -> None:
     bulk_corpus(events=EVENTS, quotes_per_event=QUOTES_PER_EVENT, actors=60)
     connection.close()  # the builds run in other processes
     built = build_in_fresh_process()
+    print(f"bank built: {built}", flush=True)
     rebuilt = build_in_fresh_process()
+    print(f"bank rebuilt: {rebuilt}", flush=True)
     assert rebuilt["created"] == 0
     assert rebuilt["retired"] == 0
 
