@@ -69,7 +69,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from quiz.models import Attempt, Question, Quiz
+    from quiz.models import Attempt, Kind, Question, Quiz
     from summit.models import Event, Quote
     from tests.factories import bulk_corpus
 
@@ -84,7 +84,11 @@ def main() -> None:
 
     # A quiz of a usual size to start, and a long one to answer question after question.
     Quiz.objects.create(title="Banc d'essai", slug="banc", size=QUIZ_SIZE, published=True)
-    Quiz.objects.create(title="Banc long", slug="banc-long", size=RUNS + 10, published=True)
+    # Answered by one option's number: the kinds with one right option.
+    single = [Kind.SPEAKER, Kind.DATE, Kind.PLACE, Kind.CHRONOLOGY, Kind.CLOZE, Kind.QUOTE_EVENT]
+    Quiz.objects.create(
+        title="Banc long", slug="banc-long", size=RUNS + 10, published=True, kinds=single
+    )
     client = Client()
 
     def start_attempt(slug: str = "banc") -> str:
