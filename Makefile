@@ -23,10 +23,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-## Run the app on SQLite, seeded, at http://127.0.0.1:8000
+## Run the app on SQLite, seeded, at http://127.0.0.1:8000, with the task worker beside it
+## (stopped with the server).
 run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed
+	@$(MANAGE) qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## Every check: lint, format, migrations, system checks, the suite on SQLite then on PostgreSQL.

@@ -499,3 +499,66 @@ class SeedTombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.label or self.key}"
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    def active(self) -> JobQuerySet:
+        return self.filter(state__in=(Job.State.QUEUED, Job.State.RUNNING))
+
+
+class Job(models.Model):
+    """A long piece of work (a bank rebuild, a long import) run by the worker, with the progress
+    and the outcome the teacher's job page shows. The task queue only carries the job's id."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échoué")
+
+    kind = models.CharField(_("type"), max_length=50)
+    # Two requests for the same work share one active job (see the constraint below).
+    key = models.CharField(_("clé"), max_length=200)
+    label = models.CharField(_("libellé"), max_length=200)
+    state = models.CharField(_("état"), max_length=10, choices=State, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("fait"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    summary = models.TextField(_("résumé"), blank=True)
+    lines = models.JSONField(_("détails"), default=list, blank=True)
+    result_url = models.CharField(_("lien du résultat"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fini le"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("travail en arrière-plan")
+        verbose_name_plural = _("travaux en arrière-plan")
+        ordering = ("-created_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("key",),
+                condition=Q(state__in=("queued", "running")),
+                name="job_one_active_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
