@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev chromium gettext messages checkers lint migrations-check check pytest \
+.PHONY: run test install install-dev chromium redis gettext messages checkers lint migrations-check check pytest \
 	pytest-postgres bench
 
 $(BIN)/python:
@@ -33,7 +33,7 @@ run: install messages
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## Every check: lint, format, migrations, system checks, the suite on SQLite then on PostgreSQL.
-test: install-dev chromium checkers messages lint migrations-check check pytest pytest-postgres
+test: install-dev chromium redis checkers messages lint migrations-check check pytest pytest-postgres
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -42,6 +42,17 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing and cannot be installed here: browser tests will be skipped"; \
+	  fi; \
+	fi
+
+# redis-server, for the tests of the Redis cache option (the default cache needs nothing).
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's redis-server for the Redis cache tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "redis-server is missing and cannot be installed here: its tests will be skipped"; \
 	  fi; \
 	fi
 

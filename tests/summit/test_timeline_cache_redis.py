@@ -1,9 +1,10 @@
 """The timeline cache through Django's RedisCache (DJANGO_CACHE_URL), against a throwaway
-redis-server. Skipped where redis-server is not installed: the suite, CI included, does not need
-Redis (the local cache is tested in test_timeline_cache.py)."""
+redis-server. `make test` installs Debian's redis-server; without it these tests are skipped,
+except under CI, where they are required."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,8 @@ REDIS_SERVER = shutil.which("redis-server")
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
     if REDIS_SERVER is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is required under CI (make test installs it).")
         pytest.skip("redis-server is not installed (not needed: the local cache is the default).")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
