@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
 
 .PHONY: run test install install-dev chromium redis gettext messages checkers lint migrations-check check pytest \
 	pytest-postgres bench
@@ -23,14 +24,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-## Run the app on SQLite, seeded, at http://127.0.0.1:8000, with the task worker beside it
+## Run the app on SQLite, seeded, at http://127.0.0.1:8000 (PORT=8001 make run for another port), with the task worker beside it
 ## (stopped with the server).
 run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed
 	@$(MANAGE) qcluster & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## Every check: lint, format, migrations, system checks, the suite on SQLite then on PostgreSQL.
 test: install-dev chromium redis checkers messages lint migrations-check check pytest pytest-postgres
