@@ -46,6 +46,10 @@ APPROXIMATE_YEARS = 2
 # How far back a happening told again, or named by « lors du sommet », is looked for: the
 # candidates of a text are compared with their neighbours, never all with all.
 MERGE_WINDOW = 50
+# A sentence without a date continues the story of the last date named in its paragraph or in
+# this many paragraphs before it.
+CONTEXT_PARAGRAPHS = 2
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 LINK_WINDOW = 20
 _PRECISION_RANK = {
     Precision.DAY: 0,
@@ -83,6 +87,9 @@ class ExtractedEvent:
     actors: tuple[str, ...]
     place: str | None
     matches: str | None = None
+    # Where the date comes from: ``TEXT``, the sentence's own date; ``CONTEXT``, the date of the
+    # story it continues (an earlier sentence of its paragraph, or the dateline).
+    date_basis: str = Quote.DateBasis.TEXT
 
 
 # Dates ---------------------------------------------------------------------------------------
@@ -245,6 +252,9 @@ class _Verb:
     # An infinitive after « de »: after a noun (« la décision de séparer ») the noun is the
     # headline's subject; after « avant de », « après » the sentence's subject is.
     infinitive: str = ""  # "", "noun" or "clause"
+    # Told as something that happened (« a remporté », "won", « s'impose »), not as a plan, a
+    # wish or an infinitive (« va signer », "will sign", "to win", « pour signer »).
+    narrative: bool = True
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -337,6 +347,14 @@ def _verbs(
             and any(token in sets["PASSIVE_MARKERS"] for token in before)
             and text[token_start:token_end].lower() not in present
         )
+        narrative = _narrative(
+            fold(text[token_start:token_end]),
+            before,
+            present,
+            passive_marked=bool(set(before) & sets["PASSIVE_MARKERS"]),
+            language=language,
+            multiword=phrase_end != token_end,
+        )
         if passive:
             verb = f"{words.tables.PASSIVE_PRESENT[1 if plural else 0]} {written}"
         else:
@@ -348,7 +366,30 @@ def _verbs(
                     else words.tables.REFLEXIVE[0] + " "
                 )
                 verb = pronoun + verb
-        yield _Verb(start=tokens[first][0], end=phrase_end, present=verb)
+        yield _Verb(start=tokens[first][0], end=phrase_end, present=verb, narrative=narrative)
+
+
+def _narrative(
+    written: str,
+    before: Sequence[str],
+    present: tuple[str, str],
+    *,
+    passive_marked: bool,
+    language: str,
+    multiword: bool,
+) -> bool:
+    """A verb told as a happening: no auxiliary of future or intention before it, not an
+    infinitive or a future form, and, where the language wants it (English), a past form."""
+    tables = _words(language).tables
+    if set(before) & _folded_set(tables.NOT_NARRATIVE_AUXILIARIES):
+        return False
+    if multiword:
+        return True
+    presents = {fold(form) for form in present}
+    endings = tuple(fold(ending) for ending in tables.NOT_NARRATIVE_ENDINGS)
+    if endings and written.endswith(endings) and written not in presents:
+        return False
+    return not (tables.NARRATIVE_NEEDS_PAST and not passive_marked and written in presents)
 
 
 def _subject(
@@ -673,7 +714,10 @@ def _candidate(
     actors: MentionFinder,
     places: MentionFinder,
     dateline: DateMention | None,
+    context: DateMention | None = None,
 ) -> list[ExtractedEvent]:
+    """The happenings a sentence tells, dated by its own dates, else (``context``, the date of
+    the story it continues) by its first verb told as a happening."""
     start, end = sentence.start, sentence.end
     quoted_chars = sum(min(end, q_end) - max(start, q_start) for q_start, q_end in sentence.quoted)
     if quoted_chars >= QUOTED_SHARE * (end - start):
@@ -683,7 +727,8 @@ def _candidate(
         for mention in sentence.dates
         if not (dateline and mention.start < dateline.end and dateline.start < mention.end)
     ]
-    if not dates:
+    inferred = not dates
+    if inferred and context is None:
         return []
     mentions = [
         mention
@@ -706,7 +751,16 @@ def _candidate(
     subject = ""
     previous_end = start
     for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
-        if found:
+        if inferred:
+            if found or not verb.narrative or verb.infinitive:
+                continue
+            assert context is not None
+            # The context's date stands right after the verb, where it reads as the verb's.
+            borrowed = dataclasses.replace(context, start=verb.end, end=verb.end)
+            headline = _headline_and_date(
+                text, folded, sentence, verb, [borrowed], mentions, actors, language
+            )
+        elif found:
             # A later verb of the sentence is another happening only with a date of its own
             # (« began in March 1996 and concluded in November 1997 »), and shares the subject
             # of the verb it is coordinated with.
@@ -733,9 +787,10 @@ def _candidate(
                 end=end,
                 actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
                 place=place,
+                date_basis=Quote.DateBasis.CONTEXT if inferred else Quote.DateBasis.TEXT,
             )
         )
-    if not found:
+    if not found and not inferred:
         noun = _noun_event(text, folded, sentence, dates, language)
         if noun is not None:
             title, best, (span_start, span_end) = noun
@@ -824,15 +879,35 @@ def event_candidates(
     events: Sequence[KnownEvent] = (),
     dateline: DateMention | None = None,
     check: Callable[[], None] = lambda: None,
+    reference: datetime.date | None = None,
 ) -> tuple[list[ExtractedEvent], list[int]]:
     """The text's event candidates, in text order, each matched to an existing event where one
     fits and merged with the others of the same happening; and for each sentence, the index of
-    its first new candidate (or -1)."""
+    its first new candidate (or -1).
+
+    A sentence with no date of its own is dated by its context (``date_basis`` ``CONTEXT``):
+    the last date named before it in its paragraph or the ``CONTEXT_PARAGRAPHS`` paragraphs
+    before (the story it continues). A dateline alone dates no happening (it is the day of the
+    report, not of what it tells), and neither do dates after ``reference`` (plans) nor
+    approximate ones (« il y a vingt ans »)."""
     parents = {item.key: item.part_of for item in places.named if item.part_of}
     found: list[ExtractedEvent] = []
     owner: list[int] = []
+    breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)]
+    last: DateMention | None = None
+    last_paragraph = -1
     for sentence in sentences:
         check()
+        paragraph = bisect.bisect_right(breaks, sentence.start)
+        context = last if last and paragraph - last_paragraph <= CONTEXT_PARAGRAPHS else None
+        for mention in sentence.dates:
+            if dateline and mention.start < dateline.end and dateline.start < mention.end:
+                continue
+            if mention.precision == Precision.APPROXIMATE:
+                continue
+            if reference and _interval(mention.date, mention.precision, None)[0] > reference:
+                continue
+            last, last_paragraph = mention, paragraph
         candidates = _candidate(
             text,
             folded,
@@ -841,6 +916,7 @@ def event_candidates(
             actors=actors,
             places=places,
             dateline=dateline,
+            context=context,
         )
         owner.append(len(found) if candidates else -1)
         for candidate in candidates:
@@ -1111,6 +1187,7 @@ def extraction_resolve(
         events=events,
         dateline=dateline,
         check=check,
+        reference=reference,
     )
     extraction.events = candidates
     extraction.quotes = quotes_date(

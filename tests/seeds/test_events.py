@@ -434,3 +434,60 @@ def test_a_happening_named_by_a_noun_with_its_day_is_an_event():
     ]
     # Too few words to say what happened.
     assert headlines("Foule pour la visite de lundi.", datetime.date(2012, 4, 18)) == []
+
+
+# Dates from context -------------------------------------------------------------------------
+
+
+def test_a_dateless_happening_takes_the_last_date_of_its_story():
+    text = (
+        "Le 3 mars 2018, Donald Trump est arrivé à Vladivostok.\n"
+        "Il a ensuite rencontré Kim Jong-un à Singapour."
+    )
+    events = extract(text, datetime.date(2018, 6, 20)).events
+    assert [(e.date.isoformat(), e.date_basis) for e in events] == [
+        ("2018-03-03", "text"),
+        ("2018-03-03", "context"),
+    ]
+    assert events[1].title.startswith("Il rencontre Kim Jong-un")
+
+
+def test_a_story_ends_after_two_paragraphs_without_a_date():
+    paragraphs = [
+        "Le 3 mars 2018, Donald Trump est arrivé à Singapour.",
+        "Le sommet était attendu.",
+        "Les journalistes étaient nombreux.",
+        "Les délégations étaient prêtes.",
+        "Donald Trump a rencontré Kim Jong-un.",
+    ]
+    events = extract("\n\n".join(paragraphs), datetime.date(2018, 6, 20)).events
+    assert [e.title for e in events] == ["Donald Trump arrive à Singapour"]
+
+
+def test_a_plan_an_infinitive_or_a_dateline_does_not_take_a_context_date():
+    published = datetime.date(2018, 6, 20)
+    text = (
+        "Le 3 mars 2018, Donald Trump est arrivé à Singapour. "
+        "Donald Trump va rencontrer Kim Jong-un. Kim Jong-un veut signer un accord."
+    )
+    assert [e.date_basis for e in extract(text, published).events] == ["text"]
+    english_text = (
+        "Donald Trump arrived in Singapore on March 3, 2018. Kim Jong-un will sign a deal. "
+        "Kim Jong-un hopes to win. Kim Jong-un signs many deals. Kim Jong-un met NASA."
+    )
+    day = english_text.index("March")
+    found = english(english_text, _Mention(day, day + 14, datetime.date(2018, 3, 3), "day"))
+    assert [(e.title, e.date_basis) for e in found] == [
+        ("Donald Trump arrives in Singapore", "text"),
+        ("Kim Jong-un meets NASA", "context"),
+    ]
+
+
+def test_a_later_date_or_an_approximate_one_sets_no_context():
+    published = datetime.date(2018, 6, 20)
+    later = "Le rendez-vous du 3 septembre 2018 est attendu. Donald Trump a rencontré Kim Jong-un."
+    assert extract(later, published).events == []
+    approximate = "Il y a près de vingt ans, rien. Donald Trump a rencontré Kim Jong-un."
+    assert extract(approximate, published).events == []
+    earlier = "Le rendez-vous du 3 mars 2018 est attendu. Donald Trump a rencontré Kim Jong-un."
+    assert [e.date.isoformat() for e in extract(earlier, published).events] == ["2018-03-03"]

@@ -221,6 +221,13 @@ AUXILIARIES = (
     "himself",
     "herself",
 )
+# What makes a verb a plan rather than a happening, for a sentence dated by its context: an
+# auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
+NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")
+NOT_NARRATIVE_ENDINGS: tuple[str, ...] = ()
+# An English present in running text is a habit or a plan ("they sign"); a happening is told
+# in the past ("signed", "was signed").
+NARRATIVE_NEEDS_PAST = True
 PLURAL_AUXILIARIES = ("have", "were", "are")
 # A past form without an auxiliary is a finite past ("Biden met Sánchez").
 PARTICIPLES_NEED_AUXILIARY = False

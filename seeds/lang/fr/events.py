@@ -240,6 +240,44 @@ AUXILIARIES = (
     "elle-même",
     "bien",
 )
+# What makes a verb a plan rather than a happening, for a sentence dated by its context: an
+# auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
+# infinitive or a future (« signer », « signera »).
+NOT_NARRATIVE_AUXILIARIES = (
+    "va",
+    "vont",
+    "allait",
+    "allaient",
+    "doit",
+    "doivent",
+    "devait",
+    "devaient",
+    "devrait",
+    "devraient",
+    "sera",
+    "seront",
+    "aura",
+    "auront",
+)
+NOT_NARRATIVE_ENDINGS = (
+    "er",
+    "ir",
+    "re",
+    "era",
+    "eront",
+    "ira",
+    "iront",
+    "dra",
+    "dront",
+    "rra",
+    "rront",
+    "tra",
+    "tront",
+    "ura",
+    "uront",
+)
+# A French present tells a happening too (« Il remporte le titre en 1998 »).
+NARRATIVE_NEEDS_PAST = False
 # Auxiliaries that say the subject is plural (« ont signé », « se sont rencontrés »).
 PLURAL_AUXILIARIES = (
     "ont",
