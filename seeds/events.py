@@ -46,8 +46,8 @@ APPROXIMATE_YEARS = 2
 # How far back a happening told again, or named by « lors du sommet », is looked for: the
 # candidates of a text are compared with their neighbours, never all with all.
 MERGE_WINDOW = 50
-# A sentence without a date continues the story of the last date named in its paragraph or in
-# this many paragraphs before it.
+# A sentence without a date continues the story told by its paragraph and by this many dated
+# paragraphs before it: it takes the latest of their dates.
 CONTEXT_PARAGRAPHS = 2
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 LINK_WINDOW = 20
@@ -327,6 +327,13 @@ def _verbs(
         ):
             first -= 1
         before = [token for _, _, token in tokens[first:index]]
+        if (
+            not before
+            and phrase_end == token_end
+            and token.endswith(tuple(words.tables.INFINITIVE_ENDINGS) or ("\0",))
+            and token not in {fold(form) for form in present}
+        ):
+            continue  # « la première équipe à marquer »: an infinitive tells no happening
         if (
             not before
             and words.tables.PARTICIPLES_NEED_AUXILIARY
@@ -747,6 +754,8 @@ def _candidate(
         ),
         None,
     )
+    if inferred and not (mentions or place or _names_someone(text, start, end, sentence.quoted)):
+        return []  # « Un important dispositif a été déployé »: no one and nowhere to date
     found: list[ExtractedEvent] = []
     subject = ""
     previous_end = start
@@ -823,6 +832,17 @@ def _candidate(
     return found
 
 
+def _names_someone(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """A sentence names someone or somewhere: a capitalised word after its first, outside its
+    quotations."""
+    first = _TOKEN.search(text, start, end)
+    after = first.end() if first else start
+    return any(
+        not _inside(match.start(), quoted) and match.group() not in {"I", "I'm", "I’m"}
+        for match in _NAME.finditer(text, after, end)
+    )
+
+
 def _matches(
     candidate: ExtractedEvent, known: Sequence[KnownEvent], parents: dict[str, str]
 ) -> str | None:
@@ -886,20 +906,33 @@ def event_candidates(
     its first new candidate (or -1).
 
     A sentence with no date of its own is dated by its context (``date_basis`` ``CONTEXT``):
-    the last date named before it in its paragraph or the ``CONTEXT_PARAGRAPHS`` paragraphs
-    before (the story it continues). A dateline alone dates no happening (it is the day of the
-    report, not of what it tells), and neither do dates after ``reference`` (plans) nor
-    approximate ones (« il y a vingt ans »)."""
+    the latest date named before it in its paragraph and in the ``CONTEXT_PARAGRAPHS`` last
+    paragraphs before it that name a date (the story it continues; a look back at « l'an
+    dernier » in passing does not move the story's day). Paragraphs of quotations name no
+    date. A dateline alone dates no happening (it is the day of the report, not of what it
+    tells), and neither do dates after ``reference`` (plans) nor approximate ones (« il y a
+    près de vingt ans »)."""
     parents = {item.key: item.part_of for item in places.named if item.part_of}
     found: list[ExtractedEvent] = []
     owner: list[int] = []
     breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)]
-    last: DateMention | None = None
-    last_paragraph = -1
+    story: list[tuple[int, DateMention]] = []  # the dates of the last paragraphs
     for sentence in sentences:
         check()
         paragraph = bisect.bisect_right(breaks, sentence.start)
-        context = last if last and paragraph - last_paragraph <= CONTEXT_PARAGRAPHS else None
+        # The story: the current paragraph and the last paragraphs before it that named a date.
+        dated = sorted({number for number, _mention in story if number < paragraph})
+        while story and story[0][0] < paragraph and story[0][0] not in dated[-CONTEXT_PARAGRAPHS:]:
+            story.pop(0)
+        context = max(
+            (mention for _paragraph, mention in story),
+            key=lambda mention: (
+                _floor(mention.date, mention.precision),
+                -_PRECISION_RANK.get(mention.precision, 9),
+                mention.start,
+            ),
+            default=None,
+        )
         for mention in sentence.dates:
             if dateline and mention.start < dateline.end and dateline.start < mention.end:
                 continue
@@ -907,7 +940,7 @@ def event_candidates(
                 continue
             if reference and _interval(mention.date, mention.precision, None)[0] > reference:
                 continue
-            last, last_paragraph = mention, paragraph
+            story.append((paragraph, mention))
         candidates = _candidate(
             text,
             folded,

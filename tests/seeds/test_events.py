@@ -452,16 +452,19 @@ def test_a_dateless_happening_takes_the_last_date_of_its_story():
     assert events[1].title.startswith("Il rencontre Kim Jong-un")
 
 
-def test_a_story_ends_after_two_paragraphs_without_a_date():
+def test_the_story_is_the_latest_date_of_the_last_two_dated_paragraphs():
     paragraphs = [
         "Le 3 mars 2018, Donald Trump est arrivé à Singapour.",
-        "Le sommet était attendu.",
-        "Les journalistes étaient nombreux.",
-        "Les délégations étaient prêtes.",
-        "Donald Trump a rencontré Kim Jong-un.",
+        "Le 1er février 2016, tout était calme.",
+        "Rien ne bougeait.",
+        "Le 5 avril 2017, le pays se préparait.",
+        "Kim Jong-un a rencontré Vladimir Poutine.",
     ]
     events = extract("\n\n".join(paragraphs), datetime.date(2018, 6, 20)).events
-    assert [e.title for e in events] == ["Donald Trump arrive à Singapour"]
+    assert [(e.date.isoformat(), e.date_basis) for e in events] == [
+        ("2018-03-03", "text"),
+        ("2017-04-05", "context"),
+    ]
 
 
 def test_a_plan_an_infinitive_or_a_dateline_does_not_take_a_context_date():
@@ -491,3 +494,31 @@ def test_a_later_date_or_an_approximate_one_sets_no_context():
     assert extract(approximate, published).events == []
     earlier = "Le rendez-vous du 3 mars 2018 est attendu. Donald Trump a rencontré Kim Jong-un."
     assert [e.date.isoformat() for e in extract(earlier, published).events] == ["2018-03-03"]
+
+
+def test_a_context_date_needs_someone_or_somewhere_named():
+    text = "Le 3 mars 2018, Donald Trump est arrivé à Singapour. Un dispositif a été déployé."
+    assert [e.date_basis for e in extract(text, datetime.date(2018, 6, 20)).events] == ["text"]
+
+
+def test_an_infinitive_without_auxiliary_is_no_happening():
+    text = "Le 3 mars 2018, la France est la première équipe à signer cet accord."
+    assert extract(text, datetime.date(2018, 6, 20)).events == []
+
+
+def test_results_awards_and_passives_are_happenings():
+    published = datetime.date(2018, 6, 20)
+    assert headlines("Le 3 mars 2018, la France s'impose face à la Croatie.", published) == [
+        ("France s'impose face à la Croatie", "2018-03-03", "day", None)
+    ]
+    assert headlines("Le 3 mars 2018, Marie Curie a été sacrée championne.", published)[0][0] == (
+        "Marie Curie est sacrée championne"
+    )
+    text = "A document was found on a street in Ottawa on March 3, 2018."
+    day = text.index("March")
+    found = english(text, _Mention(day, day + 13, datetime.date(2018, 3, 3), "day"))
+    assert [e.title for e in found] == ["A document is found on a street in Ottawa"]
+    text = "The Afghan team was awarded a silver medal on March 3, 2018."
+    day = text.index("March")
+    found = english(text, _Mention(day, day + 13, datetime.date(2018, 3, 3), "day"))
+    assert [e.title for e in found] == ["The Afghan team is awarded a silver medal"]

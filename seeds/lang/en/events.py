@@ -104,9 +104,27 @@ _REGULAR = (
     "strike",
     "issue",
     "testify",
+    "close",
+    "dock",
+    "clinch",
+    "claim",
+    "earn",
+    "secure",
+    "award",
+    "detect",
+    "discover",
+    "confirm",
+    "propose",
+    "free",
+    "qualify",
+    "score",
+    "crown",
 )
 # Irregular verbs: (3rd person singular present, plural present, other forms).
 _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # Before the regular "found" (establish): "was found" is "find".
+    ("finds", "find", ("found",)),
+    ("beats", "beat", ("beaten",)),
     ("meets", "meet", ("met",)),
     ("holds", "hold", ("held",)),
     ("wins", "win", ("won",)),
@@ -179,6 +197,8 @@ def _table(entries: Iterable[tuple[str, str, tuple[str, ...]]]) -> dict[str, tup
 
 # Written form → (present singular, present plural).
 VERBS = _table([*_IRREGULAR, *(_regular(base) for base in _REGULAR)])
+# Verbs whose base form is mostly a noun ("a world record"): only their past is read as a verb.
+VERBS.update({"recorded": ("records", "record")})
 VERB_PHRASES = {
     "took place": ("takes place", "take place"),
     "takes place": ("takes place", "take place"),
@@ -187,6 +207,9 @@ VERB_PHRASES = {
     "was sworn in": ("is sworn in", "are sworn in"),
     "were sworn in": ("is sworn in", "are sworn in"),
     "broke out": ("breaks out", "break out"),
+    "reached out to": ("reaches out to", "reach out to"),
+    "set a record": ("sets a record", "set a record"),
+    "set a world record": ("sets a world record", "set a world record"),
 }
 AUXILIARIES = (
     "has",
@@ -224,6 +247,9 @@ AUXILIARIES = (
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")
+# The endings of an infinitive: with no auxiliary before it (« va », « doit »), an infinitive
+# (« à marquer ») is no verb of a happening.
+INFINITIVE_ENDINGS: tuple[str, ...] = ()
 NOT_NARRATIVE_ENDINGS: tuple[str, ...] = ()
 # An English present in running text is a habit or a plan ("they sign"); a happening is told
 # in the past ("signed", "was signed").

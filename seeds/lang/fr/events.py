@@ -89,6 +89,24 @@ _ER_STEMS = (
     "sépar",
     "fix",
     "succéd",
+    "déclar",
+    "propos",
+    "détect",
+    "confirm",
+    "amarr",
+    "ferm",
+    "sacr",
+    "impos",
+    "désign",
+    "qualifi",
+    "bless",
+    "décroch",
+    "remplac",
+    "évacu",
+    "inculp",
+    "emprisonn",
+    "relâch",
+    "lev",
 )
 
 # Irregular verbs: (3rd person singular present, plural present, other forms).
@@ -148,6 +166,17 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rejette", "rejettent", ("rejeté", "rejetée", "rejetés", "rejetées", "rejettera")),
     ("achève", "achèvent", ("achevé", "achevée", "achevés", "achevées", "achèvera")),
     ("débat", "débattent", ("débattu", "débattue")),
+    (
+        "découvre",
+        "découvrent",
+        ("découvrir", "découvert", "découverte", "découverts", "découvertes", "découvrira"),
+    ),
+    ("interdit", "interdisent", ("interdire", "interdite", "interdits", "interdites", "interdira")),
+    ("rejoint", "rejoignent", ("rejoindre", "rejointe", "rejoints", "rejoindra", "rejoignit")),
+    ("vainc", "vainquent", ("vaincre", "vaincu", "vaincue", "vaincus", "vainquit")),
+    ("investit", "investissent", ("investi", "investie", "investis", "investira")),
+    ("reçoit", "reçoivent", ("recevoir", "reçu", "reçue", "reçus", "recevra", "reçut")),
+    ("conquiert", "conquièrent", ("conquérir", "conquis", "conquise", "conquit")),
 )
 
 
@@ -259,6 +288,9 @@ NOT_NARRATIVE_AUXILIARIES = (
     "aura",
     "auront",
 )
+# The endings of an infinitive: with no auxiliary before it (« va », « doit »), an infinitive
+# (« à marquer ») is no verb of a happening.
+INFINITIVE_ENDINGS: tuple[str, ...] = ("er", "ir", "re")
 NOT_NARRATIVE_ENDINGS = (
     "er",
     "ir",
