@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from seeds.extract import ExtractedQuote, Extraction
 
 TITLE_LIMIT = 90
+# The most words a subject without a name may have (« a bundle of blueprints for a new
+# headquarters for the military's counterterrorism unit »).
+SUBJECT_WORDS = 12
 # A sentence at least this much quoted is someone's words, not the text's account of a happening.
 QUOTED_SHARE = 0.5
 # « il y a près de vingt ans », "about twenty years ago": give or take two years.
@@ -234,9 +237,10 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
     return sets
 
 
-# A capitalised name, with its particles (« Charles de Gaulle », « Le Royaume-Uni »).
+# A capitalised name, with its particles and an elided article (« Charles de Gaulle », « Le
+# Royaume-Uni », « l'OSF »).
 _NAME = re.compile(
-    r"(?<![\w'’])[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+(?:(?:de|du|des|van|von|der|al|el|bin|ben)\s+)?"
+    r"(?<![\w'’])(?:[lL]['’])?[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+(?:(?:de|du|des|van|von|der|al|el|bin|ben)\s+)?"
     r"[A-ZÀ-ÖØ-Ý][\w'’.-]*)*"
 )
 _APPOSITION = re.compile(r"\s*,[^,;:.]{1,120},\s*")
@@ -373,7 +377,32 @@ def _verbs(
                     else words.tables.REFLEXIVE[0] + " "
                 )
                 verb = pronoun + verb
-        yield _Verb(start=tokens[first][0], end=phrase_end, present=verb, narrative=narrative)
+        verb_start = tokens[first][0]
+        lead = _result_lead(tokens, first, index, token, language)
+        if lead is not None:
+            # "soared with a graceful bend to win the title": she won it.
+            verb_start, narrative = tokens[lead][0], True
+        yield _Verb(start=verb_start, end=phrase_end, present=verb, narrative=narrative)
+
+
+def _result_lead(
+    tokens: Sequence[tuple[int, int, str]], first: int, index: int, token: str, language: str
+) -> int | None:
+    """For "to win" after a past verb that is no wish ("soared … to win", not "hoped to win"),
+    the index of that past verb: the infinitive tells what the subject achieved."""
+    tables = _words(language).tables
+    results = _folded_set(tables.RESULT_INFINITIVES)
+    if token not in results or [word for _s, _e, word in tokens[first:index]] != ["to"]:
+        return None
+    wishes = _folded_set(tables.WISHES)
+    pasts = _folded_set(tables.PASTS)
+    for lead in range(first - 1, max(-1, first - 16), -1):
+        word = tokens[lead][2]
+        if word in _CLAUSE_MARKS or word in ".!?;" or word in wishes:
+            return None
+        if word in pasts or (word.endswith("ed") and len(word) > 4):
+            return lead
+    return None
 
 
 def _narrative(
@@ -425,6 +454,9 @@ def _subject(
         groups.append([mention])
     if groups:
         group = groups[0]
+        person = _origin_name(text, start, group[0].start, language)
+        if person:
+            return person, 1  # "Maria Mutola of Mozambique won": Maria Mutola won
         names: list[str] = []
         keys: list[str] = []
         for mention in group:
@@ -451,10 +483,10 @@ def _subject(
         name = " ".join(words)
         if name and not (len(words) == 1 and fold(name) in sets["DETERMINERS"]):
             names.append((match.end() - len(name), match.end(), name))
-    for _name_start, name_end, name in reversed(names):
+    for name_start, name_end, name in reversed(names):
         gap = text[name_end:verb_start]
         if not gap.strip() or _APPOSITION.fullmatch(gap):
-            return name, 1
+            return _origin_name(text, start, name_start, language) or name, 1
     before = text[max(start, verb_start - 20) : verb_start].split()
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « La France … et remporte … »: the name opening the sentence.
@@ -471,12 +503,24 @@ def _subject(
     words = text[_clause_start(text, start, verb_start) : verb_start].split()
     auxiliaries = _sets(language)["AUXILIARIES"]
     if (
-        1 <= len(words) <= 6
+        1 <= len(words) <= SUBJECT_WORDS
         and (words[0][:1].isupper() or fold(words[0]) in sets["DETERMINERS"])
         and not any(fold(word) in auxiliaries for word in words)
     ):
         return " ".join(words), 1
     return "", 0
+
+
+def _origin_name(text: str, start: int, position: int, language: str) -> str | None:
+    """The name of a person told by where they come from, right before ``position`` ("Maria
+    Mutola of Mozambique": at « Mozambique », Maria Mutola)."""
+    origin = _folded_set(_words(language).tables.NAME_ORIGIN)
+    if not origin:
+        return None
+    for match in _NAME.finditer(text, start, position):
+        if fold(text[match.end() : position].strip()) in origin:
+            return match.group()
+    return None
 
 
 def _next_is_verb(folded: str, start: int, end: int, language: str) -> bool:

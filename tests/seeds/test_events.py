@@ -522,3 +522,27 @@ def test_results_awards_and_passives_are_happenings():
     day = text.index("March")
     found = english(text, _Mention(day, day + 13, datetime.date(2018, 3, 3), "day"))
     assert [e.title for e in found] == ["The Afghan team is awarded a silver medal"]
+
+
+def _dated(text: str, phrase: str, day: datetime.date) -> list:
+    position = text.index(phrase)
+    return english(text, _Mention(position, position + len(phrase), day, "day"))
+
+
+def test_a_person_told_by_where_they_come_from_is_the_subject():
+    text = "Maria Mutola of Mozambique won the 800 meters on March 3, 2018."
+    found = _dated(text, "March 3, 2018", datetime.date(2018, 3, 3))
+    assert [e.title for e in found] == ["Maria Mutola wins the 800 meters"]
+
+
+def test_to_win_after_a_past_verb_is_a_win_but_not_after_a_wish():
+    day = datetime.date(2018, 3, 3)
+    text = "The games opened on March 3, 2018. Kajsa Bergqvist soared high to win the title."
+    found = _dated(text, "March 3, 2018", day)
+    assert [(e.title, e.date_basis) for e in found][1:] == [
+        ("Kajsa Bergqvist wins the title", "context")
+    ]
+    text = "The games opened on March 3, 2018. Kajsa Bergqvist hoped to win the title."
+    assert len(_dated(text, "March 3, 2018", day)) == 1
+    text = "The games opened on March 3, 2018. Kajsa Bergqvist is pleased to win the title."
+    assert len(_dated(text, "March 3, 2018", day)) == 1

@@ -229,6 +229,8 @@ AUXILIARIES = (
     "is expected to",
     "are expected to",
     "plans to",
+    "was forced to",
+    "were forced to",
     "did",
     "does",
     "also",
@@ -244,6 +246,45 @@ AUXILIARIES = (
     "himself",
     "herself",
 )
+# The word between a person and where they come from ("Maria Mutola of Mozambique"): the
+# headline's subject is the person.
+NAME_ORIGIN: tuple[str, ...] = ("of", "of the")
+# "to win" after a past verb tells what was achieved ("soared … to win the title"), unless the
+# past verb is a wish or a try ("hoped to win") or a state ("pleased to win").
+RESULT_INFINITIVES = ("win", "claim", "clinch", "capture", "take", "earn", "secure", "set")
+WISHES = (
+    "hoped",
+    "wanted",
+    "tried",
+    "failed",
+    "expected",
+    "planned",
+    "aimed",
+    "sought",
+    "needed",
+    "attempted",
+    "intended",
+    "decided",
+    "prepared",
+    "promised",
+    "refused",
+    "vowed",
+    "pledged",
+    "threatened",
+    "pleased",
+    "is",
+    "are",
+    "am",
+    "will",
+    "would",
+    "could",
+    "should",
+    "might",
+    "can",
+    "not",
+)
+# Past forms of irregular verbs, which end in no "-ed".
+PASTS = (*(form for _s, _p, forms in _IRREGULAR for form in forms), "ran", "swam", "threw")
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")

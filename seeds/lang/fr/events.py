@@ -269,6 +269,13 @@ AUXILIARIES = (
     "elle-même",
     "bien",
 )
+# The word between a person and where they come from ("Maria Mutola of Mozambique"): the
+# headline's subject is the person.
+NAME_ORIGIN: tuple[str, ...] = ()
+# French says « pour remporter » of a purpose, not of a result: no result infinitives.
+RESULT_INFINITIVES: tuple[str, ...] = ()
+WISHES: tuple[str, ...] = ()
+PASTS: tuple[str, ...] = ()
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
 # infinitive or a future (« signer », « signera »).
