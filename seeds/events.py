@@ -109,9 +109,11 @@ def _date_mentions(
     end: int,
     skip: list[tuple[int, int]],
     folded: str,
+    news: bool = True,
 ) -> list[DateMention]:
-    """``seeds.dates.date_mentions`` with the keywords it knows (``language``, ``folded``)."""
-    extra = {"language": language, "folded": folded}
+    """``seeds.dates.date_mentions`` with the keywords it knows (``language``, ``folded``,
+    ``news``)."""
+    extra = {"language": language, "folded": folded, "news": news}
     keywords = {name: value for name, value in extra.items() if name in _DATE_KEYWORDS}
     return date_mentions(text, reference, start=start, end=end, skip=skip, **keywords)
 
@@ -298,6 +300,8 @@ def _verbs(
             if present is None:
                 continue
             previous = tokens[index - 1][2] if index else ""
+            if index >= 2 and tokens[index - 2][2] == "-":
+                previous = ""  # « Kim Jong-un rencontre »: the end of a name, no determiner
             if previous in sets["DETERMINERS"]:
                 if not (previous in {"de", "d'"} and token.endswith(("er", "ir", "re"))):
                     continue  # « la rencontre », "the vote": a noun
@@ -1238,6 +1242,8 @@ def extraction_resolve(
     # In a transcript every sentence is someone's turn: what a speaker says happened, and the
     # days they name, are the text itself.
     transcript = getattr(extraction, "format", "") == Source.Format.TRANSCRIPT
+    # An encyclopedia page is not written on the day its story is told from.
+    news = getattr(extraction, "format", "") != Source.Format.ENCYCLOPEDIA
     quoted = [] if transcript else sorted(_quoted_spans(quotes, text))
     sentences: list[SentenceDates] = []
     position = 0
@@ -1251,7 +1257,14 @@ def extraction_resolve(
             inside.append(quoted[cursor])
             cursor += 1
         dates = _date_mentions(
-            text, reference, language=language, start=start, end=end, skip=inside, folded=folded
+            text,
+            reference,
+            language=language,
+            start=start,
+            end=end,
+            skip=inside,
+            folded=folded,
+            news=news,
         )
         sentences.append(SentenceDates(start, end, dates, inside))
     candidates, _owner = event_candidates(

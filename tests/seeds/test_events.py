@@ -546,3 +546,24 @@ def test_to_win_after_a_past_verb_is_a_win_but_not_after_a_wish():
     assert len(_dated(text, "March 3, 2018", day)) == 1
     text = "The games opened on March 3, 2018. Kajsa Bergqvist is pleased to win the title."
     assert len(_dated(text, "March 3, 2018", day)) == 1
+
+
+def test_in_an_encyclopedia_a_weekday_takes_the_story_date_not_the_publication_week():
+    text = (
+        "Le 10 juillet 1998, Donald Trump arrive à Vladivostok.\n"
+        "Dimanche, Kim Jong-un rencontre Vladimir Poutine."
+    )
+
+    def resolved(format: str) -> list:
+        extraction = Extraction(text=text, language="fr", format=format)
+        extraction_resolve(
+            extraction,
+            published_on=datetime.date(2024, 5, 8),
+            language="fr",
+            actors=ACTORS,
+            places=PLACES,
+        )
+        return [(e.date.isoformat(), e.date_basis) for e in extraction.events]
+
+    assert resolved("encyclopedia") == [("1998-07-10", "text"), ("1998-07-10", "context")]
+    assert resolved("article") == [("1998-07-10", "text"), ("2024-05-05", "text")]
