@@ -357,9 +357,19 @@ def _verbs(
             token in sets["PLURAL_AUXILIARIES"] for token in before
         )
         written = text[token_start:phrase_end]
+        # « Viktor Orbán, élu en avril, … »: a participle opening an apposition is a passive.
+        apposition = (
+            not before
+            and words.tables.PARTICIPLES_NEED_AUXILIARY
+            and index > 0
+            and tokens[index - 1][2] == ","
+        )
+        following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+        if apposition and following in _folded_set(words.tables.DURATION):
+            continue  # « l'ambassade, fermée depuis 13 ans »: a state, not a happening
         passive = (
             phrase_end == token_end
-            and any(token in sets["PASSIVE_MARKERS"] for token in before)
+            and (apposition or any(token in sets["PASSIVE_MARKERS"] for token in before))
             and text[token_start:token_end].lower() not in present
         )
         narrative = _narrative(
@@ -487,9 +497,13 @@ def _subject(
         name = " ".join(words)
         if name and not (len(words) == 1 and fold(name) in sets["DETERMINERS"]):
             names.append((match.end() - len(name), match.end(), name))
+    # « Viktor Orbán, élu en avril »: a participle with no auxiliary opens an apposition.
+    helpers = sets["AUXILIARIES"] | sets["PASSIVE_MARKERS"] | sets["REFLEXIVE"]
+    first_word = _TOKEN.match(folded, verb_start)
+    opens = first_word is not None and first_word.group() not in helpers
     for name_start, name_end, name in reversed(names):
         gap = text[name_end:verb_start]
-        if not gap.strip() or _APPOSITION.fullmatch(gap):
+        if not gap.strip() or _APPOSITION.fullmatch(gap) or (gap.strip() == "," and opens):
             return _origin_name(text, start, name_start, language) or name, 1
     before = text[max(start, verb_start - 20) : verb_start].split()
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):

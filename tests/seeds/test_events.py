@@ -567,3 +567,13 @@ def test_in_an_encyclopedia_a_weekday_takes_the_story_date_not_the_publication_w
 
     assert resolved("encyclopedia") == [("1998-07-10", "text"), ("1998-07-10", "context")]
     assert resolved("article") == [("1998-07-10", "text"), ("2024-05-05", "text")]
+
+
+def test_a_participle_opening_an_apposition_is_a_passive_unless_it_lasts():
+    published = datetime.date(2018, 6, 21)
+    text = "Le Premier ministre Viktor Orbán, élu en avril 2018, a parlé de sécurité."
+    assert headlines(text, published) == [("Viktor Orbán est élu", "2018-04-01", "month", None)]
+    text = "L'ambassade de France à Damas, fermée depuis 2012, est un symbole."
+    assert headlines(text, published) == []
+    text = "Jimmy Wales, co-fondateur de Wikipédia, a dévoilé en 2017 un nouveau projet."
+    assert headlines(text, published)[0][0] == "Jimmy Wales dévoile un nouveau projet"

@@ -285,6 +285,8 @@ WISHES = (
 )
 # Past forms of irregular verbs, which end in no "-ed".
 PASTS = (*(form for _s, _p, forms in _IRREGULAR for form in forms), "ran", "swam", "threw")
+# A word after a participle that makes it a lasting state (« fermée depuis 13 ans »).
+DURATION: tuple[str, ...] = ("since",)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")

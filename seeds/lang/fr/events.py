@@ -276,6 +276,8 @@ NAME_ORIGIN: tuple[str, ...] = ()
 RESULT_INFINITIVES: tuple[str, ...] = ()
 WISHES: tuple[str, ...] = ()
 PASTS: tuple[str, ...] = ()
+# A word after a participle that makes it a lasting state (« fermée depuis 13 ans »).
+DURATION: tuple[str, ...] = ("depuis",)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
 # infinitive or a future (« signer », « signera »).
