@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 TITLE_LIMIT = 90
 # The most words a subject without a name may have (« a bundle of blueprints for a new
 # headquarters for the military's counterterrorism unit »).
-SUBJECT_WORDS = 12
+SUBJECT_WORDS = 15
 # A sentence at least this much quoted is someone's words, not the text's account of a happening.
 QUOTED_SHARE = 0.5
 # « il y a près de vingt ans », "about twenty years ago": give or take two years.
@@ -367,9 +367,19 @@ def _verbs(
         following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
         if apposition and following in _folded_set(words.tables.DURATION):
             continue  # « l'ambassade, fermée depuis 13 ans »: a state, not a happening
+        # « est nommé », « sont adoptés »: être before a verb that takes avoir is a passive.
+        etre_passive = (
+            bool(set(before) & _folded_set(words.tables.PASSIVE_BE))
+            and not set(before) & sets["REFLEXIVE"]
+            and fold(present[0]) not in _folded_set(words.tables.VERBS_WITH_BE)
+        )
         passive = (
             phrase_end == token_end
-            and (apposition or any(token in sets["PASSIVE_MARKERS"] for token in before))
+            and (
+                apposition
+                or etre_passive
+                or any(token in sets["PASSIVE_MARKERS"] for token in before)
+            )
             and text[token_start:token_end].lower() not in present
         )
         narrative = _narrative(

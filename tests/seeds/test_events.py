@@ -577,3 +577,11 @@ def test_a_participle_opening_an_apposition_is_a_passive_unless_it_lasts():
     assert headlines(text, published) == []
     text = "Jimmy Wales, co-fondateur de Wikipédia, a dévoilé en 2017 un nouveau projet."
     assert headlines(text, published)[0][0] == "Jimmy Wales dévoile un nouveau projet"
+
+
+def test_etre_before_a_verb_taking_avoir_is_a_passive():
+    published = datetime.date(2018, 6, 21)
+    text = "Le 3 mars 2018, Marie Curie est nommée ministre."
+    assert headlines(text, published)[0][0] == "Marie Curie est nommée ministre"
+    text = "Le 3 mars 2018, Marie Curie est arrivée à Vladivostok."
+    assert headlines(text, published)[0][0] == "Marie Curie arrive à Vladivostok"

@@ -287,6 +287,10 @@ WISHES = (
 PASTS = (*(form for _s, _p, forms in _IRREGULAR for form in forms), "ran", "swam", "threw")
 # A word after a participle that makes it a lasting state (« fermée depuis 13 ans »).
 DURATION: tuple[str, ...] = ("since",)
+# « être » before a participle makes a passive (« est nommé » → « est nommé »), except for the
+# verbs whose past takes « être » (« est arrivé » → « arrive »), named by their present.
+PASSIVE_BE: tuple[str, ...] = ()
+VERBS_WITH_BE: tuple[str, ...] = ()
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")

@@ -278,6 +278,22 @@ WISHES: tuple[str, ...] = ()
 PASTS: tuple[str, ...] = ()
 # A word after a participle that makes it a lasting state (« fermée depuis 13 ans »).
 DURATION: tuple[str, ...] = ("depuis",)
+# « être » before a participle makes a passive (« est nommé » → « est nommé »), except for the
+# verbs whose past takes « être » (« est arrivé » → « arrive »), named by their present.
+PASSIVE_BE: tuple[str, ...] = ("est", "sont", "était", "étaient", "fut", "furent", "sera", "seront")
+VERBS_WITH_BE: tuple[str, ...] = (
+    "arrive",
+    "part",
+    "vient",
+    "revient",
+    "naît",
+    "meurt",
+    "devient",
+    "rentre",
+    "retourne",
+    "décède",
+    "survient",
+)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
 # infinitive or a future (« signer », « signera »).
