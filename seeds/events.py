@@ -261,6 +261,8 @@ class _Verb:
     # Told as something that happened (« a remporté », "won", « s'impose »), not as a plan, a
     # wish or an infinitive (« va signer », "will sign", "to win", « pour signer »).
     narrative: bool = True
+    # A verb of saying (« a déclaré que »): a statement, dated as a quotation is, not by context.
+    saying: bool = False
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -406,7 +408,13 @@ def _verbs(
         if lead is not None:
             # "soared with a graceful bend to win the title": she won it.
             verb_start, narrative = tokens[lead][0], True
-        yield _Verb(start=verb_start, end=phrase_end, present=verb, narrative=narrative)
+        yield _Verb(
+            start=verb_start,
+            end=phrase_end,
+            present=verb,
+            narrative=narrative,
+            saying=fold(present[0]) in _folded_set(words.tables.SAYING),
+        )
 
 
 def _result_lead(
@@ -833,7 +841,7 @@ def _candidate(
     previous_end = start
     for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
         if inferred:
-            if found or not verb.narrative or verb.infinitive:
+            if found or not verb.narrative or verb.infinitive or verb.saying:
                 continue
             assert context is not None
             # The context's date stands right after the verb, where it reads as the verb's.

@@ -585,3 +585,11 @@ def test_etre_before_a_verb_taking_avoir_is_a_passive():
     assert headlines(text, published)[0][0] == "Marie Curie est nommée ministre"
     text = "Le 3 mars 2018, Marie Curie est arrivée à Vladivostok."
     assert headlines(text, published)[0][0] == "Marie Curie arrive à Vladivostok"
+
+
+def test_a_statement_takes_no_date_from_its_context():
+    text = (
+        "Le 3 mars 2018, Donald Trump est arrivé à Vladivostok. "
+        "Kim Jong-un a déclaré qu'il viendrait."
+    )
+    assert [e.date_basis for e in extract(text, datetime.date(2018, 6, 20)).events] == ["text"]
