@@ -823,8 +823,12 @@ def _candidate(
         if not _inside(mention.start, sentence.quoted)
     ]
 
+    plural_pronouns = _folded_set(_words(language).tables.PLURAL_PRONOUNS)
+
     def plural_subject(verb_start: int) -> bool:
-        return _subject(text, folded, start, verb_start, mentions, actors, language)[1] > 1
+        name, count = _subject(text, folded, start, verb_start, mentions, actors, language)
+        # "They attacked": "They attack", not "They attacks".
+        return count > 1 or fold(name) in plural_pronouns
 
     place = next(
         (

@@ -593,3 +593,9 @@ def test_a_statement_takes_no_date_from_its_context():
         "Kim Jong-un a déclaré qu'il viendrait."
     )
     assert [e.date_basis for e in extract(text, datetime.date(2018, 6, 20)).events] == ["text"]
+
+
+def test_a_plural_pronoun_takes_the_plural_present():
+    text = "They attacked the city on March 3, 2018."
+    found = _dated(text, "March 3, 2018", datetime.date(2018, 3, 3))
+    assert [e.title for e in found] == ["They attack the city"]

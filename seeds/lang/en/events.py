@@ -293,6 +293,8 @@ PASSIVE_BE: tuple[str, ...] = ()
 VERBS_WITH_BE: tuple[str, ...] = ()
 # Verbs of saying, by their present: a statement takes no date from its context.
 SAYING: tuple[str, ...] = ("declares",)
+# Subjects that take the plural present (« Ils signent », "They sign", "I sign").
+PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")

@@ -296,6 +296,8 @@ VERBS_WITH_BE: tuple[str, ...] = (
 )
 # Verbs of saying, by their present: a statement takes no date from its context.
 SAYING: tuple[str, ...] = ("déclare",)
+# Subjects that take the plural present (« Ils signent », "They sign", "I sign").
+PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
 # infinitive or a future (« signer », « signera »).
