@@ -2,7 +2,10 @@
 
 An event candidate is a dated happening: a sentence with a date (not only its dateline) and an
 event verb (« rencontrer », "sign"…, from ``seeds.lang.<language>.events``), that is not mostly a
-quotation. It gets a short headline written from its clause in the text's language: the subject
+quotation. A sentence without a date of its own that tells a happening (a verb in a past or
+narrative form, someone or somewhere named, no plan, wish or statement) takes the date of the
+story it continues, and says so (``date_basis``: ``CONTEXT``); see ``event_candidates``.
+It gets a short headline written from its clause in the text's language: the subject
 (the first actor or name before the verb, or two joined by « et »), the verb in the present
 tense, and the words that follow up to the end of the clause, dates left out (« Le 12 juin 2018,
 Donald Trump et Kim Jong-un se sont rencontrés à Singapour » → « Donald Trump et Kim Jong-un se
