@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from quiz.models import Quiz
 from seeds.clean import article_clean
 from seeds.extract import ExtractedQuote, article_extract
-from seeds.mentions import Named
+from seeds.mentions import Named, named_actor, named_place
 from summit.models import (
     Actor,
     Citation,
@@ -727,8 +727,8 @@ def _load_events(
     return events
 
 
-def _named(actors: Iterable[Actor | Place]) -> list[Named]:
-    return [Named(key=item.slug, names=tuple(item.all_names)) for item in actors]
+def _named(items: Iterable[Actor | Place]) -> list[Named]:
+    return [named_actor(item) if isinstance(item, Actor) else named_place(item) for item in items]
 
 
 def _quote_event(
@@ -758,7 +758,7 @@ def _load_quotes(
     actors = list(Actor.objects.all())
     by_slug = {actor.slug: actor for actor in actors}
     named_actors = _named(actors)
-    named_places = _named(Place.objects.all())
+    named_places = _named(Place.objects.select_related("part_of"))
     event_list = list(
         Event.objects.filter(pk__in=[event.pk for event in events.values()])
         .prefetch_related("actors", "citations")
