@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
 
-.PHONY: run test install install-dev chromium gettext messages checkers lint migrations-check check pytest \
+.PHONY: run test install install-dev chromium redis gettext messages checkers lint migrations-check check pytest \
 	pytest-postgres bench
 
 $(BIN)/python:
@@ -23,14 +24,17 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-## Run the app on SQLite, seeded, at http://127.0.0.1:8000
+## Run the app on SQLite, seeded, at http://127.0.0.1:8000 (PORT=8001 make run for another port), with the task worker beside it
+## (stopped with the server).
 run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed
-	$(MANAGE) runserver 127.0.0.1:8000
+	@$(MANAGE) qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## Every check: lint, format, migrations, system checks, the suite on SQLite then on PostgreSQL.
-test: install-dev chromium checkers messages lint migrations-check check pytest pytest-postgres
+test: install-dev chromium redis checkers messages lint migrations-check check pytest pytest-postgres
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -39,6 +43,17 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing and cannot be installed here: browser tests will be skipped"; \
+	  fi; \
+	fi
+
+# redis-server, for the tests of the Redis cache option (the default cache needs nothing).
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's redis-server for the Redis cache tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "redis-server is missing and cannot be installed here: its tests will be skipped"; \
 	  fi; \
 	fi
 

@@ -1,21 +1,63 @@
 """Quiz benchmark: the question bank of 10,000 events and 20,000 quotations, and the quiz pages.
 
-Prints the time to build the bank from nothing and to rebuild it unchanged, then the median
+Prints the time and the peak memory to build the bank from nothing and to rebuild it unchanged,
+each in a fresh process as the task worker runs it (peak resident memory, and the process's
+memory before the build for comparison), then the median
 server time and the number of queries of starting an attempt, showing a question and answering
 it (with and without htmx). Run it with ``make bench`` (or ``.venv/bin/python bench/quiz.py``).
 """
 
 from __future__ import annotations
 
+import json
 import os
-import random
+import resource
 import shutil
-import time
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from common import median_ms, report, setup_django
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", 10_000))
+# The bank build as the worker runs it: a fresh process, Django set up, then the build alone.
+BUILD = """
+import json, os, random, resource, sys, time
+sys.path.insert(0, os.getcwd())
+import django
+django.setup()
+from django.conf import settings
+from quiz.bank import question_bank_build
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+report = question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "before_kb": before, "peak_kb": peak,
+                  "created": report.created, "retired": report.retired}))
+"""
+
+
+def build_in_fresh_process() -> dict[str, float]:
+    """Time and peak resident memory (KB, from getrusage) of one bank build in a new process."""
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD],
+        cwd=str(Path(__file__).resolve().parents[1]),
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"the bank build failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def megabytes(kilobytes: float) -> str:
+    return f"{kilobytes / 1024:,.0f} MB"
+
+
 QUOTES_PER_EVENT = 2
 RUNS = 30
 QUIZ_SIZE = 15
@@ -23,29 +65,30 @@ QUIZ_SIZE = 15
 
 def main() -> None:
     scratch = setup_django()
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from quiz.bank import question_bank_build
-    from quiz.models import Attempt, Question, Quiz
+    from quiz.models import Attempt, Kind, Question, Quiz
     from summit.models import Event, Quote
     from tests.factories import bulk_corpus
 
     bulk_corpus(events=EVENTS, quotes_per_event=QUOTES_PER_EVENT, actors=60)
-    start = time.perf_counter()
-    built = question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-    build_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    rebuilt = question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-    rebuild_seconds = time.perf_counter() - start
-    assert rebuilt.created == 0
-    assert rebuilt.retired == 0
+    connection.close()  # the builds run in other processes
+    built = build_in_fresh_process()
+    print(f"bank built: {built}", flush=True)
+    rebuilt = build_in_fresh_process()
+    print(f"bank rebuilt: {rebuilt}", flush=True)
+    assert rebuilt["created"] == 0
+    assert rebuilt["retired"] == 0
 
     # A quiz of a usual size to start, and a long one to answer question after question.
     Quiz.objects.create(title="Banc d'essai", slug="banc", size=QUIZ_SIZE, published=True)
-    Quiz.objects.create(title="Banc long", slug="banc-long", size=RUNS + 10, published=True)
+    # Answered by one option's number: the kinds with one right option.
+    single = [Kind.SPEAKER, Kind.DATE, Kind.PLACE, Kind.CHRONOLOGY, Kind.CLOZE, Kind.QUOTE_EVENT]
+    Quiz.objects.create(
+        title="Banc long", slug="banc-long", size=RUNS + 10, published=True, kinds=single
+    )
     client = Client()
 
     def start_attempt(slug: str = "banc") -> str:
@@ -56,8 +99,17 @@ def main() -> None:
     rows = [
         ("corpus", f"{Event.objects.count():,} events, {Quote.objects.count():,} quotations"),
         ("bank", f"{Question.objects.published().count():,} published questions"),
-        ("bank built in", f"{build_seconds:.1f} s ({built.created:,} questions)"),
-        ("bank rebuilt, unchanged, in", f"{rebuild_seconds:.1f} s"),
+        (
+            "bank built in",
+            f"{built['seconds']:.1f} s ({built['created']:,} questions), "
+            f"peak memory {megabytes(built['peak_kb'])} "
+            f"(process before the build: {megabytes(built['before_kb'])})",
+        ),
+        (
+            "bank rebuilt, unchanged, in",
+            f"{rebuilt['seconds']:.1f} s, peak memory {megabytes(rebuilt['peak_kb'])}",
+        ),
+        ("bench's own peak memory", megabytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)),
     ]
 
     start_attempt()

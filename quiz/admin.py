@@ -3,13 +3,11 @@ attempts and their statistics."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -27,7 +25,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from quiz.bank import question_bank_build
+from quiz.jobs import bank_rebuild_enqueue
 from quiz.models import (
     PAIR_NOT_USED,
     RANK_NOT_USED,
@@ -448,19 +446,12 @@ class QuestionAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def rebuild_view(self, request: HttpRequest) -> HttpResponse:
-        """Rebuilds the generated questions from the published content, with the project's
-        seed so that the same content gives the same bank."""
+        """Queues a rebuild of the generated questions for the worker and shows its progress;
+        a second click while one is queued or running leads to the same job."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        report = question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-        self.message_user(request, report.summary(), messages.SUCCESS)
-        _message_lines(self, request, list(report.lines), messages.INFO)
-        return HttpResponseRedirect(
-            reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
-                current_app=self.admin_site.name,
-            )
-        )
+        job = bank_rebuild_enqueue(user=request.user)
+        return HttpResponseRedirect(reverse("job_detail", args=(job.pk,)))
 
 
 class QuizForm(forms.ModelForm):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
@@ -42,6 +42,8 @@ from quiz.models import Choice, Kind, Question
 from summit.text import normalize
 
 T = TypeVar("T")
+# The steps question_bank_build reports to its progress callback.
+BUILD_STEPS = 4
 
 
 @dataclass
@@ -139,12 +141,21 @@ def _shown_distractors() -> dict[str, Shown]:
     return dict(shown)
 
 
-def question_bank_build(*, rng: random.Random) -> BankReport:
-    """Bring the stored bank in line with the published content, in one transaction."""
+def question_bank_build(
+    *, rng: random.Random, progress: Callable[[int, int], None] | None = None
+) -> BankReport:
+    """Bring the stored bank in line with the published content, in one transaction.
+
+    `progress(done, total)` is told of each of the build's steps (for the teacher's job page)."""
     report = BankReport()
+    step = progress or (lambda done, total: None)
     with translation.override("fr"), transaction.atomic():
+        step(0, BUILD_STEPS)
         chooser = Chooser(rng.getrandbits(64), _shown_distractors())
-        drafts = drafts_make(facts_load(), chooser)
+        facts = facts_load()
+        step(1, BUILD_STEPS)
+        drafts = drafts_make(facts, chooser)
+        step(2, BUILD_STEPS)
         stored = [
             _Stored(*row)
             for row in Question.objects.exclude(fingerprint="").values_list(
@@ -185,6 +196,7 @@ def question_bank_build(*, rng: random.Random) -> BankReport:
                 status=Question.Status.DRAFT, retired_at=None, retired_by_bank=False
             )
         report.revived = len(revive)
+        step(3, BUILD_STEPS)
 
         for row in stored:
             if row.edited and row.active and row.fingerprint not in wanted:
@@ -203,6 +215,7 @@ def question_bank_build(*, rng: random.Random) -> BankReport:
             # The first build publishes at once; later ones may wait for a teacher.
             review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
             _create(new, balancer, report, review=review)
+        step(BUILD_STEPS, BUILD_STEPS)
     return report
 
 

@@ -32,6 +32,9 @@ _TERMINATORS = ".!?\n"
 _CONTEXT_REACH = 1500
 # Kinds that name a day of a month, whose year may be left to the context.
 _DAYS = frozenset({"day", "day_range", "day_span"})
+# Days named from the day of writing (« dimanche », « hier », « la semaine dernière »): only news
+# and transcripts are written on the day their story is told from.
+_DAYS_FROM_WRITING = frozenset({"weekday", "day_offset", "week_offset"})
 # Kinds whose match carries a year of the context.
 _WITH_YEAR = frozenset({"day", "day_range", "day_span", "month", "season", "year", "year_range"})
 # A number that reads as a year (« 1998 », "1998 FIFA World Cup"), not part of a longer one.
@@ -375,6 +378,7 @@ def _found(
     end: int | None,
     skip: list[tuple[int, int]] | None,
     folded: str | None,
+    news: bool = True,
 ) -> list[tuple[DateMention, bool]]:
     grammar = _grammar(language)
     if folded is None:
@@ -386,6 +390,8 @@ def _found(
     futures: dict[tuple[int, int], bool] = {}
     found: list[tuple[DateMention, bool]] = []
     for kind, pattern in grammar.patterns:
+        if not news and kind in _DAYS_FROM_WRITING:
+            continue
         for match in pattern.finditer(folded, start, stop):
             span = match.span()
             if taken.overlaps(*span):
@@ -424,15 +430,26 @@ def date_mentions(
     end: int | None = None,
     skip: list[tuple[int, int]] | None = None,
     folded: str | None = None,
+    news: bool = True,
 ) -> list[DateMention]:
     """Dates named in ``text[start:end]`` outside the ``skip`` spans (quotations), in order.
 
     ``published_on`` is the day relative words count from (the dateline's day when there is
-    one). ``folded`` is ``seeds.mentions.fold(text)``, computed once by a caller that asks
-    sentence by sentence: the work is then that of the span, not of the whole text.
+    one). A text that is not ``news`` (an encyclopedia page) was not written on the day its
+    story is told from: a bare weekday, « hier » or « la semaine dernière » there names no day
+    (its sentence takes its context's date, or none). ``folded`` is
+    ``seeds.mentions.fold(text)``, computed once by a caller that asks sentence by sentence:
+    the work is then that of the span, not of the whole text.
     """
     found = _found(
-        text, published_on, language=language, start=start, end=end, skip=skip, folded=folded
+        text,
+        published_on,
+        language=language,
+        start=start,
+        end=end,
+        skip=skip,
+        folded=folded,
+        news=news,
     )
     return [mention for mention, _absolute in found]
 

@@ -2,7 +2,10 @@
 
 An event candidate is a dated happening: a sentence with a date (not only its dateline) and an
 event verb (« rencontrer », "sign"…, from ``seeds.lang.<language>.events``), that is not mostly a
-quotation. It gets a short headline written from its clause in the text's language: the subject
+quotation. A sentence without a date of its own that tells a happening (a verb in a past or
+narrative form, someone or somewhere named, no plan, wish or statement) takes the date of the
+story it continues, and says so (``date_basis``: ``CONTEXT``); see ``event_candidates``.
+It gets a short headline written from its clause in the text's language: the subject
 (the first actor or name before the verb, or two joined by « et »), the verb in the present
 tense, and the words that follow up to the end of the clause, dates left out (« Le 12 juin 2018,
 Donald Trump et Kim Jong-un se sont rencontrés à Singapour » → « Donald Trump et Kim Jong-un se
@@ -39,6 +42,9 @@ if TYPE_CHECKING:
     from seeds.extract import ExtractedQuote, Extraction
 
 TITLE_LIMIT = 90
+# The most words a subject without a name may have (« a bundle of blueprints for a new
+# headquarters for the military's counterterrorism unit »).
+SUBJECT_WORDS = 15
 # A sentence at least this much quoted is someone's words, not the text's account of a happening.
 QUOTED_SHARE = 0.5
 # « il y a près de vingt ans », "about twenty years ago": give or take two years.
@@ -46,6 +52,10 @@ APPROXIMATE_YEARS = 2
 # How far back a happening told again, or named by « lors du sommet », is looked for: the
 # candidates of a text are compared with their neighbours, never all with all.
 MERGE_WINDOW = 50
+# A sentence without a date continues the story told by its paragraph and by this many dated
+# paragraphs before it: it takes the latest of their dates.
+CONTEXT_PARAGRAPHS = 2
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 LINK_WINDOW = 20
 _PRECISION_RANK = {
     Precision.DAY: 0,
@@ -83,6 +93,9 @@ class ExtractedEvent:
     actors: tuple[str, ...]
     place: str | None
     matches: str | None = None
+    # Where the date comes from: ``TEXT``, the sentence's own date; ``CONTEXT``, the date of the
+    # story it continues (an earlier sentence of its paragraph, or the dateline).
+    date_basis: str = Quote.DateBasis.TEXT
 
 
 # Dates ---------------------------------------------------------------------------------------
@@ -99,9 +112,11 @@ def _date_mentions(
     end: int,
     skip: list[tuple[int, int]],
     folded: str,
+    news: bool = True,
 ) -> list[DateMention]:
-    """``seeds.dates.date_mentions`` with the keywords it knows (``language``, ``folded``)."""
-    extra = {"language": language, "folded": folded}
+    """``seeds.dates.date_mentions`` with the keywords it knows (``language``, ``folded``,
+    ``news``)."""
+    extra = {"language": language, "folded": folded, "news": news}
     keywords = {name: value for name, value in extra.items() if name in _DATE_KEYWORDS}
     return date_mentions(text, reference, start=start, end=end, skip=skip, **keywords)
 
@@ -227,9 +242,10 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
     return sets
 
 
-# A capitalised name, with its particles (« Charles de Gaulle », « Le Royaume-Uni »).
+# A capitalised name, with its particles and an elided article (« Charles de Gaulle », « Le
+# Royaume-Uni », « l'OSF »).
 _NAME = re.compile(
-    r"(?<![\w'’])[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+(?:(?:de|du|des|van|von|der|al|el|bin|ben)\s+)?"
+    r"(?<![\w'’])(?:[lL]['’])?[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+(?:(?:de|du|des|van|von|der|al|el|bin|ben)\s+)?"
     r"[A-ZÀ-ÖØ-Ý][\w'’.-]*)*"
 )
 _APPOSITION = re.compile(r"\s*,[^,;:.]{1,120},\s*")
@@ -245,6 +261,11 @@ class _Verb:
     # An infinitive after « de »: after a noun (« la décision de séparer ») the noun is the
     # headline's subject; after « avant de », « après » the sentence's subject is.
     infinitive: str = ""  # "", "noun" or "clause"
+    # Told as something that happened (« a remporté », "won", « s'impose »), not as a plan, a
+    # wish or an infinitive (« va signer », "will sign", "to win", « pour signer »).
+    narrative: bool = True
+    # A verb of saying (« a déclaré que »): a statement, dated as a quotation is, not by context.
+    saying: bool = False
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -284,6 +305,8 @@ def _verbs(
             if present is None:
                 continue
             previous = tokens[index - 1][2] if index else ""
+            if index >= 2 and tokens[index - 2][2] == "-":
+                previous = ""  # « Kim Jong-un rencontre »: the end of a name, no determiner
             if previous in sets["DETERMINERS"]:
                 if not (previous in {"de", "d'"} and token.endswith(("er", "ir", "re"))):
                     continue  # « la rencontre », "the vote": a noun
@@ -319,6 +342,13 @@ def _verbs(
         before = [token for _, _, token in tokens[first:index]]
         if (
             not before
+            and phrase_end == token_end
+            and token.endswith(tuple(words.tables.INFINITIVE_ENDINGS) or ("\0",))
+            and token not in {fold(form) for form in present}
+        ):
+            continue  # « la première équipe à marquer »: an infinitive tells no happening
+        if (
+            not before
             and words.tables.PARTICIPLES_NEED_AUXILIARY
             and text[token_start:token_end].lower() not in present
             and index
@@ -332,10 +362,38 @@ def _verbs(
             token in sets["PLURAL_AUXILIARIES"] for token in before
         )
         written = text[token_start:phrase_end]
+        # « Viktor Orbán, élu en avril, … »: a participle opening an apposition is a passive.
+        apposition = (
+            not before
+            and words.tables.PARTICIPLES_NEED_AUXILIARY
+            and index > 0
+            and tokens[index - 1][2] == ","
+        )
+        following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+        if apposition and following in _folded_set(words.tables.DURATION):
+            continue  # « l'ambassade, fermée depuis 13 ans »: a state, not a happening
+        # « est nommé », « sont adoptés »: être before a verb that takes avoir is a passive.
+        etre_passive = (
+            bool(set(before) & _folded_set(words.tables.PASSIVE_BE))
+            and not set(before) & sets["REFLEXIVE"]
+            and fold(present[0]) not in _folded_set(words.tables.VERBS_WITH_BE)
+        )
         passive = (
             phrase_end == token_end
-            and any(token in sets["PASSIVE_MARKERS"] for token in before)
+            and (
+                apposition
+                or etre_passive
+                or any(token in sets["PASSIVE_MARKERS"] for token in before)
+            )
             and text[token_start:token_end].lower() not in present
+        )
+        narrative = _narrative(
+            fold(text[token_start:token_end]),
+            before,
+            present,
+            passive_marked=bool(set(before) & sets["PASSIVE_MARKERS"]),
+            language=language,
+            multiword=phrase_end != token_end,
         )
         if passive:
             verb = f"{words.tables.PASSIVE_PRESENT[1 if plural else 0]} {written}"
@@ -348,7 +406,61 @@ def _verbs(
                     else words.tables.REFLEXIVE[0] + " "
                 )
                 verb = pronoun + verb
-        yield _Verb(start=tokens[first][0], end=phrase_end, present=verb)
+        verb_start = tokens[first][0]
+        lead = _result_lead(tokens, first, index, token, language)
+        if lead is not None:
+            # "soared with a graceful bend to win the title": she won it.
+            verb_start, narrative = tokens[lead][0], True
+        yield _Verb(
+            start=verb_start,
+            end=phrase_end,
+            present=verb,
+            narrative=narrative,
+            saying=fold(present[0]) in _folded_set(words.tables.SAYING),
+        )
+
+
+def _result_lead(
+    tokens: Sequence[tuple[int, int, str]], first: int, index: int, token: str, language: str
+) -> int | None:
+    """For "to win" after a past verb that is no wish ("soared … to win", not "hoped to win"),
+    the index of that past verb: the infinitive tells what the subject achieved."""
+    tables = _words(language).tables
+    results = _folded_set(tables.RESULT_INFINITIVES)
+    if token not in results or [word for _s, _e, word in tokens[first:index]] != ["to"]:
+        return None
+    wishes = _folded_set(tables.WISHES)
+    pasts = _folded_set(tables.PASTS)
+    for lead in range(first - 1, max(-1, first - 16), -1):
+        word = tokens[lead][2]
+        if word in _CLAUSE_MARKS or word in ".!?;" or word in wishes:
+            return None
+        if word in pasts or (word.endswith("ed") and len(word) > 4):
+            return lead
+    return None
+
+
+def _narrative(
+    written: str,
+    before: Sequence[str],
+    present: tuple[str, str],
+    *,
+    passive_marked: bool,
+    language: str,
+    multiword: bool,
+) -> bool:
+    """A verb told as a happening: no auxiliary of future or intention before it, not an
+    infinitive or a future form, and, where the language wants it (English), a past form."""
+    tables = _words(language).tables
+    if set(before) & _folded_set(tables.NOT_NARRATIVE_AUXILIARIES):
+        return False
+    if multiword:
+        return True
+    presents = {fold(form) for form in present}
+    endings = tuple(fold(ending) for ending in tables.NOT_NARRATIVE_ENDINGS)
+    if endings and written.endswith(endings) and written not in presents:
+        return False
+    return not (tables.NARRATIVE_NEEDS_PAST and not passive_marked and written in presents)
 
 
 def _subject(
@@ -377,6 +489,9 @@ def _subject(
         groups.append([mention])
     if groups:
         group = groups[0]
+        person = _origin_name(text, start, group[0].start, language)
+        if person:
+            return person, 1  # "Maria Mutola of Mozambique won": Maria Mutola won
         names: list[str] = []
         keys: list[str] = []
         for mention in group:
@@ -403,10 +518,14 @@ def _subject(
         name = " ".join(words)
         if name and not (len(words) == 1 and fold(name) in sets["DETERMINERS"]):
             names.append((match.end() - len(name), match.end(), name))
-    for _name_start, name_end, name in reversed(names):
+    # « Viktor Orbán, élu en avril »: a participle with no auxiliary opens an apposition.
+    helpers = sets["AUXILIARIES"] | sets["PASSIVE_MARKERS"] | sets["REFLEXIVE"]
+    first_word = _TOKEN.match(folded, verb_start)
+    opens = first_word is not None and first_word.group() not in helpers
+    for name_start, name_end, name in reversed(names):
         gap = text[name_end:verb_start]
-        if not gap.strip() or _APPOSITION.fullmatch(gap):
-            return name, 1
+        if not gap.strip() or _APPOSITION.fullmatch(gap) or (gap.strip() == "," and opens):
+            return _origin_name(text, start, name_start, language) or name, 1
     before = text[max(start, verb_start - 20) : verb_start].split()
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « La France … et remporte … »: the name opening the sentence.
@@ -423,12 +542,24 @@ def _subject(
     words = text[_clause_start(text, start, verb_start) : verb_start].split()
     auxiliaries = _sets(language)["AUXILIARIES"]
     if (
-        1 <= len(words) <= 6
+        1 <= len(words) <= SUBJECT_WORDS
         and (words[0][:1].isupper() or fold(words[0]) in sets["DETERMINERS"])
         and not any(fold(word) in auxiliaries for word in words)
     ):
         return " ".join(words), 1
     return "", 0
+
+
+def _origin_name(text: str, start: int, position: int, language: str) -> str | None:
+    """The name of a person told by where they come from, right before ``position`` ("Maria
+    Mutola of Mozambique": at « Mozambique », Maria Mutola)."""
+    origin = _folded_set(_words(language).tables.NAME_ORIGIN)
+    if not origin:
+        return None
+    for match in _NAME.finditer(text, start, position):
+        if fold(text[match.end() : position].strip()) in origin:
+            return match.group()
+    return None
 
 
 def _next_is_verb(folded: str, start: int, end: int, language: str) -> bool:
@@ -673,7 +804,10 @@ def _candidate(
     actors: MentionFinder,
     places: MentionFinder,
     dateline: DateMention | None,
+    context: DateMention | None = None,
 ) -> list[ExtractedEvent]:
+    """The happenings a sentence tells, dated by its own dates, else (``context``, the date of
+    the story it continues) by its first verb told as a happening."""
     start, end = sentence.start, sentence.end
     quoted_chars = sum(min(end, q_end) - max(start, q_start) for q_start, q_end in sentence.quoted)
     if quoted_chars >= QUOTED_SHARE * (end - start):
@@ -683,7 +817,8 @@ def _candidate(
         for mention in sentence.dates
         if not (dateline and mention.start < dateline.end and dateline.start < mention.end)
     ]
-    if not dates:
+    inferred = not dates
+    if inferred and context is None:
         return []
     mentions = [
         mention
@@ -691,8 +826,12 @@ def _candidate(
         if not _inside(mention.start, sentence.quoted)
     ]
 
+    plural_pronouns = _folded_set(_words(language).tables.PLURAL_PRONOUNS)
+
     def plural_subject(verb_start: int) -> bool:
-        return _subject(text, folded, start, verb_start, mentions, actors, language)[1] > 1
+        name, count = _subject(text, folded, start, verb_start, mentions, actors, language)
+        # "They attacked": "They attack", not "They attacks".
+        return count > 1 or fold(name) in plural_pronouns
 
     place = next(
         (
@@ -702,11 +841,22 @@ def _candidate(
         ),
         None,
     )
+    if inferred and not (mentions or place or _names_someone(text, start, end, sentence.quoted)):
+        return []  # « Un important dispositif a été déployé »: no one and nowhere to date
     found: list[ExtractedEvent] = []
     subject = ""
     previous_end = start
     for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
-        if found:
+        if inferred:
+            if found or not verb.narrative or verb.infinitive or verb.saying:
+                continue
+            assert context is not None
+            # The context's date stands right after the verb, where it reads as the verb's.
+            borrowed = dataclasses.replace(context, start=verb.end, end=verb.end)
+            headline = _headline_and_date(
+                text, folded, sentence, verb, [borrowed], mentions, actors, language
+            )
+        elif found:
             # A later verb of the sentence is another happening only with a date of its own
             # (« began in March 1996 and concluded in November 1997 »), and shares the subject
             # of the verb it is coordinated with.
@@ -733,9 +883,10 @@ def _candidate(
                 end=end,
                 actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
                 place=place,
+                date_basis=Quote.DateBasis.CONTEXT if inferred else Quote.DateBasis.TEXT,
             )
         )
-    if not found:
+    if not found and not inferred:
         noun = _noun_event(text, folded, sentence, dates, language)
         if noun is not None:
             title, best, (span_start, span_end) = noun
@@ -766,6 +917,17 @@ def _candidate(
                 )
             )
     return found
+
+
+def _names_someone(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """A sentence names someone or somewhere: a capitalised word after its first, outside its
+    quotations."""
+    first = _TOKEN.search(text, start, end)
+    after = first.end() if first else start
+    return any(
+        not _inside(match.start(), quoted) and match.group() not in {"I", "I'm", "I’m"}
+        for match in _NAME.finditer(text, after, end)
+    )
 
 
 def _matches(
@@ -824,15 +986,48 @@ def event_candidates(
     events: Sequence[KnownEvent] = (),
     dateline: DateMention | None = None,
     check: Callable[[], None] = lambda: None,
+    reference: datetime.date | None = None,
 ) -> tuple[list[ExtractedEvent], list[int]]:
     """The text's event candidates, in text order, each matched to an existing event where one
     fits and merged with the others of the same happening; and for each sentence, the index of
-    its first new candidate (or -1)."""
+    its first new candidate (or -1).
+
+    A sentence with no date of its own is dated by its context (``date_basis`` ``CONTEXT``):
+    the latest date named before it in its paragraph and in the ``CONTEXT_PARAGRAPHS`` last
+    paragraphs before it that name a date (the story it continues; a look back at « l'an
+    dernier » in passing does not move the story's day). Paragraphs of quotations name no
+    date. A dateline alone dates no happening (it is the day of the report, not of what it
+    tells), and neither do dates after ``reference`` (plans) nor approximate ones (« il y a
+    près de vingt ans »)."""
     parents = {item.key: item.part_of for item in places.named if item.part_of}
     found: list[ExtractedEvent] = []
     owner: list[int] = []
+    breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)]
+    story: list[tuple[int, DateMention]] = []  # the dates of the last paragraphs
     for sentence in sentences:
         check()
+        paragraph = bisect.bisect_right(breaks, sentence.start)
+        # The story: the current paragraph and the last paragraphs before it that named a date.
+        dated = sorted({number for number, _mention in story if number < paragraph})
+        while story and story[0][0] < paragraph and story[0][0] not in dated[-CONTEXT_PARAGRAPHS:]:
+            story.pop(0)
+        context = max(
+            (mention for _paragraph, mention in story),
+            key=lambda mention: (
+                _floor(mention.date, mention.precision),
+                -_PRECISION_RANK.get(mention.precision, 9),
+                mention.start,
+            ),
+            default=None,
+        )
+        for mention in sentence.dates:
+            if dateline and mention.start < dateline.end and dateline.start < mention.end:
+                continue
+            if mention.precision == Precision.APPROXIMATE:
+                continue
+            if reference and _interval(mention.date, mention.precision, None)[0] > reference:
+                continue
+            story.append((paragraph, mention))
         candidates = _candidate(
             text,
             folded,
@@ -841,6 +1036,7 @@ def event_candidates(
             actors=actors,
             places=places,
             dateline=dateline,
+            context=context,
         )
         owner.append(len(found) if candidates else -1)
         for candidate in candidates:
@@ -1085,6 +1281,8 @@ def extraction_resolve(
     # In a transcript every sentence is someone's turn: what a speaker says happened, and the
     # days they name, are the text itself.
     transcript = getattr(extraction, "format", "") == Source.Format.TRANSCRIPT
+    # An encyclopedia page is not written on the day its story is told from.
+    news = getattr(extraction, "format", "") != Source.Format.ENCYCLOPEDIA
     quoted = [] if transcript else sorted(_quoted_spans(quotes, text))
     sentences: list[SentenceDates] = []
     position = 0
@@ -1098,7 +1296,14 @@ def extraction_resolve(
             inside.append(quoted[cursor])
             cursor += 1
         dates = _date_mentions(
-            text, reference, language=language, start=start, end=end, skip=inside, folded=folded
+            text,
+            reference,
+            language=language,
+            start=start,
+            end=end,
+            skip=inside,
+            folded=folded,
+            news=news,
         )
         sentences.append(SentenceDates(start, end, dates, inside))
     candidates, _owner = event_candidates(
@@ -1111,6 +1316,7 @@ def extraction_resolve(
         events=events,
         dateline=dateline,
         check=check,
+        reference=reference,
     )
     extraction.events = candidates
     extraction.quotes = quotes_date(

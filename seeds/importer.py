@@ -34,7 +34,7 @@ from django.utils.translation import gettext, gettext_noop
 from seeds import extract as extract_module
 from seeds.clean import CleanArticle, article_clean
 from seeds.extract import Extraction, article_extract
-from seeds.mentions import Named
+from seeds.mentions import named_actor, named_place
 from summit.models import Actor, Citation, Event, Place, Quote, Source
 from summit.text import normalize
 
@@ -491,7 +491,7 @@ def article_prepare(
         raise ArticleNoDate(gettext(ARTICLE_NO_DATE))
 
     actors = list(Actor.objects.all())
-    places = list(Place.objects.all())
+    places = list(Place.objects.select_related("part_of"))
     actor_names = {actor.slug: actor.name for actor in actors}
     place_names = {place.slug: place.name for place in places}
     known_events = _known_events()
@@ -500,8 +500,8 @@ def article_prepare(
         extraction = article_extract(
             text=cleaned.text,
             published_on=published_on,
-            actors=[Named(actor.slug, tuple(actor.all_names)) for actor in actors],
-            places=[Named(place.slug, tuple(place.all_names)) for place in places],
+            actors=[named_actor(actor) for actor in actors],
+            places=[named_place(place) for place in places],
             **_supported(
                 article_extract,
                 language=language,

@@ -2,7 +2,9 @@
 
 Every seeded row remembers (``seed_hash``) the state the corpus last gave it. On a new run a row
 still in that state is brought up to date; a row whose state differs was edited in the admin, and
-the edit is kept and reported as a conflict. Citations of events are found from verbatim excerpts;
+the edit is kept and reported as a conflict. A seeded row a teacher deleted is remembered
+(summit.tombstones) and not brought back, nor what the corpus hangs on it, unless asked
+(``restore_deleted``). Citations of events are found from verbatim excerpts;
 quotations are extracted from the articles, never listed by hand.
 """
 
@@ -26,7 +28,7 @@ from django.utils.translation import gettext as _
 from quiz.models import Quiz
 from seeds.clean import article_clean
 from seeds.extract import ExtractedQuote, article_extract
-from seeds.mentions import Named
+from seeds.mentions import Named, named_actor, named_place
 from summit.models import (
     Actor,
     Citation,
@@ -35,9 +37,11 @@ from summit.models import (
     Precision,
     PublicSource,
     Quote,
+    SeedTombstone,
     Source,
 )
 from summit.text import normalize
+from summit.tombstones import quote_seed_key, tombstoned_keys
 from summit.versioning import content_changed
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus.toml"
@@ -77,8 +81,20 @@ class CorpusError(Exception):
 
 
 # What happened to one row.
-CREATED, UPDATED, UNCHANGED, CONFLICT = "created", "updated", "unchanged", "conflict"
-_OUTCOME = {CREATED: _("créé"), UPDATED: _("mis à jour"), CONFLICT: _("conservé")}
+CREATED, UPDATED, UNCHANGED, CONFLICT, DELETED = (
+    "created",
+    "updated",
+    "unchanged",
+    "conflict",
+    "deleted",
+)
+OUTCOMES = (CREATED, UPDATED, UNCHANGED, CONFLICT, DELETED)
+_OUTCOME = {
+    CREATED: _("créé"),
+    UPDATED: _("mis à jour"),
+    CONFLICT: _("conservé"),
+    DELETED: _("absent"),
+}
 _KIND = {
     "actor": _("acteur"),
     "place": _("lieu"),
@@ -94,11 +110,11 @@ class LoadReport:
     lines: list[str] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # How many deletions ``restore_deleted`` forgot.
+    restored: int = 0
 
     def add(self, kind: str, name: str, outcome: str, detail: str = "") -> None:
-        counts = self.counts.setdefault(
-            kind, dict.fromkeys((CREATED, UPDATED, UNCHANGED, CONFLICT), 0)
-        )
+        counts = self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
         counts[outcome] += 1
         if outcome != UNCHANGED:
             self.lines.append(f"{_OUTCOME[outcome]:10} {_KIND[kind]} {name}{detail}")
@@ -110,6 +126,10 @@ class LoadReport:
     @property
     def conflicts(self) -> int:
         return sum(c[CONFLICT] for c in self.counts.values())
+
+    @property
+    def deleted(self) -> int:
+        return sum(c[DELETED] for c in self.counts.values())
 
     def summary(self) -> list[str]:
         return [
@@ -161,10 +181,14 @@ def _sync(
     desired: dict[str, Any],
     current: Callable[[Model], dict[str, Any]],
     apply: Callable[[Model], None],
-) -> Model:
+    deleted: bool = False,
+) -> Model | None:
     """Create, update or leave ``instance`` so that its state is ``desired``, unless a teacher
-    changed it since the corpus last wrote it."""
+    changed it since the corpus last wrote it, or ``deleted`` it (then None)."""
     wanted = _digest(desired)
+    if instance is None and deleted:
+        report.add(kind, name, DELETED, " : " + _("supprimé par un enseignant : conservé tel quel"))
+        return None
     if instance is None:
         instance = create()
         apply(instance)
@@ -398,8 +422,10 @@ def _load_by_slug(
     state_of: Callable[[Any, dict[str, Any]], dict[str, Any]] = _fields_state,
     write: Callable[[Any, dict[str, Any], dict[str, Any]], None] | None = None,
     rows: dict[str, Any] | None = None,
+    deleted: set[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Actors, places or sources: rows found by slug whose fields are the corpus's values.
+    """Actors, places or sources: rows found by slug whose fields are the corpus's values; the
+    ``deleted`` slugs are left out unless their row is there.
     ``state_of`` reads a row's state as the corpus states it, ``write`` writes the corpus's
     state (by default, plain fields); ``related`` is fetched along with the rows. ``rows`` is
     filled as the rows are loaded, so that ``write`` can refer to the rows before."""
@@ -416,7 +442,7 @@ def _load_by_slug(
 
     for item in items:
         desired = desired_for(item)
-        rows[item["slug"]] = _sync(
+        row = _sync(
             report=report,
             kind=kind,
             name=item["slug"],
@@ -425,13 +451,23 @@ def _load_by_slug(
             desired=desired,
             current=lambda row, desired=desired: state_of(row, desired),
             apply=lambda row, desired=desired, item=item: (write or save)(row, desired, item),
+            deleted=item["slug"] in deleted,
         )
+        if row is not None:
+            rows[item["slug"]] = row
     return rows
 
 
-def _load_places(corpus: Corpus, report: LoadReport) -> dict[str, Place]:
-    """Places, each after the place it is part of, so that ``part_of`` can point to it."""
+def _load_places(corpus: Corpus, report: LoadReport, deleted: set[str]) -> dict[str, Place]:
+    """Places, each after the place it is part of, so that ``part_of`` can point to it (unless
+    a teacher deleted that one)."""
     rows: dict[str, Place] = {}
+
+    def desired_for(item: dict[str, Any]) -> dict[str, Any]:
+        desired = _place_fields(item)
+        if desired["part_of"] not in rows:
+            desired["part_of"] = None
+        return desired
 
     def state_of(place: Place, desired: dict[str, Any]) -> dict[str, Any]:
         state = {key: getattr(place, key) for key in desired if key != "part_of"}
@@ -448,15 +484,16 @@ def _load_places(corpus: Corpus, report: LoadReport) -> dict[str, Place]:
         kind="place",
         what="Lieu",
         model=Place,
-        desired_for=_place_fields,
+        desired_for=desired_for,
         related=("part_of",),
         state_of=state_of,
         write=write,
         rows=rows,
+        deleted=deleted,
     )
 
 
-def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
+def _load_sources(corpus: Corpus, report: LoadReport, deleted: set[str]) -> dict[str, Source]:
     def state_of(source: Source, desired: dict[str, Any]) -> dict[str, Any]:
         state = {key: getattr(source, key) for key in desired if key != "public_sources"}
         state["public_sources"] = _public_sources_state(source.public_sources.all())
@@ -497,6 +534,7 @@ def _load_sources(corpus: Corpus, report: LoadReport) -> dict[str, Source]:
         related=("public_sources",),
         state_of=state_of,
         write=write,
+        deleted=deleted,
     )
 
 
@@ -621,7 +659,9 @@ def _load_events(
     sources: dict[str, Source],
     actors: dict[str, Actor],
     places: dict[str, Place],
+    deleted: set[str],
 ) -> dict[str, Event]:
+    """Events, without the actors, place and evidence from sources that a teacher deleted."""
     existing = {
         event.slug: event
         for event in Event.objects.filter(slug__in=[e["slug"] for e in corpus.events])
@@ -636,6 +676,7 @@ def _load_events(
                 *_excerpt_span(item["slug"], sources[evidence["source"]], evidence["excerpt"]),
             ]
             for evidence in item["evidence"]
+            if evidence["source"] in sources
         )
         fields = {
             "title": item["title"],
@@ -646,12 +687,9 @@ def _load_events(
             "fact_check_note": item.get("fact_check_note", ""),
             "published": item.get("published", True),
         }
-        desired = {
-            **fields,
-            "place": item.get("place"),
-            "actors": sorted(item.get("actors", [])),
-            "citations": spans,
-        }
+        place = item.get("place") if item.get("place") in places else None
+        event_actors = sorted(slug for slug in item.get("actors", []) if slug in actors)
+        desired = {**fields, "place": place, "actors": event_actors, "citations": spans}
 
         def current(event: Event, fields: dict[str, Any] = fields) -> dict[str, Any]:
             state = {key: getattr(event, key) for key in fields}
@@ -661,14 +699,19 @@ def _load_events(
             return state
 
         def apply(
-            event: Event, fields: dict[str, Any] = fields, item: dict[str, Any] = item, spans=spans
+            event: Event,
+            fields: dict[str, Any] = fields,
+            item: dict[str, Any] = item,
+            spans=spans,
+            place=place,
+            event_actors=event_actors,
         ) -> None:
-            values = {**fields, "place": places[item["place"]] if item.get("place") else None}
+            values = {**fields, "place": places[place] if place else None}
             _save(event, values, what="Événement", name=item["slug"])
-            event.actors.set([actors[slug] for slug in item.get("actors", [])])
+            event.actors.set([actors[slug] for slug in event_actors])
             _set_citations(event, spans, sources)
 
-        events[item["slug"]] = _sync(
+        event = _sync(
             report=report,
             kind="event",
             name=item["slug"],
@@ -677,12 +720,15 @@ def _load_events(
             desired=desired,
             current=current,
             apply=apply,
+            deleted=item["slug"] in deleted,
         )
+        if event is not None:
+            events[item["slug"]] = event
     return events
 
 
-def _named(actors: Iterable[Actor | Place]) -> list[Named]:
-    return [Named(key=item.slug, names=tuple(item.all_names)) for item in actors]
+def _named(items: Iterable[Actor | Place]) -> list[Named]:
+    return [named_actor(item) if isinstance(item, Actor) else named_place(item) for item in items]
 
 
 def _quote_event(
@@ -706,11 +752,13 @@ def _quote_event(
     return None
 
 
-def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[str, Event]) -> None:
+def _load_quotes(
+    report: LoadReport, sources: dict[str, Source], events: dict[str, Event], deleted: set[str]
+) -> None:
     actors = list(Actor.objects.all())
     by_slug = {actor.slug: actor for actor in actors}
     named_actors = _named(actors)
-    named_places = _named(Place.objects.all())
+    named_places = _named(Place.objects.select_related("part_of"))
     event_list = list(
         Event.objects.filter(pk__in=[event.pk for event in events.values()])
         .prefetch_related("actors", "citations")
@@ -800,15 +848,20 @@ def _load_quotes(report: LoadReport, sources: dict[str, Source], events: dict[st
             desired=desired,
             current=current,
             apply=apply,
+            deleted=quote_seed_key(speaker=speaker_slug, text=first.text) in deleted,
         )
 
 
-def corpus_load(*, path: Path = DEFAULT_CORPUS) -> LoadReport:
+def corpus_load(*, path: Path = DEFAULT_CORPUS, restore_deleted: bool = False) -> LoadReport:
     """Load the corpus at ``path`` in one transaction; raise ``CorpusError`` and change nothing
-    if it cannot be loaded as written."""
+    if it cannot be loaded as written. Rows a teacher deleted stay deleted, unless
+    ``restore_deleted``: then their deletions are forgotten and the corpus writes them again."""
     corpus = corpus_read(path)
     report = LoadReport()
     with transaction.atomic():
+        if restore_deleted:
+            report.restored, _counts = SeedTombstone.objects.all().delete()
+        deleted = tombstoned_keys()
         actors = _load_by_slug(
             corpus.actors,
             report,
@@ -816,18 +869,23 @@ def corpus_load(*, path: Path = DEFAULT_CORPUS) -> LoadReport:
             what="Acteur",
             model=Actor,
             desired_for=_actor_fields,
+            deleted=deleted["actor"],
         )
-        places = _load_places(corpus, report)
-        sources = _load_sources(corpus, report)
-        events = _load_events(corpus, report, sources, actors, places)
-        _load_quotes(report, sources, events)
-        _load_quizzes(corpus, report, sources, actors)
+        places = _load_places(corpus, report, deleted["place"])
+        sources = _load_sources(corpus, report, deleted["source"])
+        events = _load_events(corpus, report, sources, actors, places, deleted["event"])
+        _load_quotes(report, sources, events, deleted["quote"])
+        _load_quizzes(corpus, report, sources, actors, deleted["quiz"])
         content_changed()  # citations are written in bulk, without signals
     return report
 
 
 def _load_quizzes(
-    corpus: Corpus, report: LoadReport, sources: dict[str, Source], actors: dict[str, Actor]
+    corpus: Corpus,
+    report: LoadReport,
+    sources: dict[str, Source],
+    actors: dict[str, Actor],
+    deleted: set[str],
 ) -> None:
     existing = {
         quiz.slug: quiz
@@ -847,11 +905,9 @@ def _load_quizzes(
             "time_limit": item.get("time_limit"),
             "published": item.get("published", False),
         }
-        desired = {
-            **fields,
-            "actors": sorted(item.get("actors", [])),
-            "sources": sorted(item.get("sources", [])),
-        }
+        quiz_actors = sorted(slug for slug in item.get("actors", []) if slug in actors)
+        quiz_sources = sorted(slug for slug in item.get("sources", []) if slug in sources)
+        desired = {**fields, "actors": quiz_actors, "sources": quiz_sources}
 
         def current(quiz: Quiz, fields: dict[str, Any] = fields) -> dict[str, Any]:
             state = {key: getattr(quiz, key) for key in fields}
@@ -859,10 +915,16 @@ def _load_quizzes(
             state["sources"] = sorted(s.slug for s in quiz.sources.all())
             return state
 
-        def apply(quiz: Quiz, fields: dict[str, Any] = fields, item: dict[str, Any] = item) -> None:
+        def apply(
+            quiz: Quiz,
+            fields: dict[str, Any] = fields,
+            item: dict[str, Any] = item,
+            quiz_actors: list[str] = quiz_actors,
+            quiz_sources: list[str] = quiz_sources,
+        ) -> None:
             _save(quiz, fields, what="Quiz", name=item["slug"])
-            quiz.actors.set([actors[slug] for slug in item.get("actors", [])])
-            quiz.sources.set([sources[slug] for slug in item.get("sources", [])])
+            quiz.actors.set([actors[slug] for slug in quiz_actors])
+            quiz.sources.set([sources[slug] for slug in quiz_sources])
 
         _sync(
             report=report,
@@ -873,4 +935,5 @@ def _load_quizzes(
             desired=desired,
             current=current,
             apply=apply,
+            deleted=item["slug"] in deleted,
         )

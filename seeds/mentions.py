@@ -75,6 +75,25 @@ class Named:
     part_of: str | None = None
 
 
+def named_actor(actor: Any) -> Named:
+    """The ``Named`` of an actor record (``summit.models.Actor`` or alike): its names, and its
+    description, country and kind, which titles and roles are read against."""
+    return Named(
+        actor.slug,
+        tuple(actor.all_names),
+        description=actor.description or "",
+        country=actor.country or "",
+        kind=actor.kind or "",
+    )
+
+
+def named_place(place: Any) -> Named:
+    """The ``Named`` of a place record, with the key of the place it is part of (select the
+    ``part_of`` relation with it to spare a query per place)."""
+    parent = place.part_of
+    return Named(place.slug, tuple(place.all_names), part_of=parent.slug if parent else None)
+
+
 @dataclass(frozen=True)
 class Mention:
     key: str

@@ -9,6 +9,7 @@ class SummitConfig(AppConfig):
     verbose_name = _("Contenus")
 
     def ready(self) -> None:
-        from summit.versioning import connect_signals
+        from summit import tombstones, versioning
 
-        connect_signals()
+        versioning.connect_signals()
+        tombstones.connect_signals()

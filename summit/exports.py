@@ -1,4 +1,7 @@
-"""The timeline in TimelineJS3's JSON format, so that a teacher can also show it there."""
+"""The timeline in TimelineJS3's JSON format, so that a teacher can also show it there.
+
+TimelineJS inserts every text it is given (headlines, texts, group labels, media captions and
+credits) as HTML: each value that comes from the database or a translation is escaped here."""
 
 from __future__ import annotations
 
@@ -63,7 +66,8 @@ def timelinejs(events: QuerySet[Event]) -> dict[str, Any]:
         if end and end != start:
             slide["end_date"] = _date(end, precision)
         if pk in groups:
-            slide["group"] = groups[pk]
+            # TimelineJS inserts the group as HTML too (its row label): an actor's name is text.
+            slide["group"] = escape(groups[pk])
         slides.append(slide)
 
     eras = []
@@ -75,14 +79,17 @@ def timelinejs(events: QuerySet[Event]) -> dict[str, Any]:
             {
                 "start_date": {"year": first_year, "month": first_month + 1},
                 "end_date": {"year": last_year, "month": last_month + 1},
-                "text": {"headline": headline},
+                "text": {"headline": escape(headline)},
             }
         )
     return {
         "title": {
             "text": {
-                "headline": _("Trump, Kim, Poutine : la séquence 2018–2019"),
-                "text": _("Chaque événement renvoie aux phrases des articles qui le rapportent."),
+                "headline": escape(_("Trump, Kim, Poutine : la séquence 2018–2019")),
+                "text": format_html(
+                    "<p>{}</p>",
+                    _("Chaque événement renvoie aux phrases des articles qui le rapportent."),
+                ),
             }
         },
         "events": slides,

@@ -234,6 +234,10 @@ class Event(models.Model):
         ordering = ["date", "end_date", "slug"]
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
+        indexes = [
+            # The timeline's order, its windows, and an event page's previous and next.
+            models.Index(fields=["date", "slug"], name="summit_event_date_slug"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
@@ -305,6 +309,9 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["said_on", "id"]
+        indexes = [
+            models.Index(fields=["speaker", "said_on", "id"], name="summit_quote_speaker_said"),
+        ]
         verbose_name = _("citation rapportée")
         verbose_name_plural = _("citations rapportées")
 
@@ -468,3 +475,90 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SeedTombstone(models.Model):
+    """A row of the seed corpus that a teacher deleted: ``seed`` leaves it deleted, as it leaves
+    an edit as it is, until ``seed --restore-deleted``.
+
+    Recorded whenever a seeded row (one with a ``seed_hash``) is deleted (summit.tombstones);
+    ``key`` is the row's natural key in the corpus: the slug, or for a quotation its speaker and
+    words."""
+
+    kind = models.CharField(_("type"), max_length=20)
+    key = models.CharField(_("clé"), max_length=200)
+    label = models.CharField(_("élément"), max_length=200, blank=True)
+    deleted_at = models.DateTimeField(_("supprimé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("élément du corpus supprimé")
+        verbose_name_plural = _("éléments du corpus supprimés")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="summit_seedtombstone_kind_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label or self.key}"
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    def active(self) -> JobQuerySet:
+        return self.filter(state__in=(Job.State.QUEUED, Job.State.RUNNING))
+
+
+class Job(models.Model):
+    """A long piece of work (a bank rebuild, a long import) run by the worker, with the progress
+    and the outcome the teacher's job page shows. The task queue only carries the job's id."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échoué")
+
+    kind = models.CharField(_("type"), max_length=50)
+    # Two requests for the same work share one active job (see the constraint below).
+    key = models.CharField(_("clé"), max_length=200)
+    label = models.CharField(_("libellé"), max_length=200)
+    state = models.CharField(_("état"), max_length=10, choices=State, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("fait"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    summary = models.TextField(_("résumé"), blank=True)
+    lines = models.JSONField(_("détails"), default=list, blank=True)
+    result_url = models.CharField(_("lien du résultat"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fini le"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("travail en arrière-plan")
+        verbose_name_plural = _("travaux en arrière-plan")
+        ordering = ("-created_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("key",),
+                condition=Q(state__in=("queued", "running")),
+                name="job_one_active_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)

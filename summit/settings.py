@@ -6,6 +6,7 @@ Development needs nothing set: debug on, SQLite next to manage.py. With ``DJANGO
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_q",
     "summit",
     "quiz",
     "seeds",
@@ -90,6 +92,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "summit.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and /timeline.json compressed when the client accepts it (static files are already
+    # compressed by WhiteNoise). Django pads compressed responses against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,15 +159,69 @@ DATABASES = {"default": _database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each process keeps its own rendered timeline pages, keyed by the content version read from the
-# database, so that a change made through any process is seen by all at once.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "summit",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+# The cache: each process's own memory by default (the timeline pages are keyed by the content
+# version read from the database, so a change made through any process is seen by all at once).
+# Where several servers run, DJANGO_CACHE_URL (or REDIS_URL) points every process at one Redis.
+CACHE_URL = (os.environ.get("DJANGO_CACHE_URL") or os.environ.get("REDIS_URL") or "").strip()
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "DJANGO_CACHE_URL (or REDIS_URL) must be a redis://, rediss:// or unix:// URL."
+    )
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "summit",
+        },
+        # The progress of the background jobs, written by the worker, read by the web processes.
+        "jobs": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "summit-jobs",
+        },
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "summit",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        # Files, so that the worker and the web server of one machine share it: the progress cannot
+        # go through the database while a bank build holds its write transaction.
+        "jobs": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_JOBS_CACHE_DIR", os.path.join(tempfile.gettempdir(), "summit-jobs")
+            ),
+            "KEY_PREFIX": hashlib.sha256(str(_database["NAME"]).encode()).hexdigest()[:12],
+        },
+    }
+
+# The task queue (django-q2): the worker is `manage.py qcluster`. Its queue lives in the database
+# by default, so nothing else has to run; REDIS_URL moves it to Redis, shared by several servers.
+# A job is tried once: a job cut short by a restart is marked failed, for the teacher to restart.
+JOBS_TIMEOUT = env_int("DJANGO_JOBS_TIMEOUT", 1800)
+Q_CLUSTER: dict[str, object] = {
+    "name": "summit",
+    "workers": env_int("DJANGO_JOBS_WORKERS", 1),
+    "timeout": JOBS_TIMEOUT,
+    "retry": JOBS_TIMEOUT + 60,
+    "max_attempts": 1,
+    "ack_failures": True,
+    "catch_up": False,
+    "poll": 1,
+    "save_limit": 100,
+    "label": _("Tâches"),
 }
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+# An article longer than this (in bytes) is imported by the worker rather than in the request.
+JOBS_IMPORT_THRESHOLD = env_int("DJANGO_JOBS_IMPORT_THRESHOLD", 100_000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,9 +274,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Admin sign-in throttling (summit.throttle): this many failures for one username or from one
-# address within the window lock further attempts until the window has passed.
+# The admin is the only place to sign in: where a ``next`` is missing or refused (another site),
+# land on its index rather than on Django's default /accounts/profile/, which does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Admin sign-in throttling (summit.throttle): this many failures for one username from one
+# address within the window lock further attempts for that pair until failures age out; an
+# address (a classroom behind one router) and a username (from many addresses) have far higher
+# limits of their own, so that one shared address does not lock every teacher out.
 LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_ADDRESS_LIMIT = env_int("DJANGO_LOGIN_FAILURE_ADDRESS_LIMIT", 50)
+LOGIN_FAILURE_USERNAME_LIMIT = env_int("DJANGO_LOGIN_FAILURE_USERNAME_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("DJANGO_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 # How many reverse proxies in front of the app append to X-Forwarded-For. With 0 (the default)
 # the header is ignored, since any client can send it; the address is REMOTE_ADDR.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Min, Q, QuerySet
 from django.urls import reverse
 
 from summit.models import Citation, Source
@@ -20,13 +20,36 @@ class Piece:
     anchors: list[int] = field(default_factory=list)  # citations that start here
 
 
+# The most citation anchors (``#citation-<id>``) a source page holds, the first ones in the text:
+# a page's size follows its text and its distinct cited spans, never the number of citations
+# (one sentence may back thousands of quotations).
+SOURCE_MAX_ANCHORS = 2000
+
+
+def _cited(source: Source) -> QuerySet[Citation]:
+    return source.citations.filter(Q(event__published=True) | Q(quote__published=True))
+
+
 def published_citations(source: Source) -> list[Citation]:
-    """The source's citations that back something published (one query)."""
+    """One citation for each distinct span of the source that backs something published (the
+    first made), so that a span cited a thousand times is highlighted and linked once (one
+    query)."""
+    spans = _cited(source).order_by().values("start", "end").annotate(first=Min("pk"))
     return list(
-        source.citations.filter(Q(event__published=True) | Q(quote__published=True))
+        Citation.objects.filter(pk__in=spans.values("first"))
         .select_related("event", "quote__speaker")
         .order_by("start", "-end")
     )
+
+
+def citation_anchors(source: Source) -> dict[int, list[int]]:
+    """The citations to anchor in the page, by the position where each starts: every published
+    one, up to SOURCE_MAX_ANCHORS (one query)."""
+    anchors: dict[int, list[int]] = {}
+    rows = _cited(source).order_by("start", "pk").values_list("pk", "start")
+    for pk, start in rows[:SOURCE_MAX_ANCHORS]:
+        anchors.setdefault(start, []).append(pk)
+    return anchors
 
 
 def citation_href(citation: Citation) -> str:
@@ -35,7 +58,9 @@ def citation_href(citation: Citation) -> str:
     return f"{reverse('quote_list')}#quote-{citation.quote_id}"
 
 
-def source_paragraphs(source: Source, citations: list[Citation]) -> list[list[Piece]]:
+def source_paragraphs(
+    source: Source, citations: list[Citation], anchors: dict[int, list[int]]
+) -> list[list[Piece]]:
     """The text cut at every citation boundary and every paragraph break. A piece covered by
     several citations (a quotation inside an event's evidence) links to the narrowest."""
     text = source.text
@@ -47,9 +72,7 @@ def source_paragraphs(source: Source, citations: list[Citation]) -> list[list[Pi
         cuts.update((position, position + 2))
         position = text.find("\n\n", position + 2)
     bounds = sorted(cut for cut in cuts if 0 <= cut <= len(text))
-    starts: dict[int, list[int]] = {}
-    for citation in citations:
-        starts.setdefault(citation.start, []).append(citation.pk)
+    starts = anchors
 
     paragraphs: list[list[Piece]] = [[]]
     for start, end in itertools.pairwise(bounds):

@@ -1,21 +1,32 @@
 """Admin sign-in throttling.
 
-After ``LOGIN_FAILURE_LIMIT`` failed sign-ins for one username, or from one client address,
-within ``LOGIN_FAILURE_WINDOW_SECONDS``, further attempts are refused (even with the right
-password) until enough of those failures have aged out of the window. A successful sign-in
+Three limits within ``LOGIN_FAILURE_WINDOW_SECONDS``: ``LOGIN_FAILURE_LIMIT`` failures for one
+username from one client address lock that pair; ``LOGIN_FAILURE_ADDRESS_LIMIT`` failures from
+one address (on any usernames) lock the address; ``LOGIN_FAILURE_USERNAME_LIMIT`` failures for
+one username (from any addresses) lock the username. A locked attempt is refused, even with the
+right password, until enough failures have aged out of the window. The pair limit is the low
+one: a classroom or a school behind one address does not lock every teacher out because one of
+them mistyped, and a guesser still gets a handful of tries per address. A successful sign-in
 clears the username's failures. Failures live in the database so that every worker counts them.
+
+Race-free counting: each attempt first records itself as a failure, committed at once, and only
+then counts. Of N simultaneous attempts, the k-th to commit counts at least k rows, so no more
+than the limit ever reach the password check. The record is removed if the attempt was refused
+(a locked attempt is not counted) or succeeded.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import ngettext_lazy
@@ -62,27 +73,38 @@ def client_address(request: HttpRequest | None) -> str:
     return address.replace("\x00", "")[:ADDRESS_MAX_LENGTH]
 
 
-def _recent_failures(*, username: str, address: str, now: datetime) -> list[QuerySet]:
-    recent = LoginFailure.objects.filter(at__gt=now - _window(), at__lte=now)
-    groups = []
-    if username:
-        groups.append(recent.filter(username=_username_key(username)))
+@dataclass(frozen=True)
+class _Limit:
+    failures: Q
+    limit: int
+
+
+def _limits(*, username: str, address: str) -> list[_Limit]:
+    key = _username_key(username)
+    limits = []
+    if key and address:
+        limits.append(_Limit(Q(username=key, address=address), settings.LOGIN_FAILURE_LIMIT))
     if address:
-        groups.append(recent.filter(address=address))
-    return groups
+        limits.append(_Limit(Q(address=address), settings.LOGIN_FAILURE_ADDRESS_LIMIT))
+    if key:
+        limits.append(_Limit(Q(username=key), settings.LOGIN_FAILURE_USERNAME_LIMIT))
+    return limits
 
 
-def login_lock_remaining(
-    *, username: str, address: str, now: datetime | None = None
+def _lock_remaining(
+    *, username: str, address: str, now: datetime, counting_self: bool
 ) -> timedelta | None:
-    """How long sign-in stays locked for this username or address, or None if it is not."""
-    now = now or timezone.now()
-    limit = max(1, settings.LOGIN_FAILURE_LIMIT)
+    # No upper bound on the time: a simultaneous attempt may have stamped its record a moment
+    # after ``now`` and committed it before this count; it must be seen.
+    recent = LoginFailure.objects.filter(at__gt=now - _window())
     unlocks: list[datetime] = []
-    for failures in _recent_failures(username=username, address=address, now=now):
-        # Locked while ``limit`` failures remain in the window: until the limit-th most
-        # recent one ages out.
-        times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
+    for rule in _limits(username=username, address=address):
+        # Locked while ``limit`` failures, besides the attempt's own record, remain in the
+        # window: until the limit-th most recent of them ages out.
+        limit = max(1, rule.limit) + counting_self
+        times = list(
+            recent.filter(rule.failures).order_by("-at").values_list("at", flat=True)[:limit]
+        )
         if len(times) >= limit:
             unlocks.append(times[-1] + _window())
     if not unlocks:
@@ -90,11 +112,27 @@ def login_lock_remaining(
     return max(unlocks) - now
 
 
-def login_failure_record(*, username: str, address: str, now: datetime | None = None) -> None:
+def login_lock_remaining(
+    *, username: str, address: str, now: datetime | None = None
+) -> timedelta | None:
+    """How long sign-in stays locked for this username from this address, or None if it is not."""
+    return _lock_remaining(
+        username=username, address=address, now=now or timezone.now(), counting_self=False
+    )
+
+
+def login_failure_record(
+    *, username: str, address: str, now: datetime | None = None
+) -> LoginFailure:
     """Count a failed sign-in, forgetting failures older than the window."""
     now = now or timezone.now()
-    LoginFailure.objects.filter(at__lte=now - _window()).delete()
-    LoginFailure.objects.create(username=_username_key(username), address=address, at=now)
+    # Committed on return (requests are not wrapped in a transaction: no ATOMIC_REQUESTS), so
+    # that other workers see it at once.
+    with transaction.atomic():
+        LoginFailure.objects.filter(at__lte=now - _window()).delete()
+        return LoginFailure.objects.create(
+            username=_username_key(username), address=address, at=now
+        )
 
 
 def login_failures_clear(*, username: str) -> None:
@@ -102,25 +140,30 @@ def login_failures_clear(*, username: str) -> None:
 
 
 class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's sign-in form, refusing attempts while the username or the address is locked."""
+    """The admin's sign-in form, refusing attempts while the username, the address or the
+    pair of them is locked."""
 
     error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED_MESSAGE}
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or self.data.get("username") or ""
         address = client_address(self.request)
-        remaining = login_lock_remaining(username=username, address=address)
+        # Recorded as a failure before anything is checked, so that simultaneous attempts see
+        # each other (see the module's docstring).
+        attempt = login_failure_record(username=username, address=address)
+        remaining = _lock_remaining(
+            username=username, address=address, now=timezone.now(), counting_self=True
+        )
         if remaining is not None:
+            attempt.delete()
             minutes = max(1, math.ceil(remaining.total_seconds() / 60))
             raise ValidationError(
                 self.error_messages["locked"] % {"minutes": minutes},
                 code="locked",
             )
-        try:
-            cleaned_data = super().clean()
-        except ValidationError:
-            login_failure_record(username=username, address=address)
-            raise
+        cleaned_data = super().clean()  # a wrong password raises: the record stays
         if self.user_cache is not None:
             login_failures_clear(username=username)
+        else:
+            attempt.delete()
         return cleaned_data

@@ -20,10 +20,13 @@ from django.utils.translation import ngettext
 
 from summit.dates import format_date
 from summit.models import Actor, Citation, Event, Precision, Quote, Source
+from summit.search import event_search, searchable
 
 SEARCH_MAX_LENGTH = 200
 # The whole seeded sequence (22 events) fits on one page, with room for a few imports.
 PAGE_SIZE = 30
+# The most articles the timeline's source filter lists (the most recent ones).
+SOURCE_CHOICES_MAX = 50
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
 PERIOD_INVALID = _(
@@ -121,17 +124,25 @@ class TimelineFilters(forms.Form):
         return query.urlencode()
 
 
-def filter_choices() -> tuple[list[Actor], list[Source]]:
-    """Actors and sources that published events refer to (two queries)."""
+def filter_choices(selected_source: str = "") -> tuple[list[Actor], list[Source]]:
+    """Actors and sources that published events refer to (two queries). The sources are the
+    SOURCE_CHOICES_MAX most recent articles, every reference sheet, and ``selected_source`` when
+    it is one: the form's list stays short however many articles there are, and any cited
+    source can still be chosen by its address (its page links to its events)."""
     actors = list(
         Actor.objects.filter(Exists(Event.objects.published().filter(actors=OuterRef("pk"))))
         .only("slug", "name")
         .order_by("name")
     )
+    cited = Source.objects.filter(
+        Exists(Citation.objects.filter(source=OuterRef("pk"), event__published=True))
+    )
+    recent = cited.filter(is_reference=False).order_by("-published_on", "-pk")
+    shown = Q(is_reference=True) | Q(pk__in=recent.values("pk")[:SOURCE_CHOICES_MAX])
+    if selected_source:
+        shown |= Q(slug=selected_source)
     sources = list(
-        Source.objects.filter(
-            Exists(Citation.objects.filter(source=OuterRef("pk"), event__published=True))
-        )
+        cited.filter(shown)
         .only("slug", "title", "published_on", "is_reference")
         .order_by("published_on", "title")
     )
@@ -156,19 +167,8 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
     if end := data.get("to"):
         events = events.filter(date__lte=period_bounds(end)[1])
     for word in str(data.get("q") or "").split():
-        quotes = Quote.objects.published().filter(event=OuterRef("pk"), text__icontains=word)
-        actors = Event.actors.through.objects.filter(event=OuterRef("pk")).filter(
-            Q(actor__name__icontains=word) | Q(actor__aliases__icontains=word)
-        )
-        events = events.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(fact_check_note__icontains=word)
-            | Q(place__name__icontains=word)
-            | Q(place__aliases__icontains=word)
-            | Exists(quotes)
-            | Exists(actors)
-        )
+        if searchable(word):
+            events = events.filter(event_search(word))
     return events.chronological()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from summit import views
+from summit import job_views, views
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("quiz.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("admin/", admin.site.urls),
 ]

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
+import re
 import uuid
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from summit.exports import timelinejs
+from summit.health import database_ready
 from summit.models import Actor, Citation, Event, Quote, Source
 from summit.reference import reference_lines
-from summit.sources import published_citations, source_paragraphs
+from summit.sources import citation_anchors, published_citations, source_paragraphs
 from summit.timeline import (
     PAGE_SIZE,
     TimelineFilters,
@@ -35,6 +41,9 @@ from summit.timeline import (
 from summit.versioning import content_version
 
 QUOTES_PAGE_SIZE = 100
+# The most events one /timeline.json response holds; its "next" URL gives the following ones.
+TIMELINE_JSON_MAX_EVENTS = 1000
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 # A safety net only: a change to the content changes the version, hence the key, at once.
 TIMELINE_CACHE_SECONDS = 60 * 60
 # Drawn for each process: no content can contain it.
@@ -69,7 +78,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     key = timeline_cache_key(version, request, swap) if version else ""
     html = cache.get(key) if key else None
     if html is None:
-        actors, sources = filter_choices()
+        actors, sources = filter_choices(request.GET.get("source", ""))
         form = TimelineFilters(request.GET, actors=actors, sources=sources)
         context: dict[str, object] = {"form": form}
         template = "summit/timeline.html#results" if swap else "summit/timeline.html"
@@ -106,8 +115,10 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if htmx_swap(request):
         return render(request, "summit/event_detail.html#event", {"event": event})
     published = Event.objects.published()
-    before = Q(date__lt=event.date) | Q(date=event.date, slug__lt=event.slug)
-    after = Q(date__gt=event.date) | Q(date=event.date, slug__gt=event.slug)
+    # The date's range first, so that the index on (published, date, slug) is read from the
+    # event's position on.
+    before = Q(date__lte=event.date) & (Q(date__lt=event.date) | Q(slug__lt=event.slug))
+    after = Q(date__gte=event.date) & (Q(date__gt=event.date) | Q(slug__gt=event.slug))
     context = {
         "event": event,
         "previous": published.filter(before)
@@ -159,34 +170,99 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Cette source ne sert encore à aucun contenu publié.")
     context = {
         "source": source,
-        "paragraphs": source_paragraphs(source, citations),
+        "paragraphs": source_paragraphs(source, citations, citation_anchors(source)),
         "lines": reference_lines(source, citations),
     }
     return render(request, "summit/source_detail.html", context)
 
 
-@require_GET
-def timeline_json(request: HttpRequest) -> JsonResponse:
-    actors, sources = filter_choices()
+def _window_after(value: str) -> tuple[datetime.date, str] | None:
+    """The ``after`` cursor of a ``/timeline.json`` window: « 2019-04-25.slug-of-the-event »,
+    the date and slug of the last event of the previous window."""
+    day, _dot, slug = value.partition(".")
+    if not _dot or not slug or len(slug) > 120 or not _SLUG.match(slug):
+        return None
+    try:
+        return datetime.date.fromisoformat(day), slug
+    except ValueError:
+        return None
+
+
+def _timeline_json_body(request: HttpRequest) -> tuple[bytes, int]:
+    """The JSON document of one window and its status: at most ``limit`` events (at most
+    TIMELINE_JSON_MAX_EVENTS), from the event after the ``after`` cursor, and a ``next`` URL while
+    there are more."""
+    actors, sources = filter_choices(request.GET.get("source", ""))
     form = TimelineFilters(request.GET, actors=actors, sources=sources)
     if not form.is_valid():
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    events = (
-        timeline_events(form.cleaned_data)
-        .select_related("place")
-        .prefetch_related(Prefetch("actors", queryset=Actor.objects.order_by("name")))
-    )
-    return JsonResponse(timelinejs(events), json_dumps_params={"ensure_ascii": False})
+        return _json_dumps({"errors": form.errors.get_json_data()}), 400
+    limit = TIMELINE_JSON_MAX_EVENTS
+    if raw_limit := request.GET.get("limit"):
+        valid = raw_limit.isascii() and raw_limit.isdigit() and len(raw_limit) <= 6
+        if not valid or not 1 <= int(raw_limit) <= TIMELINE_JSON_MAX_EVENTS:
+            message = _("« limit » doit être un nombre entier de 1 à %(max)d.") % {
+                "max": TIMELINE_JSON_MAX_EVENTS
+            }
+            return _json_dumps({"errors": {"limit": [{"message": message}]}}), 400
+        limit = int(raw_limit)
+    events = timeline_events(form.cleaned_data)
+    window = events
+    if raw_after := request.GET.get("after"):
+        after = _window_after(raw_after)
+        if after is None:
+            message = _(
+                "« after » doit être la date et l'identifiant du dernier événement reçu "
+                "(2019-04-25.premier-sommet), comme dans le lien « next »."
+            )
+            return _json_dumps({"errors": {"after": [{"message": message}]}}), 400
+        day, slug = after
+        window = events.filter(Q(date__gt=day) | Q(date=day, slug__gt=slug))
+    # The window's last event, read by the index on (date, slug) rather than counted.
+    edges = list(window.values_list("date", "slug")[limit - 1 : limit + 1])
+    more = len(edges) == 2
+    if edges:
+        day, slug = edges[0]
+        window = window.filter(Q(date__lt=day) | Q(date=day, slug__lte=slug))
+    document = timelinejs(window)
+    document["limit"] = limit
+    if more:
+        query = request.GET.copy()
+        query["after"] = f"{day.isoformat()}.{slug}"
+        document["next"] = f"{reverse('timeline_json')}?{query.urlencode()}"
+    else:
+        document["next"] = None
+    return _json_dumps(document), 200
+
+
+def _json_dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+
+
+@require_GET
+def timeline_json(request: HttpRequest) -> HttpResponse:
+    """The timeline in TimelineJS3's format, by windows of at most TIMELINE_JSON_MAX_EVENTS
+    events (``next`` links the following window). Cached under the content version, like the
+    timeline's pages; compressed by the GZip middleware when the client accepts it."""
+    version = content_version()
+    key = ""
+    if version:
+        query = sorted((key, tuple(values)) for key, values in request.GET.lists())
+        digest = hashlib.sha256(repr(query).encode()).hexdigest()
+        key = f"timeline-json:{version}:{get_language()}:{digest}"
+    cached = cache.get(key) if key else None
+    if cached is None:
+        cached = _timeline_json_body(request)
+        if key:
+            cache.set(key, cached, TIMELINE_CACHE_SECONDS)
+    body, status = cached
+    return HttpResponse(body, status=status, content_type="application/json")
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For a load balancer or a monitor: 200 "ok" when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
+    """For a load balancer or a monitor: 200 "ok" when the database answers with its schema,
+    503 otherwise."""
+    if not database_ready():
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")

@@ -18,6 +18,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_at_once(monkeypatch) -> None:
+    """The task queue runs each job inside the request that queues it (django-q2's sync mode),
+    once the request's transaction commits; tests that need a worker start one."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings) -> None:
     settings.STORAGES = {
         **settings.STORAGES,

@@ -86,7 +86,7 @@ def test_a_teacher_changes_a_speaker_and_rebuilds_the_question_bank(
 
     page.goto(f"{live_server.url}/admin/quiz/question/")
     page.get_by_role("button", name="Reconstruire la banque de questions").click()
-    expect(page.locator(".messagelist")).to_contain_text("retirée")
+    expect(page.locator(".job-summary")).to_contain_text("retirée")
 
     old.refresh_from_db()
     assert old.status == Question.Status.RETIRED

@@ -194,5 +194,5 @@ def test_the_admin(page, live_server, watch, teacher):
     rebuild_page = f"{live_server.url}/admin/quiz/question/"
     page.goto(rebuild_page)
     page.get_by_role("button", name="Reconstruire la banque de questions").click()
-    expect(page.locator(".messagelist")).to_be_visible()
+    expect(page.locator(".job-summary")).to_be_visible()
     watch.assert_clean()

@@ -26,6 +26,7 @@ from quiz.models import (
     Question,
     Quiz,
 )
+from summit.models import Job
 from tests.factories import (
     EventCitationFactory,
     MatchingQuestionFactory,
@@ -428,16 +429,23 @@ def test_rebuild_needs_the_change_permission(client):
     assert client.post(url(Question, "rebuild")).status_code == 403
 
 
-def test_rebuild_builds_the_bank_and_reports(admin_client, seeded):
-    response = admin_client.post(url(Question, "rebuild"), follow=True)
-    assert response.redirect_chain == [(url(Question, "changelist"), 302)]
-    html = response.content.decode()
+def test_rebuild_builds_the_bank_and_reports(
+    admin_client, seeded, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url(Question, "rebuild"))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job_detail", args=(job.pk,))
+    html = admin_client.get(response["Location"]).content.decode()
     assert "Banque de questions :" in html
+    assert f'href="{url(Question, "changelist")}"' in html
     generated = Question.objects.exclude(fingerprint="").order_by("pk").first()
     assert generated is not None
     assert admin_client.get(url(Question, "change", generated.pk)).status_code == 200
 
-    again = admin_client.post(url(Question, "rebuild"), follow=True).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url(Question, "rebuild"))
+    again = admin_client.get(response["Location"]).content.decode()
     assert "0 créée(s)" in again
 
 

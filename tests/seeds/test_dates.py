@@ -502,3 +502,17 @@ def test_a_third_language_needs_only_its_table(spanish):
     line = dateline("El 12 de junio de 2018\n\nTexto.", language=spanish, published_on=None)
     assert line.date == datetime.date(2018, 6, 12)
     assert publication_date("12/06/2018", language=spanish) == datetime.date(2018, 6, 12)
+
+
+def test_a_bare_weekday_names_a_day_only_in_news():
+    text = "La finale a eu lieu dimanche. Hier, il pleuvait. En juillet 1998, la France gagne."
+    published = datetime.date(2024, 5, 8)
+    news = date_mentions(text, published, language="fr")
+    assert [mention.date for mention in news][:2] == [
+        datetime.date(2024, 5, 5),
+        datetime.date(2024, 5, 7),
+    ]
+    page = date_mentions(text, published, language="fr", news=False)
+    assert [(mention.date, mention.precision) for mention in page] == [
+        (datetime.date(1998, 7, 1), "month")
+    ]

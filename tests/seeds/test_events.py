@@ -434,3 +434,168 @@ def test_a_happening_named_by_a_noun_with_its_day_is_an_event():
     ]
     # Too few words to say what happened.
     assert headlines("Foule pour la visite de lundi.", datetime.date(2012, 4, 18)) == []
+
+
+# Dates from context -------------------------------------------------------------------------
+
+
+def test_a_dateless_happening_takes_the_last_date_of_its_story():
+    text = (
+        "Le 3 mars 2018, Donald Trump est arrivé à Vladivostok.\n"
+        "Il a ensuite rencontré Kim Jong-un à Singapour."
+    )
+    events = extract(text, datetime.date(2018, 6, 20)).events
+    assert [(e.date.isoformat(), e.date_basis) for e in events] == [
+        ("2018-03-03", "text"),
+        ("2018-03-03", "context"),
+    ]
+    assert events[1].title.startswith("Il rencontre Kim Jong-un")
+
+
+def test_the_story_is_the_latest_date_of_the_last_two_dated_paragraphs():
+    paragraphs = [
+        "Le 3 mars 2018, Donald Trump est arrivé à Singapour.",
+        "Le 1er février 2016, tout était calme.",
+        "Rien ne bougeait.",
+        "Le 5 avril 2017, le pays se préparait.",
+        "Kim Jong-un a rencontré Vladimir Poutine.",
+    ]
+    events = extract("\n\n".join(paragraphs), datetime.date(2018, 6, 20)).events
+    assert [(e.date.isoformat(), e.date_basis) for e in events] == [
+        ("2018-03-03", "text"),
+        ("2017-04-05", "context"),
+    ]
+
+
+def test_a_plan_an_infinitive_or_a_dateline_does_not_take_a_context_date():
+    published = datetime.date(2018, 6, 20)
+    text = (
+        "Le 3 mars 2018, Donald Trump est arrivé à Singapour. "
+        "Donald Trump va rencontrer Kim Jong-un. Kim Jong-un veut signer un accord."
+    )
+    assert [e.date_basis for e in extract(text, published).events] == ["text"]
+    english_text = (
+        "Donald Trump arrived in Singapore on March 3, 2018. Kim Jong-un will sign a deal. "
+        "Kim Jong-un hopes to win. Kim Jong-un signs many deals. Kim Jong-un met NASA."
+    )
+    day = english_text.index("March")
+    found = english(english_text, _Mention(day, day + 14, datetime.date(2018, 3, 3), "day"))
+    assert [(e.title, e.date_basis) for e in found] == [
+        ("Donald Trump arrives in Singapore", "text"),
+        ("Kim Jong-un meets NASA", "context"),
+    ]
+
+
+def test_a_later_date_or_an_approximate_one_sets_no_context():
+    published = datetime.date(2018, 6, 20)
+    later = "Le rendez-vous du 3 septembre 2018 est attendu. Donald Trump a rencontré Kim Jong-un."
+    assert extract(later, published).events == []
+    approximate = "Il y a près de vingt ans, rien. Donald Trump a rencontré Kim Jong-un."
+    assert extract(approximate, published).events == []
+    earlier = "Le rendez-vous du 3 mars 2018 est attendu. Donald Trump a rencontré Kim Jong-un."
+    assert [e.date.isoformat() for e in extract(earlier, published).events] == ["2018-03-03"]
+
+
+def test_a_context_date_needs_someone_or_somewhere_named():
+    text = "Le 3 mars 2018, Donald Trump est arrivé à Singapour. Un dispositif a été déployé."
+    assert [e.date_basis for e in extract(text, datetime.date(2018, 6, 20)).events] == ["text"]
+
+
+def test_an_infinitive_without_auxiliary_is_no_happening():
+    text = "Le 3 mars 2018, la France est la première équipe à signer cet accord."
+    assert extract(text, datetime.date(2018, 6, 20)).events == []
+
+
+def test_results_awards_and_passives_are_happenings():
+    published = datetime.date(2018, 6, 20)
+    assert headlines("Le 3 mars 2018, la France s'impose face à la Croatie.", published) == [
+        ("France s'impose face à la Croatie", "2018-03-03", "day", None)
+    ]
+    assert headlines("Le 3 mars 2018, Marie Curie a été sacrée championne.", published)[0][0] == (
+        "Marie Curie est sacrée championne"
+    )
+    text = "A document was found on a street in Ottawa on March 3, 2018."
+    day = text.index("March")
+    found = english(text, _Mention(day, day + 13, datetime.date(2018, 3, 3), "day"))
+    assert [e.title for e in found] == ["A document is found on a street in Ottawa"]
+    text = "The Afghan team was awarded a silver medal on March 3, 2018."
+    day = text.index("March")
+    found = english(text, _Mention(day, day + 13, datetime.date(2018, 3, 3), "day"))
+    assert [e.title for e in found] == ["The Afghan team is awarded a silver medal"]
+
+
+def _dated(text: str, phrase: str, day: datetime.date) -> list:
+    position = text.index(phrase)
+    return english(text, _Mention(position, position + len(phrase), day, "day"))
+
+
+def test_a_person_told_by_where_they_come_from_is_the_subject():
+    text = "Maria Mutola of Mozambique won the 800 meters on March 3, 2018."
+    found = _dated(text, "March 3, 2018", datetime.date(2018, 3, 3))
+    assert [e.title for e in found] == ["Maria Mutola wins the 800 meters"]
+
+
+def test_to_win_after_a_past_verb_is_a_win_but_not_after_a_wish():
+    day = datetime.date(2018, 3, 3)
+    text = "The games opened on March 3, 2018. Kajsa Bergqvist soared high to win the title."
+    found = _dated(text, "March 3, 2018", day)
+    assert [(e.title, e.date_basis) for e in found][1:] == [
+        ("Kajsa Bergqvist wins the title", "context")
+    ]
+    text = "The games opened on March 3, 2018. Kajsa Bergqvist hoped to win the title."
+    assert len(_dated(text, "March 3, 2018", day)) == 1
+    text = "The games opened on March 3, 2018. Kajsa Bergqvist is pleased to win the title."
+    assert len(_dated(text, "March 3, 2018", day)) == 1
+
+
+def test_in_an_encyclopedia_a_weekday_takes_the_story_date_not_the_publication_week():
+    text = (
+        "Le 10 juillet 1998, Donald Trump arrive à Vladivostok.\n"
+        "Dimanche, Kim Jong-un rencontre Vladimir Poutine."
+    )
+
+    def resolved(format: str) -> list:
+        extraction = Extraction(text=text, language="fr", format=format)
+        extraction_resolve(
+            extraction,
+            published_on=datetime.date(2024, 5, 8),
+            language="fr",
+            actors=ACTORS,
+            places=PLACES,
+        )
+        return [(e.date.isoformat(), e.date_basis) for e in extraction.events]
+
+    assert resolved("encyclopedia") == [("1998-07-10", "text"), ("1998-07-10", "context")]
+    assert resolved("article") == [("1998-07-10", "text"), ("2024-05-05", "text")]
+
+
+def test_a_participle_opening_an_apposition_is_a_passive_unless_it_lasts():
+    published = datetime.date(2018, 6, 21)
+    text = "Le Premier ministre Viktor Orbán, élu en avril 2018, a parlé de sécurité."
+    assert headlines(text, published) == [("Viktor Orbán est élu", "2018-04-01", "month", None)]
+    text = "L'ambassade de France à Damas, fermée depuis 2012, est un symbole."
+    assert headlines(text, published) == []
+    text = "Jimmy Wales, co-fondateur de Wikipédia, a dévoilé en 2017 un nouveau projet."
+    assert headlines(text, published)[0][0] == "Jimmy Wales dévoile un nouveau projet"
+
+
+def test_etre_before_a_verb_taking_avoir_is_a_passive():
+    published = datetime.date(2018, 6, 21)
+    text = "Le 3 mars 2018, Marie Curie est nommée ministre."
+    assert headlines(text, published)[0][0] == "Marie Curie est nommée ministre"
+    text = "Le 3 mars 2018, Marie Curie est arrivée à Vladivostok."
+    assert headlines(text, published)[0][0] == "Marie Curie arrive à Vladivostok"
+
+
+def test_a_statement_takes_no_date_from_its_context():
+    text = (
+        "Le 3 mars 2018, Donald Trump est arrivé à Vladivostok. "
+        "Kim Jong-un a déclaré qu'il viendrait."
+    )
+    assert [e.date_basis for e in extract(text, datetime.date(2018, 6, 20)).events] == ["text"]
+
+
+def test_a_plural_pronoun_takes_the_plural_present():
+    text = "They attacked the city on March 3, 2018."
+    found = _dated(text, "March 3, 2018", datetime.date(2018, 3, 3))
+    assert [e.title for e in found] == ["They attack the city"]

@@ -8,13 +8,24 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from quiz.models import Question, Quiz
 from quiz.selectors import quiz_questions
 from seeds import loader
 from seeds.loader import DEFAULT_CORPUS
-from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+from summit.models import (
+    Actor,
+    Citation,
+    Event,
+    Place,
+    Precision,
+    Quote,
+    SeedTombstone,
+    Source,
+)
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -649,3 +660,115 @@ def test_places_inside_each_other_in_a_loop_are_refused(db, tmp_path):
     )
     with pytest.raises(CommandError, match="tourne en rond"):
         seed("--corpus", str(corpus))
+
+
+# Rows a teacher deleted ---------------------------------------------------------------------
+
+DELETED_KEPT = "supprimé par un enseignant : conservé tel quel"
+
+
+def test_a_quote_a_teacher_deleted_is_not_brought_back(seeded):
+    Quote.objects.get(text="solutions").delete()
+
+    out = seed()
+
+    assert f"absent     citation « solutions » : {DELETED_KEPT}" in out
+    assert "1 élément(s) supprimé(s) par un enseignant non recréé(s)" in out
+    assert not Quote.objects.filter(text="solutions").exists()
+    # And again: still deleted, still reported, nothing moves.
+    before = snapshot()
+    again = seed()
+    assert f"absent     citation « solutions » : {DELETED_KEPT}" in again
+    assert "Rien n'a changé" in again
+    assert snapshot() == before
+
+
+def test_rows_deleted_with_the_admin_delete_action_are_not_brought_back(seeded, admin_client):
+    event = Event.objects.get(slug="sommet-de-hanoi")
+    for model, row in ((Event, event), (Quiz, Quiz.objects.get(slug="le-sommet-de-vladivostok"))):
+        opts = model._meta
+        response = admin_client.post(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"},
+        )
+        assert response.status_code == 302
+
+    out = seed()
+
+    assert f"absent     événement sommet-de-hanoi : {DELETED_KEPT}" in out
+    assert f"absent     quiz le-sommet-de-vladivostok : {DELETED_KEPT}" in out
+    assert not Event.objects.filter(slug="sommet-de-hanoi").exists()
+    assert not Quiz.objects.filter(slug="le-sommet-de-vladivostok").exists()
+
+
+def test_a_deleted_source_brings_back_neither_its_quotes_nor_its_citations(seeded):
+    source = Source.objects.annotate(quotes=Count("citations__quote")).order_by("-quotes")[0]
+    quotes = set(Quote.objects.filter(citations__source=source).values_list("pk", flat=True))
+    assert quotes
+    source.delete()
+
+    out = seed()
+
+    assert f"absent     source {source.slug} : {DELETED_KEPT}" in out
+    assert not Source.objects.filter(slug=source.slug).exists()
+    assert not Citation.objects.filter(source__slug=source.slug).exists()
+    # Its quotations, cited nowhere else, were not written again.
+    assert "créé " not in out
+    assert Quote.objects.filter(pk__in=quotes).count() == len(quotes)
+
+
+def test_a_deleted_place_and_actor_are_left_out_of_the_rows_that_named_them(seeded):
+    vladivostok = Place.objects.get(slug="vladivostok")
+    named_at = set(Event.objects.filter(place=vladivostok).values_list("slug", flat=True))
+    vladivostok.delete()
+    actor = Actor.objects.filter(quotes__isnull=True, events__isnull=False).order_by("slug")[0]
+    actor.delete()
+
+    out = seed()
+
+    assert f"absent     lieu vladivostok : {DELETED_KEPT}" in out
+    assert f"absent     acteur {actor.slug} : {DELETED_KEPT}" in out
+    assert not Place.objects.filter(slug="vladivostok").exists()
+    assert not Actor.objects.filter(slug=actor.slug).exists()
+    assert Place.objects.get(slug="ile-rousski").part_of is None
+    assert not Event.objects.filter(slug__in=named_at, place__isnull=False).exists()
+    # The rows that pointed to them lost the link by the deletion itself, not by an edit.
+    assert "conservé   " not in out
+    assert "Rien n'a changé" in seed()
+
+
+def test_restore_deleted_brings_the_rows_back_on_purpose(seeded):
+    Quote.objects.get(text="solutions").delete()
+    Event.objects.get(slug="sommet-de-hanoi").delete()
+
+    out = seed("--restore-deleted")
+
+    assert "2 suppression(s) oubliée(s)" in out
+    assert "créé       événement sommet-de-hanoi" in out
+    assert "créé       citation « solutions »" in out
+    assert Quote.objects.get(text="solutions").citations.exists()
+    assert not SeedTombstone.objects.exists()
+    assert "Rien n'a changé" in seed()
+
+
+def test_a_failed_restore_forgets_nothing(seeded, tmp_path):
+    Event.objects.get(slug="sommet-de-hanoi").delete()
+    corpus = copy_corpus(
+        tmp_path,
+        ("depuis son retour de Hanoï, théâtre", "depuis son retour de Hanoi, théâtre"),
+    )
+
+    with pytest.raises(CommandError):
+        seed("--corpus", str(corpus), "--restore-deleted")
+
+    assert SeedTombstone.objects.filter(kind="event", key="sommet-de-hanoi").exists()
+    assert not Event.objects.filter(slug="sommet-de-hanoi").exists()
+
+
+def test_a_deleted_public_source_is_kept_deleted_as_an_edit(seeded):
+    sheet = Source.objects.get(slug=REFERENCE)
+    row = sheet.public_sources.order_by("pk").first()
+    row.delete()
+    out = seed()
+    assert f"conservé   source {REFERENCE} : modifié dans l'admin (sources publiques)" in out
+    assert not sheet.public_sources.filter(url=row.url, start=row.start).exists()

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import datetime
 
-from seeds.mentions import MentionFinder, Named, fold, speakers_resolve
+import pytest
+
+from seeds.mentions import MentionFinder, Named, fold, named_actor, named_place, speakers_resolve
 from seeds.quotes import Speaker
+from summit.models import Actor, Place
 
 FINDER = MentionFinder(
     [
@@ -204,3 +207,26 @@ def test_a_title_before_a_headline_in_title_case_gives_the_name_only():
     text = "Remarks by President Biden Before Marine One Departure\nTHE PRESIDENT: Hello."
     speakers = speakers_resolve([Speaker(new_name="The President")], text=text, finder=IN_2019)
     assert [(s.key, s.new_name) for s in speakers] == [(None, "Biden")]
+
+
+@pytest.mark.django_db
+def test_named_records_carry_role_and_containing_place():
+    actor = Actor.objects.create(
+        slug="ada",
+        name="Ada Lovelace",
+        aliases="Lady Lovelace",
+        description="Mathématicienne",
+        country="Royaume-Uni",
+        kind=Actor.Kind.PERSON,
+    )
+    city = Place.objects.create(slug="london", name="Londres")
+    street = Place.objects.create(slug="strand", name="Strand", part_of=city)
+    named = named_actor(actor)
+    assert named.names == ("Ada Lovelace", "Lady Lovelace")
+    assert (named.description, named.country, named.kind) == (
+        "Mathématicienne",
+        "Royaume-Uni",
+        "person",
+    )
+    assert named_place(street).part_of == "london"
+    assert named_place(city).part_of is None

@@ -42,3 +42,60 @@ def test_production_values_are_required_and_checked(env, message):
     result = run_check(**env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+SHOW_CACHES = (
+    "from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION')); "
+    "print(settings.CACHES['jobs']['BACKEND']); "
+    "print(settings.Q_CLUSTER.get('orm'), settings.Q_CLUSTER.get('redis'))"
+)
+
+
+def show_caches(**env: str) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW_CACHES],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_cache_and_the_queue_need_nothing_by_default():
+    lines = show_caches().stdout.splitlines()
+    assert lines == [
+        "django.core.cache.backends.locmem.LocMemCache summit",
+        "django.core.cache.backends.filebased.FileBasedCache",
+        "default None",
+    ]
+
+
+def test_one_variable_shares_the_cache_through_redis():
+    lines = show_caches(DJANGO_CACHE_URL="redis://cache.internal:6379/1").stdout.splitlines()
+    assert lines == [
+        "django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/1",
+        "django.core.cache.backends.redis.RedisCache",
+        "default None",
+    ]
+
+
+def test_redis_url_moves_the_cache_and_the_queue_to_redis():
+    lines = show_caches(REDIS_URL="redis://queue.internal:6379/0").stdout.splitlines()
+    assert lines == [
+        "django.core.cache.backends.redis.RedisCache redis://queue.internal:6379/0",
+        "django.core.cache.backends.redis.RedisCache",
+        "None redis://queue.internal:6379/0",
+    ]
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = show_caches(DJANGO_CACHE_URL="memcached://cache.internal:11211")
+    assert result.returncode != 0
+    assert "DJANGO_CACHE_URL (or REDIS_URL) must be a redis://" in result.stderr

@@ -98,3 +98,17 @@ def test_a_line_backing_no_published_event_keeps_its_sources_without_a_link(clie
     assert "/events/pourparlers-de-stockholm/" not in html
     assert "Ligne sans événement publié" in html
     assert "https://www.nknews.org/2019/10/" in html
+
+
+def test_a_span_cited_many_times_is_marked_once_with_bounded_anchors(client, monkeypatch):
+    monkeypatch.setattr("summit.sources.SOURCE_MAX_ANCHORS", 3)
+    source = SourceFactory(slug="article-tres-cite")
+    citations = [
+        EventCitationFactory(source=source, event__published=True, event__slug=f"evenement-{n}")
+        for n in range(5)
+    ]
+    html = client.get("/sources/article-tres-cite/").content.decode()
+    assert html.count("<mark>") == 1
+    assert '<a class="cited" href="/events/evenement-0/"><mark>' in html
+    anchored = [c.pk for c in citations if f'id="citation-{c.pk}"' in html]
+    assert anchored == [c.pk for c in citations[:3]]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import html as html_lib
 import re
 
@@ -9,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from summit.models import Event
-from tests.factories import ActorFactory, EventFactory, bulk_corpus
+from tests.factories import ActorFactory, EventCitationFactory, EventFactory, bulk_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,8 @@ PUTIN_KIM_JONG_IL = [
             ["sommet-de-hanoi", "arrivee-de-kim-jong-un-a-vladivostok"],
         ),
         ({"to": ["2001"]}, PUTIN_KIM_JONG_IL[:2]),
-        ({"q": ["hanoi"]}, ["sommet-de-hanoi"]),
+        # Accents are ignored: the Stockholm talks are the first « depuis Hanoï ».
+        ({"q": ["hanoi"]}, ["sommet-de-hanoi", "pourparlers-de-stockholm"]),
         ({"q": ["dialogue significatif"]}, ["premier-sommet-kim-poutine"]),
         ({"q": ["PYEONGCHANG"]}, ["jeux-olympiques-pyeongchang-detente"]),
         (
@@ -344,3 +346,22 @@ def test_the_sequence_from_the_olympics_to_the_end_of_2019_is_in_order(client, s
     assert '<h3 class="month">Octobre 2019</h3>' in html
     assert "<h2>2001</h2>" in html
     assert "<h2>2002</h2>" in html
+
+
+def test_the_source_filter_lists_the_most_recent_articles_and_takes_any_other(client, monkeypatch):
+    monkeypatch.setattr("summit.timeline.SOURCE_CHOICES_MAX", 2)
+    for year in (2016, 2017, 2018, 2019):
+        EventCitationFactory(
+            source__slug=f"article-{year}",
+            source__title=f"Article de {year}",
+            source__published_on=datetime.date(year, 1, 1),
+            event__published=True,
+        )
+    html = client.get("/").content.decode()
+    listed = re.findall(r'<option value="(article-\d+)"', html)
+    assert listed == ["article-2018", "article-2019"]
+    response = client.get("/", {"source": "article-2016"})
+    assert response.status_code == 200
+    assert '<option value="article-2016" selected>' in response.content.decode()
+    assert client.get("/", {"source": "article-inconnu"}).status_code == 400
+    assert client.get("/timeline.json", {"source": "article-2016"}).json()["events"]

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from summit.models import Event
+from summit.versioning import content_changed
+from summit.views import TIMELINE_JSON_MAX_EVENTS
+from tests.factories import ActorFactory, EventFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +77,109 @@ def test_markup_typed_by_a_teacher_is_escaped_for_timelinejs(client, seeded):
     assert text["headline"] == "Hanoï &lt;img src=x onerror=alert(1)&gt;"
     assert "<script>" not in text["text"]
     assert "&lt;script&gt;x()&lt;/script&gt;" in text["text"]
+
+
+def test_windows_follow_each_other_through_next_links(client, seeded):
+    everything = client.get("/timeline.json").json()
+    assert everything["next"] is None
+    assert everything["limit"] == TIMELINE_JSON_MAX_EVENTS
+    ids, path, windows = [], "/timeline.json?limit=5", 0
+    while path:
+        data = client.get(path).json()
+        assert 1 <= len(data["events"]) <= 5
+        assert data["eras"]  # never empty, and only where this window has events
+        years = {event["start_date"]["year"] for event in data["events"]}
+        for era in data["eras"]:
+            assert any(era["start_date"]["year"] <= y <= era["end_date"]["year"] for y in years)
+        ids += [event["unique_id"] for event in data["events"]]
+        path, windows = data["next"], windows + 1
+    assert ids == [event["unique_id"] for event in everything["events"]]
+    assert windows == -(-len(ids) // 5)
+
+
+def test_a_window_keeps_the_filters_in_its_next_link(client, seeded):
+    data = client.get("/timeline.json", {"actor": "donald-trump", "limit": 4}).json()
+    assert len(data["events"]) == 4
+    assert "actor=donald-trump" in data["next"]
+    rest = client.get(data["next"]).json()
+    assert [e["unique_id"] for e in rest["events"]] == [
+        "sommet-de-hanoi",
+        "rencontre-trump-kim-a-la-dmz",
+    ]
+    assert rest["next"] is None
+    window = client.get("/timeline.json", {"from": "2019-02", "to": "2019-04"}).json()
+    assert {e["start_date"]["year"] for e in window["events"]} == {2019}
+    assert {e["start_date"]["month"] for e in window["events"]} <= {2, 3, 4}
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": str(TIMELINE_JSON_MAX_EVENTS + 1)}, "limit"),
+        ({"limit": "dix"}, "limit"),
+        ({"limit": "²"}, "limit"),
+        ({"limit": "9" * 5000}, "limit"),
+        ({"after": "hier"}, "after"),
+        ({"after": "2019-13-01.sommet"}, "after"),
+        ({"after": "2019-04-25.<b>"}, "after"),
+        ({"from": "2019", "to": "2018"}, "__all__"),
+        ({"actor": "personne"}, "actor"),
+    ],
+)
+def test_bad_window_parameters_are_400_with_a_message(client, seeded, query, field):
+    response = client.get("/timeline.json", query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][field][0]["message"]
+
+
+def test_the_export_is_cached_under_the_content_version_and_compressed(client, seeded):
+    first = client.get("/timeline.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(first.content))["events"]
+    with CaptureQueriesContext(connection) as context:
+        again = client.get("/timeline.json")
+    assert len(context.captured_queries) == 1  # the content version
+    Event.objects.filter(slug="sommet-de-hanoi").update(title="Sommet de Hanoï, renommé")
+    content_changed()
+    by_id = {e["unique_id"]: e for e in client.get("/timeline.json").json()["events"]}
+    assert by_id["sommet-de-hanoi"]["text"]["headline"] == "Sommet de Hanoï, renommé"
+    assert again.json()["events"] == json.loads(gzip.decompress(first.content))["events"]
+
+
+PAYLOAD = "X<img src=x onerror=alert(1)>"
+
+
+def _strings(value):
+    """Every string in a JSON document, keys aside."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_it_escapes_every_text_timelinejs_inserts_as_html(client):
+    actor = ActorFactory(name=PAYLOAD)
+    place = PlaceFactory(name=PAYLOAD)
+    EventFactory(
+        slug="sommet-pirate",
+        title=PAYLOAD,
+        summary=PAYLOAD,
+        fact_check_note=PAYLOAD,
+        place=place,
+        actors=[actor],
+    )
+
+    data = client.get("/timeline.json").json()
+
+    (slide,) = data["events"]
+    escaped = "X&lt;img src=x onerror=alert(1)&gt;"
+    assert slide["group"] == escaped
+    assert slide["text"]["headline"] == escaped
+    assert slide["text"]["text"].count(escaped) == 3
+    assert not [text for text in _strings(data) if "<img" in text]

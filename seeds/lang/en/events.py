@@ -104,9 +104,27 @@ _REGULAR = (
     "strike",
     "issue",
     "testify",
+    "close",
+    "dock",
+    "clinch",
+    "claim",
+    "earn",
+    "secure",
+    "award",
+    "detect",
+    "discover",
+    "confirm",
+    "propose",
+    "free",
+    "qualify",
+    "score",
+    "crown",
 )
 # Irregular verbs: (3rd person singular present, plural present, other forms).
 _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # Before the regular "found" (establish): "was found" is "find".
+    ("finds", "find", ("found",)),
+    ("beats", "beat", ("beaten",)),
     ("meets", "meet", ("met",)),
     ("holds", "hold", ("held",)),
     ("wins", "win", ("won",)),
@@ -179,6 +197,8 @@ def _table(entries: Iterable[tuple[str, str, tuple[str, ...]]]) -> dict[str, tup
 
 # Written form → (present singular, present plural).
 VERBS = _table([*_IRREGULAR, *(_regular(base) for base in _REGULAR)])
+# Verbs whose base form is mostly a noun ("a world record"): only their past is read as a verb.
+VERBS.update({"recorded": ("records", "record")})
 VERB_PHRASES = {
     "took place": ("takes place", "take place"),
     "takes place": ("takes place", "take place"),
@@ -187,6 +207,9 @@ VERB_PHRASES = {
     "was sworn in": ("is sworn in", "are sworn in"),
     "were sworn in": ("is sworn in", "are sworn in"),
     "broke out": ("breaks out", "break out"),
+    "reached out to": ("reaches out to", "reach out to"),
+    "set a record": ("sets a record", "set a record"),
+    "set a world record": ("sets a world record", "set a world record"),
 }
 AUXILIARIES = (
     "has",
@@ -206,6 +229,8 @@ AUXILIARIES = (
     "is expected to",
     "are expected to",
     "plans to",
+    "was forced to",
+    "were forced to",
     "did",
     "does",
     "also",
@@ -221,6 +246,65 @@ AUXILIARIES = (
     "himself",
     "herself",
 )
+# The word between a person and where they come from ("Maria Mutola of Mozambique"): the
+# headline's subject is the person.
+NAME_ORIGIN: tuple[str, ...] = ("of", "of the")
+# "to win" after a past verb tells what was achieved ("soared … to win the title"), unless the
+# past verb is a wish or a try ("hoped to win") or a state ("pleased to win").
+RESULT_INFINITIVES = ("win", "claim", "clinch", "capture", "take", "earn", "secure", "set")
+WISHES = (
+    "hoped",
+    "wanted",
+    "tried",
+    "failed",
+    "expected",
+    "planned",
+    "aimed",
+    "sought",
+    "needed",
+    "attempted",
+    "intended",
+    "decided",
+    "prepared",
+    "promised",
+    "refused",
+    "vowed",
+    "pledged",
+    "threatened",
+    "pleased",
+    "is",
+    "are",
+    "am",
+    "will",
+    "would",
+    "could",
+    "should",
+    "might",
+    "can",
+    "not",
+)
+# Past forms of irregular verbs, which end in no "-ed".
+PASTS = (*(form for _s, _p, forms in _IRREGULAR for form in forms), "ran", "swam", "threw")
+# A word after a participle that makes it a lasting state (« fermée depuis 13 ans »).
+DURATION: tuple[str, ...] = ("since",)
+# « être » before a participle makes a passive (« est nommé » → « est nommé »), except for the
+# verbs whose past takes « être » (« est arrivé » → « arrive »), named by their present.
+PASSIVE_BE: tuple[str, ...] = ()
+VERBS_WITH_BE: tuple[str, ...] = ()
+# Verbs of saying, by their present: a statement takes no date from its context.
+SAYING: tuple[str, ...] = ("declares",)
+# Subjects that take the plural present (« Ils signent », "They sign", "I sign").
+PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# What makes a verb a plan rather than a happening, for a sentence dated by its context: an
+# auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
+NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")
+# The endings of an infinitive: with no auxiliary before it (« va », « doit »), an infinitive
+# (« à marquer ») is no verb of a happening.
+INFINITIVE_ENDINGS: tuple[str, ...] = ()
+NOT_NARRATIVE_ENDINGS: tuple[str, ...] = ()
+# An English present in running text is a habit or a plan ("they sign"); a happening is told
+# in the past ("signed", "was signed").
+NARRATIVE_NEEDS_PAST = True
 PLURAL_AUXILIARIES = ("have", "were", "are")
 # A past form without an auxiliary is a finite past ("Biden met Sánchez").
 PARTICIPLES_NEED_AUXILIARY = False

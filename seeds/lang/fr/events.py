@@ -89,6 +89,24 @@ _ER_STEMS = (
     "sépar",
     "fix",
     "succéd",
+    "déclar",
+    "propos",
+    "détect",
+    "confirm",
+    "amarr",
+    "ferm",
+    "sacr",
+    "impos",
+    "désign",
+    "qualifi",
+    "bless",
+    "décroch",
+    "remplac",
+    "évacu",
+    "inculp",
+    "emprisonn",
+    "relâch",
+    "lev",
 )
 
 # Irregular verbs: (3rd person singular present, plural present, other forms).
@@ -148,6 +166,17 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rejette", "rejettent", ("rejeté", "rejetée", "rejetés", "rejetées", "rejettera")),
     ("achève", "achèvent", ("achevé", "achevée", "achevés", "achevées", "achèvera")),
     ("débat", "débattent", ("débattu", "débattue")),
+    (
+        "découvre",
+        "découvrent",
+        ("découvrir", "découvert", "découverte", "découverts", "découvertes", "découvrira"),
+    ),
+    ("interdit", "interdisent", ("interdire", "interdite", "interdits", "interdites", "interdira")),
+    ("rejoint", "rejoignent", ("rejoindre", "rejointe", "rejoints", "rejoindra", "rejoignit")),
+    ("vainc", "vainquent", ("vaincre", "vaincu", "vaincue", "vaincus", "vainquit")),
+    ("investit", "investissent", ("investi", "investie", "investis", "investira")),
+    ("reçoit", "reçoivent", ("recevoir", "reçu", "reçue", "reçus", "recevra", "reçut")),
+    ("conquiert", "conquièrent", ("conquérir", "conquis", "conquise", "conquit")),
 )
 
 
@@ -240,6 +269,76 @@ AUXILIARIES = (
     "elle-même",
     "bien",
 )
+# The word between a person and where they come from ("Maria Mutola of Mozambique"): the
+# headline's subject is the person.
+NAME_ORIGIN: tuple[str, ...] = ()
+# French says « pour remporter » of a purpose, not of a result: no result infinitives.
+RESULT_INFINITIVES: tuple[str, ...] = ()
+WISHES: tuple[str, ...] = ()
+PASTS: tuple[str, ...] = ()
+# A word after a participle that makes it a lasting state (« fermée depuis 13 ans »).
+DURATION: tuple[str, ...] = ("depuis",)
+# « être » before a participle makes a passive (« est nommé » → « est nommé »), except for the
+# verbs whose past takes « être » (« est arrivé » → « arrive »), named by their present.
+PASSIVE_BE: tuple[str, ...] = ("est", "sont", "était", "étaient", "fut", "furent", "sera", "seront")
+VERBS_WITH_BE: tuple[str, ...] = (
+    "arrive",
+    "part",
+    "vient",
+    "revient",
+    "naît",
+    "meurt",
+    "devient",
+    "rentre",
+    "retourne",
+    "décède",
+    "survient",
+)
+# Verbs of saying, by their present: a statement takes no date from its context.
+SAYING: tuple[str, ...] = ("déclare",)
+# Subjects that take the plural present (« Ils signent », "They sign", "I sign").
+PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# What makes a verb a plan rather than a happening, for a sentence dated by its context: an
+# auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
+# infinitive or a future (« signer », « signera »).
+NOT_NARRATIVE_AUXILIARIES = (
+    "va",
+    "vont",
+    "allait",
+    "allaient",
+    "doit",
+    "doivent",
+    "devait",
+    "devaient",
+    "devrait",
+    "devraient",
+    "sera",
+    "seront",
+    "aura",
+    "auront",
+)
+# The endings of an infinitive: with no auxiliary before it (« va », « doit »), an infinitive
+# (« à marquer ») is no verb of a happening.
+INFINITIVE_ENDINGS: tuple[str, ...] = ("er", "ir", "re")
+NOT_NARRATIVE_ENDINGS = (
+    "er",
+    "ir",
+    "re",
+    "era",
+    "eront",
+    "ira",
+    "iront",
+    "dra",
+    "dront",
+    "rra",
+    "rront",
+    "tra",
+    "tront",
+    "ura",
+    "uront",
+)
+# A French present tells a happening too (« Il remporte le titre en 1998 »).
+NARRATIVE_NEEDS_PAST = False
 # Auxiliaries that say the subject is plural (« ont signé », « se sont rencontrés »).
 PLURAL_AUXILIARIES = (
     "ont",
