@@ -331,11 +331,12 @@ def _points(facts: FactBase) -> list[EventFacts]:
 
 
 def _askable(item: EventFacts) -> bool:
-    """An event a question can be built on: someone or somewhere to it besides a title and a
-    date (« Grand débat national », dated by the interview that mentions it, is a topic), and a
-    title that reads whole (balanced guillemets)."""
+    """An event a question can be built on: someone to it besides a title, a date and a place
+    (« Grand débat national », dated by the interview that mentions it, is a topic; « Moscow
+    attends the sixth session… » has no one), and a title that reads whole (balanced
+    guillemets)."""
     title = item.event.title
-    return bool(item.actors or item.event.place_id) and title.count("«") == title.count("»")
+    return bool(item.actors) and title.count("«") == title.count("»")
 
 
 def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
@@ -1199,8 +1200,11 @@ _CONTINUATION = re.compile(
 def _names_something(facts: FactBase, text: str) -> bool:
     """Whether the words name someone or something: a capitalised word past the first, a
     number, or a people (« nos amis coréens »)."""
-    words = text.split()
-    if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words[1:]):
+    # A name said to someone at the end (« …, Peter. ») names nothing the words are about.
+    body = re.sub(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$", "", text.strip())
+    # English « I », « I'm » is no name.
+    words = [w for w in body.split()[1:] if not re.fullmatch(r"I(?:['’]\w+)?\W*", w)]
+    if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
     countries = {a.country for a in facts.actors.values() if a.country}
     countries |= {p.country for p in facts.places if p.country}
@@ -1464,7 +1468,7 @@ def _introduced(before: str, actor: Actor) -> bool:
     return any(w in clues or any(c and w.startswith(c) for c in clues) for w in near)
 
 
-@generator(Kind.CLOZE, version=4)
+@generator(Kind.CLOZE, version=5)
 def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """A name in a statement blanked out (a person or a place: what matters), the distractors of
     its type and context. No cloze on an ordinary word: « renforcer » fits where « développer »
@@ -1496,6 +1500,8 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 label=lambda a: a.name,
                 valid=lambda a, thing=thing, item=item, said=said, text=text: (
                     a.pk not in (thing.pk, item.speaker.pk)
+                    # D2: people of the story, not anyone active then.
+                    and a.pk in facts.circles.get(item.speaker.pk, set())
                     and facts.active(a, said, said)
                     and not any(mentions(text, n) for n in a.all_names)
                 ),

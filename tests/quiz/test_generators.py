@@ -558,6 +558,10 @@ def test_a_short_generic_sentence_is_not_asked_who_said_it(sequence):
     words = "Il y a un plan qui est en train d'être mis en oeuvre."
     quote(sequence["putin"], words, datetime.date(2019, 4, 25), sequence["summit"])
     assert drafts(Kind.SPEAKER) == []
+    # A name said to someone at the end, or « I », names nothing.
+    deflect = "I think I’m just going to leave my comments where they are, Peter."
+    quote(sequence["putin"], deflect, datetime.date(2019, 4, 25), sequence["summit"])
+    assert drafts(Kind.SPEAKER) == []
     # As short, but naming something: asked.
     named = "Nous sommes prêts à continuer la coopération avec nos amis de Pyongyang"
     quote(sequence["putin"], named, datetime.date(2019, 4, 25), sequence["summit"])
@@ -574,10 +578,13 @@ def test_wrong_speakers_come_from_the_speakers_story(sequence):
 
 def test_an_event_with_neither_people_nor_place_or_with_a_broken_title_asks_nothing(sequence):
     event("debat", "Grand débat national", datetime.date(2019, 3, 6), None, [])
+    event("audience", "Moscow attends the sixth session", datetime.date(2019, 3, 7),
+          sequence["pyongyang"], [])  # fmt: skip
     event("loi", "Le parlement adopte la loi « Stop", datetime.date(2018, 6, 20), None,
           [sequence["moon"]])  # fmt: skip
     for draft in drafts():
         assert "Grand débat national" not in [*texts(draft), draft.stem]
+        assert "Moscow attends the sixth session" not in [*texts(draft), draft.stem]
         assert "Stop" not in draft.stem
         assert not any("Stop" in t for t in texts(draft))
 
