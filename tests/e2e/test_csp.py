@@ -86,7 +86,7 @@ def test_the_timeline_and_an_event(page, live_server, watch, seeded):
     page.get_by_role("checkbox", name="Vladimir Poutine").uncheck()
     page.get_by_label("Rechercher").fill("hanoi")
     page.wait_for_url(re.compile(r"q=hanoi"))
-    expect(page.locator(".timeline .event-link")).to_have_count(1)
+    expect(page.locator(".timeline .event-link")).to_have_count(2)
     # htmx leaves its indicator style to our stylesheet.
     assert page.locator("head style").count() == 0
     watch.read()
