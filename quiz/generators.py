@@ -237,13 +237,40 @@ def generator(kind: str, *, version: int) -> Callable[[Generator], Generator]:
 
 
 def _shorten(text: str, *, around: int | None = None, words: int = STEM_WORDS) -> str:
-    """A quotation cut to ``words`` words (around word index ``around``), marked with « … »."""
+    """A quotation cut to ``words`` words (around word index ``around``), marked with « … ».
+
+    From the start, the cut falls at the end of a sentence when one ends past half the limit,
+    so that the words shown do not stop on « Mr. » or halfway through a name."""
     tokens = text.split()
     if len(tokens) <= words:
         return text
+    if around is None:
+        ends = [i + 1 for i, token in enumerate(tokens[:words]) if _SENTENCE_END.search(token)]
+        ends = [
+            end for end in ends if end > words // 2 and not _HONORIFIC.fullmatch(tokens[end - 1])
+        ]
+        if ends:
+            return " ".join(tokens[: ends[-1]]) + " …"
     start = 0 if around is None else max(0, min(around - words // 2, len(tokens) - words))
     cut = " ".join(tokens[start : start + words])
     return ("… " if start else "") + cut + (" …" if start + words < len(tokens) else "")
+
+
+_SENTENCE_END = re.compile(r"[.!?…][»”\"')]*$")
+_HONORIFIC = re.compile(r"(?:M|Mr|Mrs|Ms|Dr|Mme|Mlle|St)\.", re.IGNORECASE)
+# Words that point to someone or something the quotation does not name (compared folded, so
+# « ça » is « ca »): shown without the
+# sentence before them, they leave the stem without its subject (« securing their release »).
+_UNANCHORED = re.compile(
+    r"(?<!\w)(?:their|theirs|them|they|his|her|hers|its|this thing|that thing|these|those"
+    r"|leur|leurs|eux|ils|elles|cela|ceci|ca|celui-ci|celle-ci|ceux-ci|ces gens)(?!\w)"
+)
+
+
+def _self_contained(facts: FactBase, shown: str) -> bool:
+    """Whether the words shown in a stem stand on their own: no pronoun pointing outside them,
+    unless they also name whom or what they are about."""
+    return not _UNANCHORED.search(normalize(shown)) or _names_something(facts, shown)
 
 
 def _sentence(citation: Citation | None) -> str:
@@ -1235,6 +1262,7 @@ def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
         # Words that continue a sentence not shown (« Que nous prenons cela au sérieux »)
         # leave the stem without its subject.
         and not _CONTINUATION.match(normalize(quote.text))
+        and _self_contained(facts, _shorten(quote.text))
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
+from types import SimpleNamespace
 
 import pytest
 
@@ -615,3 +616,27 @@ def test_words_said_to_the_other_party_of_a_conversation_are_never_given_to_them
     for draft in about:
         assert "Moon Jae-in" not in texts(draft)
         assert "Moon Jae-in a déclaré" not in draft.stem
+
+
+def test_a_quotation_whose_pronouns_point_outside_the_words_shown_is_not_asked():
+    from quiz.generators import _self_contained, _shorten
+
+    facts = SimpleNamespace(actors={}, places=[])
+    vague = (
+        "I think we're making it clear across the national security team that we're serious "
+        "about securing their release. I don't have any conversations to speak about today."
+    )
+    assert not _self_contained(facts, _shorten(vague))
+    named = "We are serious about securing the release of Paul Whelan and of their families."
+    assert _self_contained(facts, _shorten(named))
+    assert _self_contained(facts, "Nous voulons la paix et la sécurité pour toute la péninsule.")
+
+
+def test_a_long_quotation_is_cut_at_the_end_of_a_sentence_never_after_an_honorific():
+    from quiz.generators import STEM_WORDS, _shorten
+
+    first = " ".join(["mot"] * 20) + " fin."
+    text = first + " " + " ".join(["suite"] * 20) + " M. Dupont et encore."
+    shown = _shorten(text)
+    assert shown == first + " …"
+    assert len(shown.split()) <= STEM_WORDS + 1
