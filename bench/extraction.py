@@ -662,14 +662,10 @@ def found_from_result(result: Any, actor_name: Callable[[str], str]) -> Found:
 
 
 def import_service() -> tuple[Callable[..., Any], bool]:
-    """The import service and whether it detects the language itself: the editorial module's when
-    it exists, the importer's otherwise."""
-    try:
-        from summit.editorial import article_import
-    except ImportError:
-        from seeds.importer import article_import
+    """The import service (the editorial module's, which detects the language itself) and
+    whether it does."""
+    from summit.editorial import article_import
 
-        return article_import, False
     return article_import, True
 
 

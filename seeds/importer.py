@@ -746,31 +746,3 @@ def _quote_event(
     if index is not None and 0 <= index < len(candidate_events):
         return candidate_events[index]
     return None
-
-
-def article_import(
-    *,
-    data: bytes,
-    filename: str = "",
-    title: str = "",
-    outlet: str = "",
-    published_on: datetime.date | None = None,
-    url: str = "",
-    language: str = "auto",
-    dry_run: bool = False,
-) -> ImportResult:
-    """Prepare an article and, unless ``dry_run``, store it unpublished (without touching the
-    question bank: ``summit.editorial.article_import`` is the editorial entry point)."""
-    result = article_prepare(
-        data=data,
-        filename=filename,
-        title=title,
-        outlet=outlet,
-        published_on=published_on,
-        url=url,
-        language=language,
-    )
-    if dry_run:
-        return result
-    with transaction.atomic():
-        return article_store(result)

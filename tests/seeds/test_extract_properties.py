@@ -29,10 +29,10 @@ from seeds.importer import (
     ARTICLE_NO_DATE,
     ArticleError,
     ImportResult,
-    article_import,
 )
 from seeds.mentions import MentionFinder, Named, fold
 from seeds.quotes import quote_spans
+from summit.editorial import article_import
 from summit.models import Precision
 from summit.text import normalize, sentence_spans
 
