@@ -230,6 +230,7 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "TRAILING",
             "REFLEXIVE",
             "PURPOSE",
+            "CARDINALS",
         )
     }
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
@@ -538,12 +539,18 @@ def _subject(
             if not opening or opening.endswith((",", ";", ":")):
                 return name, 1
         return "", 0
-    # No name: the words that open the clause, if they are few (« La mission Artemis I »).
+    # No name: the words that open the clause, if they are few (« La mission Artemis I »), or
+    # opened by a number like a determiner (« deux surveillants ont été blessés »).
     words = text[_clause_start(text, start, verb_start) : verb_start].split()
     auxiliaries = _sets(language)["AUXILIARIES"]
+    opener = fold(words[0]) if words else ""
     if (
         1 <= len(words) <= SUBJECT_WORDS
-        and (words[0][:1].isupper() or fold(words[0]) in sets["DETERMINERS"])
+        and (
+            words[0][:1].isupper()
+            or opener in sets["DETERMINERS"]
+            or (len(words) >= 2 and opener in sets["CARDINALS"])
+        )
         and not any(fold(word) in auxiliaries for word in words)
     ):
         return " ".join(words), 1

@@ -599,3 +599,13 @@ def test_a_plural_pronoun_takes_the_plural_present():
     text = "They attacked the city on March 3, 2018."
     found = _dated(text, "March 3, 2018", datetime.date(2018, 3, 3))
     assert [e.title for e in found] == ["They attack the city"]
+
+
+def test_a_number_opens_a_subject_like_a_determiner():
+    published = datetime.date(2019, 3, 6)
+    text = "La grève continue, trois gardiens ont été blessés le 4 mars 2019, selon le syndicat."
+    assert headlines(text, published) == [
+        ("Trois gardiens sont blessés", "2019-03-04", "day", None)
+    ]
+    text = "Le 3 mars 2018, deux est un chiffre annoncé."
+    assert [title for title, *_rest in headlines(text, published)] == []

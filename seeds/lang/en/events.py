@@ -295,6 +295,23 @@ VERBS_WITH_BE: tuple[str, ...] = ()
 SAYING: tuple[str, ...] = ("declares",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# Numbers that open a subject like a determiner ("two guards were wounded").
+CARDINALS: tuple[str, ...] = (
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "hundred",
+    "thousand",
+)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")

@@ -298,6 +298,23 @@ VERBS_WITH_BE: tuple[str, ...] = (
 SAYING: tuple[str, ...] = ("déclare",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# Numbers that open a subject like a determiner (« deux surveillants ont été blessés »).
+CARDINALS: tuple[str, ...] = (
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "vingt",
+    "cent",
+    "mille",
+)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
 # infinitive or a future (« signer », « signera »).
