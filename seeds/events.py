@@ -45,6 +45,8 @@ TITLE_LIMIT = 90
 # The most words a subject without a name may have (« a bundle of blueprints for a new
 # headquarters for the military's counterterrorism unit »).
 SUBJECT_WORDS = 15
+# The longest noun phrase a participle tells a happening of (« une conférence ayant lieu »).
+NOUN_WORDS = 4
 # A sentence at least this much quoted is someone's words, not the text's account of a happening.
 QUOTED_SHARE = 0.5
 # « il y a près de vingt ans », "about twenty years ago": give or take two years.
@@ -231,6 +233,7 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "REFLEXIVE",
             "PURPOSE",
             "CARDINALS",
+            "NOUN_PARTICIPLES",
         )
     }
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
@@ -354,6 +357,7 @@ def _verbs(
             and text[token_start:token_end].lower() not in present
             and index
             and tokens[index - 1][2] not in ",;:—–("
+            and token not in sets["NOUN_PARTICIPLES"]
         ):
             continue  # « journaliste de CNN devenue membre »: a participle as an adjective
         window = [token for _, _, token in tokens[max(0, first - 2) : index]]
@@ -703,6 +707,21 @@ def _headline_and_date(
         while words and fold(words[0]) in introducers:
             words.pop(0)
         subject = " ".join(words) if 1 <= len(words) <= 6 else ""
+    elif fold(text[verb.start : verb.end]).split()[0] in _sets(language)["NOUN_PARTICIPLES"]:
+        # « une conférence ayant lieu le 11 décembre »: the noun phrase before it is the subject.
+        words = text[_clause_start(text, start, verb.start) : verb.start].split()[-NOUN_WORDS:]
+        # The nearest determiner, elided ones included (« d'une conférence »).
+        words = [re.split(r"['’]", word, maxsplit=1)[-1] or word for word in words[:-1]] + words[
+            -1:
+        ]
+        determiners = _sets(language)["DETERMINERS"]
+        opening = next(
+            (index for index in range(len(words) - 2, -1, -1) if fold(words[index]) in determiners),
+            None,
+        )
+        if opening is None:
+            return None
+        subject = " ".join(words[opening:])
     else:
         coordinated = subject
         subject, _count = _subject(

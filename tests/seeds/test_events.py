@@ -609,3 +609,15 @@ def test_a_number_opens_a_subject_like_a_determiner():
     ]
     text = "Le 3 mars 2018, deux est un chiffre annoncé."
     assert [title for title, *_rest in headlines(text, published)] == []
+
+
+def test_a_participle_of_a_happening_tells_it_of_the_noun_before_it():
+    published = datetime.date(2004, 12, 20)
+    text = (
+        "Ils ont parlé du programme d'une conférence ayant lieu le 11 décembre 2004 à Vladivostok."
+    )
+    assert headlines(text, published) == [
+        ("Une conférence a lieu à Vladivostok", "2004-12-11", "day", None)
+    ]
+    text = "Ils en ont parlé, ayant lieu le 11 décembre 2004 à Vladivostok."
+    assert headlines(text, published) == []

@@ -202,6 +202,7 @@ VERBS.update({"recorded": ("records", "record")})
 VERB_PHRASES = {
     "took place": ("takes place", "take place"),
     "takes place": ("takes place", "take place"),
+    "taking place": ("takes place", "take place"),
     "will take place": ("takes place", "take place"),
     "took office": ("takes office", "take office"),
     "was sworn in": ("is sworn in", "are sworn in"),
@@ -295,6 +296,9 @@ VERBS_WITH_BE: tuple[str, ...] = ()
 SAYING: tuple[str, ...] = ("declares",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# Words opening a present participle that tells a happening of the noun right before it
+# ("a conference taking place on December 11").
+NOUN_PARTICIPLES: tuple[str, ...] = ("taking",)
 # Numbers that open a subject like a determiner ("two guards were wounded").
 CARDINALS: tuple[str, ...] = (
     "two",

@@ -223,6 +223,7 @@ VERB_PHRASES = {
     "auront lieu": ("a lieu", "ont lieu"),
     "avait eu lieu": ("a lieu", "ont lieu"),
     "a lieu": ("a lieu", "ont lieu"),
+    "ayant lieu": ("a lieu", "ont lieu"),
     "ont lieu": ("a lieu", "ont lieu"),
     "doit avoir lieu": ("a lieu", "ont lieu"),
     "devait avoir lieu": ("a lieu", "ont lieu"),
@@ -298,6 +299,9 @@ VERBS_WITH_BE: tuple[str, ...] = (
 SAYING: tuple[str, ...] = ("déclare",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# Words opening a present participle that tells a happening of the noun right before it
+# (« une conférence ayant lieu le 11 décembre »).
+NOUN_PARTICIPLES: tuple[str, ...] = ("ayant",)
 # Numbers that open a subject like a determiner (« deux surveillants ont été blessés »).
 CARDINALS: tuple[str, ...] = (
     "deux",
