@@ -234,6 +234,8 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "PURPOSE",
             "CARDINALS",
             "NOUN_PARTICIPLES",
+            "BACKGROUND",
+            "BACKGROUND_AUXILIARIES",
         )
     }
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
@@ -270,6 +272,8 @@ class _Verb:
     narrative: bool = True
     # A verb of saying (« a déclaré que »): a statement, dated as a quotation is, not by context.
     saying: bool = False
+    # A background told in passing (« a fondé », « avait signé »): dated by its own date only.
+    background: bool = False
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -422,6 +426,8 @@ def _verbs(
             present=verb,
             narrative=narrative,
             saying=fold(present[0]) in _folded_set(words.tables.SAYING),
+            background=fold(present[0]) in sets["BACKGROUND"]
+            or bool(set(before) & sets["BACKGROUND_AUXILIARIES"]),
         )
 
 
@@ -874,7 +880,7 @@ def _candidate(
     previous_end = start
     for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
         if inferred:
-            if found or not verb.narrative or verb.infinitive or verb.saying:
+            if found or not verb.narrative or verb.infinitive or verb.saying or verb.background:
                 continue
             assert context is not None
             # The context's date stands right after the verb, where it reads as the verb's.

@@ -621,3 +621,23 @@ def test_a_participle_of_a_happening_tells_it_of_the_noun_before_it():
     ]
     text = "Ils en ont parlé, ayant lieu le 11 décembre 2004 à Vladivostok."
     assert headlines(text, published) == []
+
+
+def test_a_background_takes_its_own_date_or_none_never_the_story_day():
+    published = datetime.date(2018, 6, 21)
+    story = "Le 20 juin 2018, Donald Trump est arrivé à Vladivostok. "
+    dated = [
+        (e.title, e.date.isoformat())
+        for e in extract(story + "Il a fondé l'entreprise Trump.", published).events
+    ]
+    assert dated == [("Donald Trump arrive à Vladivostok", "2018-06-20")]
+    dated = [
+        (e.title, e.date.isoformat())
+        for e in extract(story + "Kim Jong-un avait signé l'accord.", published).events
+    ]
+    assert dated == [("Donald Trump arrive à Vladivostok", "2018-06-20")]
+    dated = [
+        (e.title, e.date.isoformat())
+        for e in extract(story + "Il a fondé l'entreprise Trump en 1971.", published).events
+    ]
+    assert dated[-1] == ("Il fonde l'entreprise Trump", "1971-01-01")

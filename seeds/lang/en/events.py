@@ -296,6 +296,10 @@ VERBS_WITH_BE: tuple[str, ...] = ()
 SAYING: tuple[str, ...] = ("declares",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# A background told in passing (a founding, a birth, a past perfect: "he founded the OSF",
+# "he had signed"): it takes a date of its own or none, never the day of the story it sits in.
+BACKGROUND: tuple[str, ...] = ("founds", "creates", "is born")
+BACKGROUND_AUXILIARIES: tuple[str, ...] = ("had",)
 # Words opening a present participle that tells a happening of the noun right before it
 # ("a conference taking place on December 11").
 NOUN_PARTICIPLES: tuple[str, ...] = ("taking",)

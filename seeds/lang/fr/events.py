@@ -299,6 +299,10 @@ VERBS_WITH_BE: tuple[str, ...] = (
 SAYING: tuple[str, ...] = ("déclare",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# A background told in passing (a founding, a birth, a pluperfect: « il a fondé l'OSF », « il
+# avait signé »): it takes a date of its own or none, never the day of the story it sits in.
+BACKGROUND: tuple[str, ...] = ("fonde", "crée", "naît")
+BACKGROUND_AUXILIARIES: tuple[str, ...] = ("avait", "avaient")
 # Words opening a present participle that tells a happening of the noun right before it
 # (« une conférence ayant lieu le 11 décembre »).
 NOUN_PARTICIPLES: tuple[str, ...] = ("ayant",)
