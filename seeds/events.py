@@ -45,6 +45,8 @@ TITLE_LIMIT = 90
 # The most words a subject without a name may have (« a bundle of blueprints for a new
 # headquarters for the military's counterterrorism unit »).
 SUBJECT_WORDS = 15
+# The longest noun phrase a participle tells a happening of (« une conférence ayant lieu »).
+NOUN_WORDS = 4
 # A sentence at least this much quoted is someone's words, not the text's account of a happening.
 QUOTED_SHARE = 0.5
 # « il y a près de vingt ans », "about twenty years ago": give or take two years.
@@ -230,6 +232,10 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "TRAILING",
             "REFLEXIVE",
             "PURPOSE",
+            "CARDINALS",
+            "NOUN_PARTICIPLES",
+            "BACKGROUND",
+            "BACKGROUND_AUXILIARIES",
         )
     }
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
@@ -266,6 +272,8 @@ class _Verb:
     narrative: bool = True
     # A verb of saying (« a déclaré que »): a statement, dated as a quotation is, not by context.
     saying: bool = False
+    # A background told in passing (« a fondé », « avait signé »): dated by its own date only.
+    background: bool = False
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -353,6 +361,7 @@ def _verbs(
             and text[token_start:token_end].lower() not in present
             and index
             and tokens[index - 1][2] not in ",;:—–("
+            and token not in sets["NOUN_PARTICIPLES"]
         ):
             continue  # « journaliste de CNN devenue membre »: a participle as an adjective
         window = [token for _, _, token in tokens[max(0, first - 2) : index]]
@@ -417,6 +426,8 @@ def _verbs(
             present=verb,
             narrative=narrative,
             saying=fold(present[0]) in _folded_set(words.tables.SAYING),
+            background=fold(present[0]) in sets["BACKGROUND"]
+            or bool(set(before) & sets["BACKGROUND_AUXILIARIES"]),
         )
 
 
@@ -538,12 +549,18 @@ def _subject(
             if not opening or opening.endswith((",", ";", ":")):
                 return name, 1
         return "", 0
-    # No name: the words that open the clause, if they are few (« La mission Artemis I »).
+    # No name: the words that open the clause, if they are few (« La mission Artemis I »), or
+    # opened by a number like a determiner (« deux surveillants ont été blessés »).
     words = text[_clause_start(text, start, verb_start) : verb_start].split()
     auxiliaries = _sets(language)["AUXILIARIES"]
+    opener = fold(words[0]) if words else ""
     if (
         1 <= len(words) <= SUBJECT_WORDS
-        and (words[0][:1].isupper() or fold(words[0]) in sets["DETERMINERS"])
+        and (
+            words[0][:1].isupper()
+            or opener in sets["DETERMINERS"]
+            or (len(words) >= 2 and opener in sets["CARDINALS"])
+        )
         and not any(fold(word) in auxiliaries for word in words)
     ):
         return " ".join(words), 1
@@ -696,6 +713,21 @@ def _headline_and_date(
         while words and fold(words[0]) in introducers:
             words.pop(0)
         subject = " ".join(words) if 1 <= len(words) <= 6 else ""
+    elif fold(text[verb.start : verb.end]).split()[0] in _sets(language)["NOUN_PARTICIPLES"]:
+        # « une conférence ayant lieu le 11 décembre »: the noun phrase before it is the subject.
+        words = text[_clause_start(text, start, verb.start) : verb.start].split()[-NOUN_WORDS:]
+        # The nearest determiner, elided ones included (« d'une conférence »).
+        words = [re.split(r"['’]", word, maxsplit=1)[-1] or word for word in words[:-1]] + words[
+            -1:
+        ]
+        determiners = _sets(language)["DETERMINERS"]
+        opening = next(
+            (index for index in range(len(words) - 2, -1, -1) if fold(words[index]) in determiners),
+            None,
+        )
+        if opening is None:
+            return None
+        subject = " ".join(words[opening:])
     else:
         coordinated = subject
         subject, _count = _subject(
@@ -848,7 +880,7 @@ def _candidate(
     previous_end = start
     for verb in _verbs(text, folded, start, end, sentence.quoted, language, plural_subject):
         if inferred:
-            if found or not verb.narrative or verb.infinitive or verb.saying:
+            if found or not verb.narrative or verb.infinitive or verb.saying or verb.background:
                 continue
             assert context is not None
             # The context's date stands right after the verb, where it reads as the verb's.

@@ -599,3 +599,45 @@ def test_a_plural_pronoun_takes_the_plural_present():
     text = "They attacked the city on March 3, 2018."
     found = _dated(text, "March 3, 2018", datetime.date(2018, 3, 3))
     assert [e.title for e in found] == ["They attack the city"]
+
+
+def test_a_number_opens_a_subject_like_a_determiner():
+    published = datetime.date(2019, 3, 6)
+    text = "La grève continue, trois gardiens ont été blessés le 4 mars 2019, selon le syndicat."
+    assert headlines(text, published) == [
+        ("Trois gardiens sont blessés", "2019-03-04", "day", None)
+    ]
+    text = "Le 3 mars 2018, deux est un chiffre annoncé."
+    assert [title for title, *_rest in headlines(text, published)] == []
+
+
+def test_a_participle_of_a_happening_tells_it_of_the_noun_before_it():
+    published = datetime.date(2004, 12, 20)
+    text = (
+        "Ils ont parlé du programme d'une conférence ayant lieu le 11 décembre 2004 à Vladivostok."
+    )
+    assert headlines(text, published) == [
+        ("Une conférence a lieu à Vladivostok", "2004-12-11", "day", None)
+    ]
+    text = "Ils en ont parlé, ayant lieu le 11 décembre 2004 à Vladivostok."
+    assert headlines(text, published) == []
+
+
+def test_a_background_takes_its_own_date_or_none_never_the_story_day():
+    published = datetime.date(2018, 6, 21)
+    story = "Le 20 juin 2018, Donald Trump est arrivé à Vladivostok. "
+    dated = [
+        (e.title, e.date.isoformat())
+        for e in extract(story + "Il a fondé l'entreprise Trump.", published).events
+    ]
+    assert dated == [("Donald Trump arrive à Vladivostok", "2018-06-20")]
+    dated = [
+        (e.title, e.date.isoformat())
+        for e in extract(story + "Kim Jong-un avait signé l'accord.", published).events
+    ]
+    assert dated == [("Donald Trump arrive à Vladivostok", "2018-06-20")]
+    dated = [
+        (e.title, e.date.isoformat())
+        for e in extract(story + "Il a fondé l'entreprise Trump en 1971.", published).events
+    ]
+    assert dated[-1] == ("Il fonde l'entreprise Trump", "1971-01-01")

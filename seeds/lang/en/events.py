@@ -202,6 +202,7 @@ VERBS.update({"recorded": ("records", "record")})
 VERB_PHRASES = {
     "took place": ("takes place", "take place"),
     "takes place": ("takes place", "take place"),
+    "taking place": ("takes place", "take place"),
     "will take place": ("takes place", "take place"),
     "took office": ("takes office", "take office"),
     "was sworn in": ("is sworn in", "are sworn in"),
@@ -295,6 +296,30 @@ VERBS_WITH_BE: tuple[str, ...] = ()
 SAYING: tuple[str, ...] = ("declares",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# A background told in passing (a founding, a birth, a past perfect: "he founded the OSF",
+# "he had signed"): it takes a date of its own or none, never the day of the story it sits in.
+BACKGROUND: tuple[str, ...] = ("founds", "creates", "is born")
+BACKGROUND_AUXILIARIES: tuple[str, ...] = ("had",)
+# Words opening a present participle that tells a happening of the noun right before it
+# ("a conference taking place on December 11").
+NOUN_PARTICIPLES: tuple[str, ...] = ("taking",)
+# Numbers that open a subject like a determiner ("two guards were wounded").
+CARDINALS: tuple[str, ...] = (
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "hundred",
+    "thousand",
+)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
 NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")

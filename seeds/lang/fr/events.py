@@ -223,6 +223,7 @@ VERB_PHRASES = {
     "auront lieu": ("a lieu", "ont lieu"),
     "avait eu lieu": ("a lieu", "ont lieu"),
     "a lieu": ("a lieu", "ont lieu"),
+    "ayant lieu": ("a lieu", "ont lieu"),
     "ont lieu": ("a lieu", "ont lieu"),
     "doit avoir lieu": ("a lieu", "ont lieu"),
     "devait avoir lieu": ("a lieu", "ont lieu"),
@@ -298,6 +299,30 @@ VERBS_WITH_BE: tuple[str, ...] = (
 SAYING: tuple[str, ...] = ("déclare",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# A background told in passing (a founding, a birth, a pluperfect: « il a fondé l'OSF », « il
+# avait signé »): it takes a date of its own or none, never the day of the story it sits in.
+BACKGROUND: tuple[str, ...] = ("fonde", "crée", "naît")
+BACKGROUND_AUXILIARIES: tuple[str, ...] = ("avait", "avaient")
+# Words opening a present participle that tells a happening of the noun right before it
+# (« une conférence ayant lieu le 11 décembre »).
+NOUN_PARTICIPLES: tuple[str, ...] = ("ayant",)
+# Numbers that open a subject like a determiner (« deux surveillants ont été blessés »).
+CARDINALS: tuple[str, ...] = (
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "vingt",
+    "cent",
+    "mille",
+)
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it (« va signer », « doit voter »), or the ending of an
 # infinitive or a future (« signer », « signera »).
