@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
@@ -114,7 +114,13 @@ def _queue(job: Job, payload: dict[str, Any]) -> None:
 
 
 def job_run(job_id: int, payload: dict[str, Any]) -> None:
-    """The task the worker runs: the job's function, with progress, and its outcome stored."""
+    """The task the worker runs: the job's function, with progress, and its outcome stored, in
+    the site's language whatever language the worker's thread was left in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _job_run(job_id, payload)
+
+
+def _job_run(job_id: int, payload: dict[str, Any]) -> None:
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.finished:
         return

@@ -233,3 +233,14 @@ def test_a_failed_job_page_shows_the_message_not_a_traceback(admin_client):
     html = admin_client.get(page_url(job)).content.decode()
     assert '<p class="errornote">Ce travail a échoué : le fichier est vide</p>' in html
     assert "Traceback" not in html
+
+
+def test_a_job_reports_in_the_sites_language_whatever_its_thread_was_left_in(
+    django_capture_on_commit_callbacks,
+):
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        job = enqueue(function="tests.summit.test_jobs.failing_work")
+    job.refresh_from_db()
+    assert job.message == "Ce travail a échoué : le fichier est vide"
