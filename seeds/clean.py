@@ -45,11 +45,6 @@ def _page(language: str) -> _Page:
     )
 
 
-# The French tables, the default language's (compared on the normalised line).
-_BOILERPLATE = _page("fr").boilerplate
-_TRAILER = _page("fr").trailer
-
-
 @dataclass(frozen=True)
 class CleanArticle:
     text: str

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 
-from seeds.clean import _BOILERPLATE, _TRAILER, article_clean
+from seeds.clean import _page, article_clean
 from seeds.dates import date_mentions
 from seeds.extract import article_extract
 from seeds.importer import (
@@ -301,8 +301,8 @@ def test_cleaning_keeps_whole_lines_and_drops_the_page(raw):
     for paragraph in text.split("\n\n") if text else []:
         assert paragraph
         assert paragraph in lines
-        assert not _BOILERPLATE.match(normalize(paragraph))
-        assert not _TRAILER.match(normalize(paragraph))
+        assert not _page("fr").boilerplate.match(normalize(paragraph))
+        assert not _page("fr").trailer.match(normalize(paragraph))
 
 
 @settings(max_examples=300, deadline=None)
