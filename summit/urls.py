@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from summit import job_views, views
+from summit import job_views, views, visual_views
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
@@ -16,4 +16,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("admin/", admin.site.urls),
+    path("visual/", visual_views.visual_timeline, name="visual_timeline"),
+    path("present/", visual_views.presentation, name="presentation"),
 ]
