@@ -177,6 +177,8 @@ def zoom_out(window: Window, extent: Window) -> Window | None:
         return None
     for level in reversed(LEVELS):
         if _level_days(level) > window.days * 1.25:
+            if _level_days(level) >= extent.days:
+                return extent
             wider = window_at(window.center, *level)
             if wider.start <= extent.start and wider.end >= extent.end:
                 return extent
@@ -340,6 +342,13 @@ class Chart:
     @property
     def breaks(self) -> list[float]:
         return [round(piece.end + AXIS_GAP / 2, 1) for piece in self.pieces[:-1]]
+
+    def date_at(self, x: float) -> datetime.date:
+        """The day drawn at ``x`` (a break belongs to the stretch before it)."""
+        piece = next((piece for piece in self.pieces if x <= piece.end), self.pieces[-1])
+        ordinal = piece.first + (x - piece.x) / piece.width * (piece.last - piece.first)
+        ordinal = min(max(int(ordinal), piece.first), piece.last - 1)
+        return datetime.date.fromordinal(ordinal)
 
     @property
     def order(self) -> list[tuple[str, int, float]]:

@@ -112,7 +112,8 @@ def visual_timeline(request: HtmxHttpRequest) -> HttpResponse:
             matching=timeline_events(data) if data["q"].strip() else None,
         )
         steps = {
-            "zoom_in": zoom_in(window),
+            # Around the middle of the drawing, which on a broken axis is not the middle date.
+            "zoom_in": zoom_in(window, chart.date_at(chart.width / 2)),
             "zoom_out": zoom_out(window, whole),
             "previous": pan(window, -1),
             "next": pan(window, 1),

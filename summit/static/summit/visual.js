@@ -233,7 +233,7 @@
     if (!wanted) return;
     let target = null;
     if (wanted.slug) {
-      target = all.find((m) => m.dataset.event === wanted.slug && laneOf(m) === wanted.lane)
+      target = all.find((m) => m.dataset.event === wanted.slug && m.dataset.actor === wanted.actor)
         || all.find((m) => m.dataset.event === wanted.slug);
     }
     if (wanted.toolbar) {
@@ -249,7 +249,7 @@
   }
 
   function focusWish(mark) {
-    return mark ? { slug: mark.dataset.event, lane: laneOf(mark), x: xOf(mark) } : null;
+    return mark ? { slug: mark.dataset.event, actor: mark.dataset.actor, x: xOf(mark) } : null;
   }
 
   document.addEventListener("keydown", (event) => {
