@@ -465,7 +465,11 @@ def _cut(title: str, room: float) -> str:
     chars = int(room / MARK_LABEL_CHAR)
     if chars < 4:
         return ""
-    return title if len(title) <= chars else title[: chars - 1].rstrip() + "…"
+    if len(title) <= chars:
+        return title
+    # Cut between words: a label stays made of the words of the mark's accessible name.
+    words = title[: chars - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return words + "…" if len(words) >= 3 else ""
 
 
 def visual_chart(

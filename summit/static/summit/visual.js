@@ -131,17 +131,33 @@
     if (link) navigate(link.getAttribute("href"), focus);
   }
 
+  // A period moved by whole years, months or days, as summit.visual._shift does.
+  function shiftPeriod(value, unit, steps) {
+    if (unit === "year") return pad(Math.min(Math.max(Number(value.slice(0, 4)) + steps, 1), 9999), 4);
+    if (unit === "month") {
+      const index = Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7)) - 1 + steps;
+      return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1, 2)}`;
+    }
+    return iso(new Date(periodStart(value).getTime() + steps * DAY_MS));
+  }
+
+  // Dragging by a quarter of the window or more moves it by at least one of its units.
   function panBy(days) {
     const root = results();
-    const { from, to } = root.dataset;
+    let { from, to } = root.dataset;
     if (!from && !to) return; // the whole span has nothing beside it
-    const start = periodStart(from);
-    const end = periodEnd(to);
+    const windowDays = Math.round((periodEnd(to) - periodStart(from)) / DAY_MS) + 1;
     let unit = unitOf(from);
-    if (unitOf(to) !== unit) unit = "day";
-    const count = unit === "day" ? Math.round((end - start) / DAY_MS) + 1 : stepCount(from, to, unit);
-    const center = new Date(start.getTime() + Math.floor((end - start) / DAY_MS / 2) * DAY_MS + days * DAY_MS);
-    navigate(withPeriod(...windowAt(center, unit, count)), null);
+    if (unitOf(to) !== unit) {
+      unit = "day";
+      from = iso(periodStart(from));
+      to = iso(periodEnd(to));
+    }
+    const size = { year: 365.25, month: 30.44, day: 1 }[unit];
+    let steps = Math.round(days / size);
+    if (!steps && Math.abs(days) >= windowDays / 4) steps = Math.sign(days);
+    if (!steps) return;
+    navigate(withPeriod(shiftPeriod(from, unit, steps), shiftPeriod(to, unit, steps)), null);
   }
 
   function markDate(mark) {
@@ -343,8 +359,8 @@
     if (!dragged) return;
     const piece = pieceAt(svg, start);
     const days = Math.round((-dx * (piece.last - piece.first)) / piece.width);
-    if (days) panBy(days);
-    else svg.style.transform = "";
+    svg.style.transform = "";
+    panBy(days);
     setTimeout(() => { dragged = false; }, 0);
   });
 
