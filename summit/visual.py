@@ -285,6 +285,10 @@ class EventMark:
     label: str = ""
 
     @property
+    def label_x(self) -> float:
+        return max(self.x, self.x_end) + 10
+
+    @property
     def span(self) -> float:
         """How wide the bar of an event that lasted several days is drawn."""
         return round(self.x_end - self.x, 1)
@@ -643,6 +647,6 @@ def _lane_marks(
     stops = sorted([mark.x for mark in events] + [group.x - group.radius for group in groups])
     for mark in events:
         after = [x for x in stops if x > mark.x]
-        room = (after[0] if after else CANVAS_WIDTH) - mark.x - 16
+        room = (after[0] if after else CANVAS_WIDTH) - mark.label_x - 6
         mark.label = _cut(mark.title, min(room, 220))
     return events, groups

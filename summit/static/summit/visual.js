@@ -369,9 +369,21 @@
     const link = event.target instanceof Element && event.target.closest(".vt-toolbar a[data-vt]");
     if (link) pendingFocus = { toolbar: link.dataset.vt };
   });
+  // On a phone the filters fold away at first, so that the lanes are on the first screen.
+  function foldFilters() {
+    const filters = document.querySelector("details.vt-filters");
+    const form = filters && filters.querySelector("form");
+    const chosen = form && Array.from(new FormData(form).entries()).some(([name, value]) => value && name !== "from" && name !== "to");
+    if (filters && !chosen && window.matchMedia("(max-width: 40rem)").matches) filters.open = false;
+  }
+
   document.addEventListener("htmx:afterSettle", (event) => {
     if (event.target instanceof Element && event.target.id === "results") settle(null);
   });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => settle(null));
-  else settle(null);
+  const start = () => {
+    foldFilters();
+    settle(null);
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
