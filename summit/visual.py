@@ -37,7 +37,7 @@ MAX_LANES = 12
 # The most marks (events and groups) a window draws; beyond, groups get wider.
 MAX_MARKS = 500
 # Events of a lane closer than this many pixels are drawn as one group.
-CELL = 26
+CELL = 30
 # The narrowest window: a week, its days each labelled.
 MIN_WINDOW_DAYS = 7
 MIN_TICK_SPACING = 64
@@ -586,6 +586,19 @@ def visual_chart(
     )
 
 
+def _group_period(first: datetime.date, last: datetime.date) -> str:
+    """How a group's span reads: to the day within a month, by months within a few years, by
+    years beyond (what a zoom shows in detail)."""
+    if first == last:
+        return format_date(first)
+    if (last - first).days <= 62:
+        return format_period(first, last, Precision.DAY)
+    if (last - first).days <= 3 * 366:
+        start, end = format_date(first, Precision.MONTH), format_date(last, Precision.MONTH)
+        return f"{start} – {end}"
+    return f"{first.year} – {last.year}"
+
+
 def _lane_marks(
     items: list[tuple[float, float, tuple]],
     cell: float,
@@ -622,7 +635,7 @@ def _lane_marks(
         xs = [item[0] for item in cluster]
         count = len(cluster)
         matches = None if found is None else sum(item[2][0] in found for item in cluster)
-        when = format_period(first, last, Precision.DAY) if first != last else format_date(first)
+        when = _group_period(first, last)
         label = ngettext("%(n)d événement, %(when)s", "%(n)d événements, %(when)s", count) % {
             "n": count,
             "when": when,

@@ -54,10 +54,12 @@ def test_zoom_pan_and_keyboard_across_time_and_lanes(page, live_server, seeded):
     summit = page.locator(f'.vt-event[data-event="{SUMMIT}"]')
     expect(summit).to_have_count(2)
     summit.first.focus()
-    lane = summit.first.get_attribute("data-actor")
-    page.keyboard.press("ArrowDown" if lane == "kim-jong-un" else "ArrowUp")
+    # Lanes are told apart by the height of their marks.
+    lanes = [int(mark.locator("circle").get_attribute("cy")) for mark in summit.all()]
+    page.keyboard.press("ArrowDown")
     assert focused(page).startswith("Premier sommet entre Kim Jong-un et Vladimir Poutine")
-    assert page.evaluate("document.activeElement.dataset.actor") != lane
+    below = page.evaluate("document.activeElement.querySelector('circle').getAttribute('cy')")
+    assert int(below) == lanes[1]
     # Both marks and the line joining them are highlighted together.
     expect(page.locator(f'.is-active[data-event="{SUMMIT}"]')).to_have_count(3)
 

@@ -45,7 +45,7 @@ def test_an_event_with_two_actors_is_drawn_in_both_lanes(client, seeded):
     summit = "/events/premier-sommet-kim-poutine/"
     assert marks(response).count(summit) == 2  # Kim Jong-un's lane and Vladimir Poutine's
     assert 'class="vt-link" data-event="premier-sommet-kim-poutine"' in page
-    assert page.count(">Premier sommet entre Kim Jong-un et Vladimir Poutine · ") == 2
+    assert page.count('aria-label="Premier sommet entre Kim Jong-un et Vladimir Poutine, ') == 2
 
 
 def test_the_whole_span_cannot_be_panned_or_zoomed_out(client, seeded):

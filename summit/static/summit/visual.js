@@ -14,7 +14,13 @@
   const marks = (root) => Array.from(root.querySelectorAll(MARKS));
   const keyOf = (mark) => mark.dataset.event || `group@${mark.getAttribute("href")}`;
   const xOf = (mark) => Number(mark.querySelector("circle").getAttribute("cx"));
-  const laneOf = (mark) => Number(mark.dataset.lane);
+  // Lanes are LANE_HEIGHT (44 px) apart under the AXIS_HEIGHT (46 px) of summit.visual.
+  const laneOf = (mark) => Math.round((Number(mark.querySelector("circle").getAttribute("cy")) - 68) / 44);
+  // The lane's name (its actor), which stays when the lanes are ordered anew in another window.
+  const laneName = (mark) => {
+    const item = document.querySelectorAll(".vt-lane-names li")[laneOf(mark)];
+    return item ? item.textContent.trim() : "";
+  };
 
   // Dates as the server writes periods: « 2019 », « 2019-04 », « 2019-04-25 ».
   const utc = (y, m, d) => {
@@ -249,7 +255,7 @@
     if (!wanted) return;
     let target = null;
     if (wanted.slug) {
-      target = all.find((m) => m.dataset.event === wanted.slug && m.dataset.actor === wanted.actor)
+      target = all.find((m) => m.dataset.event === wanted.slug && laneName(m) === wanted.lane)
         || all.find((m) => m.dataset.event === wanted.slug);
     }
     if (wanted.toolbar) {
@@ -265,7 +271,7 @@
   }
 
   function focusWish(mark) {
-    return mark ? { slug: mark.dataset.event, actor: mark.dataset.actor, x: xOf(mark) } : null;
+    return mark ? { slug: mark.dataset.event, lane: laneName(mark), x: xOf(mark) } : null;
   }
 
   document.addEventListener("keydown", (event) => {
@@ -312,8 +318,15 @@
 
   for (const [type, on] of [["mouseover", true], ["mouseout", false], ["focusin", true], ["focusout", false]]) {
     document.addEventListener(type, (event) => {
-      const mark = event.target instanceof Element && event.target.closest(".vt-event");
-      if (mark) highlight(mark.dataset.event, on);
+      const mark = event.target instanceof Element && event.target.closest(".vt-event, .vt-group");
+      if (!mark) return;
+      highlight(mark.dataset.event, on);
+      // The whole title as a tooltip, written on demand rather than in every mark of the page.
+      if (on && !mark.querySelector("title")) {
+        const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+        title.textContent = mark.getAttribute("aria-label");
+        mark.prepend(title);
+      }
     });
   }
 
@@ -383,6 +396,8 @@
   const start = () => {
     foldFilters();
     settle(null);
+    // When the drawing is ready to use (read by bench/timeline.py).
+    if (window.performance && performance.mark) performance.mark("summit:visual-ready");
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
