@@ -150,8 +150,11 @@ def window_at(center: datetime.date, unit: str, count: int) -> Window:
         last_index = min(9999 * 12 + 11, first_index + count - 1)
         start, end = _month_start(first_index), _month_end(last_index)
         return Window(start, end, start.strftime("%Y-%m"), end.strftime("%Y-%m"))
-    start = center - datetime.timedelta(days=(count - 1) // 2)
-    end = start + datetime.timedelta(days=count - 1)
+    # Kept inside the calendar that Python's dates cover (years 1 to 9999).
+    first = max(center.toordinal() - (count - 1) // 2, 1)
+    first = min(first, datetime.date.max.toordinal() - count + 1)
+    start = datetime.date.fromordinal(first)
+    end = datetime.date.fromordinal(first + count - 1)
     return Window(start, end, start.isoformat(), end.isoformat())
 
 
@@ -419,17 +422,19 @@ def _position(pieces: Sequence[Piece], ordinal: float) -> float:
 
 def _tick_dates(unit: str, count: int, first: int, last: int) -> Iterable[datetime.date]:
     start = datetime.date.fromordinal(first)
+    # Day ordinals past 31 December 9999 have no date: the last tick is before it.
+    last = min(last, datetime.date.max.toordinal() + 1)
     if unit == DAY:
-        day = start
+        ordinal = first
         if count == 7:
-            day += datetime.timedelta(days=(7 - day.weekday()) % 7)  # Mondays
-        while day.toordinal() < last:
-            yield day
-            day += datetime.timedelta(days=count)
+            ordinal += (7 - start.weekday()) % 7  # Mondays
+        while ordinal < last:
+            yield datetime.date.fromordinal(ordinal)
+            ordinal += count
     elif unit == MONTH:
         index = _month_index(start) + (start.day > 1)
         index += (-index) % count
-        while _month_start(index).toordinal() < last:
+        while index <= 9999 * 12 + 11 and _month_start(index).toordinal() < last:
             yield _month_start(index)
             index += count
     else:

@@ -103,6 +103,22 @@ def test_a_crowded_span_is_a_group_that_opens_on_its_window(client, seeded):
     assert len(marks(opened)) > 0
 
 
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"from": "0001", "to": "9999"},
+        {"from": "9999-12-31", "to": "9999-12-31"},
+        {"from": "0001-01-01", "to": "0001-01-01"},
+        {"from": "2019-04-25"},
+        {"to": "2001"},
+    ],
+)
+def test_windows_at_the_edges_of_the_calendar_are_drawn(client, seeded, period):
+    response = client.get("/visual/", period)
+    assert response.status_code == 200
+    assert "vt-svg" in response.content.decode()
+
+
 def test_the_htmx_request_gets_the_results_region_only(client, seeded):
     response = client.get("/visual/", {"from": "2019-02", "to": "2019-02"}, **HTMX)
     page = response.content.decode()
