@@ -139,6 +139,14 @@ def test_on_a_phone_lanes_stay_readable_and_scroll_sideways(phone_page, live_ser
     assert scroller.evaluate("element => element.scrollLeft") > 0
     page.locator(".vt-event").first.tap()
     expect(page.locator("#vt-card article.event")).to_have_count(1)
+    # The zoom and pan buttons are big enough to tap.
+    zoom = page.get_by_role("link", name=re.compile("Zoomer"))
+    assert zoom.bounding_box()["height"] >= 40
+    zoom.tap()
+    page.wait_for_url(re.compile(r"from=2019-0\d&to=2019-\d\d$"))
+    page.get_by_role("link", name=re.compile("Après")).tap()
+    page.wait_for_url(re.compile(r"from=2019-\d\d&to=20(19|20)-\d\d$"))
+    expect(page.locator(".vt-scroll-hint")).to_be_visible()
 
 
 def test_presentation_by_keyboard(page, live_server, seeded):
