@@ -357,17 +357,6 @@ class Chart:
         ordinal = min(max(int(ordinal), piece.first), piece.last - 1)
         return datetime.date.fromordinal(ordinal)
 
-    @property
-    def order(self) -> list[tuple[str, int, float]]:
-        """(slug, lane index, x) of every event mark, in time then lane order: what the arrow
-        keys move along."""
-        marks = [
-            (mark.x, index, mark.slug)
-            for index, lane in enumerate(self.lanes)
-            for mark in lane.events
-        ]
-        return [(slug, index, x) for x, index, slug in sorted(marks)]
-
 
 def events_extent(events: QuerySet[Event]) -> tuple[datetime.date, datetime.date] | None:
     """The first and last days of ``events`` (one query)."""

@@ -116,7 +116,6 @@ def test_an_event_with_two_actors_sits_in_both_lanes_joined_by_a_link():
     assert lanes == {"Kim": ["sommet", "seul"], "Poutine": ["sommet"]}
     assert [link.slug for link in chart.links] == ["sommet"]
     assert chart.lanes[0].y == AXIS_HEIGHT + LANE_HEIGHT / 2
-    assert chart.order[0][0] == "sommet"
 
 
 @pytest.mark.django_db
