@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "summit",
     "quiz",
     "seeds",
+    "classroom",
 ]
 
 MIDDLEWARE = [
