@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -192,7 +193,10 @@ def session_delete_data(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["confirm"][0])
         return HttpResponseRedirect(reverse("classroom:teacher_session", kwargs={"pk": session.pk}))
     removed = session_student_data_delete(session=session)
-    messages.success(
-        request, _("Données des élèves effacées (%(count)d participants).") % {"count": removed}
+    message = ngettext(
+        "Données des élèves effacées (%(count)d participant).",
+        "Données des élèves effacées (%(count)d participants).",
+        removed,
     )
+    messages.success(request, message % {"count": removed})
     return HttpResponseRedirect(reverse("classroom:teacher_session", kwargs={"pk": session.pk}))

@@ -199,7 +199,7 @@ def test_deleting_student_data_needs_confirmation(teacher_client: Client, teache
     response = teacher_client.post(
         session_url(session, "teacher_delete_data"), {"confirm": "on"}, follow=True
     )
-    assert "1 participants" in response.content.decode()
+    assert "effacées (1 participant)" in response.content.decode()
     assert not Participant.objects.exists()
     assert not Attempt.objects.exists()
     assert session.questions.count() == 2
