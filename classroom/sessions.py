@@ -150,6 +150,13 @@ def participants_delete(participants: Q | None = None, *, session: Session | Non
     return count
 
 
+def participant_attempts_delete(*, sender: type, instance: Participant, **kwargs: object) -> None:
+    """Connected to ``post_delete`` of ``Participant``: the attempt holding a participant's name
+    and answers goes with them, however they were deleted (a session or a teacher deleted, a
+    row removed in the admin), since the database cascades only the other way."""
+    Attempt.objects.filter(pk__in=_with_retries({instance.attempt_id})).delete()
+
+
 def session_student_data_delete(*, session: Session) -> int:
     """The teacher's « delete the students' data »: every participant of the session goes."""
     return participants_delete(session=session)

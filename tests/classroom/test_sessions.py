@@ -127,3 +127,20 @@ def test_the_purge_removes_old_participants_with_their_answers_and_retries() -> 
     assert Attempt.objects.filter(pk=recent.attempt_id).exists()
     assert not JoinFailure.objects.exists()
     assert session.questions.count() == 1
+
+
+def test_deleting_a_session_deletes_its_participants_attempts() -> None:
+    session = session_with(1)
+    participant = participant_join(session, "Léa", Browser().request())
+    other = participant_join(session_with(1), "Hugo", Browser().request())
+    session.delete()
+    assert not Attempt.objects.filter(pk=participant.attempt_id).exists()
+    assert Attempt.objects.filter(pk=other.attempt_id).exists()
+
+
+def test_deleting_a_teacher_deletes_their_students_attempts() -> None:
+    teacher = TeacherFactory()
+    participant_join(session_with(1, teacher=teacher), "Léa", Browser().request())
+    teacher.delete()
+    assert not Attempt.objects.exists()
+    assert not Participant.objects.exists()

@@ -252,3 +252,39 @@ def test_my_results_without_any_attempt(client: Client) -> None:
 def test_an_unknown_session_page_is_a_404(client: Client) -> None:
     assert client.get(reverse("classroom:session_join", kwargs={"code": "nope"})).status_code == 404
     assert client.get(play_url(type("S", (), {"code": "ABCDEF"}))).status_code == 404
+
+
+def test_a_live_session_hands_its_participants_over_to_the_live_pages(
+    client: Client, settings
+) -> None:
+    settings.ROOT_URLCONF = "tests.classroom.urls_with_live"
+    session = session_with(2, mode="live")
+    join(client, session, "Léa")
+    response = client.get(play_url(session))
+    assert response.status_code == 302
+    assert response.url == f"/live/{session.code}/"
+
+
+def test_a_live_session_without_the_live_app_plays_at_its_own_pace(client: Client) -> None:
+    session = session_with(2, mode="live")
+    join(client, session, "Léa")
+    assert "Question 1 sur 2" in client.get(play_url(session)).content.decode()
+
+
+def test_the_session_page_with_htmx_is_the_swappable_region(client: Client) -> None:
+    session = session_with(2)
+    join(client, session, "Léa")
+    html = client.get(play_url(session), **HTMX).content.decode()
+    assert html.strip().startswith('<div id="attempt"')
+    assert "<html" not in html
+
+
+def test_the_session_page_takes_as_many_queries_whatever_the_class_size(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    session = session_with(3)
+    join(client, session, "Léa")
+    for name in ["Hugo", "Inès", "Tom", "Zoé"]:
+        join(Client(), session, name)
+    with django_assert_max_num_queries(12):
+        assert client.get(play_url(session)).status_code == 200
