@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from classroom.models import Session
 from classroom.teachers import teachers_group_ensure
 from tests.e2e.axe import AXE, axe_violations
+from tests.e2e.test_csp import PolicyWatch
 from tests.factories import QuestionFactory, QuizFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -196,3 +197,43 @@ def test_a_class_takes_a_self_paced_quiz_with_a_deadline(browser, live_server, t
     for each in (desk_context, *phones):
         each.close()
     assert not problems, f"{len(problems)} accessibility violation(s):\n" + "\n".join(problems)
+
+
+def test_the_classroom_pages_keep_to_the_content_security_policy(
+    browser, live_server, teacher
+) -> None:
+    """The same pages under the site's policy (the QR code is a data: image, the styles a file):
+    nothing is blocked, on the student's side or the teacher's."""
+    QuizFactory(slug="politique", size=2)
+    QuestionFactory.create_batch(2)
+    desk_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    desk = desk_context.new_page()
+    desk_watch = PolicyWatch(desk)
+    desk.goto(f"{live_server.url}/admin/login/?next=/teach/")
+    desk.get_by_label("Nom d’utilisateur").fill(teacher)
+    desk.get_by_label("Mot de passe").fill(PASSWORD)
+    desk.get_by_role("button", name="Connexion").click()
+    desk.get_by_label("Quiz", exact=True).select_option("politique")
+    desk_watch.read()
+    desk.get_by_role("button", name="Créer la session").click()
+    qr = desk.get_by_role("img", name="QR code du lien")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("image => image.naturalWidth") > 0
+    code = desk.locator(".join-code").inner_text()
+
+    phone_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    phone = phone_context.new_page()
+    phone_watch = PolicyWatch(phone)
+    phone.goto(f"{live_server.url}/join/?code={code}")
+    phone_watch.read()
+    phone.get_by_role("button", name="Continuer").click()
+    phone_watch.read()
+    phone.get_by_label("Votre nom dans cette session").fill("Léa")
+    phone.get_by_role("button", name="Rejoindre").click()
+    # With htmx (allowed by the policy), the feedback is swapped in place.
+    answer(phone, "Lyon")
+    expect(phone.locator("#feedback-title")).to_have_text("✓ Bonne réponse")
+    phone_watch.assert_clean()
+    desk_watch.assert_clean()
+    desk_context.close()
+    phone_context.close()
