@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from classroom.codes import code_generate
 from classroom.models import (
     JOIN_CODE_LENGTH,
+    LIVE_HAS_NO_DEADLINE,
     PARTICIPANT_ATTEMPT_KEY,
     Classroom,
     JoinFailure,
@@ -26,7 +27,7 @@ from quiz.models import Attempt, Quiz
 
 CODE_ATTEMPTS = 20
 DEADLINE_IN_PAST = _("La date limite est déjà passée.")
-DEADLINE_FOR_LIVE = _("Une session en direct n’a pas de date limite : vous la menez en classe.")
+DEADLINE_FOR_LIVE = LIVE_HAS_NO_DEADLINE
 NOT_YOUR_CLASSROOM = _("Cette classe n’est pas la vôtre.")
 QUIZ_NOT_PUBLISHED = _("Ce quiz n’est pas publié.")
 
@@ -111,8 +112,10 @@ def session_close(*, session: Session, now: datetime.datetime | None = None) -> 
         )
         if updated:
             session.closed_at = now
+        # Attempts still going end now, or at the deadline if it came first.
+        end = min(session.closed_at, session.deadline or session.closed_at)
         Attempt.objects.filter(participant__session=session, finished_at__isnull=True).update(
-            finished_at=session.closed_at
+            finished_at=end
         )
 
 

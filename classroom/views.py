@@ -38,6 +38,10 @@ from summit.views import HtmxHttpRequest, htmx_swap
 CODE_UNKNOWN = _("Aucune session ne correspond à ce code : vérifiez-le auprès de votre enseignant.")
 CODE_CLOSED = _("Cette session est terminée : on ne peut plus la rejoindre.")
 MY_RESULTS_LIMIT = 200
+CORRECTION_LATER = _(
+    "La correction et « Refaire mes erreurs » seront là après la date limite ou la fin de la "
+    "session : revenez ici."
+)
 NOT_JOINED = _("Rejoignez d’abord cette session avec son code.")
 
 
@@ -176,8 +180,16 @@ def _play_context(
         attempt_url=_play_url(session),
         retry_url=reverse("classroom:session_retry", kwargs={"code": session.code}),
         welcome=request.session.pop(f"classroom-welcome-{session.code}", False),
+        correction_later=CORRECTION_LATER if _correction_later(participant) else "",
     )
     return context
+
+
+def _correction_later(participant: Participant) -> bool:
+    """An exam's correction waits, in a session, until no one can answer any more: a student who
+    has finished would otherwise hand the key to those still answering."""
+    session = participant.session
+    return participant.attempt.quiz.mode == Quiz.Mode.EXAM and session.is_open(now=timezone.now())
 
 
 def _render_play(
@@ -258,6 +270,9 @@ def session_retry(request: HtmxHttpRequest, code: str) -> HttpResponse:
     if participant is None:
         return _not_joined(request, session)
     participant_finish_if_due(participant, now=timezone.now())
+    if _correction_later(participant):
+        messages.warning(request, CORRECTION_LATER)
+        return _redirect(request, _play_url(session))
     try:
         retry = attempt_retry_mistakes(
             attempt=participant.attempt, session_key=browser_key(request), rng=random.Random()

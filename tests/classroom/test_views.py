@@ -7,12 +7,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom.models import Participant
+from classroom.models import Participant, Session
 from classroom.participants import DEADLINE_PASSED, NAME_TAKEN, RESUME_CODE_UNKNOWN
 from classroom.sessions import session_close
-from classroom.views import CODE_CLOSED, CODE_UNKNOWN, NOT_JOINED
-from quiz.models import Answer, Attempt
-from tests.factories import answer_data, session_with
+from classroom.views import CODE_CLOSED, CODE_UNKNOWN, CORRECTION_LATER, NOT_JOINED
+from quiz.models import Answer, Attempt, Quiz
+from tests.factories import QuestionFactory, QuizFactory, answer_data, session_with
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -288,3 +288,24 @@ def test_the_session_page_takes_as_many_queries_whatever_the_class_size(
         join(Client(), session, name)
     with django_assert_max_num_queries(12):
         assert client.get(play_url(session)).status_code == 200
+
+
+def test_an_exam_keeps_its_correction_until_the_session_is_over(client: Client) -> None:
+    quiz = QuizFactory(size=2, mode=Quiz.Mode.EXAM)
+    QuestionFactory.create_batch(2)
+    session = session_with(quiz=quiz, deadline=timezone.now() + datetime.timedelta(hours=1))
+    attempt = join(client, session, "Léa").attempt
+    client.post(answer_url(session), answer_data(attempt, 0, correct=True))
+    client.post(answer_url(session), answer_data(attempt, 1, correct=False))
+    html = client.get(play_url(session)).content.decode()
+    assert "1 / 2" in html
+    assert str(CORRECTION_LATER) in html
+    assert "quiz-review" not in html
+    assert "Refaire mes erreurs (" not in html
+    retry = client.post(reverse("classroom:session_retry", kwargs={"code": session.code}))
+    assert retry.url == play_url(session)
+    assert not Attempt.objects.filter(retry_of=attempt).exists()
+    Session.objects.filter(pk=session.pk).update(deadline=timezone.now())
+    html = client.get(play_url(session)).content.decode()
+    assert "quiz-review" in html
+    assert "Refaire mes erreurs (1 question)" in html
