@@ -63,8 +63,18 @@ def _play_url(session: Session) -> str:
 
 
 def _not_joined(request: HtmxHttpRequest, session: Session | None) -> HttpResponse:
-    message = NOT_JOINED if session is not None else CODE_UNKNOWN
-    return render(request, "classroom/not_found.html", {"message": message}, status=404)
+    """The answer to a browser that has not joined the session, or to a code that names none.
+    A wrong code in an address counts as a wrong guess, as on /join/: the addresses would
+    otherwise tell which codes exist without any limit."""
+    if session is not None:
+        message, status = NOT_JOINED, 404
+    else:
+        guess = code_try_start(address=client_address(request))
+        if guess.locked:
+            message, status = locked_message(guess.locked_for), 429
+        else:
+            message, status = CODE_UNKNOWN, 404
+    return render(request, "classroom/not_found.html", {"message": message}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -309,3 +309,15 @@ def test_an_exam_keeps_its_correction_until_the_session_is_over(client: Client) 
     html = client.get(play_url(session)).content.decode()
     assert "quiz-review" in html
     assert "Refaire mes erreurs (1 question)" in html
+
+
+def test_guessing_codes_in_the_addresses_is_throttled_too(client: Client, settings) -> None:
+    settings.CLASSROOM_CODE_FAILURE_LIMIT = 2
+    session = session_with()
+    assert client.get("/join/ZZZZZZ/").status_code == 404
+    assert client.get("/sessions/ZZZZZY/").status_code == 404
+    response = client.get("/join/ZZZZZX/")
+    assert response.status_code == 429
+    assert "Trop de codes erronés" in response.content.decode()
+    # A code that exists still opens its door: only wrong ones count.
+    assert client.get(f"/join/{session.code}/").status_code == 200
