@@ -15,8 +15,8 @@ from django.utils import timezone
 from classroom.models import Participant, Session
 from classroom.participants import participant_answer, participant_join
 from quiz.models import Attempt, Choice
-from tests.classroom.conftest import Browser
 from tests.factories import (
+    Browser,
     ClassroomFactory,
     QuestionFactory,
     QuizFactory,
