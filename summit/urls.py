@@ -18,4 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("visual/", visual_views.visual_timeline, name="visual_timeline"),
     path("present/", visual_views.presentation, name="presentation"),
+    path("", include("classroom.urls")),
 ]

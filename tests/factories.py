@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 import factory
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
 from django.utils import timezone
 
 from quiz.models import (
@@ -395,3 +397,73 @@ def answer_data(attempt: Attempt, position: int, *, correct: bool) -> dict[str, 
     else:
         data["choice"] = option_index(attempt, position, correct=correct)
     return data
+
+
+# Classroom ---------------------------------------------------------------------------------
+
+
+class TeacherFactory(factory.django.DjangoModelFactory):
+    """A staff user in the « Enseignants » group."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"enseignant{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def in_teachers_group(self, create: bool, extracted: object, **kwargs: object) -> None:
+        from classroom.teachers import teachers_group_ensure
+
+        if create:
+            self.groups.add(teachers_group_ensure())
+
+
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "classroom.Classroom"
+
+    name = factory.Sequence(lambda n: f"Seconde {n}")
+    teacher = factory.SubFactory(TeacherFactory)
+
+
+def session_with(
+    questions: int = 3,
+    *,
+    teacher: object | None = None,
+    mode: str = "self_paced",
+    deadline: datetime.datetime | None = None,
+    quiz: Quiz | None = None,
+    seed: int = 1,
+) -> object:
+    """A session (``classroom.Session``) on a quiz of ``questions`` single-answer questions."""
+    import random
+
+    from classroom.sessions import session_create
+
+    if quiz is None:
+        quiz = QuizFactory(size=questions)
+        QuestionFactory.create_batch(questions)
+    return session_create(
+        quiz=quiz,
+        teacher=teacher or TeacherFactory(),
+        mode=mode,
+        rng=random.Random(seed),
+        deadline=deadline,
+    )
+
+
+class Browser:
+    """One student's browser, for the classroom services: each ``request()`` carries the same
+    Django session key, as a browser's requests do."""
+
+    def __init__(self) -> None:
+        self.store = SessionStore()
+        self.store.create()
+
+    def request(self) -> object:
+        request = RequestFactory().get("/")
+        request.session = SessionStore(session_key=self.store.session_key)
+        return request
