@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from summit import job_views, views
+from summit import job_views, map_views, views
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("quotes/", views.quote_list, name="quote_list"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("timeline.json", views.timeline_json, name="timeline_json"),
+    path("map/", map_views.place_map_view, name="place_map"),
+    path("export/", map_views.timeline_export, name="timeline_export"),
     path("", include("quiz.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
