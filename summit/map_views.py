@@ -60,8 +60,8 @@ def timeline_export(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": query,
         "json_url": request.build_absolute_uri(reverse("timeline_json") + suffix),
-        "timeline_url": request.build_absolute_uri(reverse("timeline") + suffix),
-        "map_url": request.build_absolute_uri(reverse("place_map")),
+        "embed_timeline_url": request.build_absolute_uri(reverse("timeline") + suffix),
+        "embed_map_url": request.build_absolute_uri(reverse("place_map")),
         "frame_ancestors": frame_ancestors(),
         "settings": TimelineSettings.current(),
     }

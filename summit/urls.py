@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +21,7 @@ urlpatterns = [
     path("admin/jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # Teachers' images in development; in production the web server serves MEDIA_ROOT (README).
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

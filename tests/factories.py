@@ -395,3 +395,14 @@ def answer_data(attempt: Attempt, position: int, *, correct: bool) -> dict[str, 
     else:
         data["choice"] = option_index(attempt, position, correct=correct)
     return data
+
+
+def png_bytes(width: int = 320, height: int = 200, kind: str = "PNG") -> bytes:
+    """A real image of the given size and format, for the upload checks (summit.images)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (11, 92, 122)).save(buffer, format=kind)
+    return buffer.getvalue()
