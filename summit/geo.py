@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from summit.models import Event, Place
+from summit.verification import load_verified_dates
 
 # The base map: 1000 units for 360 degrees of longitude, from 84° N down to 58° S (Antarctica
 # left out: no event of a classroom corpus happens there).
@@ -139,6 +140,7 @@ class Zone:
 
 @dataclass
 class MapEvent:
+    pk: int
     slug: str
     title: str
     date: datetime.date
@@ -249,11 +251,14 @@ def _coordinates(place: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def map_places() -> tuple[list[MapPlace], int]:
-    """The places of published events, each with its events in chronological order, and how
-    many published events cannot be placed on the map (two queries)."""
+    """The places of published events, each with its events in chronological order (their dates
+    verified where a reference sheet states them: summit.verification), and how many published
+    events cannot be placed on the map (three queries)."""
     events = Event.objects.published().chronological()
-    rows = list(events.values_list("slug", "title", "date", "end_date", "precision", "place_id"))
-    place_ids = {row[5] for row in rows if row[5] is not None}
+    rows = list(
+        events.values_list("pk", "slug", "title", "date", "end_date", "precision", "place_id")
+    )
+    place_ids = {row[6] for row in rows if row[6] is not None}
     places: dict[int, MapPlace] = {}
     for values in Place.objects.filter(pk__in=place_ids).values(
         "pk",
@@ -271,11 +276,15 @@ def map_places() -> tuple[list[MapPlace], int]:
                 values["slug"], values["name"], values["country"], *coordinates
             )
     unmapped = 0
-    for slug, title, date, end_date, precision, place_id in rows:
+    mapped = []
+    for pk, slug, title, date, end_date, precision, place_id in rows:
         if place_id in places:
-            places[place_id].events.append(MapEvent(slug, title, date, end_date, precision))
+            event = MapEvent(pk, slug, title, date, end_date, precision)
+            places[place_id].events.append(event)
+            mapped.append(event)
         else:
             unmapped += 1
+    load_verified_dates(mapped)
     ordered = sorted(places.values(), key=lambda place: (place.first_date, place.name))
     return ordered, unmapped
 

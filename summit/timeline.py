@@ -69,7 +69,7 @@ class PeriodField(forms.CharField):
 
 class TimelineFilters(forms.Form):
     """The timeline's GET parameters: ``actor`` (repeated), ``source``, ``from``, ``to``, ``q``,
-    ``place`` (the slug of a place: its events and those of the places inside it)."""
+    ``place`` (the slug of a place)."""
 
     actor = forms.MultipleChoiceField(
         label=_("Acteurs"), required=False, widget=forms.CheckboxSelectMultiple
@@ -185,7 +185,8 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
     if end := data.get("to"):
         events = events.filter(date__lte=period_bounds(end)[1])
     if place := data.get("place"):
-        events = events.filter(Q(place__slug=place) | Q(place__part_of__slug=place))
+        # The place itself, as its marker on the map lists it (a place inside it has its own).
+        events = events.filter(place__slug=place)
     for word in str(data.get("q") or "").split():
         if searchable(word):
             events = events.filter(event_search(word))

@@ -14,9 +14,10 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from summit.dates import format_period
-from summit.models import Event, Precision
+from summit.models import Citation, Event, Precision
 
 # Month names as reference sheets write them, by the sheet's language.
 MONTH_NAMES = {
@@ -93,6 +94,26 @@ def verified_date(event: Event) -> VerifiedDate | None:
         ):
             return VerifiedDate(event.date, event.end_date)
     return None
+
+
+def load_verified_dates(events: Sequence[Any]) -> None:
+    """Sets ``verified`` on events read as plain values (``pk``, ``date``, ``end_date``,
+    ``precision``), with one query for the reference citations of those dated vaguely."""
+    vague = {event.pk: event for event in events if event.precision != Precision.DAY}
+    for event in events:
+        event.citation_list = []
+    citations = (
+        Citation.objects.filter(event_id__in=vague, source__is_reference=True)
+        .select_related("source")
+        .only(
+            "start", "end", "event_id", "source__text", "source__language", "source__is_reference"
+        )
+        if vague
+        else []
+    )
+    for citation in citations:
+        vague[citation.event_id].citation_list.append(citation)
+    attach_verified_dates(events)
 
 
 def attach_verified_dates(events: Sequence[Event]) -> None:

@@ -49,6 +49,9 @@ def test_a_place_asked_for_is_shown_with_its_events_first(client, seeded):
     assert "(Viêt Nam)" in selection
     assert 'href="/events/sommet-de-hanoi/"' in selection
     assert 'href="/?place=hanoi">Voir cet événement sur la frise' in selection
+    # Dates as the cards show them: verified where the reference sheet states the days.
+    olympics = client.get("/map/?place=pyeongchang").content.decode()
+    assert '<time datetime="2018-02-09">Du 9 au 25 février 2018</time>' in olympics
     assert 'class="marker is-selected"' in html
 
 
@@ -68,18 +71,18 @@ def test_a_bad_map_address_gets_a_clear_message(client, seeded, query, status, m
 
 
 def test_the_map_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries):
-    with django_assert_num_queries(3):  # events, places, the timeline's settings
+    # Events, places, the reference citations of vaguely dated events, the timeline's settings.
+    with django_assert_num_queries(4):
         client.get("/map/")
 
 
-def test_the_timeline_filters_by_place_including_the_places_inside_it(client, seeded):
+def test_the_timeline_filters_by_place_as_the_map_lists_it(client, seeded):
     html = client.get("/?place=vladivostok").content.decode()
     slugs = re.findall(r'<article class="event[^"]*" id="([^"]+)"', html)
-    assert slugs == [
-        "poutine-kim-jong-il-vladivostok-2002",
-        "arrivee-de-kim-jong-un-a-vladivostok",
-        "premier-sommet-kim-poutine",  # on the île Rousski, part of Vladivostok
-    ]
+    # The île Rousski, inside Vladivostok, has its own marker and its own list.
+    assert slugs == ["poutine-kim-jong-il-vladivostok-2002", "arrivee-de-kim-jong-un-a-vladivostok"]
+    listed = client.get("/map/?place=vladivostok").content.decode().split('id="selection"')[1]
+    assert re.findall(r'href="/events/([^/]+)/"', listed.split("</section>")[0]) == slugs
     assert "Lieu : Vladivostok" in html
     assert 'href="/map/?place=vladivostok#selection"' in html
     # The place stays when another filter is chosen.
