@@ -32,7 +32,7 @@ BASE_MAP_STATIC = "summit/map/world.svg"
 GROUP_DISTANCE = 0.04
 MARKER_RADIUS = 0.011  # of the shown width, for one event; larger with more
 # A place asked for (?place=) is shown with this much around it, in degrees of longitude.
-PLACE_ZOOM_DEGREES = 30.0
+PLACE_ZOOM_DEGREES = 20.0
 # The smallest area the map zooms to, in degrees of longitude, and how much room it leaves
 # around the markers.
 MIN_ZONE_DEGREES = 12.0
@@ -186,9 +186,13 @@ class Marker:
 
     @property
     def label(self) -> str:
-        names = ", ".join(place.name for place in self.places)
+        """The link's name: what the map shows (the name, the count) first, then the group's
+        places."""
         events = ngettext("%(n)d événement", "%(n)d événements", self.count) % {"n": self.count}
-        return f"{names} : {events}"
+        if self.is_group:
+            names = ", ".join(place.name for place in self.places)
+            return f"{self.name} : {events} ({names})"
+        return f"{self.name} : {events}"
 
     @property
     def slugs(self) -> set[str]:

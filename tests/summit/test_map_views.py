@@ -20,10 +20,11 @@ def test_the_map_draws_a_marker_link_per_place_or_group_and_lists_every_place(cl
     markers = re.findall(r'<a class="marker[^"]*"\s+href="([^"]+)"\s+aria-label="([^"]+)"', html)
     labels = [label for _href, label in markers]
     # East Asia's places are too close at this scale: one group, opening on their zone.
-    group = next(label for label in labels if label.startswith("Pyongyang, "))
-    assert group.endswith("14 événements — agrandir")
+    group = next(label for label in labels if label.startswith("Pyongyang +6 : "))
+    assert group.startswith("Pyongyang +6 : 14 événements (Pyongyang, ")
+    assert group.endswith(") — agrandir")
     assert any(href.startswith("/map/?zone=") for href, _label in markers)
-    assert ("/map/?place=moscou#selection", "Moscou : 1 événement") in markers
+    assert ("/map/?place=moscou#carte", "Moscou : 1 événement") in markers
     # Every place is listed with its events, linked to their pages and to the timeline.
     assert 'id="lieu-panmunjom"' in html
     assert 'href="/events/premier-sommet-kim-poutine/"' in html
