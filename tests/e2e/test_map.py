@@ -34,7 +34,7 @@ def test_from_an_event_card_to_its_place_on_the_map_and_back_to_the_timeline(
     expect(page.locator(".marker.is-selected")).to_have_attribute(
         "aria-label", "Hanoï : 1 événement"
     )
-    selection.get_by_role("link", name="Voir cet événement sur la frise").click()
+    selection.get_by_role("link", name="Voir sur la frise (1 événement)").click()
 
     page.wait_for_url(re.compile(r"/\?place=hanoi$"))
     expect(page.get_by_role("status")).to_contain_text("1 événement · Lieu : Hanoï")

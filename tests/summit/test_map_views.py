@@ -49,7 +49,7 @@ def test_a_place_asked_for_is_shown_with_its_events_first(client, seeded):
     assert "Hanoï" in selection
     assert "(Viêt Nam)" in selection
     assert 'href="/events/sommet-de-hanoi/"' in selection
-    assert 'href="/?place=hanoi">Voir cet événement sur la frise' in selection
+    assert 'href="/?place=hanoi">Voir sur la frise (1 événement)' in selection
     # Dates as the cards show them: verified where the reference sheet states the days.
     olympics = client.get("/map/?place=pyeongchang").content.decode()
     assert '<time datetime="2018-02-09">Du 9 au 25 février 2018</time>' in olympics
