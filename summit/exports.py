@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.files.storage import default_storage
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from summit.dates import format_date, format_period
 from summit.models import Event, Precision, TimelineSettings
 from summit.timeline import timeline_axis
+from summit.verification import load_verified_dates
 
 
 def _date(value: datetime.date, precision: str) -> dict[str, Any]:
@@ -59,6 +61,7 @@ def timelinejs(
     covers them all and never ends where it starts. ``absolute_url`` makes an image's address
     usable from another site. Read as plain values: no model objects for thousands of rows."""
     place_label, check_label = _("Lieu :"), _("Vérification :")
+    vaguer = _("D’après les Repères ; l’article dit seulement « %(vague)s ».")
     groups: dict[int, str] = {}
     for event_id, name in (
         Event.actors.through.objects.filter(event__in=events.order_by().values("pk"))
@@ -67,24 +70,35 @@ def timelinejs(
     ):
         groups[event_id] = name  # the last one written is the first by name
     slides, spans = [], []
-    for row in events.values_list(
-        "pk",
-        "slug",
-        "title",
-        "summary",
-        "date",
-        "end_date",
-        "precision",
-        "fact_check_note",
-        "place__name",
-        "image",
-        "image_alt",
-        "image_credit",
-        "image_licence",
-    ):
+    rows = list(
+        events.values_list(
+            "pk",
+            "slug",
+            "title",
+            "summary",
+            "date",
+            "end_date",
+            "precision",
+            "fact_check_note",
+            "place__name",
+            "image",
+            "image_alt",
+            "image_credit",
+            "image_licence",
+        )
+    )
+    # Dates a reference sheet states more precisely than the articles, as the cards show them.
+    dated = [SimpleNamespace(pk=r[0], date=r[4], end_date=r[5], precision=r[6]) for r in rows]
+    load_verified_dates(dated)
+    for row, known in zip(rows, dated, strict=True):
         pk, slug, title, summary, start, end, precision, note, place = row[:9]
         image, alt, credit, licence = row[9:]
         text = [format_html("<p>{}</p>", summary)] if summary else []
+        if known.verified:
+            text.append(
+                format_html("<p>{}</p>", vaguer % {"vague": format_period(start, end, precision)})
+            )
+            precision = Precision.DAY
         if place:
             text.append(format_html("<p>{} {}</p>", place_label, place))
         if note:

@@ -33,12 +33,26 @@ def test_timelinejs_format_in_chronological_order(client, seeded):
     assert (summit["start_date"]["month"], summit["start_date"]["day"]) == (4, 25)
     assert summit["text"]["headline"] == "Premier sommet entre Kim Jong-un et Vladimir Poutine"
     assert summit["group"] == "Kim Jong-un"
-    assert by_id["poutine-rencontre-kim-jong-il"]["start_date"] == {
+    # The reference sheet's days, where the article is vaguer (summit.verification).
+    putin_kim = by_id["poutine-rencontre-kim-jong-il"]
+    assert putin_kim["start_date"] == {
         "year": 2000,
-        "display_date": "vers 2000",
+        "month": 7,
+        "day": 19,
+        "display_date": "mercredi 19 juillet 2000",
     }
+    assert putin_kim["display_date"] == "du 19 au 20 juillet 2000"
+    assert "l’article dit seulement « vers 2000 »" in putin_kim["text"]["text"]
     olympics = by_id["jeux-olympiques-pyeongchang-detente"]
-    assert olympics["start_date"] == {"year": 2018, "month": 2, "display_date": "février 2018"}
+    assert olympics["start_date"] == {
+        "year": 2018,
+        "month": 2,
+        "day": 9,
+        "display_date": "vendredi 9 février 2018",
+    }
+    assert "l’article dit seulement « février 2018 »" in olympics["text"]["text"]
+    offensive = by_id["offensive-diplomatique-kim-jong-un"]  # no sheet: the article's year
+    assert offensive["start_date"] == {"year": 2018, "display_date": "2018"}
     assert "Pyeongchang" in olympics["text"]["text"]
     hanoi = by_id["sommet-de-hanoi"]
     assert hanoi["end_date"]["day"] == 28
@@ -201,8 +215,9 @@ def test_every_era_ends_after_it_starts_and_covers_its_events(client, seeded):
         assert any(first <= start and end <= last for first, last in eras), event["unique_id"]
     # The 2018–2019 era reaches past the April 2019 summit, to the last event, in October.
     assert eras[1][1] == datetime.date(2019, 10, 5)
-    # « vers 2000 »: the era starts with that year.
-    assert eras[0][0] == datetime.date(2000, 1, 1)
+    # The first event, verified to the day; the second era starts with a year-long one.
+    assert eras[0][0] == datetime.date(2000, 7, 19)
+    assert eras[1][0] == datetime.date(2018, 1, 1)
 
 
 @pytest.mark.parametrize(
