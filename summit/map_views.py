@@ -36,7 +36,6 @@ def place_map_view(request: HttpRequest) -> HttpResponse:
         "map": the_map,
         "selected": selected,
         "zoomed": bool(zone or selected),
-        "settings": TimelineSettings.current(),
     }
     return render(request, "summit/map/map.html", context)
 

@@ -72,8 +72,8 @@ def test_a_bad_map_address_gets_a_clear_message(client, seeded, query, status, m
 
 
 def test_the_map_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries):
-    # Events, places, the reference citations of vaguely dated events, the timeline's settings.
-    with django_assert_num_queries(4):
+    # Events, places, the reference citations of vaguely dated events.
+    with django_assert_num_queries(3):
         client.get("/map/")
 
 
