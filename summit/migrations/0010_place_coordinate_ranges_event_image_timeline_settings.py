@@ -36,6 +36,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Unapplied, the fields' removal rebuilds the table again: the triggers come back last.
+        migrations.RunPython(migrations.RunPython.noop, restore_search_triggers),
         migrations.CreateModel(
             name='TimelineSettings',
             fields=[
