@@ -124,16 +124,22 @@ class TimelineFilters(forms.Form):
             for value, label in self.fields[name].choices
         ]
 
+    def query_without_place(self) -> str:
+        return self.query_string(without=("place",))
+
     def actor_options(self) -> list[tuple[str, str, bool]]:
         return self.options("actor")
 
     def source_options(self) -> list[tuple[str, str, bool]]:
         return self.options("source")
 
-    def query_string(self) -> str:
-        """The valid filters as a URL query, empty ones left out (for links that keep them)."""
+    def query_string(self, *, without: tuple[str, ...] = ()) -> str:
+        """The valid filters as a URL query, empty ones (and those named in ``without``) left
+        out, for links that keep them."""
         query = QueryDict(mutable=True)
         for name in ("actor", "source", "from", "to", "q", "place"):
+            if name in without:
+                continue
             value = self.cleaned_data.get(name)
             if isinstance(value, list):
                 query.setlist(name, value)

@@ -86,7 +86,10 @@ def test_the_timeline_filters_by_place_as_the_map_lists_it(client, seeded):
     assert re.findall(r'href="/events/([^/]+)/"', listed.split("</section>")[0]) == slugs
     assert "Lieu : Vladivostok" in html
     assert 'href="/map/?place=vladivostok#selection"' in html
-    # The place stays when another filter is chosen.
+    # The place can be dropped alone, and stays when another filter is chosen.
+    both = client.get("/?place=vladivostok&actor=kim-jong-un").content.decode()
+    assert '<a href="/?actor=kim-jong-un">tous les lieux</a>' in both
+    assert '<a href="/">tous les lieux</a>' in html
     assert '<input type="hidden" name="place" value="vladivostok">' in html
     response = client.get("/?place=atlantide")
     assert response.status_code == 400
