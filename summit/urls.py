@@ -5,7 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from summit import job_views, map_views, views
+from summit import job_views, map_views, views, visual_views
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
@@ -20,6 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
     path("admin/", admin.site.urls),
+    path("visual/", visual_views.visual_timeline, name="visual_timeline"),
+    path("present/", visual_views.presentation, name="presentation"),
 ]
 
 if settings.DEBUG:
