@@ -21,7 +21,18 @@ from summit import editorial
 from summit.article_preview import article_preview
 from summit.dates import format_period
 from summit.forms import ArticleConfirmForm, ArticleImportForm
-from summit.models import Actor, Citation, Event, Place, PublicSource, Quote, Source
+from summit.models import (
+    TIMELINE_DEFAULT_DESCRIPTION,
+    TIMELINE_DEFAULT_TITLE,
+    Actor,
+    Citation,
+    Event,
+    Place,
+    PublicSource,
+    Quote,
+    Source,
+    TimelineSettings,
+)
 from summit.templatetags.summit import cited_sentence
 from summit.throttle import ThrottledAdminAuthenticationForm
 
@@ -470,6 +481,16 @@ class EventAdmin(FactSavedRebuildsBankMixin, admin.ModelAdmin):
         (None, {"fields": ("title", "slug", "summary", "published")}),
         (_("Quand et où"), {"fields": (("date", "precision", "end_date"), "place", "actors")}),
         (_("Vérification"), {"fields": ("fact_check_note",)}),
+        (
+            _("Image"),
+            {
+                "fields": ("image", "image_alt", ("image_credit", "image_licence")),
+                "description": _(
+                    "Facultative. Montrée sur la fiche de l'événement et dans l'export TimelineJS, "
+                    "avec son crédit et sa licence : les quatre champs vont ensemble."
+                ),
+            },
+        ),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
@@ -544,3 +565,27 @@ class CitationAdmin(admin.ModelAdmin):
     @admin.display(description=_("phrase citée"))
     def sentence(self, citation: Citation) -> SafeString:
         return highlighted_sentence(citation)
+
+
+@admin.register(TimelineSettings)
+class TimelineSettingsAdmin(admin.ModelAdmin):
+    """One row: the list leads straight to it (or to its creation, with today's texts)."""
+
+    fields = ("title", "description")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not TimelineSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, str]:
+        return {"title": TIMELINE_DEFAULT_TITLE, "description": TIMELINE_DEFAULT_DESCRIPTION}
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        saved = TimelineSettings.objects.first()
+        if saved is None:
+            return HttpResponseRedirect(reverse("admin:summit_timelinesettings_add"))
+        return HttpResponseRedirect(
+            reverse("admin:summit_timelinesettings_change", args=[saved.pk])
+        )

@@ -6,11 +6,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from summit.images import validate_event_image
 from summit.text import sentence_spans
 
 
@@ -142,10 +144,24 @@ class Place(models.Model):
     )
     country = models.CharField(_("pays"), max_length=100, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("En degrés décimaux, de -90 (pôle Sud) à 90 (pôle Nord) : 43.11981."),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_(
+            "En degrés décimaux, de -180 à 180, positive à l'est de Greenwich : 131.88692."
+        ),
     )
     part_of = models.ForeignKey(
         "self",
@@ -175,6 +191,33 @@ class Place(models.Model):
     @property
     def all_names(self) -> list[str]:
         return [self.name, *self.alias_list]
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def on_map(self) -> bool:
+        """Whether the map shows it: at its own coordinates or at those of the place it is
+        part of (load ``part_of`` with it)."""
+        if self.has_coordinates:
+            return True
+        return self.part_of_id is not None and self.part_of.has_coordinates
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(PLACE_HALF_COORDINATES)
+
+
+PLACE_HALF_COORDINATES = _("Donnez la latitude et la longitude, ou aucune des deux.")
+EVENT_IMAGE_INCOMPLETE = _(
+    "Une image demande son texte alternatif, son crédit et sa licence : remplissez les trois, "
+    "ou retirez l'image."
+)
+EVENT_IMAGE_DETAILS_WITHOUT_IMAGE = _(
+    "Le texte alternatif, le crédit et la licence accompagnent une image : ajoutez l'image ou "
+    "videz ces champs."
+)
 
 
 class Precision(models.TextChoices):
@@ -223,6 +266,41 @@ class Event(models.Model):
         blank=True,
         help_text=_("Où l'article se trompe ou reste vague, et ce qu'il en est réellement."),
     )
+    image = models.ImageField(
+        _("image"),
+        upload_to="events/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_event_image],
+        help_text=_(
+            "JPEG, PNG ou WebP. Une image que vous avez le droit de montrer : donnez son crédit "
+            "et sa licence."
+        ),
+    )
+    # Filled from the file, so that pages reserve the image's room before it loads.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("texte alternatif"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Ce que montre l'image, pour qui ne la voit pas (« Kim Jong-un descend du train »)."
+        ),
+    )
+    image_credit = models.CharField(
+        _("crédit de l'image"),
+        max_length=200,
+        blank=True,
+        help_text=_("L'auteur ou l'agence (« Photo : Kremlin.ru »)."),
+    )
+    image_licence = models.CharField(
+        _("licence de l'image"),
+        max_length=200,
+        blank=True,
+        help_text=_("« CC BY 4.0 », « domaine public », « avec l'autorisation de l'auteur »…"),
+    )
     published = models.BooleanField(_("publié"), default=False)
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -251,6 +329,17 @@ class Event(models.Model):
     def clean(self) -> None:
         if self.end_date and self.date and self.end_date < self.date:
             raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
+        details = {
+            "image_alt": self.image_alt.strip(),
+            "image_credit": self.image_credit.strip(),
+            "image_licence": self.image_licence.strip(),
+        }
+        if self.image:
+            missing = [name for name, value in details.items() if not value]
+            if missing:
+                raise ValidationError(dict.fromkeys(missing, EVENT_IMAGE_INCOMPLETE))
+        elif any(details.values()):
+            raise ValidationError({"image": EVENT_IMAGE_DETAILS_WITHOUT_IMAGE})
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
@@ -436,6 +525,54 @@ class PublicSource(models.Model):
     @property
     def passage(self) -> str:
         return self.source.text[self.start : self.end]
+
+
+TIMELINE_DEFAULT_TITLE = _("Trump, Kim, Poutine : la séquence 2018–2019")
+TIMELINE_DEFAULT_DESCRIPTION = _(
+    "Les événements rapportés par les articles, dans l’ordre, chacun avec les phrases qui le "
+    "prouvent."
+)
+
+
+class TimelineSettings(models.Model):
+    """The timeline's title and description, written by the teacher for the corpus at hand: the
+    timeline's header, its page title and the TimelineJS export's title slide use them. One row;
+    ``current()`` gives the defaults until a teacher saves it."""
+
+    title = models.CharField(
+        _("titre de la frise"),
+        max_length=200,
+        help_text=_("En tête de la frise et sur la diapositive de titre de l'export TimelineJS."),
+    )
+    description = models.TextField(
+        _("description"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Une ou deux phrases sous le titre : ce que la frise raconte, d'où elle vient."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("réglages de la frise")
+        verbose_name_plural = _("réglages de la frise")
+
+    def __str__(self) -> str:
+        return str(_("Réglages de la frise"))
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.pk = 1  # one row: the admin edits it, never adds a second one
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> TimelineSettings:
+        """The saved settings, or the defaults (in the active language) before any save."""
+        saved = cls.objects.filter(pk=1).first()
+        if saved is not None:
+            return saved
+        return cls(
+            pk=1, title=str(TIMELINE_DEFAULT_TITLE), description=str(TIMELINE_DEFAULT_DESCRIPTION)
+        )
 
 
 class LoginFailure(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -266,6 +267,22 @@ STORAGES = {
         )
     },
 }
+
+# Images teachers give events (summit.images checks them): where they are stored and served from.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", "").strip() or BASE_DIR / "media")
+MEDIA_URL = "/media/"
+SUMMIT_IMAGE_MAX_BYTES = env_int("SUMMIT_IMAGE_MAX_BYTES", 3 * 1024 * 1024)
+SUMMIT_IMAGE_MAX_SIDE = env_int("SUMMIT_IMAGE_MAX_SIDE", 4000)
+
+# Origins (https://ent.example.org) whose pages may show the timeline, its map and its export in a
+# frame (summit.embedding); none by default: nothing may frame the site.
+SUMMIT_FRAME_ANCESTORS = env_list("SUMMIT_FRAME_ANCESTORS", [])
+for _origin in SUMMIT_FRAME_ANCESTORS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?|https://\*\.[A-Za-z0-9.-]+", _origin):
+        raise ImproperlyConfigured(
+            f"SUMMIT_FRAME_ANCESTORS must list origins such as https://ent.example.org, "
+            f"separated by commas, not {_origin!r}."
+        )
 
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie: forms carry the token in a hidden field and htmx sends it

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from summit.dates import format_date
-from summit.models import Actor, Citation, Event, Precision, Quote, Source
+from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 from summit.search import event_search, searchable
+from summit.verification import attach_verified_dates, shown_precision
 
 SEARCH_MAX_LENGTH = 200
 # The whole seeded sequence (22 events) fits on one page, with room for a few imports.
@@ -33,6 +34,7 @@ PERIOD_INVALID = _(
     "Période invalide : écrivez une année (2019), un mois (2019-04) ou un jour (2019-04-25)."
 )
 PERIOD_REVERSED = _("Le début de la période doit précéder sa fin.")
+PLACE_UNKNOWN = _("Lieu inconnu : choisissez un lieu sur la carte.")
 
 
 def period_bounds(value: str) -> tuple[datetime.date, datetime.date]:
@@ -66,7 +68,8 @@ class PeriodField(forms.CharField):
 
 
 class TimelineFilters(forms.Form):
-    """The timeline's GET parameters: ``actor`` (repeated), ``source``, ``from``, ``to``, ``q``."""
+    """The timeline's GET parameters: ``actor`` (repeated), ``source``, ``from``, ``to``, ``q``,
+    ``place`` (the slug of a place)."""
 
     actor = forms.MultipleChoiceField(
         label=_("Acteurs"), required=False, widget=forms.CheckboxSelectMultiple
@@ -80,6 +83,21 @@ class TimelineFilters(forms.Form):
             "max_length": _("La recherche est trop longue (%(limit_value)d caractères au plus).")
         },
     )
+    place = forms.SlugField(
+        label=_("Lieu"),
+        required=False,
+        max_length=100,
+        error_messages={"invalid": PLACE_UNKNOWN, "max_length": PLACE_UNKNOWN},
+    )
+    selected_place: Place | None = None
+
+    def clean_place(self) -> str:
+        slug = self.cleaned_data.get("place", "")
+        if slug:
+            self.selected_place = Place.objects.filter(slug=slug).only("slug", "name").first()
+            if self.selected_place is None:
+                raise forms.ValidationError(PLACE_UNKNOWN, code="unknown")
+        return slug
 
     def __init__(self, data: object, *, actors: Sequence[Actor], sources: Sequence[Source]) -> None:
         super().__init__(data)
@@ -106,16 +124,22 @@ class TimelineFilters(forms.Form):
             for value, label in self.fields[name].choices
         ]
 
+    def query_without_place(self) -> str:
+        return self.query_string(without=("place",))
+
     def actor_options(self) -> list[tuple[str, str, bool]]:
         return self.options("actor")
 
     def source_options(self) -> list[tuple[str, str, bool]]:
         return self.options("source")
 
-    def query_string(self) -> str:
-        """The valid filters as a URL query, empty ones left out (for links that keep them)."""
+    def query_string(self, *, without: tuple[str, ...] = ()) -> str:
+        """The valid filters as a URL query, empty ones (and those named in ``without``) left
+        out, for links that keep them."""
         query = QueryDict(mutable=True)
-        for name in ("actor", "source", "from", "to", "q"):
+        for name in ("actor", "source", "from", "to", "q", "place"):
+            if name in without:
+                continue
             value = self.cleaned_data.get(name)
             if isinstance(value, list):
                 query.setlist(name, value)
@@ -166,6 +190,9 @@ def timeline_events(data: dict[str, object]) -> QuerySet[Event]:
         )
     if end := data.get("to"):
         events = events.filter(date__lte=period_bounds(end)[1])
+    if place := data.get("place"):
+        # The place itself, as its marker on the map lists it (a place inside it has its own).
+        events = events.filter(place__slug=place)
     for word in str(data.get("q") or "").split():
         if searchable(word):
             events = events.filter(event_search(word))
@@ -229,6 +256,7 @@ def attach_details(events: Sequence[Event]) -> None:
         cited = {citation.source_id: citation.source for citation in event.citation_list}
         event.press_sources = [s for s in cited.values() if not s.is_reference]
         event.reference_sources = [s for s in cited.values() if s.is_reference]
+    attach_verified_dates(events)
 
 
 # Grouping ---------------------------------------------------------------------------------
@@ -251,7 +279,7 @@ def group_by_year_and_month(events: Iterable[Event]) -> list[YearGroup]:
     for event in events:
         if not years or years[-1].year != event.date.year:
             years.append(YearGroup(event.date.year))
-        precise = event.precision in (Precision.DAY, Precision.MONTH)
+        precise = shown_precision(event) in (Precision.DAY, Precision.MONTH)
         label = format_date(event.date, Precision.MONTH) if precise else ""
         months = years[-1].months
         if not months or months[-1].label != label:

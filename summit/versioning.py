@@ -12,9 +12,18 @@ from typing import Any
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from summit.models import Actor, Citation, ContentVersion, Event, Place, Quote, Source
+from summit.models import (
+    Actor,
+    Citation,
+    ContentVersion,
+    Event,
+    Place,
+    Quote,
+    Source,
+    TimelineSettings,
+)
 
-CONTENT_MODELS = (Source, Actor, Place, Event, Quote, Citation)
+CONTENT_MODELS = (Source, Actor, Place, Event, Quote, Citation, TimelineSettings)
 
 
 # Tokens older than this many changes are deleted now and then.

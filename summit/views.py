@@ -24,9 +24,10 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from summit.embedding import embeddable, readable_anywhere
 from summit.exports import timelinejs
 from summit.health import database_ready
-from summit.models import Actor, Citation, Event, Quote, Source
+from summit.models import Actor, Citation, Event, Quote, Source, TimelineSettings
 from summit.reference import reference_lines
 from summit.sources import citation_anchors, published_citations, source_paragraphs
 from summit.timeline import (
@@ -68,6 +69,7 @@ def timeline_cache_key(version: str, request: HtmxHttpRequest, swap: bool) -> st
 
 
 @require_GET
+@embeddable
 @vary_on_headers("HX-Request")
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     """The timeline. A rendered page is cached under the content version, so that it costs one
@@ -97,6 +99,8 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
             query=form.query_string(),
             selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
             reference_sources=[source for source in sources if source.is_reference],
+            selected_place=form.selected_place,
+            settings=TimelineSettings.current(),
             csrf_token=CSRF_STAND_IN,
         )
         html = render_to_string(template, context, request)
@@ -108,6 +112,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@embeddable
 @vary_on_headers("HX-Request")
 def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().select_related("place__part_of"), slug=slug)
@@ -223,7 +228,7 @@ def _timeline_json_body(request: HttpRequest) -> tuple[bytes, int]:
     if edges:
         day, slug = edges[0]
         window = window.filter(Q(date__lt=day) | Q(date=day, slug__lte=slug))
-    document = timelinejs(window)
+    document = timelinejs(window, absolute_url=request.build_absolute_uri)
     document["limit"] = limit
     if more:
         query = request.GET.copy()
@@ -239,6 +244,8 @@ def _json_dumps(data: object) -> bytes:
 
 
 @require_GET
+@readable_anywhere
+@embeddable
 def timeline_json(request: HttpRequest) -> HttpResponse:
     """The timeline in TimelineJS3's format, by windows of at most TIMELINE_JSON_MAX_EVENTS
     events (``next`` links the following window). Cached under the content version, like the
@@ -248,7 +255,9 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
     if version:
         query = sorted((key, tuple(values)) for key, values in request.GET.lists())
         digest = hashlib.sha256(repr(query).encode()).hexdigest()
-        key = f"timeline-json:{version}:{get_language()}:{digest}"
+        # The scheme and host too: image addresses in the document are absolute.
+        host = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:16]
+        key = f"timeline-json:{version}:{get_language()}:{host}:{digest}"
     cached = cache.get(key) if key else None
     if cached is None:
         cached = _timeline_json_body(request)

@@ -467,3 +467,14 @@ class Browser:
         request = RequestFactory().get("/")
         request.session = SessionStore(session_key=self.store.session_key)
         return request
+
+
+def png_bytes(width: int = 320, height: int = 200, kind: str = "PNG") -> bytes:
+    """A real image of the given size and format, for the upload checks (summit.images)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (11, 92, 122)).save(buffer, format=kind)
+    return buffer.getvalue()

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from summit.models import Actor, Citation, Event, Place, Quote, Source
+from summit.models import Actor, Citation, Event, Place, Quote, Source, TimelineSettings
 from tests.factories import (
     ActorFactory,
     EventCitationFactory,
@@ -142,3 +142,34 @@ def test_the_reference_sheet_shows_its_public_sources_in_the_admin(admin_client,
     html = response.content.decode()
     assert "Sources publiques" in html
     assert "http://en.special.kremlin.ru/events/president/news/41779" in html
+
+
+def test_the_timeline_settings_are_edited_as_one_row(admin_client, client):
+    changelist = reverse("admin:summit_timelinesettings_changelist")
+    response = admin_client.get(changelist)
+    assert response["Location"] == reverse("admin:summit_timelinesettings_add")
+    form = admin_client.get(response["Location"]).content.decode()
+    assert "Trump, Kim, Poutine : la séquence 2018–2019" in form  # today's texts to start from
+    saved = admin_client.post(
+        response["Location"], {"title": "La guerre de Corée", "description": "1950–1953."}
+    )
+    assert saved.status_code == 302
+    settings = TimelineSettings.objects.get()
+    assert admin_client.get(changelist)["Location"] == reverse(
+        "admin:summit_timelinesettings_change", args=[settings.pk]
+    )
+    assert admin_client.get(reverse("admin:summit_timelinesettings_add")).status_code == 403
+    delete = reverse("admin:summit_timelinesettings_delete", args=[settings.pk])
+    assert admin_client.get(delete).status_code == 403
+    html = client.get("/").content.decode()
+    assert "<h1>La guerre de Corée</h1>" in html
+    assert "<title>Frise : La guerre de Corée · Summit</title>" in html
+    assert "1950–1953." in html
+
+
+def test_the_event_form_offers_the_image_with_its_details(admin_client):
+    event = EventFactory()
+    html = admin_client.get(url(Event, "change", event.pk)).content.decode()
+    for field in ("image", "image_alt", "image_credit", "image_licence"):
+        assert f'name="{field}"' in html
+    assert 'enctype="multipart/form-data"' in html

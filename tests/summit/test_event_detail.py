@@ -61,7 +61,7 @@ def test_a_reference_event_page_shows_its_origin_its_place_and_its_neighbours(cl
     html = client.get("/events/rencontre-trump-kim-a-la-dmz/").content.decode()
     assert '<span class="origin-kind">Repères</span>' in html
     assert 'href="/sources/reperes-chronologiques/#repere-rencontre-trump-kim-a-la-dmz"' in html
-    assert "Panmunjom, zone démilitarisée" in html
+    assert "Panmunjom</a>, zone démilitarisée" in html
     assert "Ce n&#x27;est pas un sommet officiel" in html
     assert 'Événement précédent</span> <span lang="fr">Visite d&#x27;État de Xi Jinping' in html
     assert 'Événement suivant</span> <span lang="fr">Échec des discussions de Stockholm' in html

@@ -147,6 +147,12 @@ def _pages(client: Client) -> dict[str, tuple[str, bool]]:
         "reference sheet": (_ok(client.get("/sources/reperes-chronologiques/")), False),
         "quizzes": (_ok(client.get("/quizzes/")), False),
         "admin login": (_ok(client.get("/admin/login/")), False),
+        "map": (_ok(client.get("/map/")), False),
+        "map, a place": (_ok(client.get("/map/?place=pyongyang")), False),
+        "map, a zone": (_ok(client.get("/map/?zone=109,34,139,46")), False),
+        "map, bad zone": (_ok(client.get("/map/?zone=1,2,3"), 400), False),
+        "timeline, a place": (_ok(client.get("/?place=vladivostok")), False),
+        "export": (_ok(client.get("/export/?actor=kim-jong-un")), False),
     }
     pages.update(_attempt_pages(client))
     pages.update(_kind_pages(client))

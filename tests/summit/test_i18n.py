@@ -117,7 +117,7 @@ def test_a_next_address_off_the_site_is_not_followed(client, content):
 def test_the_timeline_in_english_keeps_its_french_events(client, content):
     page = _text(_english(client).get("/"))
     assert "Trump, Kim, Putin: the 2018–2019 sequence" in page
-    assert "Timeline Quotes Quizzes" in page
+    assert "Timeline Map Quotes Quizzes" in page
     assert "Clear the filters" in page
     assert "1 event" in page
     assert "Wednesday 27 February 2019" in page

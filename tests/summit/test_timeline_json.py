@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from summit.models import Event
+from summit.models import Event, TimelineSettings
 from summit.versioning import content_changed
 from summit.views import TIMELINE_JSON_MAX_EVENTS
-from tests.factories import ActorFactory, EventFactory, PlaceFactory
+from tests.factories import ActorFactory, EventFactory, PlaceFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +33,26 @@ def test_timelinejs_format_in_chronological_order(client, seeded):
     assert (summit["start_date"]["month"], summit["start_date"]["day"]) == (4, 25)
     assert summit["text"]["headline"] == "Premier sommet entre Kim Jong-un et Vladimir Poutine"
     assert summit["group"] == "Kim Jong-un"
-    assert by_id["poutine-rencontre-kim-jong-il"]["start_date"] == {
+    # The reference sheet's days, where the article is vaguer (summit.verification).
+    putin_kim = by_id["poutine-rencontre-kim-jong-il"]
+    assert putin_kim["start_date"] == {
         "year": 2000,
-        "display_date": "vers 2000",
+        "month": 7,
+        "day": 19,
+        "display_date": "mercredi 19 juillet 2000",
     }
+    assert putin_kim["display_date"] == "du 19 au 20 juillet 2000"
+    assert "l’article dit seulement « vers 2000 »" in putin_kim["text"]["text"]
     olympics = by_id["jeux-olympiques-pyeongchang-detente"]
-    assert olympics["start_date"] == {"year": 2018, "month": 2, "display_date": "février 2018"}
+    assert olympics["start_date"] == {
+        "year": 2018,
+        "month": 2,
+        "day": 9,
+        "display_date": "vendredi 9 février 2018",
+    }
+    assert "l’article dit seulement « février 2018 »" in olympics["text"]["text"]
+    offensive = by_id["offensive-diplomatique-kim-jong-un"]  # no sheet: the article's year
+    assert offensive["start_date"] == {"year": 2018, "display_date": "2018"}
     assert "Pyeongchang" in olympics["text"]["text"]
     hanoi = by_id["sommet-de-hanoi"]
     assert hanoi["end_date"]["day"] == 28
@@ -183,3 +199,84 @@ def test_it_escapes_every_text_timelinejs_inserts_as_html(client):
     assert slide["text"]["headline"] == escaped
     assert slide["text"]["text"].count(escaped) == 3
     assert not [text for text in _strings(data) if "<img" in text]
+
+
+def _day(value: dict) -> datetime.date:
+    return datetime.date(value["year"], value.get("month", 1), value.get("day", 1))
+
+
+def test_every_era_ends_after_it_starts_and_covers_its_events(client, seeded):
+    data = client.get("/timeline.json").json()
+    eras = [(_day(era["start_date"]), _day(era["end_date"])) for era in data["eras"]]
+    assert all(start < end for start, end in eras)
+    for event in data["events"]:
+        start = _day(event["start_date"])
+        end = _day(event.get("end_date", event["start_date"]))
+        assert any(first <= start and end <= last for first, last in eras), event["unique_id"]
+    # The 2018–2019 era reaches past the April 2019 summit, to the last event, in October.
+    assert eras[1][1] == datetime.date(2019, 10, 5)
+    # The first event, verified to the day; the second era starts with a year-long one.
+    assert eras[0][0] == datetime.date(2000, 7, 19)
+    assert eras[1][0] == datetime.date(2018, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        ("day", ((2000, 7, 19), (2000, 7, 20))),
+        ("month", ((2000, 7, 1), (2000, 7, 31))),
+        ("approximate", ((2000, 1, 1), (2000, 12, 31))),
+    ],
+)
+def test_an_era_of_a_single_event_has_a_span(client, precision, expected):
+    EventFactory(date=datetime.date(2000, 7, 19), precision=precision)
+    (era,) = client.get("/timeline.json").json()["eras"]
+    start, end = expected
+    assert era["start_date"] == dict(zip(("year", "month", "day"), start, strict=True))
+    assert era["end_date"] == dict(zip(("year", "month", "day"), end, strict=True))
+    assert era["text"]["headline"] == "2000"
+
+
+def test_the_title_slide_is_the_teacher_s_title_and_description(client, seeded):
+    default = client.get("/timeline.json").json()["title"]["text"]
+    assert default["headline"] == "Trump, Kim, Poutine : la séquence 2018–2019"
+    TimelineSettings.objects.create(
+        title="La guerre de <Corée>", description="Pour la 1re & la Tle."
+    )
+    title = client.get("/timeline.json").json()["title"]["text"]
+    assert title == {
+        "headline": "La guerre de &lt;Corée&gt;",
+        "text": "<p>Pour la 1re &amp; la Tle.</p>",
+    }
+    TimelineSettings.objects.update(description="")  # a bulk update: the version moves by hand
+    content_changed()
+    assert "text" not in client.get("/timeline.json").json()["title"]["text"]
+
+
+def test_every_text_field_is_escaped_the_group_too(client):
+    actor = ActorFactory(name="<b>Kim</b> & co")
+    place = PlaceFactory(name="<i>Hanoï</i>")
+    EventFactory(
+        title="<script>", summary="<em>", place=place, actors=[actor], fact_check_note="<u>"
+    )
+    (event,) = client.get("/timeline.json").json()["events"]
+    assert event["group"] == "&lt;b&gt;Kim&lt;/b&gt; &amp; co"
+    assert event["text"]["headline"] == "&lt;script&gt;"
+    assert "<em>" not in event["text"]["text"]
+    assert "&lt;em&gt;" in event["text"]["text"]
+    assert "&lt;i&gt;Hanoï&lt;/i&gt;" in event["text"]["text"]
+    assert "&lt;u&gt;" in event["text"]["text"]
+
+
+def test_an_event_image_is_the_slide_s_media_with_its_credit(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    event = EventFactory(
+        image_alt="Le train <blindé>", image_credit="Kremlin.ru", image_licence="CC BY 4.0"
+    )
+    event.image.save("train.png", ContentFile(png_bytes()), save=True)
+    (slide,) = client.get("/timeline.json").json()["events"]
+    media = slide["media"]
+    assert media["url"].startswith("http://testserver/media/events/train")
+    assert media["alt"] == "Le train <blindé>"
+    assert media["caption"] == "Le train &lt;blindé&gt;"
+    assert media["credit"] == "Kremlin.ru (CC BY 4.0)"
