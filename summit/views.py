@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import json
 import re
-import uuid
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -27,6 +26,14 @@ from django_htmx.middleware import HtmxDetails
 from summit.exports import timelinejs
 from summit.health import database_ready
 from summit.models import Actor, Citation, Event, Quote, Source
+from summit.page_cache import (
+    TIMELINE_CACHE_SECONDS,
+    csrf_stand_in,
+    page_get,
+    page_response,
+    page_set,
+    timeline_cache_key,
+)
 from summit.reference import reference_lines
 from summit.sources import citation_anchors, published_citations, source_paragraphs
 from summit.timeline import (
@@ -44,10 +51,6 @@ QUOTES_PAGE_SIZE = 100
 # The most events one /timeline.json response holds; its "next" URL gives the following ones.
 TIMELINE_JSON_MAX_EVENTS = 1000
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
-# A safety net only: a change to the content changes the version, hence the key, at once.
-TIMELINE_CACHE_SECONDS = 60 * 60
-# Drawn for each process: no content can contain it.
-CSRF_STAND_IN = f"csrf-stand-in-{uuid.uuid4().hex}"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -59,14 +62,6 @@ def htmx_swap(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def timeline_cache_key(version: str, request: HtmxHttpRequest, swap: bool) -> str:
-    """The cache key of a rendered timeline: content version, language, region, query."""
-    query = sorted((key, tuple(values)) for key, values in request.GET.lists())
-    digest = hashlib.sha256(repr(query).encode()).hexdigest()
-    region = "results" if swap else "page"
-    return f"timeline:{version}:{get_language()}:{region}:{digest}"
-
-
 @require_GET
 @vary_on_headers("HX-Request")
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
@@ -75,9 +70,9 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     and each response gets a token of its own."""
     swap = htmx_swap(request)
     version = content_version()
-    key = timeline_cache_key(version, request, swap) if version else ""
-    html = cache.get(key) if key else None
-    if html is None:
+    key = timeline_cache_key(version, list(request.GET.lists()), swap) if version else ""
+    page = page_get(key) if key else None
+    if page is None:
         actors, sources = filter_choices(request.GET.get("source", ""))
         form = TimelineFilters(request.GET, actors=actors, sources=sources)
         context: dict[str, object] = {"form": form}
@@ -97,14 +92,13 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
             query=form.query_string(),
             selected_actors=[a for a in actors if a.slug in form.cleaned_data["actor"]],
             reference_sources=[source for source in sources if source.is_reference],
-            csrf_token=CSRF_STAND_IN,
+            csrf_token=csrf_stand_in(),
         )
         html = render_to_string(template, context, request)
-        if key:
-            cache.set(key, html, TIMELINE_CACHE_SECONDS)
-    if CSRF_STAND_IN in html:
-        html = html.replace(CSRF_STAND_IN, get_token(request))
-    return HttpResponse(html)
+        if not key:
+            return HttpResponse(html.replace(csrf_stand_in(), get_token(request)))
+        page = page_set(key, html)
+    return page_response(request, page)
 
 
 @require_GET
