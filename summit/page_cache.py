@@ -6,17 +6,20 @@ stored as bytes (unpickled at the cost of a copy), and each response gets a toke
 
 ``CachedTimelineMiddleware`` answers ``GET /`` from there when the page is already rendered. It sits
 after the security, CSP and compression middleware (whose headers every response keeps) and runs
-the parts of the next ones that a timeline response needs, with Django's own classes: the language
-(LocaleMiddleware), the host check (CommonMiddleware), the CSRF cookie (CsrfViewMiddleware),
-X-Frame-Options and ``Vary: HX-Request``. What it skips changes nothing on this page: the session,
-the user and the messages are not read by it. Anything else (a page not rendered yet, another URL or
-method) goes down the whole stack to the view, which renders and stores the page.
+the parts of the next ones that a timeline request needs, with Django's own classes: the language
+(LocaleMiddleware), the host check (CommonMiddleware) and the CSRF cookie (CsrfViewMiddleware); the
+other headers are those the page's last full response had in this process. What it skips changes
+nothing on this page: the session, the user and the messages are not read by it. Anything else (a
+page not rendered yet or not yet served whole by this process, another URL or method) goes down the
+whole stack to the view, which renders and stores the page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,11 +27,9 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from summit.versioning import content_version
@@ -99,25 +100,43 @@ def htmx_swap_requested(request: HttpRequest) -> bool:
     )
 
 
+# Headers that belong to one response, not to the page: never replayed.
+PER_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie", "date"})
+# Pages whose headers each process remembers, the most recently served.
+KNOWN_HEADERS = 512
+
+
 class CachedTimelineMiddleware:
-    """Serves an already rendered timeline page without the rest of the stack (see the module)."""
+    """Serves an already rendered timeline page without the rest of the stack (see the module).
+
+    The headers the rest of the stack gives a page (X-Frame-Options, Vary, Content-Language,
+    anything a view or a later middleware adds) are learned from the page's last response that
+    went through it in this process, and given again; the CSRF cookie is set by Django's own
+    middleware; Content-Length is counted again (each token has its own length)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.locale = LocaleMiddleware(get_response)
         self.common = CommonMiddleware(get_response)
         self.csrf = csrf.CsrfViewMiddleware(get_response)
-        self.xframe = XFrameOptionsMiddleware(get_response)
         self.path = ""
+        self.headers: OrderedDict[str, list[tuple[str, str]]] = OrderedDict()
+        self.lock = threading.Lock()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "GET":
-            response = self.cached(request)
+        key = self.key(request) if request.method == "GET" else None
+        if key is not None:
+            response = self.cached(request, key)
             if response is not None:
                 return response
-        return self.get_response(request)
+        response = self.get_response(request)
+        if key is not None and response.status_code == 200 and not response.streaming:
+            self.learn(key, response)
+        return response
 
-    def cached(self, request: HttpRequest) -> HttpResponse | None:
+    def key(self, request: HttpRequest) -> str | None:
+        """The cache key of the timeline page asked for, or None (another page, a redirect, a
+        refused host, nothing published yet): then the whole stack answers."""
         if not self.path:
             self.path = reverse("timeline")
         if request.path_info != self.path:
@@ -126,21 +145,38 @@ class CachedTimelineMiddleware:
         self.locale.process_request(request)
         try:
             if self.common.process_request(request) is not None:
-                return None  # a redirect: the whole stack answers
+                return None  # a redirect
         except (DisallowedHost, PermissionDenied):
-            return None  # the whole stack refuses it, with its own page
+            return None  # refused, with the stack's own page
         version = content_version()
+        # Read once per request: the view takes it from here when it runs.
+        request.content_version = version  # type: ignore[attr-defined]
         if not version:
             return None
-        key = timeline_cache_key(version, list(request.GET.lists()), htmx_swap_requested(request))
-        page = page_get(key)
-        if page is None:
+        return timeline_cache_key(version, list(request.GET.lists()), htmx_swap_requested(request))
+
+    def learn(self, key: str, response: HttpResponse) -> None:
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in PER_RESPONSE_HEADERS
+        ]
+        with self.lock:
+            self.headers[key] = headers
+            self.headers.move_to_end(key)
+            while len(self.headers) > KNOWN_HEADERS:
+                self.headers.popitem(last=False)
+
+    def cached(self, request: HttpRequest, key: str) -> HttpResponse | None:
+        with self.lock:
+            headers = self.headers.get(key)
+        page = page_get(key) if headers is not None else None
+        if headers is None or page is None:
             return None
         self.csrf.process_request(request)
         response = page_response(request, page)
-        patch_vary_headers(response, ("HX-Request",))
-        self.xframe.process_response(request, response)
+        for name, value in headers:
+            response[name] = value
         self.csrf.process_response(request, response)
-        self.common.process_response(request, response)
-        self.locale.process_response(request, response)
+        response["Content-Length"] = str(len(response.content))
         return response

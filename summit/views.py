@@ -71,7 +71,10 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     query until something published changes. It is rendered with a stand-in for the CSRF token,
     and each response gets a token of its own."""
     swap = htmx_swap(request)
-    version = content_version()
+    # Already read by CachedTimelineMiddleware when the page was not served from there.
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = content_version()
     key = timeline_cache_key(version, list(request.GET.lists()), swap) if version else ""
     page = page_get(key) if key else None
     if page is None:

@@ -99,8 +99,9 @@ def test_the_token_of_a_cached_page_passes_the_csrf_check():
 
 def test_a_first_visit_served_from_the_cache_gets_a_csrf_cookie():
     EventFactory(published=True)
-    served(Client())
     visitor = Client(enforce_csrf_checks=True)
+    served(visitor)
+    visitor.cookies.clear()  # another visitor, to the same process
     response, _ = served(visitor)
     assert not hasattr(response.wsgi_request, "session")
     assert response.cookies["csrftoken"].value
@@ -130,3 +131,39 @@ def test_other_pages_and_methods_go_down_the_whole_stack(client):
     served(client)
     assert hasattr(client.get("/quotes/").wsgi_request, "session")
     assert client.post("/").status_code in {403, 405}
+
+
+class AddsAHeader:
+    """A middleware after the page cache that gives every response a header of its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["X-Later-Middleware"] = "seen"
+        return response
+
+
+def test_headers_from_the_rest_of_the_stack_are_given_again(settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.AddsAHeader"]
+    EventFactory(published=True)
+    client = Client()
+    first, _ = served(client)
+    again, _ = served(client)
+    assert not hasattr(again.wsgi_request, "session")
+    assert again["X-Later-Middleware"] == first["X-Later-Middleware"] == "seen"
+    assert int(again["Content-Length"]) == len(again.content)
+
+
+def test_a_page_cached_by_another_process_is_first_served_whole(client):
+    EventFactory(published=True)
+    served(client)
+    # Another process (a fresh handler) finds the page in the shared cache but has not yet seen
+    # its headers: one response through the whole stack, from the cache, then the short way.
+    other = Client()
+    first, queries = served(other)
+    assert hasattr(first.wsgi_request, "session")
+    assert queries == 1
+    again, _ = served(other)
+    assert not hasattr(again.wsgi_request, "session")
