@@ -11,12 +11,14 @@ Then CLIENTS clients load each target in turn for SECONDS seconds:
   attempt when one is over; only the answers' POSTs are counted);
 - ``/bench/minimal/``, a view that does nothing, under the same middleware.
 
-Prints requests per second, p50 and p95 latency and errors per target, and the timeline's
-throughput as a share of the minimal view's. Exits non-zero on any error or if the whole run
-takes longer than TIME_LIMIT seconds. Run it with ``make bench`` (or
-``.venv/bin/python bench/load.py``); BENCH_CLIENTS, BENCH_SECONDS, BENCH_TIME_LIMIT and
-BENCH_PORT change the defaults. A ``DATABASE_URL`` must name an existing, disposable database:
-it is migrated and seeded.
+Prints requests per second, p50 and p95 latency, the server's CPU time per request (gunicorn's
+workers, read from /proc) and errors per target, and each target's throughput as a share of the
+minimal view's in the same round; then the same share computed from the server's CPU time per
+request, which other work on the machine does not move as much as it moves requests per second.
+Exits non-zero on any error or if the whole run takes longer than TIME_LIMIT seconds. Run it with
+``make bench`` (or ``.venv/bin/python bench/load.py``); BENCH_CLIENTS, BENCH_SECONDS,
+BENCH_ROUNDS, BENCH_TIME_LIMIT and BENCH_PORT change the defaults. A ``DATABASE_URL`` must name
+an existing, disposable database: it is migrated and seeded.
 """
 
 from __future__ import annotations
@@ -131,6 +133,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # CPU seconds the server's processes spent in the timed window (None where /proc is not).
+    cpu: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -198,7 +202,12 @@ def answering(browser: Browser) -> Step:
 
 
 def run_target(
-    name: str, prepare: Callable[[Browser], Step], port: int, *, deadline: float
+    name: str,
+    prepare: Callable[[Browser], Step],
+    port: int,
+    *,
+    deadline: float,
+    cpu: Callable[[], float | None] = lambda: None,
 ) -> Result:
     """CLIENTS clients repeat the target's step together: WARMUP seconds, then SECONDS timed."""
     result = Result()
@@ -243,13 +252,37 @@ def run_target(
         stop.set()
     if not stop.wait(WARMUP):
         timing.set()
-    began = time.monotonic()
+    began, cpu_began = time.monotonic(), cpu()
     stop.wait(max(min(SECONDS, deadline - began), 0))
     stop.set()
     result.seconds = time.monotonic() - began
+    cpu_ended = cpu()
+    if cpu_began is not None and cpu_ended is not None:
+        result.cpu = cpu_ended - cpu_began
     for thread in threads:
         thread.join(max(deadline - time.monotonic(), 0) + REQUEST_TIMEOUT)
     return result
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def server_cpu(arbiter: int) -> float | None:
+    """CPU seconds (user and system) used so far by gunicorn's workers, read from /proc: unlike
+    requests per second, it does not drop when other work on the machine takes the cores."""
+    proc = Path("/proc")
+    if not (proc / str(arbiter)).exists():
+        return None
+    total = 0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            # After the command's closing parenthesis: state, ppid, ..., utime (12th), stime.
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        if int(fields[1]) == arbiter:
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
 
 
 def free_port() -> int:
@@ -454,7 +487,15 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
         # Rounds of every target in turn, so that a slow moment of the machine touches all.
         for _ in range(ROUNDS):
             for name, prepare in TARGETS.items():
-                results[name].append(run_target(name, prepare, port, deadline=deadline))
+                results[name].append(
+                    run_target(
+                        name,
+                        prepare,
+                        port,
+                        deadline=deadline,
+                        cpu=lambda: server_cpu(server.pid),
+                    )
+                )
     finally:
         if server is not None:
             stop_server(server)
@@ -470,6 +511,7 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
         name: [len(r.latencies) / r.seconds if r.seconds else 0.0 for r in rounds]
         for name, rounds in results.items()
     }
+    cost: dict[str, float | None] = {}
     for name, rounds in results.items():
         latencies = [latency for result in rounds for latency in result.latencies]
         if len(latencies) >= 2:
@@ -479,10 +521,14 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
         else:
             figures = "too few requests"
         rates = throughput[name]
+        counted = sum(len(r.latencies) for r in rounds)
+        spent = [r.cpu for r in rounds if r.cpu is not None]
+        cost[name] = sum(spent) / counted if counted and len(spent) == len(rounds) else None
+        server = f", server CPU {cost[name] * 1000:.2f} ms/req" if cost[name] else ""
         rows.append(
             (
                 name,
-                f"{spread(rates, '{:.0f}')} req/s, {figures}, "
+                f"{spread(rates, '{:.0f}')} req/s, {figures}{server}, "
                 f"{sum(len(r.errors) for r in rounds)} errors",
             )
         )
@@ -491,7 +537,12 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
             rate / base if base else 0.0
             for rate, base in zip(throughput[name], throughput[MINIMAL], strict=True)
         ]
-        rows.append((f"{name} / minimal", f"{spread(ratios, '{:.2f}')} (target >= {target})"))
+        by_cpu = ""
+        if cost[name] and cost[MINIMAL]:
+            by_cpu = f"; by server CPU {cost[MINIMAL] / cost[name]:.2f}"
+        rows.append(
+            (f"{name} / minimal", f"{spread(ratios, '{:.2f}')}{by_cpu} (target >= {target})")
+        )
     report(f"Load benchmark on {database} (gunicorn, seeded corpus)", rows)
     if errors:
         print(f"\n{len(errors)} errors, the first ones:", *errors[:5], sep="\n  ")

@@ -341,6 +341,15 @@ def attempt_answer(
     form = item.question.answer_form
     _check_response(item, form=form, choice_id=choice_id, checked=checked, pairs=pairs, ranks=ranks)
     now = now or timezone.now()
+    # Graded on the options the attempt showed: one a teacher added since is not part of the
+    # question the student saw; one deleted since leaves a response that cannot be. Read before
+    # the transaction, so that the write lock is held for the writes only.
+    shown = set(item.choice_order)
+    choices = [
+        choice
+        for choice in Choice.objects.filter(question_id=item.question_id)
+        if choice.pk in shown
+    ]
     with transaction.atomic():
         # Concurrent answers to one attempt queue here (SQLite: the write lock taken at BEGIN).
         locked = (
@@ -356,14 +365,6 @@ def attempt_answer(
             Attempt.objects.filter(pk=attempt.pk).update(finished_at=deadline)
             attempt.finished_at = deadline
             return AnswerOutcome(AnswerStatus.TIME_IS_UP, message=TIME_IS_UP)
-        # Graded on the options the attempt showed: one a teacher added since is not part of
-        # the question the student saw; one deleted since leaves a response that cannot be.
-        shown = set(item.choice_order)
-        choices = [
-            choice
-            for choice in Choice.objects.filter(question_id=item.question_id)
-            if choice.pk in shown
-        ]
         chosen = None
         if form == AnswerForm.SINGLE:
             chosen = next((choice for choice in choices if choice.pk == choice_id), None)

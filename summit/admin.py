@@ -36,6 +36,11 @@ from summit.models import (
 from summit.templatetags.summit import cited_sentence
 from summit.throttle import ThrottledAdminAuthenticationForm
 
+LONG_IMPORT = _(
+    "Cet article est long : il est importé en arrière-plan. Une fois l'import terminé, le lien "
+    "ci-dessous mène à ses événements candidats, à relire avant de les publier."
+)
+
 admin.site.site_header = _("Summit — administration")
 admin.site.site_title = _("Summit")
 admin.site.index_title = _("Contenus et quiz")
@@ -95,14 +100,18 @@ def _bank_report(
 
 def _set_published(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, published: bool
-) -> None:
-    # Publishing and the questions built from what is published change together or not at all.
+) -> HttpResponseRedirect | None:
+    """Publishing changes at once; the question bank follows in the worker, whose job page the
+    teacher is sent to (what was unpublished has already left the quizzes)."""
     if queryset.model is Actor:
-        result = editorial.content_publish(actors=queryset, published=published)
+        kind = "actors"
     elif queryset.model is Event:
-        result = editorial.content_publish(events=queryset, published=published)
+        kind = "events"
     else:
-        result = editorial.content_publish(quotes=queryset, published=published)
+        kind = "quotes"
+    result = editorial.content_publish(
+        **{kind: queryset}, published=published, rebuild_later=True, user=request.user
+    )
     count = result.changed
     if queryset.model is Actor and published:
         message = ngettext("%(n)d acteur vérifié.", "%(n)d acteurs vérifiés.", count)
@@ -113,22 +122,42 @@ def _set_published(
     else:
         message = ngettext("%(n)d élément dépublié.", "%(n)d éléments dépubliés.", count)
     modeladmin.message_user(request, message % {"n": count}, messages.SUCCESS)
+    if result.withdrawn:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(n)d question sur ce contenu a quitté les quiz.",
+                "%(n)d questions sur ce contenu ont quitté les quiz.",
+                result.withdrawn,
+            )
+            % {"n": result.withdrawn},
+            messages.INFO,
+        )
     _bank_report(modeladmin, request, result.bank)
+    if result.job is None:
+        return None
+    return HttpResponseRedirect(reverse("job_detail", args=[result.job.pk]))
 
 
 @admin.action(description=_("Publier la sélection"), permissions=["change"])
-def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    _set_published(modeladmin, request, queryset, True)
+def publish(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> HttpResponseRedirect | None:
+    return _set_published(modeladmin, request, queryset, True)
 
 
 @admin.action(description=_("Dépublier la sélection"), permissions=["change"])
-def unpublish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    _set_published(modeladmin, request, queryset, False)
+def unpublish(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> HttpResponseRedirect | None:
+    return _set_published(modeladmin, request, queryset, False)
 
 
 @admin.action(description=_("Marquer comme vérifiés"), permissions=["change"])
-def mark_reviewed(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    _set_published(modeladmin, request, queryset, True)
+def mark_reviewed(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> HttpResponseRedirect | None:
+    return _set_published(modeladmin, request, queryset, True)
 
 
 class MergeableAdminMixin:
@@ -346,7 +375,22 @@ class SourceAdmin(admin.ModelAdmin):
             raise PermissionDenied
         confirm = ArticleConfirmForm(request.POST)
         result = None
-        if confirm.is_valid():
+        if confirm.is_valid() and confirm.submission is not None:
+            # A long article (settings.JOBS_IMPORT_THRESHOLD) is imported by the worker.
+            submission = confirm.submission
+            job = editorial.article_import_later(
+                data=submission.data,
+                filename=submission.filename,
+                title=submission.title,
+                outlet=submission.outlet,
+                published_on=submission.published_on,
+                url=submission.url,
+                language=submission.language,
+                user=request.user,
+            )
+            if job is not None:
+                self.message_user(request, gettext(LONG_IMPORT), messages.INFO)
+                return HttpResponseRedirect(reverse("job_detail", args=[job.pk]))
             try:
                 result = confirm.save()
             except ValidationError:

@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from quiz.bank import BankReport, question_bank_build
+from quiz.jobs import bank_rebuild_enqueue
 from quiz.models import Question
 from seeds.importer import (
     LANGUAGE_CHOICES,
@@ -35,7 +38,7 @@ from seeds.importer import (
     article_prepare,
     article_store,
 )
-from summit.models import Actor, Citation, Event, Place, Quote
+from summit.models import Actor, Citation, Event, Job, Place, Quote
 from summit.text import normalize
 from summit.versioning import content_changed
 
@@ -54,6 +57,7 @@ __all__ = [
     "SpeakerPlan",
     "actor_merge",
     "article_import",
+    "article_import_later",
     "bank_rebuild",
     "content_publish",
     "fact_saved",
@@ -138,13 +142,50 @@ def article_import(
     return result
 
 
+def article_import_later(
+    *,
+    data: bytes,
+    filename: str = "",
+    title: str = "",
+    outlet: str = "",
+    published_on: datetime.date | None = None,
+    url: str = "",
+    language: str = "auto",
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> Job | None:
+    """For an article longer than ``settings.JOBS_IMPORT_THRESHOLD`` bytes, queue its import
+    (the arguments of ``article_import``, stored unpublished) for the worker and return the job
+    (the same job while the same file's import is queued or running); None for a shorter one,
+    which the caller imports at once."""
+    # Imported here: the import job itself runs ``article_import`` from this module.
+    from seeds.jobs import article_import_enqueue, article_import_is_long
+
+    if not article_import_is_long(data=data):
+        return None
+    return article_import_enqueue(
+        data=data,
+        filename=filename,
+        title=title,
+        outlet=outlet,
+        published_on=published_on,
+        url=url,
+        language=language,
+        user=user,
+    )
+
+
 # Publishing and editing
 
 
 @dataclass
 class PublishResult:
+    """What publishing changed; the bank's report when it was rebuilt at once, else the job that
+    rebuilds it and how many questions left the quizzes meanwhile."""
+
     changed: int
     bank: BankReport | None = None
+    job: Job | None = None
+    withdrawn: int = 0
 
 
 def _pks(items: QuerySet[T] | Iterable[T] | None) -> list[int]:
@@ -161,24 +202,57 @@ def content_publish(
     quotes: QuerySet[Quote] | Iterable[Quote] | None = None,
     actors: QuerySet[Actor] | Iterable[Actor] | None = None,
     published: bool,
+    rebuild_later: bool = False,
+    user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> PublishResult:
     """Publish or unpublish events and quotations, or mark actors reviewed (or back to be
-    checked); the question bank follows in the same transaction when anything changed."""
+    checked); the question bank follows in the same transaction when anything changed.
+
+    With ``rebuild_later`` (the admin's actions: a rebuild takes seconds to minutes), the bank is
+    rebuilt by the worker (``PublishResult.job``, queued once this commits); what is unpublished
+    leaves the quizzes at once all the same: the generated questions asking about it are
+    retired in this transaction, as the rebuild would retire them (so that publishing it again
+    brings them back), and the rebuild settles the rest."""
     with transaction.atomic():
         changed = 0
+        selected: dict[type[Model], list[int]] = {}
         for model, items in ((Event, events), (Quote, quotes)):
-            pks = _pks(items)
+            pks = selected[model] = _pks(items)
             if pks:
                 rows = model.objects.filter(pk__in=pks).exclude(published=published)
                 changed += rows.update(published=published)
-        pks = _pks(actors)
+        pks = selected[Actor] = _pks(actors)
         if pks:
             rows = Actor.objects.filter(pk__in=pks, is_draft=published)
             changed += rows.update(is_draft=not published)
         if not changed:
             return PublishResult(0)
         content_changed()
-        return PublishResult(changed, bank_rebuild())
+        if not rebuild_later:
+            return PublishResult(changed, bank_rebuild())
+        withdrawn = 0
+        if not published:
+            withdrawn = _questions_withdrawn(
+                events=selected[Event], quotes=selected[Quote], actors=selected[Actor]
+            )
+        return PublishResult(changed, job=bank_rebuild_enqueue(user=user), withdrawn=withdrawn)
+
+
+def _questions_withdrawn(*, events: list[int], quotes: list[int], actors: list[int]) -> int:
+    """Retire, as the bank's build does, the generated questions (not edited by hand) about
+    these events, quotations or actors; returns how many."""
+    about = Q(event_id__in=events) | Q(quote_id__in=quotes) | Q(actors__in=actors)
+    pks = set(
+        Question.objects.active()
+        .exclude(fingerprint="")
+        .filter(edited=False)
+        .filter(about)
+        .values_list("pk", flat=True)
+    )
+    Question.objects.filter(pk__in=pks).update(
+        status=Question.Status.RETIRED, retired_at=timezone.now(), retired_by_bank=True
+    )
+    return len(pks)
 
 
 def fact_saved(

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # Pages and /timeline.json compressed when the client accepts it (static files are already
     # compressed by WhiteNoise). Django pads compressed responses against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # A timeline page already rendered is answered here, with the headers of the middleware
+    # below that apply to it, without the session, user and messages it does not read.
+    "summit.page_cache.CachedTimelineMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,18 +6,19 @@ import datetime
 import hashlib
 import json
 import re
-import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -28,6 +29,14 @@ from summit.embedding import embeddable, readable_anywhere
 from summit.exports import timelinejs
 from summit.health import database_ready
 from summit.models import Actor, Citation, Event, Quote, Source, TimelineSettings
+from summit.page_cache import (
+    TIMELINE_CACHE_SECONDS,
+    csrf_stand_in,
+    page_get,
+    page_response,
+    page_set,
+    timeline_cache_key,
+)
 from summit.reference import reference_lines
 from summit.sources import citation_anchors, published_citations, source_paragraphs
 from summit.timeline import (
@@ -45,10 +54,6 @@ QUOTES_PAGE_SIZE = 100
 # The most events one /timeline.json response holds; its "next" URL gives the following ones.
 TIMELINE_JSON_MAX_EVENTS = 1000
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
-# A safety net only: a change to the content changes the version, hence the key, at once.
-TIMELINE_CACHE_SECONDS = 60 * 60
-# Drawn for each process: no content can contain it.
-CSRF_STAND_IN = f"csrf-stand-in-{uuid.uuid4().hex}"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -60,14 +65,6 @@ def htmx_swap(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def timeline_cache_key(version: str, request: HtmxHttpRequest, swap: bool) -> str:
-    """The cache key of a rendered timeline: content version, language, region, query."""
-    query = sorted((key, tuple(values)) for key, values in request.GET.lists())
-    digest = hashlib.sha256(repr(query).encode()).hexdigest()
-    region = "results" if swap else "page"
-    return f"timeline:{version}:{get_language()}:{region}:{digest}"
-
-
 @require_GET
 @embeddable
 @vary_on_headers("HX-Request")
@@ -76,10 +73,13 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
     query until something published changes. It is rendered with a stand-in for the CSRF token,
     and each response gets a token of its own."""
     swap = htmx_swap(request)
-    version = content_version()
-    key = timeline_cache_key(version, request, swap) if version else ""
-    html = cache.get(key) if key else None
-    if html is None:
+    # Already read by CachedTimelineMiddleware when the page was not served from there.
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = content_version()
+    key = timeline_cache_key(version, list(request.GET.lists()), swap) if version else ""
+    page = page_get(key) if key else None
+    if page is None:
         actors, sources = filter_choices(request.GET.get("source", ""))
         form = TimelineFilters(request.GET, actors=actors, sources=sources)
         context: dict[str, object] = {"form": form}
@@ -101,14 +101,13 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
             reference_sources=[source for source in sources if source.is_reference],
             selected_place=form.selected_place,
             settings=TimelineSettings.current(),
-            csrf_token=CSRF_STAND_IN,
+            csrf_token=csrf_stand_in(),
         )
         html = render_to_string(template, context, request)
-        if key:
-            cache.set(key, html, TIMELINE_CACHE_SECONDS)
-    if CSRF_STAND_IN in html:
-        html = html.replace(CSRF_STAND_IN, get_token(request))
-    return HttpResponse(html)
+        if not key:
+            return HttpResponse(html.replace(csrf_stand_in(), get_token(request)))
+        page = page_set(key, html)
+    return page_response(request, page)
 
 
 @require_GET
@@ -135,8 +134,90 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "summit/event_detail.html", context)
 
 
+@dataclass(frozen=True)
+class QuoteCursor:
+    """A place in the list of quotations, written in its links as « speaker.date.id »
+    (« 12.2019-04-25.345 », « 12..345 » without a date): the sort key of a quotation."""
+
+    speaker_id: int
+    said_on: datetime.date | None
+    pk: int
+
+    @classmethod
+    def of(cls, quote: Quote) -> QuoteCursor:
+        return cls(speaker_id=quote.speaker_id, said_on=quote.said_on, pk=quote.pk)
+
+    @classmethod
+    def parse(cls, raw: str) -> QuoteCursor | None:
+        parts = raw.split(".")
+        if len(parts) != 3 or len(raw) > 60:
+            return None
+        speaker, day, pk = parts
+        if not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in (speaker, pk)):
+            return None
+        try:
+            said_on = datetime.date.fromisoformat(day) if day else None
+        except ValueError:
+            return None
+        return cls(speaker_id=int(speaker), said_on=said_on, pk=int(pk))
+
+    def __str__(self) -> str:
+        day = self.said_on.isoformat() if self.said_on else ""
+        return f"{self.speaker_id}.{day}.{self.pk}"
+
+    def after(self, name: str) -> Q:
+        """The quotations after this one in QUOTE_ORDER (undated ones first in a speaker's)."""
+        if self.said_on is None:
+            tail = Q(said_on__isnull=False) | Q(said_on__isnull=True, pk__gt=self.pk)
+        else:
+            tail = Q(said_on__gt=self.said_on) | Q(said_on=self.said_on, pk__gt=self.pk)
+        same = Q(speaker__name=name)
+        return (
+            Q(speaker__name__gt=name)
+            | (same & Q(speaker_id__gt=self.speaker_id))
+            | (same & Q(speaker_id=self.speaker_id) & tail)
+        )
+
+    def before(self, name: str) -> Q:
+        if self.said_on is None:
+            tail = Q(said_on__isnull=True, pk__lt=self.pk)
+        else:
+            tail = (
+                Q(said_on__isnull=True)
+                | Q(said_on__lt=self.said_on)
+                | Q(said_on=self.said_on, pk__lt=self.pk)
+            )
+        same = Q(speaker__name=name)
+        return (
+            Q(speaker__name__lt=name)
+            | (same & Q(speaker_id__lt=self.speaker_id))
+            | (same & Q(speaker_id=self.speaker_id) & tail)
+        )
+
+
+# By speaker (name, then id for two of the same name), then date (undated first, on every
+# database), then id: a total order, so that a page starts exactly where the previous ended.
+QUOTE_ORDER = (
+    F("speaker__name").asc(),
+    F("speaker_id").asc(),
+    F("said_on").asc(nulls_first=True),
+    F("pk").asc(),
+)
+QUOTE_ORDER_REVERSED = tuple(
+    F(name).desc(nulls_last=True) for name in ("speaker__name", "speaker_id", "said_on", "pk")
+)
+QUOTE_CURSOR_INVALID = gettext_lazy(
+    "Ce lien de page n’est pas valable (il a été modifié, ou son auteur n’a plus de citation "
+    "publiée)."
+)
+
+
 @require_GET
 def quote_list(request: HttpRequest) -> HttpResponse:
+    """The published quotations by speaker, QUOTES_PAGE_SIZE at a time. A page is read from a
+    cursor (``?after=`` the last quotation of the previous page, ``?before=`` the first of the
+    next), so that any page costs what the first does; ``?page=N`` links from before still open
+    their page."""
     citations = Citation.objects.order_by("source__published_on", "start").prefetch_related(
         "source"
     )
@@ -145,25 +226,62 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         .filter(Q(event__isnull=True) | Q(event__published=True))
         .select_related("speaker", "event")
         .prefetch_related(Prefetch("citations", queryset=citations))
-        .order_by("speaker__name", "speaker_id", "said_on", "pk")
     )
     speakers = list(
         Actor.objects.filter(
             Exists(Quote.objects.published().filter(speaker=OuterRef("pk")))
         ).order_by("name")
     )
+    context: dict[str, object] = {"speakers": speakers}
     speaker = request.GET.get("speaker", "")
     if speaker:
         if speaker not in {actor.slug for actor in speakers}:
-            return render(
-                request,
-                "summit/quote_list.html",
-                {"speakers": speakers, "unknown_speaker": speaker[:100]},
-                status=400,
-            )
+            context["unknown_speaker"] = speaker[:100]
+            return render(request, "summit/quote_list.html", context, status=400)
         quotes = quotes.filter(speaker__slug=speaker)
-    page = Paginator(quotes, QUOTES_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "speakers": speakers, "speaker": speaker}
+    context["speaker"] = speaker
+    names = {actor.pk: actor.name for actor in speakers}
+    backwards = "before" in request.GET and "after" not in request.GET
+    raw_cursor = request.GET.get("before" if backwards else "after")
+    cursor = QuoteCursor.parse(raw_cursor) if raw_cursor is not None else None
+    if raw_cursor is not None and (cursor is None or cursor.speaker_id not in names):
+        context["invalid_cursor"] = QUOTE_CURSOR_INVALID
+        return render(request, "summit/quote_list.html", context, status=400)
+    size = QUOTES_PAGE_SIZE
+    if cursor is not None and backwards:
+        rows = list(
+            quotes.filter(cursor.before(names[cursor.speaker_id])).order_by(*QUOTE_ORDER_REVERSED)[
+                : size + 1
+            ]
+        )
+        more_before, rows = len(rows) > size, rows[:size][::-1]
+        more_after = True
+    else:
+        start = 0
+        if cursor is not None:
+            quotes_from = quotes.filter(cursor.after(names[cursor.speaker_id]))
+        else:
+            quotes_from = quotes
+            number = request.GET.get("page", "")
+            # A link from the numbered pages of before: its page, read by offset.
+            if number.isascii() and number.isdigit() and len(number) <= 6 and int(number) > 1:
+                start = (int(number) - 1) * size
+        rows = list(quotes_from.order_by(*QUOTE_ORDER)[start : start + size + 1])
+        if not rows and start:
+            start = 0  # past the last page, as the numbered pages did: the first one
+            rows = list(quotes.order_by(*QUOTE_ORDER)[: size + 1])
+        more_after, rows = len(rows) > size, rows[:size]
+        more_before = start > 0 or (
+            cursor is not None
+            and bool(rows)
+            and quotes.filter(QuoteCursor.of(rows[0]).before(rows[0].speaker.name)).exists()
+        )
+    base = {"speaker": speaker} if speaker else {}
+    if rows and more_before:
+        context["previous_url"] = "?" + urlencode({**base, "before": QuoteCursor.of(rows[0])})
+    if rows and more_after:
+        context["next_url"] = "?" + urlencode({**base, "after": QuoteCursor.of(rows[-1])})
+    context["quotes"] = rows
     return render(request, "summit/quote_list.html", context)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from summit.page_cache import TIMELINE_CACHE_SECONDS, csrf_stand_in
 from summit.timeline import (
     TimelineFilters,
     attach_details,
@@ -27,7 +28,7 @@ from summit.timeline import (
     timeline_events,
 )
 from summit.versioning import content_version
-from summit.views import CSRF_STAND_IN, TIMELINE_CACHE_SECONDS, HtmxHttpRequest, htmx_swap
+from summit.views import HtmxHttpRequest, htmx_swap
 from summit.visual import Window, events_extent, pan, visual_chart, zoom_in, zoom_out
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -54,8 +55,9 @@ def _cached_page(prefix: str, request: HtmxHttpRequest, build) -> HttpResponse:
         if key and cached[1] == 200:
             cache.set(key, cached, TIMELINE_CACHE_SECONDS)
     html, status = cached
-    if CSRF_STAND_IN in html:
-        html = html.replace(CSRF_STAND_IN, get_token(request))
+    stand_in = csrf_stand_in()
+    if stand_in in html:
+        html = html.replace(stand_in, get_token(request))
     return HttpResponse(html, status=status)
 
 
@@ -82,7 +84,7 @@ def visual_timeline(request: HtmxHttpRequest) -> HttpResponse:
     def build(swap: bool) -> tuple[str, int]:
         form, actors = _filters(request)
         template = "summit/visual/timeline.html#results" if swap else "summit/visual/timeline.html"
-        context: dict[str, object] = {"form": form, "csrf_token": CSRF_STAND_IN}
+        context: dict[str, object] = {"form": form, "csrf_token": csrf_stand_in()}
         if not form.is_valid():
             return render_to_string(template, context, request), 400
         data = form.cleaned_data
@@ -150,7 +152,7 @@ def presentation(request: HtmxHttpRequest) -> HttpResponse:
 
     def build(swap: bool) -> tuple[str, int]:
         form, _actors = _filters(request)
-        context: dict[str, object] = {"form": form, "csrf_token": CSRF_STAND_IN}
+        context: dict[str, object] = {"form": form, "csrf_token": csrf_stand_in()}
         template = "summit/visual/presentation.html"
         if not form.is_valid():
             return render_to_string(template, context, request), 400

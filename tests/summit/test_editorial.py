@@ -13,7 +13,7 @@ from django.urls import reverse
 from quiz.bank import question_bank_build
 from quiz.models import Answer, Question
 from summit import editorial
-from summit.models import Actor, Event, Place, Quote
+from summit.models import Actor, Event, Job, Place, Quote
 from tests.factories import QuizFactory, attempt_with
 
 pytestmark = pytest.mark.django_db
@@ -295,15 +295,100 @@ def test_deleting_a_published_event_in_the_admin_retires_its_questions(admin_cli
     assert_kept(answer)
 
 
-def test_marking_draft_actors_reviewed_from_the_list_rebuilds_the_bank(admin_client, bank):
+def test_marking_draft_actors_reviewed_from_the_list_rebuilds_the_bank(
+    admin_client, bank, django_capture_on_commit_callbacks
+):
     draft = Actor.objects.create(slug="brouillon", name="Brouillon", is_draft=True)
-    response = admin_client.post(
-        reverse("admin:summit_actor_changelist"),
-        {"action": "mark_reviewed", "_selected_action": [draft.pk]},
-        follow=True,
-    )
-    messages = [str(message) for message in response.context["messages"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:summit_actor_changelist"),
+            {"action": "mark_reviewed", "_selected_action": [draft.pk]},
+        )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    page = admin_client.get(response["Location"])
+    messages = [str(message) for message in page.context["messages"]]
     assert "1 acteur vérifié." in messages
-    assert any(message.startswith("Banque de questions") for message in messages)
+    assert job.kind == "bank_rebuild"
+    assert '<p class="job-summary">Banque de questions' in page.content.decode()
     draft.refresh_from_db()
     assert not draft.is_draft
+
+
+# The admin's actions: the bank rebuilt by the worker
+
+
+def test_a_later_rebuild_withdraws_the_unpublished_questions_at_once(
+    bank, django_capture_on_commit_callbacks
+):
+    question = published("date", event__isnull=False)
+    event = question.event
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        result = editorial.content_publish(events=[event], published=False, rebuild_later=True)
+    assert result.changed == 1
+    assert result.bank is None
+    assert result.job is not None
+    assert result.job.state == Job.State.QUEUED
+    assert len(queued) == 1
+    # Gone from the quizzes before the worker ran, retired as the build retires.
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED
+    assert question.retired_by_bank
+    assert result.withdrawn == Question.objects.filter(event=event, retired_by_bank=True).count()
+    queued[0]()  # the worker runs the rebuild
+    result.job.refresh_from_db()
+    assert result.job.state == Job.State.DONE
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED
+    # Published again, the rebuild brings the same question back.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = editorial.content_publish(events=[event], published=True, rebuild_later=True)
+    assert again.withdrawn == 0
+    again.job.refresh_from_db()
+    assert again.job.state == Job.State.DONE
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED
+
+
+def test_a_later_rebuild_leaves_questions_edited_by_hand(bank):
+    question = published("date", event__isnull=False)
+    Question.objects.filter(pk=question.pk).update(edited=True)
+    editorial.content_publish(events=[question.event], published=False, rebuild_later=True)
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED
+
+
+def test_an_action_sends_the_teacher_to_the_rebuild_s_page_without_rebuilding(
+    admin_client, bank, django_capture_on_commit_callbacks, monkeypatch
+):
+    event = Event.objects.published().first()
+
+    def in_the_request(**kwargs: object) -> None:
+        raise AssertionError("the bank is rebuilt by the worker, not in the request")
+
+    monkeypatch.setattr(editorial, "question_bank_build", in_the_request)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = admin_client.post(
+            reverse("admin:summit_event_changelist"),
+            {"action": "unpublish", "_selected_action": [event.pk]},
+        )
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert len(queued) == 1
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "En attente" in page
+    assert 'id="job-progress"' in page
+    event.refresh_from_db()
+    assert not event.published
+
+
+def test_an_action_that_changes_nothing_queues_nothing(admin_client, bank):
+    event = Event.objects.published().first()
+    response = admin_client.post(
+        reverse("admin:summit_event_changelist"),
+        {"action": "publish", "_selected_action": [event.pk]},
+        follow=True,
+    )
+    assert "0 éléments publiés." in response.content.decode()
+    assert not Job.objects.exists()
