@@ -41,6 +41,8 @@ from summit.text import sentence_spans
 if TYPE_CHECKING:
     from seeds.extract import ExtractedQuote, Extraction
 
+# An event's actor the import will create: this prefix and the new person's display name.
+NEW_ACTOR = "new:"
 TITLE_LIMIT = 90
 # The most words a subject without a name may have (« a bundle of blueprints for a new
 # headquarters for the military's counterterrorism unit »).
@@ -236,8 +238,11 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "NOUN_PARTICIPLES",
             "BACKGROUND",
             "BACKGROUND_AUXILIARIES",
+            "CLITICS",
         )
     }
+    sets["PEOPLE"] = _folded_set((*events.FIRST_PERSON, *events.SECOND_PERSON))
+    sets["PEOPLE_OBJECTS"] = _folded_set(events.PEOPLE_OBJECTS)
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
     sets["AUXILIARIES"] = frozenset(
         word
@@ -485,8 +490,12 @@ def _subject(
     *,
     infinitive_clause: bool = False,
 ) -> tuple[str, int]:
-    """The headline's subject and how many it names: the first actor before the verb and any
+    """The headline's subject and how many it names: a pronoun of the first or second person
+    right before the verb (resolved by the caller); else the first actor before the verb and any
     joined to it by « et » / "and"; else a name before it; else the words opening its clause."""
+    pronoun = _person_pronoun(folded, start, verb_start, language)
+    if pronoun:
+        return pronoun, 1
     before = [mention for mention in mentions if mention.end <= verb_start]
     and_words = _folded_set(_words(language).names.AND)
     groups: list[list[Mention]] = []
@@ -541,8 +550,17 @@ def _subject(
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « La France … et remporte … »: the name opening the sentence.
         for name_start, _name_end, name in names[:1]:
-            if not text[start:name_start].strip():
+            # Not "I … stand and testify": the speaker's own clause is not the verb's.
+            if not text[start:name_start].strip() and fold(name) not in sets["PEOPLE"]:
                 return name, 1
+        # "Mrs. Griner having to stand and testify": the last name of the verb's clause.
+        clause = _clause_start(text, start, verb_start)
+        for name_start, _name_end, name in reversed(names):
+            if name_start >= clause and fold(name) not in sets["PEOPLE"]:
+                if text[start:name_start].strip() and names[0][0] == name_start:
+                    break  # the name opening the sentence was not taken above: not it
+                return name, 1
+            break
     if infinitive_clause:
         for name_start, _name_end, name in names:
             opening = text[start:name_start].rstrip()
@@ -556,6 +574,7 @@ def _subject(
     opener = fold(words[0]) if words else ""
     if (
         1 <= len(words) <= SUBJECT_WORDS
+        and opener not in sets["PEOPLE"]  # "We know there's a lot of interest … issues"
         and (
             words[0][:1].isupper()
             or opener in sets["DETERMINERS"]
@@ -565,6 +584,32 @@ def _subject(
     ):
         return " ".join(words), 1
     return "", 0
+
+
+def _person_pronoun(folded: str, start: int, verb_start: int, language: str) -> str:
+    """The pronoun of the first or second person the verb at ``verb_start`` has for subject
+    (« nous avons quitté », « vous y avez rencontré », "we signed"), folded; or ""."""
+    sets = _sets(language)
+    tokens = _tokens(folded, max(start, verb_start - 40), verb_start)
+    # « vous vous êtes rendu », « vous y avez rencontré »: the pronouns after the subject.
+    while len(tokens) >= 2 and tokens[-1][2] in sets["CLITICS"]:
+        if tokens[-1][2] in sets["PEOPLE"] and tokens[-2][2] not in sets["CLITICS"]:
+            break
+        tokens.pop()
+    if not tokens or tokens[-1][2] not in sets["PEOPLE"]:
+        return ""
+    pronoun = tokens[-1][2]
+    if pronoun in sets["PEOPLE_OBJECTS"] and len(tokens) >= 2:
+        # « il nous a reçus »: « nous » is the subject only where a clause starts.
+        previous = tokens[-2][2]
+        boundary = (
+            not previous[:1].isalnum()
+            or previous in sets["CLAUSE_ENDS"]
+            or previous in _folded_set(_words(language).names.AND)
+        )
+        if not boundary:
+            return ""
+    return pronoun
 
 
 def _origin_name(text: str, start: int, position: int, language: str) -> str | None:
@@ -612,7 +657,7 @@ def _object(
     words: list[str] = []
     dated_comma = False
     for token_start, token_end, token in _tokens(folded, start, end):
-        if token == "," and (dated_comma or _inside(text.find(" ", token_end) + 1, removed)):
+        if token == "," and (dated_comma or _date_follows(text, token_end, removed, sets)):
             # « devenir, en 2005, pilote »: the commas around a date go with it.
             dated_comma = not dated_comma
             continue
@@ -640,6 +685,18 @@ def _object(
     while words and (fold(words[-1]) in sets["TRAILING"] or not words[-1][:1].isalnum()):
         words.pop()
     return _join(words)
+
+
+def _date_follows(
+    text: str, position: int, removed: Sequence[tuple[int, int]], sets: dict[str, frozenset[str]]
+) -> bool:
+    """A date starts after ``position``, maybe after the words introducing it (« , le 3 »)."""
+    for match in re.finditer(r"\S+", text[position : position + 40]):
+        if _inside(position + match.start(), removed):
+            return True
+        if fold(match.group()) not in sets["DATE_INTRODUCERS"]:
+            return False
+    return False
 
 
 def _join(words: Sequence[str]) -> str:
@@ -675,6 +732,9 @@ class SentenceDates:
     end: int
     dates: list[DateMention]
     quoted: list[tuple[int, int]]
+    # In a transcript's turn, who « je » / "we" and « vous » / "you" are: the folded pronoun →
+    # (the person's display name, their actor key or ``NEW_ACTOR`` + name).
+    people: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
 
 def _quoted_spans(quotes: Sequence[ExtractedQuote], text: str) -> list[tuple[int, int]]:
@@ -746,6 +806,12 @@ def _headline_and_date(
             subject = coordinated
     if not subject:
         return None
+    if fold(subject) in _sets(language)["PEOPLE"]:
+        # « vous rencontrez », "we signed": the speaker or the one spoken to, when known.
+        person = sentence.people.get(fold(subject))
+        if person is None:
+            return None
+        subject = person[0]
     obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
     # The verb's date: one before it or in its clause, not one of a later clause (« …, un
     # record depuis sa création il y a cinquante ans »).
@@ -754,12 +820,17 @@ def _headline_and_date(
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « … depuis le Brésil en 1970 et remporte … en 1998 »: the dates after « et ».
         dates = [mention for mention in dates if mention.start > verb.start]
+    introducers = _sets(language)["DATE_INTRODUCERS"]
     for mention in dates:
-        # « avant de devenir, en 2005, pilote »: a date set between commas is the verb's.
+        # « avant de devenir, en 2005, pilote », « a rencontré, le 3 janvier, le dirigeant »: a
+        # date set between commas, maybe after the word introducing it, is the verb's.
         if (
-            clause_end < mention.start <= clause_end + 2
+            clause_end < mention.start
             and text[clause_end] == ","
             and text[mention.end : mention.end + 1] == ","
+            and all(
+                fold(word) in introducers for word in text[clause_end + 1 : mention.start].split()
+            )
         ):
             clause_end = _clause_end(text, mention.end + 1, end)
     dates = [mention for mention in dates if mention.start < clause_end]
@@ -859,9 +930,12 @@ def _candidate(
     ]
 
     plural_pronouns = _folded_set(_words(language).tables.PLURAL_PRONOUNS)
+    people = _sets(language)["PEOPLE"]
 
     def plural_subject(verb_start: int) -> bool:
         name, count = _subject(text, folded, start, verb_start, mentions, actors, language)
+        if fold(name) in people:
+            return False  # « nous avons quitté » said by one person: that person
         # "They attacked": "They attack", not "They attacks".
         return count > 1 or fold(name) in plural_pronouns
 
@@ -903,6 +977,9 @@ def _candidate(
         if headline is None:
             continue
         title, best, subject = headline
+        speaking = [key for name, key in sentence.people.values() if name == subject]
+        if speaking and inferred:
+            continue  # what a speaker tells without a day: the story's day is not theirs
         previous_end = verb.end
         found.append(
             ExtractedEvent(
@@ -913,7 +990,7 @@ def _candidate(
                 sentence=text[start:end],
                 start=start,
                 end=end,
-                actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
+                actors=tuple(dict.fromkeys([*speaking, *(mention.key for mention in mentions)])),
                 place=place,
                 date_basis=Quote.DateBasis.CONTEXT if inferred else Quote.DateBasis.TEXT,
             )
@@ -1274,6 +1351,60 @@ def _said_on(
 # The pipeline stage ------------------------------------------------------------------------
 
 
+def _person(speaker: Any, finder: MentionFinder) -> tuple[str, str] | None:
+    """A speaker as (display name, event actor key), or None for nobody named."""
+    key = getattr(speaker, "key", None)
+    if key and key in finder.by_key:
+        return finder.by_key[key].names[0], key
+    name = getattr(speaker, "new_name", None)
+    if name:
+        return name, NEW_ACTOR + name
+    return None
+
+
+# At most this much text between two turns for the second to answer the first (a label).
+_ADJACENT_TURNS = 60
+
+
+def _turn_people(
+    text: str,
+    sentences: Sequence[SentenceDates],
+    quotes: Sequence[ExtractedQuote],
+    finder: MentionFinder,
+    language: str,
+) -> None:
+    """Who « je » / "I" / "we" and « vous » / "you" are in each sentence of a transcript: the
+    turn's speaker; and the one spoken to: for an unnamed questioner, whoever answers next; for
+    a named speaker, the named speaker of the turn right before (a dialogue), if any."""
+    turns = sorted(
+        ((quote.start, quote.end, _person(quote.speaker, finder)) for quote in quotes),
+        key=lambda turn: turn[0],
+    )
+    starts = [turn[0] for turn in turns]
+    events = _words(language).tables
+    first = _folded_set(events.FIRST_PERSON)
+    second = _folded_set(events.SECOND_PERSON)
+    for sentence in sentences:
+        index = bisect.bisect_right(starts, sentence.start) - 1
+        inside = index >= 0 and turns[index][0] <= sentence.start < turns[index][1]
+        speaker = turns[index][2] if inside else None
+        addressee = None
+        if speaker is None:
+            following = turns[index + 1 :] if index + 1 < len(turns) else []
+            addressee = next((turn[2] for turn in following if turn[2]), None)
+        elif inside and index > 0:
+            before = turns[index - 1]
+            gap = text[before[1] : turns[index][0]]
+            if before[2] and before[2] != speaker and len(gap.strip()) <= _ADJACENT_TURNS:
+                addressee = before[2]
+        people: dict[str, tuple[str, str]] = {}
+        if speaker:
+            people.update(dict.fromkeys(first, speaker))
+        if addressee and addressee != speaker:
+            people.update(dict.fromkeys(second, addressee))
+        sentence.people = people
+
+
 def extraction_resolve(
     extraction: Extraction,
     *,
@@ -1338,6 +1469,8 @@ def extraction_resolve(
             news=news,
         )
         sentences.append(SentenceDates(start, end, dates, inside))
+    if transcript:
+        _turn_people(text, sentences, quotes, actor_finder, language)
     candidates, _owner = event_candidates(
         text=text,
         folded=folded,

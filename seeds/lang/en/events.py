@@ -296,6 +296,15 @@ VERBS_WITH_BE: tuple[str, ...] = ()
 SAYING: tuple[str, ...] = ("declares",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# Subject pronouns of the speaker and of the person spoken to: in a transcript's turn they are
+# the turn's speaker and the one answering or asked ("we signed", "you met"); a happening told
+# with them elsewhere has no one to name.
+FIRST_PERSON: tuple[str, ...] = ("i", "we")
+SECOND_PERSON: tuple[str, ...] = ("you",)
+# Pronouns between a subject and its verb (none in English).
+# Those that may be an object too (« il nous a reçus »): a subject only where a clause starts.
+PEOPLE_OBJECTS: tuple[str, ...] = ("you",)
+CLITICS: tuple[str, ...] = ()
 # A background told in passing (a founding, a birth, a past perfect: "he founded the OSF",
 # "he had signed"): it takes a date of its own or none, never the day of the story it sits in.
 BACKGROUND: tuple[str, ...] = ("founds", "creates", "is born")

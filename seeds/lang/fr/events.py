@@ -197,6 +197,11 @@ def _er(stem: str) -> tuple[str, str, tuple[str, ...]]:
         "aient",
         "a",
         "èrent",
+        # First and second persons, said in interviews (« vous rencontrez », « nous signons »).
+        "ez",
+        "ons",
+        "erez",
+        "erons",
     )
     if stem.endswith("g"):
         # « nagea », « engageait » (a « ç » needs no entry: it is folded to « c »).
@@ -254,6 +259,17 @@ AUXILIARIES = (
     "va",
     "vont",
     "allait",
+    # First and second persons (« nous avons quitté », « vous êtes arrivé »).
+    "ai",
+    "avons",
+    "avez",
+    "avions",
+    "aviez",
+    "suis",
+    "sommes",
+    "êtes",
+    "allons",
+    "allez",
     "vient de",
     "viennent de",
     "venait de",
@@ -299,6 +315,15 @@ VERBS_WITH_BE: tuple[str, ...] = (
 SAYING: tuple[str, ...] = ("déclare",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# Subject pronouns of the speaker and of the person spoken to: in a transcript's turn they are
+# the turn's speaker and the one answering or asked (« vous rencontrez aujourd'hui… »); a
+# happening told with them elsewhere has no one to name.
+FIRST_PERSON: tuple[str, ...] = ("je", "j'", "nous")
+SECOND_PERSON: tuple[str, ...] = ("vous", "tu")
+# Pronouns between a subject and its verb (« vous y avez rencontré »).
+# Those that may be an object too (« il nous a reçus »): a subject only where a clause starts.
+PEOPLE_OBJECTS: tuple[str, ...] = ("nous", "vous")
+CLITICS: tuple[str, ...] = ("y", "en", "lui", "leur", "l'", "le", "la", "les", "vous", "nous")
 # A background told in passing (a founding, a birth, a pluperfect: « il a fondé l'OSF », « il
 # avait signé »): it takes a date of its own or none, never the day of the story it sits in.
 BACKGROUND: tuple[str, ...] = ("fonde", "crée", "naît")
@@ -329,6 +354,8 @@ CARDINALS: tuple[str, ...] = (
 NOT_NARRATIVE_AUXILIARIES = (
     "va",
     "vont",
+    "allons",
+    "allez",
     "allait",
     "allaient",
     "doit",
@@ -357,6 +384,8 @@ NOT_NARRATIVE_ENDINGS = (
     "dront",
     "rra",
     "rront",
+    "erez",
+    "erons",
     "tra",
     "tront",
     "ura",
