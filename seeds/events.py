@@ -239,6 +239,7 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "BACKGROUND",
             "BACKGROUND_AUXILIARIES",
             "CLITICS",
+            "RELATIVES",
         )
     }
     sets["PEOPLE"] = _folded_set((*events.FIRST_PERSON, *events.SECOND_PERSON))
@@ -366,6 +367,7 @@ def _verbs(
             and text[token_start:token_end].lower() not in present
             and index
             and tokens[index - 1][2] not in ",;:—–("
+            and tokens[index - 1][2] not in sets["PEOPLE"]  # « vous rencontrez »
             and token not in sets["NOUN_PARTICIPLES"]
         ):
             continue  # « journaliste de CNN devenue membre »: a participle as an adjective
@@ -658,6 +660,8 @@ def _object(
     dated_comma = False
     for token_start, token_end, token in _tokens(folded, start, end):
         if token == "," and (dated_comma or _date_follows(text, token_end, removed, sets)):
+            if not dated_comma and words:
+                break  # « quitté cette ambassade, en mars 2012, le régime… »: the object ended
             # « devenir, en 2005, pilote »: the commas around a date go with it.
             dated_comma = not dated_comma
             continue
@@ -814,8 +818,14 @@ def _headline_and_date(
         subject = person[0]
     obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
     # The verb's date: one before it or in its clause, not one of a later clause (« …, un
-    # record depuis sa création il y a cinquante ans »).
+    # record depuis sa création il y a cinquante ans ») nor of a relative clause after it
+    # (« a dévoilé un projet dont l'ouverture se fera le 22 mai »).
     clause_end = _clause_end(text, verb.end, end)
+    relatives = _sets(language)["RELATIVES"]
+    for token_start, _token_end, token in _tokens(folded, verb.end, clause_end):
+        if token in relatives:
+            clause_end = token_start
+            break
     before = text[max(start, verb.start - 20) : verb.start].split()
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « … depuis le Brésil en 1970 et remporte … en 1998 »: the dates after « et ».
@@ -869,7 +879,14 @@ def _noun_event(
         phrase = _object(text, folded, noun_start, clause_end, own, sentence.quoted, language)
         # The noun phrase ends where its clause's verb starts (« … sera sa première entrevue »).
         sets = _sets(language)
-        verbs = sets["AUXILIARIES"] | sets["PASSIVE_MARKERS"] | _words(language).verbs.keys()
+        verbs = (
+            sets["AUXILIARIES"]
+            | sets["PASSIVE_MARKERS"]
+            | _words(language).verbs.keys()
+            # « l'ouverture se fera »: a pronoun before the verb ends the noun phrase too.
+            | sets["REFLEXIVE"]
+            | (sets["CLITICS"] - sets["DETERMINERS"])
+        )
         kept = phrase.split()[:1]
         phrase_end = clause_end
         for word in phrase.split()[1:]:
@@ -879,12 +896,28 @@ def _noun_event(
             kept.append(word)
         while kept and fold(kept[-1]) in sets["TRAILING"]:
             kept.pop()
+        if len(kept) < 3:
+            # « un projet nommé Wikitribune dont l'ouverture … »: the opening of Wikitribune.
+            owner = _relative_owner(text, folded, sentence.start, match.start(), language)
+            if owner:
+                kept += [_words(language).tables.OF, owner]
         words = " ".join(kept)
         if len(kept) < 3:
             continue  # « la visite de lundi »: too little to say what happened
         best = min(own, key=lambda mention: _PRECISION_RANK.get(mention.precision, 9))
         return _title("", "", words, language), best, (clause_start, phrase_end)
     return None
+
+
+def _relative_owner(text: str, folded: str, start: int, position: int, language: str) -> str:
+    """The name a relative pronoun right before ``position`` refers to (« un projet nommé
+    Wikitribune dont », "the agency whose"), when it stands right before the pronoun; or ""."""
+    tokens = _tokens(folded, max(start, position - 30), position)
+    if not tokens or tokens[-1][2] not in _sets(language)["RELATIVES"]:
+        return ""
+    before = text[start : tokens[-1][0]].rstrip(" ,")
+    names = [match for match in _NAME.finditer(before) if match.end() == len(before)]
+    return names[-1].group() if names else ""
 
 
 @cache
@@ -1385,8 +1418,9 @@ def _turn_people(
     first = _folded_set(events.FIRST_PERSON)
     second = _folded_set(events.SECOND_PERSON)
     for sentence in sentences:
-        index = bisect.bisect_right(starts, sentence.start) - 1
-        inside = index >= 0 and turns[index][0] <= sentence.start < turns[index][1]
+        # The turn the sentence is part of (« R - Beaucoup d'émotions… »: its label is not).
+        index = bisect.bisect_right(starts, sentence.end - 1) - 1
+        inside = index >= 0 and sentence.start < turns[index][1]
         speaker = turns[index][2] if inside else None
         addressee = None
         if speaker is None:

@@ -641,3 +641,100 @@ def test_a_background_takes_its_own_date_or_none_never_the_story_day():
         for e in extract(story + "Il a fondé l'entreprise Trump en 1971.", published).events
     ]
     assert dated[-1] == ("Il fonde l'entreprise Trump", "1971-01-01")
+
+
+# First and second persons in transcripts ------------------------------------------------
+
+
+def _transcript(text: str, turns: list[tuple[str, str]], language: str = "fr") -> Extraction:
+    """A transcript whose named turns are ``(first words, speaker's new name)``; a turn not
+    listed is an unnamed questioner's (no quotation)."""
+    from seeds.extract import ExtractedQuote
+    from seeds.quotes import Speaker
+
+    quotes = []
+    for words, name in turns:
+        start = text.index(words)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        quotes.append(
+            ExtractedQuote(
+                text=text[start:end],
+                start=start,
+                end=end,
+                kind="statement",
+                speaker=Speaker(new_name=name),
+                said_on=None,
+                sentence=(start, end),
+            )
+        )
+    extraction = Extraction(text=text, language=language, format="transcript", quotes=quotes)
+    extraction_resolve(
+        extraction,
+        published_on=datetime.date(2025, 1, 8),
+        language=language,
+        actors=ACTORS,
+        places=PLACES,
+    )
+    return extraction
+
+
+def test_the_person_spoken_to_and_the_speaker_are_named_in_a_transcript():
+    text = (
+        "Q - Vous rencontrez aujourd'hui Antony Blinken. Vous y avez rencontré, le 3 janvier, "
+        "le nouveau dirigeant du pays.\n"
+        "R - Beaucoup d'émotions, parce que lorsque nous avons quitté cette ambassade, en mars "
+        "2012, le régime réprimait la révolution.\n"
+    )
+    extraction = _transcript(text, [("Beaucoup", "Jean Barrot")])
+    assert [(e.title, e.date.isoformat(), e.actors) for e in extraction.events] == [
+        ("Jean Barrot rencontre Antony Blinken", "2025-01-08", ("new:Jean Barrot",)),
+        ("Jean Barrot rencontre le nouveau dirigeant du pays", "2025-01-03", ("new:Jean Barrot",)),
+        ("Jean Barrot quitte cette ambassade", "2012-03-01", ("new:Jean Barrot",)),
+    ]
+
+
+def test_a_person_nobody_can_name_tells_no_event():
+    # The questioner's « nous » is nobody named; in an article « vous » is no one either.
+    text = "Q - Nous avons signé le 3 janvier un accord avec Paris.\n"
+    assert _transcript(text, []).events == []
+    assert (
+        headlines("Vous avez rencontré Paul Martin le 3 janvier.", datetime.date(2025, 1, 8)) == []
+    )
+    # « il nous a reçus »: « nous » is the object, the subject is not a person spoken of.
+    text = "Q - Bonjour.\nR - Le président nous a reçus le 3 janvier à Paris.\n"
+    titles = [e.title for e in _transcript(text, [("Le président", "Jean Barrot")]).events]
+    assert titles
+    assert not any("Jean Barrot" in title for title in titles)
+
+
+def test_in_a_dialogue_you_is_the_other_named_speaker():
+    text = (
+        "PRESIDENT BIDEN: Welcome, Mr. President.\n"
+        "PRESIDENT SANCHEZ: Thank you. You signed the law on March 3, 2023.\n"
+    )
+    extraction = _transcript(
+        text, [("Welcome", "Joe Biden"), ("Thank you", "Pedro Sánchez")], language="en"
+    )
+    assert [(e.title, e.date.isoformat()) for e in extraction.events] == [
+        ("Joe Biden signs the law", "2023-03-03")
+    ]
+
+
+def test_a_date_between_commas_after_its_preposition_is_the_verbs():
+    assert headlines(
+        "Jean Dupont a rencontré, le 3 janvier, le nouveau dirigeant du pays.",
+        datetime.date(2025, 1, 8),
+    ) == [("Jean Dupont rencontre le nouveau dirigeant du pays", "2025-01-03", "day", None)]
+    # After the object, the commas around a date end it.
+    assert headlines(
+        "Jean Dupont a quitté Paris, en mars 2012, le pays était en crise.",
+        datetime.date(2025, 1, 8),
+    ) == [("Jean Dupont quitte Paris", "2012-03-01", "month", None)]
+
+
+def test_a_date_of_a_relative_clause_is_not_the_verbs_before_it():
+    text = "Jimmy Wales a dévoilé un projet nommé Wikitribune dont l'ouverture se fera le 22 mai."
+    assert headlines(text, datetime.date(2017, 5, 2)) == [
+        ("Ouverture de Wikitribune", "2017-05-22", "day", None)
+    ]

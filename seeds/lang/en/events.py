@@ -387,6 +387,12 @@ CLAUSE_ENDS = (
 )
 # An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
 PURPOSE = ("to",)
+# The word joining a happening to what it is of (« l'ouverture de Wikitribune »).
+OF = "of"
+# Relative pronouns whose clause has a subject of its own ("whose opening is on May 22"): a
+# date after one is its clause's, not the verb's before it.
+RELATIVES: tuple[str, ...] = ("whose",)
+# Prepositions a date is introduced by, dropped with it from a headline ("on Tuesday").
 DATE_INTRODUCERS = (
     "on",
     "in",

@@ -472,6 +472,11 @@ CLAUSE_ENDS = (
 )
 # An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
 PURPOSE = ("afin", "pour")
+# The word joining a happening to what it is of (« l'ouverture de Wikitribune »).
+OF = "de"
+# Relative pronouns whose clause has a subject of its own (« dont l'ouverture se fera le 22
+# mai »): a date after one is its clause's, not the verb's before it.
+RELATIVES: tuple[str, ...] = ("dont",)
 # Prepositions a date is introduced by, dropped with it from a headline (« le 12 juin »).
 DATE_INTRODUCERS = ("le", "ce", "en", "depuis", "dès", "dans", "au", "du", "à", "vers", "début")
 # Words a headline does not end on.
