@@ -107,6 +107,7 @@ _ER_STEMS = (
     "emprisonn",
     "relâch",
     "lev",
+    "oppos",
 )
 
 # Irregular verbs: (3rd person singular present, plural present, other forms).
