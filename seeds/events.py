@@ -240,6 +240,7 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "BACKGROUND_AUXILIARIES",
             "CLITICS",
             "RELATIVES",
+            "SUBJECT_RELATIVES",
         )
     }
     sets["PEOPLE"] = _folded_set((*events.FIRST_PERSON, *events.SECOND_PERSON))
@@ -498,6 +499,9 @@ def _subject(
     pronoun = _person_pronoun(folded, start, verb_start, language)
     if pronoun:
         return pronoun, 1
+    antecedent = _antecedent(text, folded, start, verb_start, mentions, finder, language)
+    if antecedent:
+        return antecedent, 1
     before = [mention for mention in mentions if mention.end <= verb_start]
     and_words = _folded_set(_words(language).names.AND)
     groups: list[list[Mention]] = []
@@ -586,6 +590,48 @@ def _subject(
     ):
         return " ".join(words), 1
     return "", 0
+
+
+def _after_subject_relative(folded: str, start: int, verb_start: int, language: str) -> bool:
+    tokens = _tokens(folded, max(start, verb_start - 12), verb_start)
+    return bool(tokens) and tokens[-1][2] in _sets(language)["SUBJECT_RELATIVES"]
+
+
+def _antecedent(
+    text: str,
+    folded: str,
+    start: int,
+    verb_start: int,
+    mentions: Sequence[Mention],
+    finder: MentionFinder,
+    language: str,
+) -> str:
+    """For a verb right after a subject relative pronoun (« des gilets qui sont distribués »,
+    "the gas that killed"), what the pronoun stands for: a known actor or a name right before
+    it, else the noun phrase from its nearest determiner (at most ``NOUN_WORDS`` words); or
+    ""."""
+    sets = _sets(language)
+    if not _after_subject_relative(folded, start, verb_start, language):
+        return ""
+    pronoun_start = _tokens(folded, max(start, verb_start - 12), verb_start)[-1][0]
+    before = text[start:pronoun_start].rstrip()
+    for mention in mentions:
+        if mention.end == len(before) + start:
+            return finder.by_key[mention.key].names[0]
+    words = before.split()[-NOUN_WORDS:]
+    if any(word[-1:] in _CLAUSE_MARKS for word in words[:-1]):
+        words = words[
+            max(i for i, word in enumerate(words[:-1]) if word[-1:] in _CLAUSE_MARKS) + 1 :
+        ]
+    determiners = sets["DETERMINERS"]
+    opening = next(
+        (index for index in range(len(words) - 2, -1, -1) if fold(words[index]) in determiners),
+        None,
+    )
+    if opening is None:
+        names = [match for match in _NAME.finditer(before) if match.end() == len(before)]
+        return names[-1].group() if names else ""
+    return " ".join(words[opening:])
 
 
 def _person_pronoun(folded: str, start: int, verb_start: int, language: str) -> str:
@@ -989,6 +1035,8 @@ def _candidate(
         if inferred:
             if found or not verb.narrative or verb.infinitive or verb.saying or verb.background:
                 continue
+            if _after_subject_relative(folded, start, verb.start, language):
+                continue  # "every American who is held hostage": a description, not the story
             assert context is not None
             # The context's date stands right after the verb, where it reads as the verb's.
             borrowed = dataclasses.replace(context, start=verb.end, end=verb.end)

@@ -738,3 +738,19 @@ def test_a_date_of_a_relative_clause_is_not_the_verbs_before_it():
     assert headlines(text, datetime.date(2017, 5, 2)) == [
         ("Ouverture de Wikitribune", "2017-05-22", "day", None)
     ]
+
+
+def test_a_subject_relative_pronoun_stands_for_the_noun_before_it():
+    published = datetime.date(2019, 3, 6)
+    text = "Depuis octobre, il y a des gilets pare-lame qui sont distribués dans les prisons."
+    assert headlines(text, published) == [
+        ("Des gilets pare-lame sont distribués dans les prisons", "2018-10-01", "month", None)
+    ]
+    # A description of the noun takes no date from the story around it.
+    story = (
+        "Le 3 mars 2019, Donald Trump est arrivé à Singapour.\n"
+        "Il pense à tous les otages qui ont été libérés à Vladivostok."
+    )
+    assert [title for title, *_ in headlines(story, published)] == [
+        "Donald Trump arrive à Singapour"
+    ]

@@ -387,6 +387,8 @@ CLAUSE_ENDS = (
 )
 # An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
 PURPOSE = ("to",)
+# Relative pronouns that are the subject of the verb right after them ("the gas that killed").
+SUBJECT_RELATIVES: tuple[str, ...] = ("who", "which", "that")
 # The word joining a happening to what it is of (« l'ouverture de Wikitribune »).
 OF = "of"
 # Relative pronouns whose clause has a subject of its own ("whose opening is on May 22"): a

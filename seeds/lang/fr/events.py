@@ -107,6 +107,7 @@ _ER_STEMS = (
     "emprisonn",
     "relâch",
     "lev",
+    "distribu",
     "oppos",
 )
 
@@ -177,6 +178,7 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("vainc", "vainquent", ("vaincre", "vaincu", "vaincue", "vaincus", "vainquit")),
     ("investit", "investissent", ("investi", "investie", "investis", "investira")),
     ("reçoit", "reçoivent", ("recevoir", "reçu", "reçue", "reçus", "recevra", "reçut")),
+    ("met", "mettent", ("mettre", "mis", "mise", "mises", "mettra", "mit")),
     ("conquiert", "conquièrent", ("conquérir", "conquis", "conquise", "conquit")),
 )
 
@@ -473,6 +475,9 @@ CLAUSE_ENDS = (
 )
 # An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
 PURPOSE = ("afin", "pour")
+# Relative pronouns that are the subject of the verb right after them (« des gilets qui sont
+# distribués »).
+SUBJECT_RELATIVES: tuple[str, ...] = ("qui",)
 # The word joining a happening to what it is of (« l'ouverture de Wikitribune »).
 OF = "de"
 # Relative pronouns whose clause has a subject of its own (« dont l'ouverture se fera le 22
