@@ -241,6 +241,7 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "CLITICS",
             "RELATIVES",
             "SUBJECT_RELATIVES",
+            "BEFORE_A_NAME",
         )
     }
     sets["PEOPLE"] = _folded_set((*events.FIRST_PERSON, *events.SECOND_PERSON))
@@ -313,6 +314,13 @@ def _verbs(
         for pattern, forms in words.phrases:
             match = pattern.match(folded, token_start, end)
             if match:
+                if match.group() in sets["BEFORE_A_NAME"] and not _NAME.match(
+                    text,
+                    match.end()
+                    + len(text[match.end() : end])
+                    - len(text[match.end() : end].lstrip()),
+                ):
+                    continue  # "going to sign": a plan, not "going to Lidia Simon"
                 present, phrase_end = forms, match.end()
                 break
         if present is None:
@@ -638,7 +646,11 @@ def _person_pronoun(folded: str, start: int, verb_start: int, language: str) -> 
     """The pronoun of the first or second person the verb at ``verb_start`` has for subject
     (« nous avons quitté », « vous y avez rencontré », "we signed"), folded; or ""."""
     sets = _sets(language)
-    tokens = _tokens(folded, max(start, verb_start - 40), verb_start)
+    # "you’re about to": the pronoun without the apostrophe of its contraction.
+    tokens = [
+        (first, last, word.rstrip("'’") if word[:-1] in sets["PEOPLE"] else word)
+        for first, last, word in _tokens(folded, max(start, verb_start - 40), verb_start)
+    ]
     # « vous vous êtes rendu », « vous y avez rencontré »: the pronouns after the subject.
     while len(tokens) >= 2 and tokens[-1][2] in sets["CLITICS"]:
         if tokens[-1][2] in sets["PEOPLE"] and tokens[-2][2] not in sets["CLITICS"]:
@@ -824,8 +836,9 @@ def _headline_and_date(
             words.pop(0)
         subject = " ".join(words) if 1 <= len(words) <= 6 else ""
     elif fold(text[verb.start : verb.end]).split()[0] in _sets(language)["NOUN_PARTICIPLES"]:
-        # « une conférence ayant lieu le 11 décembre »: the noun phrase before it is the subject.
-        words = text[_clause_start(text, start, verb.start) : verb.start].split()[-NOUN_WORDS:]
+        # « une conférence ayant lieu le 11 décembre »: the noun phrase before it is the subject,
+        # with its complement ("the first medal of the day going to").
+        words = text[_clause_start(text, start, verb.start) : verb.start].split()[-2 * NOUN_WORDS :]
         # The nearest determiner, elided ones included (« d'une conférence »).
         words = [re.split(r"['’]", word, maxsplit=1)[-1] or word for word in words[:-1]] + words[
             -1:
@@ -835,8 +848,24 @@ def _headline_and_date(
             (index for index in range(len(words) - 2, -1, -1) if fold(words[index]) in determiners),
             None,
         )
-        if opening is None:
+        if opening is None or opening < len(words) - NOUN_WORDS:
             return None
+        of = fold(_words(language).tables.OF)
+        while opening >= 2 and fold(words[opening - 1]) == of:
+            # "the first medal of the day": the noun the complement is of.
+            further = next(
+                (
+                    index
+                    for index in range(opening - 2, max(-1, opening - 2 - NOUN_WORDS), -1)
+                    if fold(words[index]) in determiners and fold(words[index]) != of
+                ),
+                None,
+            )
+            if further is None:
+                break
+            opening = further
+            while opening > 0 and fold(words[opening - 1]) in determiners - {of}:
+                opening -= 1  # "the first medal"
         subject = " ".join(words[opening:])
     else:
         coordinated = subject
@@ -1474,11 +1503,17 @@ def _turn_people(
         if speaker is None:
             following = turns[index + 1 :] if index + 1 < len(turns) else []
             addressee = next((turn[2] for turn in following if turn[2]), None)
-        elif inside and index > 0:
-            before = turns[index - 1]
-            gap = text[before[1] : turns[index][0]]
-            if before[2] and before[2] != speaker and len(gap.strip()) <= _ADJACENT_TURNS:
-                addressee = before[2]
+        elif inside:
+            # The named speaker of the turn right before, else of the turn right after.
+            for other in (index - 1, index + 1):
+                if not 0 <= other < len(turns):
+                    continue
+                earlier, later = sorted((turns[other], turns[index]))
+                gap = text[earlier[1] : later[0]]
+                person = turns[other][2]
+                if person and person != speaker and len(gap.strip()) <= _ADJACENT_TURNS:
+                    addressee = person
+                    break
         people: dict[str, tuple[str, str]] = {}
         if speaker:
             people.update(dict.fromkeys(first, speaker))

@@ -316,6 +316,8 @@ VERBS_WITH_BE: tuple[str, ...] = (
 )
 # Verbs of saying, by their present: a statement takes no date from its context.
 SAYING: tuple[str, ...] = ("déclare",)
+# Verb phrases that tell a happening only before a name (none in French).
+BEFORE_A_NAME: tuple[str, ...] = ()
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
 # Subject pronouns of the speaker and of the person spoken to: in a transcript's turn they are
