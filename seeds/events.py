@@ -735,7 +735,8 @@ def _object(
                 words.pop()
             continue
         written = text[token_start:token_end]
-        if written in '“"' and not _inside(token_start - 1, quoted):
+        opens = written == "“" or (written == '"' and not sum(w.count('"') for w in words) % 2)
+        if opens and not _inside(token_start - 1, quoted):
             words.append(written)  # an opening mark, glued to the next word
             continue
         if words and (
@@ -773,13 +774,44 @@ def _clause_end(text: str, start: int, end: int) -> int:
 def _title(subject: str, verb: str, obj: str, language: str) -> str:
     title = " ".join(part for part in (subject, verb, obj) if part)
     title = title[:1].upper() + title[1:]
-    if len(title) <= TITLE_LIMIT:
-        return title
-    trailing = _sets(language)["TRAILING"]
-    words = title[: TITLE_LIMIT + 1].split()[:-1]
-    while len(words) > 2 and fold(words[-1]) in trailing:
-        words.pop()
-    return " ".join(words).rstrip(",;:")
+    for limit in (TITLE_LIMIT, TITLE_LIMIT - 2):  # the second leaves room for closing marks
+        if len(title) > limit:
+            trailing = _sets(language)["TRAILING"]
+            words = title[: limit + 1].split()[:-1]
+            while len(words) > 2 and fold(words[-1]) in trailing:
+                words.pop()
+            title = " ".join(words).rstrip(",;:")
+        title = _marks_balanced(title)
+        if len(title) <= TITLE_LIMIT:
+            break
+    return title
+
+
+# Quotation marks a headline closes where the clause or the limit cut them, and drops where
+# they close nothing.
+_PAIRED_MARKS = (("«", "»", " »"), ("“", "”", "”"), ("‘", "’", ""))
+
+
+def _marks_balanced(title: str) -> str:
+    """``title`` with every quotation mark it opens closed, and none closing what it did not
+    open (« le projet de loi « Stop Soros » → « le projet de loi « Stop Soros »)."""
+    for opening, closing, closed in _PAIRED_MARKS:
+        if not closed:
+            continue  # ’ is also an apostrophe
+        depth = 0
+        kept = []
+        for char in title:
+            if char == opening:
+                depth += 1
+            elif char == closing:
+                if not depth:
+                    continue
+                depth -= 1
+            kept.append(char)
+        title = "".join(kept).rstrip() + closed * depth
+    if title.count('"') % 2:
+        title = title.rstrip() + '"'
+    return re.sub(r"\s{2,}", " ", title).strip()
 
 
 # Candidates ----------------------------------------------------------------------------------
@@ -1076,7 +1108,13 @@ def _candidate(
             # A later verb of the sentence is another happening only with a date of its own
             # (« began in March 1996 and concluded in November 1997 »), and shares the subject
             # of the verb it is coordinated with.
-            own = [mention for mention in dates if mention.start >= previous_end]
+            # (not one of the clause before it: « mis à l'épreuve depuis deux ans, …, un pays
+            # qui tient »).
+            own = [
+                mention
+                for mention in dates
+                if mention.start >= max(previous_end, _clause_start(text, start, verb.start))
+            ]
             headline = _headline_and_date(
                 text, folded, sentence, verb, own, mentions, actors, language, subject=subject
             )

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from seeds.clean import article_clean
 from seeds.dates import DateMention
-from seeds.events import KnownEvent, SentenceDates, event_candidates, extraction_resolve
+from seeds.events import (
+    KnownEvent,
+    SentenceDates,
+    _title,
+    event_candidates,
+    extraction_resolve,
+)
 from seeds.extract import Extraction, article_extract
 from seeds.loader import DEFAULT_CORPUS, corpus_read
 from seeds.mentions import MentionFinder, Named, fold
@@ -753,4 +759,41 @@ def test_a_subject_relative_pronoun_stands_for_the_noun_before_it():
     )
     assert [title for title, *_ in headlines(story, published)] == [
         "Donald Trump arrive à Singapour"
+    ]
+
+
+def test_english_results_handed_to_a_name_and_persons_in_contractions():
+    medal = _Mention(36, 42, datetime.date(2001, 8, 12), "day")
+    text = (
+        "Eight gold medals were up for grabs Sunday with the first medal of the day going to "
+        "Lidia Simon of Romania in the women's marathon."
+    )
+    assert [e.title for e in english(text, medal)] == [
+        "The first medal of the day goes to Lidia Simon of Romania in the women's marathon"
+    ]
+    # "going to" before a verb is a plan, not a happening.
+    plan = "Eight teams were up for grabs Sunday with the coach going to sign the deal."
+    assert english(plan, medal) == []
+
+
+def test_a_headline_closes_the_quotation_marks_it_opens():
+    assert (
+        headlines(
+            "Le 20 juin 2018, le parlement hongrois a adopté la loi « Stop Soros », dit-on.",
+            datetime.date(2018, 6, 23),
+        )[0][0]
+        == "Le parlement hongrois adopte la loi « Stop Soros »"
+    )
+    # Cut at the length limit inside the quotation, the headline still closes it.
+    words = "la loi « Stop Soros " + "contre les associations de toute la région " * 3 + "»"
+    title = _title("Le parlement", "adopte", words, "fr")
+    assert len(title) <= 90
+    assert title.count("«") == title.count("»") == 1
+    assert title.endswith(" »")
+
+
+def test_a_later_verb_takes_no_date_of_an_earlier_clause():
+    text = "Le pays a été mis à l'épreuve en 2020, par un virus, mais un pays qui tient."
+    assert [title for title, *_ in headlines(text, datetime.date(2022, 1, 19))] == [
+        "Le pays est mis à l'épreuve"
     ]
