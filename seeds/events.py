@@ -1560,6 +1560,172 @@ def _turn_people(
         sentence.people = people
 
 
+# People the import would create ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PersonWords:
+    """Words that are never part of a person's name, and the particles inside one."""
+
+    not_a_person: frozenset[str]
+    leading: frozenset[str]  # titles, honorifics, nationalities, determiners before a name
+    particles: frozenset[str]
+    articles: frozenset[str]
+    titles: frozenset[str]
+
+
+@cache
+def _person_words(language: str) -> _PersonWords:
+    """Every language's tables: a text in one language names institutions of another."""
+    from seeds.lang import LANGUAGES
+
+    not_a_person: set[str] = set()
+    leading: set[str] = set()
+    particles: set[str] = set()
+    articles: set[str] = set()
+    titles: set[str] = set()
+    for code in LANGUAGES:
+        names = table(code, "names")
+        events = table(code, "events")
+        not_a_person.update(fold(word) for word in names.NOT_A_PERSON)
+        particles.update(fold(word) for word in names.NAME_PARTICLES)
+        articles.update(fold(word) for word in names.ARTICLES if " " not in word)
+        for phrase in (*names.HONORIFICS, *names.HONORIFICS_FEMININE, *names.TITLES):
+            titles.update(fold(phrase).split())
+        for phrase in (
+            *names.HONORIFICS,
+            *names.HONORIFICS_FEMININE,
+            *names.TITLES,
+            *names.TITLES_FEMININE,
+            *names.TITLE_QUALIFIERS,
+            *names.NATIONALITIES,
+            *events.DETERMINERS,
+        ):
+            leading.update(fold(phrase).split())
+        # Countries a nationality is of (« France »): a place, not a person.
+        not_a_person.update(fold(country) for country in names.NATIONALITIES.values())
+    return _PersonWords(
+        frozenset(not_a_person),
+        frozenset(leading),
+        frozenset(particles),
+        frozenset(articles),
+        frozenset(titles),
+    )
+
+
+def _person_name(written: str, language: str) -> str:
+    """The person a run of capitalised words names (« le secrétaire d'Etat Antony Blinken »,
+    "Syrian President Bashar al-Assad", "Mrs. Griner"): its last two words (three around a
+    particle: « Charles de Gaulle »), or its last word alone after a title; "" for the name of
+    an institution, a place or an event, an acronym, or words that name no one."""
+    tables = _person_words(language)
+    written_words = written.split()
+    # An article before a name that is no title makes it a thing's (« l'Énergie noire », "The
+    # Associated Press"), not a person's ("The President Joe Biden" is his).
+    first = fold(written_words[0]) if written_words else ""
+    article = first in tables.articles or bool(re.match(r"l['’]\w", first))
+    if article and not (
+        len(written_words) > 1
+        and not first.startswith(("l'", "l’"))
+        and fold(written_words[1]) in tables.titles
+    ):
+        return ""
+    # "Council’s", « d'Antoine »: the word itself.
+    words = [re.sub(r"^[dD]['’](?=\w)|['’]s$", "", word) for word in written_words]
+    # After the end of a sentence ("Lloris. La France"), a name starts again; after the name of
+    # an institution, only past a role ("Homeland Security Advisor Josh Geltzer", not
+    # « Université Paris Cité »).
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word.endswith(".") and len(word) > 4:
+            words = words[index + 1 :]
+            break
+        if fold(word) in tables.not_a_person:
+            words = words[index + 1 :] if len(words) - index > 3 else []
+            break
+    while words and fold(words[0]) in tables.leading:
+        words.pop(0)
+    kept = words[-3:] if len(words) >= 3 and fold(words[-2]) in tables.particles else words[-2:]
+    if not kept or any(
+        not word[:1].isupper() or word.isupper() or not any(c.islower() for c in word)
+        for word in kept
+        if fold(word) not in tables.particles
+    ):
+        return ""
+    if fold(kept[0]) in tables.particles:
+        return ""
+    return " ".join(kept)
+
+
+def _people_keys(
+    text: str,
+    events: Sequence[ExtractedEvent],
+    quotes: Sequence[ExtractedQuote],
+    actors: MentionFinder,
+    places: MentionFinder,
+    language: str,
+) -> list[ExtractedEvent]:
+    """``events`` with the people their headlines name and no known actor fits added to their
+    actors as ``NEW_ACTOR`` + display name: a new speaker of the text under the very name the
+    speakers stage gave them (« Jean-Noël Barrot », "Biden"), another person named in full
+    (first and last name) under that full name; a surname alone ("Mrs. Griner") is the person
+    named in full with it earlier in the text, or the new speaker with it."""
+    full: dict[str, str] = {}  # folded surname → display name
+    for quote in quotes:
+        name = getattr(quote.speaker, "new_name", None)
+        if name and not getattr(quote.speaker, "key", None):
+            full.setdefault(fold(name.split()[-1]), name)
+            full.setdefault(fold(name), name)
+    seen: dict[int, str] = {}  # where a person is first named in full → their name
+    for match in _NAME.finditer(text):
+        name = _person_name(match.group(), language)
+        if len(name.split()) >= 2:
+            seen.setdefault(match.end(), name)
+    updated = []
+    for event in events:
+        keys = list(event.actors)
+        title = event.title
+        blocked = [
+            (mention.start, mention.end)
+            for finder in (actors, places)
+            for mention in finder.find(title)
+        ]
+        for match in _NAME.finditer(title):
+            if any(first < match.end() and match.start() < last for first, last in blocked):
+                continue
+            if re.search(r"[«“\"]\s*$", title[: match.start()]):
+                continue  # « la loi « Stop Soros » »: a title, not a person
+            name = _person_name(match.group(), language)
+            if not name:
+                continue
+            if not match.start() and not re.search(
+                rf"(?<!\w){re.escape(name.split()[0])}(?!\w)", event.sentence
+            ):
+                continue  # the headline's capital, not a name's (« Ouverture de Wikitribune »)
+            surname = fold(name.split()[-1])
+            if len(name.split()) == 1:
+                # A surname alone: the speaker, else someone named in full before the event.
+                person = full.get(surname) or next(
+                    (
+                        written
+                        for position, written in sorted(seen.items())
+                        if position <= event.end and fold(written.split()[-1]) == surname
+                    ),
+                    None,
+                )
+                if person is None:
+                    continue
+                name = person
+            else:
+                name = full.get(fold(name)) or full.get(surname, name)
+            known, _reason = actors.resolve(name)
+            key = known or NEW_ACTOR + name
+            if key not in keys:
+                keys.append(key)
+        updated.append(dataclasses.replace(event, actors=tuple(keys)) if keys else event)
+    return updated
+
+
 def extraction_resolve(
     extraction: Extraction,
     *,
@@ -1638,7 +1804,7 @@ def extraction_resolve(
         check=check,
         reference=reference,
     )
-    extraction.events = candidates
+    extraction.events = _people_keys(text, candidates, quotes, actor_finder, place_finder, language)
     extraction.quotes = quotes_date(
         text=text,
         folded=folded,

@@ -694,7 +694,11 @@ def test_the_person_spoken_to_and_the_speaker_are_named_in_a_transcript():
     )
     extraction = _transcript(text, [("Beaucoup", "Jean Barrot")])
     assert [(e.title, e.date.isoformat(), e.actors) for e in extraction.events] == [
-        ("Jean Barrot rencontre Antony Blinken", "2025-01-08", ("new:Jean Barrot",)),
+        (
+            "Jean Barrot rencontre Antony Blinken",
+            "2025-01-08",
+            ("new:Jean Barrot", "new:Antony Blinken"),
+        ),
         ("Jean Barrot rencontre le nouveau dirigeant du pays", "2025-01-03", ("new:Jean Barrot",)),
         ("Jean Barrot quitte cette ambassade", "2012-03-01", ("new:Jean Barrot",)),
     ]
@@ -796,4 +800,42 @@ def test_a_later_verb_takes_no_date_of_an_earlier_clause():
     text = "Le pays a été mis à l'épreuve en 2020, par un virus, mais un pays qui tient."
     assert [title for title, *_ in headlines(text, datetime.date(2022, 1, 19))] == [
         "Le pays est mis à l'épreuve"
+    ]
+
+
+# The people an event names who are no known actor -------------------------------------------
+
+
+def test_people_named_in_full_in_a_headline_are_new_actors_under_one_key():
+    text = (
+        "Le 3 mai 2019, Marie Curie a rencontré Donald Trump à Singapour.\n"
+        "Le 5 mai 2019, Mme Curie a visité Vladivostok.\n"
+        "Le 6 mai 2019, le président Paul Martin a signé la loi « Stop Soros ».\n"
+        "Le 7 mai 2019, l'Université Paris Cité a inauguré un bâtiment.\n"
+    )
+    events = extract(text, datetime.date(2019, 5, 8)).events
+    assert [(e.title, e.actors) for e in events] == [
+        ("Marie Curie rencontre Donald Trump à Singapour", ("donald-trump", "new:Marie Curie")),
+        # A surname after a full mention is the same person.
+        ("Mme Curie visite Vladivostok", ("new:Marie Curie",)),
+        # A name in quotation marks names no one.
+        ("Paul Martin signe la loi « Stop Soros »", ("new:Paul Martin",)),
+        # The name of an institution names no one.
+        ("L'Université Paris Cité inaugure un bâtiment", ()),
+    ]
+
+
+def test_a_new_speaker_is_the_new_actor_of_the_events_naming_them():
+    text = (
+        "Q - Bonjour.\n"
+        "R - Nous avons signé l'accord le 3 janvier à Paris.\n"
+        "Q - Le 4 janvier, M. Barrot a rencontré Antony Blinken.\n"
+    )
+    extraction = _transcript(text, [("Nous avons", "Jean-Noël Barrot")])
+    assert [(e.title, e.actors) for e in extraction.events] == [
+        ("Jean-Noël Barrot signe l'accord à Paris", ("new:Jean-Noël Barrot",)),
+        (
+            "M. Barrot rencontre Antony Blinken",
+            ("new:Jean-Noël Barrot", "new:Antony Blinken"),
+        ),
     ]
