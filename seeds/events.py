@@ -1676,11 +1676,12 @@ def _people_keys(
         if name and not getattr(quote.speaker, "key", None):
             full.setdefault(fold(name.split()[-1]), name)
             full.setdefault(fold(name), name)
-    seen: dict[int, str] = {}  # where a person is first named in full → their name
+    # Each surname → where the first person named in full with it is named, and that name.
+    seen: dict[str, tuple[int, str]] = {}
     for match in _NAME.finditer(text):
         name = _person_name(match.group(), language)
         if len(name.split()) >= 2:
-            seen.setdefault(match.end(), name)
+            seen.setdefault(fold(name.split()[-1]), (match.end(), name))
     updated = []
     for event in events:
         keys = list(event.actors)
@@ -1705,15 +1706,9 @@ def _people_keys(
             surname = fold(name.split()[-1])
             if len(name.split()) == 1:
                 # A surname alone: the speaker, else someone named in full before the event.
-                person = full.get(surname) or next(
-                    (
-                        written
-                        for position, written in sorted(seen.items())
-                        if position <= event.end and fold(written.split()[-1]) == surname
-                    ),
-                    None,
-                )
-                if person is None:
+                position, person = seen.get(surname, (event.end + 1, ""))
+                person = full.get(surname) or (person if position <= event.end else "")
+                if not person:
                     continue
                 name = person
             else:
