@@ -839,3 +839,14 @@ def test_a_new_speaker_is_the_new_actor_of_the_events_naming_them():
             ("new:Jean-Noël Barrot", "new:Antony Blinken"),
         ),
     ]
+
+
+def test_a_contracted_you_in_a_first_turn_is_the_one_who_answers():
+    text = (
+        "PRESIDENT BIDEN: Welcome. You’re about to take on the presidency on July 1, 2025.\n"
+        "PRESIDENT SANCHEZ: Thank you.\n"
+    )
+    extraction = _transcript(text, [("Welcome", "Joe Biden"), ("Thank you", "Pedro Sánchez")], "en")
+    assert [(e.title, e.actors) for e in extraction.events] == [
+        ("Pedro Sánchez takes on the presidency", ("new:Pedro Sánchez",))
+    ]
