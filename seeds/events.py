@@ -1676,12 +1676,19 @@ def _people_keys(
         if name and not getattr(quote.speaker, "key", None):
             full.setdefault(fold(name.split()[-1]), name)
             full.setdefault(fold(name), name)
-    # Each surname → where the first person named in full with it is named, and that name.
+    # Each surname → where the first person named in full with it is named, and that name; read
+    # once, the first time a headline names someone by a surname alone.
     seen: dict[str, tuple[int, str]] = {}
-    for match in _NAME.finditer(text):
-        name = _person_name(match.group(), language)
-        if len(name.split()) >= 2:
-            seen.setdefault(fold(name.split()[-1]), (match.end(), name))
+
+    def named_in_full() -> dict[str, tuple[int, str]]:
+        if not seen:
+            for match in _NAME.finditer(text):
+                name = _person_name(match.group(), language)
+                if len(name.split()) >= 2:
+                    seen.setdefault(fold(name.split()[-1]), (match.end(), name))
+            seen.setdefault("", (0, ""))  # read
+        return seen
+
     updated = []
     for event in events:
         keys = list(event.actors)
@@ -1706,8 +1713,10 @@ def _people_keys(
             surname = fold(name.split()[-1])
             if len(name.split()) == 1:
                 # A surname alone: the speaker, else someone named in full before the event.
-                position, person = seen.get(surname, (event.end + 1, ""))
-                person = full.get(surname) or (person if position <= event.end else "")
+                person = full.get(surname, "")
+                if not person:
+                    position, person = named_in_full().get(surname, (event.end + 1, ""))
+                    person = person if position <= event.end else ""
                 if not person:
                     continue
                 name = person
