@@ -33,6 +33,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from seeds import extract as extract_module
 from seeds.clean import CleanArticle, article_clean
+from seeds.events import NEW_ACTOR
 from seeds.extract import Extraction, article_extract
 from seeds.mentions import named_actor, named_place
 from summit.models import Actor, Citation, Event, Place, Quote, Source
@@ -318,7 +319,10 @@ class ImportResult:
                     "sentence": event.sentence,
                     "start": event.start,
                     "end": event.end,
-                    "actors": [self.actor_names[key] for key in event.actors],
+                    "actors": [
+                        self.actor_names.get(key) or key.removeprefix(NEW_ACTOR)
+                        for key in event.actors
+                    ],
                     "place": self.place_names[event.place] if event.place else None,
                     "matches": self.event_match(event),
                 }
