@@ -132,7 +132,7 @@ def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview
                 citation=Citation(source=source, start=candidate.start, end=candidate.end),
                 date=format_date(candidate.date, candidate.precision),
                 precision=str(precisions.get(candidate.precision, candidate.precision)),
-                actors=tuple(result.actor_names[key] for key in candidate.actors),
+                actors=tuple(result.actor_label(key) for key in candidate.actors),
                 place=result.place_names[candidate.place] if candidate.place else "",
                 title=result.event_title(candidate),
                 matches=result.event_titles.get(result.event_match(candidate) or "", ""),

@@ -1,0 +1,207 @@
+"""The people an imported event names: a ``"new:" + name`` actor key becomes the draft actor of
+that name (the same one as a new speaker of that name), linked to the event; a known name is the
+known actor; ``--publish`` reviews them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from seeds import importer
+from seeds.events import ExtractedEvent
+from seeds.extract import ExtractedQuote, Extraction
+from seeds.importer import UNKNOWN_SPEAKER_NAME, article_prepare, article_store
+from seeds.quotes import Speaker
+from summit.models import Actor, Event, Quote
+from tests.factories import ActorFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "Championships in Helsinki\n\n"
+    "On Monday, Kajsa Bergqvist won the high jump title, ahead of Chaunte Howard. "
+    "« I have been close so many times and now it is finally my turn », said Kajsa Bergqvist. "
+    "An unnamed official said « the track was wet for most of the evening ». "
+    "Ivan Tikhon of Belarus retained his hammer title."
+)
+DAY = datetime.date(2005, 8, 8)
+
+
+def _span(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+def _event(sentence: str, title: str, actors: tuple[str, ...], matches: str | None = None):
+    start, end = _span(sentence)
+    return ExtractedEvent(
+        date=DAY,
+        precision="day",
+        end_date=None,
+        title=title,
+        sentence=sentence,
+        start=start,
+        end=end,
+        actors=actors,
+        place=None,
+        matches=matches,
+    )
+
+
+def _quote(words: str, speaker: Speaker) -> ExtractedQuote:
+    start, end = _span(words)
+    return ExtractedQuote(
+        text=words,
+        start=start,
+        end=end,
+        kind="statement",
+        speaker=speaker,
+        said_on=DAY,
+        sentence=(start, end),
+    )
+
+
+def _extraction(events: list[ExtractedEvent]) -> Extraction:
+    return Extraction(
+        text=TEXT,
+        language="en",
+        quotes=[
+            _quote(
+                "I have been close so many times and now it is finally my turn",
+                Speaker(new_name="Kajsa Bergqvist", reason="No known actor is Kajsa Bergqvist."),
+            ),
+            _quote("the track was wet for most of the evening", Speaker()),
+        ],
+        events=events,
+    )
+
+
+HIGH_JUMP = "On Monday, Kajsa Bergqvist won the high jump title, ahead of Chaunte Howard."
+HAMMER = "Ivan Tikhon of Belarus retained his hammer title."
+
+
+@pytest.fixture
+def extracted(monkeypatch) -> list[ExtractedEvent]:
+    """The events the extraction gives; a test may change them before preparing."""
+    events = [
+        _event(
+            HIGH_JUMP,
+            "Kajsa Bergqvist wins the high jump title",
+            ("new:Kajsa Bergqvist", "new:Chaunte Howard"),
+        ),
+        _event(HAMMER, "Ivan Tikhon retains his hammer title", ("new:Ivan  Tikhon",)),
+    ]
+
+    def extract(**_options: object) -> Extraction:
+        return _extraction(events)
+
+    monkeypatch.setattr(importer, "article_extract", extract)
+    return events
+
+
+def _prepare():
+    return article_prepare(data=TEXT.encode(), published_on=datetime.date(2005, 8, 9))
+
+
+def _store(result, *, publish: bool = False):
+    with transaction.atomic():
+        return article_store(result, publish=publish)
+
+
+def _actors_of(title: str) -> list[str]:
+    return sorted(Event.objects.get(title=title).actors.values_list("name", flat=True))
+
+
+def test_new_people_of_an_event_become_draft_actors_linked_to_it(extracted):
+    result = _prepare()
+    assert result.new_actor_names == ["Kajsa Bergqvist", "Chaunte Howard", "Ivan Tikhon"]
+    _store(result)
+    assert _actors_of("Kajsa Bergqvist wins the high jump title") == [
+        "Chaunte Howard",
+        "Kajsa Bergqvist",
+    ]
+    assert _actors_of("Ivan Tikhon retains his hammer title") == ["Ivan Tikhon"]
+    # One actor for the speaker and the event's person of the same name.
+    kajsa = Actor.objects.get(name="Kajsa Bergqvist")
+    assert Quote.objects.get(text__startswith="I have been close").speaker == kajsa
+    assert set(Actor.objects.values_list("name", "is_draft")) == {
+        ("Kajsa Bergqvist", True),
+        ("Chaunte Howard", True),
+        ("Ivan Tikhon", True),
+        (UNKNOWN_SPEAKER_NAME, True),
+    }
+    assert set(result.new_actors) == {
+        "Kajsa Bergqvist",
+        "Chaunte Howard",
+        "Ivan Tikhon",
+        UNKNOWN_SPEAKER_NAME,
+    }
+
+
+def test_a_published_import_reviews_its_new_actors_but_not_the_placeholder(extracted):
+    _store(_prepare(), publish=True)
+    drafts = set(Actor.objects.filter(is_draft=True).values_list("name", flat=True))
+    assert drafts == {UNKNOWN_SPEAKER_NAME}
+    assert Event.objects.get(title="Ivan Tikhon retains his hammer title").published
+
+
+def test_a_published_import_reviews_the_known_draft_actors_its_events_name(extracted):
+    howard = ActorFactory(slug="chaunte-howard", name="Chaunte Howard", is_draft=True)
+    _store(_prepare(), publish=True)
+    howard.refresh_from_db()
+    assert not howard.is_draft
+
+
+def test_the_preview_says_why_each_new_actor_is_created(extracted):
+    result = _prepare()
+    assert result.new_actor_reason("Kajsa Bergqvist") == "No known actor is Kajsa Bergqvist."
+    reason = result.new_actor_reason("Ivan Tikhon")
+    assert "Ivan Tikhon" in reason
+    assert "« Ivan Tikhon retains his hammer title »" in reason
+    assert result.new_actor_reason("Nobody") == ""
+    events = result.as_json()["events"]
+    assert events[0]["actors"] == ["Kajsa Bergqvist", "Chaunte Howard"]
+    assert result.actor_label("new:Ivan Tikhon") == "Ivan Tikhon"
+
+
+def test_a_new_name_that_is_a_known_actors_alias_is_that_actor(extracted):
+    known = ActorFactory(slug="tikhon", name="Ivan Tsikhan", aliases="Ivan Tikhon")
+    result = _prepare()
+    assert "Ivan Tikhon" not in result.new_actor_names
+    _store(result)
+    assert list(Event.objects.get(title__startswith="Ivan Tikhon").actors.all()) == [known]
+    assert not Actor.objects.filter(name="Ivan Tikhon").exists()
+
+
+def test_a_name_an_actor_took_since_reading_is_reused_not_doubled(extracted):
+    result = _prepare()
+    taken = ActorFactory(slug="chaunte-howard", name="Chaunte Howard")
+    _store(result)
+    assert Actor.objects.filter(name="Chaunte Howard").get() == taken
+    assert taken in Event.objects.get(title__startswith="Kajsa").actors.all()
+    assert "Chaunte Howard" not in result.new_actors
+
+
+def test_the_people_of_a_candidate_matching_an_existing_event_are_not_created(extracted):
+    EventFactory(slug="high-jump-final", title="High jump final", date=DAY)
+    extracted[0] = _event(
+        HIGH_JUMP,
+        "Kajsa Bergqvist wins the high jump title",
+        ("new:Chaunte Howard",),
+        matches="high-jump-final",
+    )
+    result = _prepare()
+    assert "Chaunte Howard" not in result.new_actor_names
+    _store(result)
+    assert not Actor.objects.filter(name="Chaunte Howard").exists()
+    assert not Event.objects.get(slug="high-jump-final").actors.exists()
+
+
+def test_unknown_keys_and_the_placeholder_name_link_nobody(extracted):
+    extracted[1] = _event(
+        HAMMER, "Hammer title", ("new:", "nobody-known", f"new:{UNKNOWN_SPEAKER_NAME}")
+    )
+    _store(_prepare())
+    assert not Event.objects.get(title="Hammer title").actors.exists()
