@@ -418,6 +418,23 @@ class PlacePool:
         distance = distance_km(key, candidate)
         return math.isinf(distance) or distance <= REGION_KM
 
+    def countries(self, place: Place) -> set[str]:
+        """The countries a place is in, by itself or the places containing it."""
+        return {normalize(p.country) for p in [place, *self.facts.ancestors(place)] if p.country}
+
+    def away_from_home(self, item: EventFacts, key: Place, candidate: Place) -> bool:
+        """D2: a journey away from home (« Premier voyage à l'étranger de Kim Jong-un », « Xi
+        Jinping en visite à Pyongyang ») rules out the traveller's own country by its words: a
+        place there is no wrong answer a student would weigh."""
+        if not _TRAVEL.search(normalize(item.event.title)):
+            return True
+        home = {
+            normalize(actor.country)
+            for actor in item.actors
+            if actor.country and any(mentions(item.event.title, n) for n in actor.all_names)
+        } - self.countries(key)
+        return not (home & self.countries(candidate))
+
     def plausible(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         """A wrong place of the key's scale and form (a city for a city, no « la Maison-Blanche »
         among cities: it reads « à la … »), from the people's context, not named in the title
@@ -428,6 +445,7 @@ class PlacePool:
             and self.in_context(item, candidate)
             and self.in_region(key, candidate)
             and _fits_demonyms(item.event.title, key.country, candidate.country)
+            and self.away_from_home(item, key, candidate)
             and not any(
                 self.facts.related_places(candidate, named) for named in self.named_in(item)
             )
@@ -453,7 +471,9 @@ class PlacePool:
         return True
 
     def misconceptions(self, item: EventFacts, key: Place) -> list[Place]:
-        """The places a fact-check note names besides the key: the confusion to teach."""
+        """The places a fact-check note names besides the key: the confusion to teach, when
+        the stem's words leave it open (a note on a journey abroad that names the traveller's
+        capital corrects no confusion with it)."""
         note = item.event.fact_check_note
         if not note:
             return []
@@ -462,6 +482,8 @@ class PlacePool:
             for place in self.facts.places
             if not self.facts.related_places(place, key)
             and any(mentions(note, name) for name in place.all_names)
+            and self.facts.depth(place) == self.facts.depth(key)
+            and self.away_from_home(item, key, place)
         ]
 
     def distractors(
@@ -497,6 +519,13 @@ class PlacePool:
                 return place, others
             place = self.facts.place(place.part_of_id)
         return None
+
+
+# Words of a journey away from home: the traveller's own country is not where it went.
+_TRAVEL = re.compile(
+    r"(?<!\w)(?:etranger|voyage|visite|visites|tournee|deplacement|se rend|arrive|arrivee"
+    r"|abroad|overseas|foreign trip|visit|visits|trip|tour|travels|arrives)(?!\w)"
+)
 
 
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
@@ -1238,25 +1267,51 @@ def _names_something(facts: FactBase, text: str) -> bool:
     return any(_demonyms(text, country) for country in countries)
 
 
-def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
-    """A full statement, long enough that not anyone could have said it, with a known date."""
+def _said_that_day(item: QuoteFacts) -> bool:
+    """Whether the words' own day is known: the sentence's or a teacher's date, the event they
+    were said at, or a transcript's day. A dateline or a publication date dates the article,
+    not always the words: an article's words may be days or years older."""
     quote = item.quote
-    # The day of publication is the day said only for a transcript; an article's words may be
-    # days older, and the stem gives the day as a fact.
-    # A dateline dates the article, not always the words: only the words' own date, a
-    # teacher's, the event they were said at, or a transcript's day.
     basis = quote.said_on_basis
-    dated = (
+    return quote.said_on is not None and (
         basis in (Quote.DateBasis.TEXT, Quote.DateBasis.EDITOR)
         or (basis == Quote.DateBasis.CONTEXT and item.said_at_event)
         or (item.citation is not None and item.citation.source.format == Source.Format.TRANSCRIPT)
+    )
+
+
+def _reporter(item: QuoteFacts) -> Source | None:
+    """The source the stem names instead of a day, for words whose own day is not known: « Selon
+    l'article « … » (Wikinews, 23 juin 2018), qui a déclaré … » is true whenever they were said."""
+    if _said_that_day(item) or item.citation is None:
+        return None
+    return item.citation.source
+
+
+def _credit(source: Source) -> str:
+    """« Wikinews, 23 juin 2018 »; an encyclopedia's copy date tells nothing and is left out."""
+    when = (
+        _short_date(source.published_on)
+        if source.published_on and source.format != Source.Format.ENCYCLOPEDIA
+        else ""
+    )
+    return ", ".join(part for part in (source.outlet.strip(), when) if part)
+
+
+def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
+    """A full statement, long enough that not anyone could have said it, placed in time: by its
+    own day, or by the article reporting it when that day is not known."""
+    quote = item.quote
+    reporter = _reporter(item)
+    placed = _said_that_day(item) or (
+        reporter is not None and bool(_credit(reporter) or reporter.title)
     )
     return (
         quote.kind == Quote.Kind.STATEMENT
         and len(quote.text.split()) >= DISTINCTIVE_WORDS
         and (len(quote.text.split()) >= ANCHORED_WORDS or _names_something(facts, quote.text))
         and quote.said_on is not None
-        and dated
+        and placed
         # An interviewer's question is no statement to remember.
         and not quote.text.rstrip(" .»”\"'’").endswith("?")
         # Words that continue a sentence not shown (« Que nous prenons cela au sérieux »)
@@ -1266,13 +1321,32 @@ def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
     )
 
 
-def _occasion(facts: FactBase, item: QuoteFacts) -> str:
-    """« Le 25 avril 2019, sur l'île Rousski » (the place only when said at the event)."""
+def _report(source: Source, hidden: Iterable[str] = ()) -> str:
+    """« l’article « Hongrie : le parlement adopte… » (Wikinews, 23 juin 2018) »; without its
+    title when the title names one of the options (C1)."""
+    title = source.title.strip()
+    credit = _credit(source)
+    if title and not any(mentions(title, name) for name in hidden if name):
+        shown = _quoted(_shorten(title, words=PAIR_WORDS))
+        return f"{_('l’article')} {shown}" + (f" ({credit})" if credit else "")
+    return _("un article (%(credit)s)") % {"credit": credit}
+
+
+def _occasion(facts: FactBase, item: QuoteFacts, hidden: Iterable[str] = ()) -> str:
+    """« Le 25 avril 2019, sur l'île Rousski » (the place only when said at the event), or the
+    article reporting words whose day is not known: « Selon l'article « … » (Wikinews, …) »."""
+    reporter = _reporter(item)
+    if reporter is not None:
+        return capitalized(_("selon %(report)s") % {"report": _report(reporter, hidden)})
     assert item.quote.said_on is not None
     when = capitalized(on_date(format_short_date(item.quote.said_on), Precision.DAY))
     if item.said_at_event and item.event and item.event.event.place:
         return f"{when}, {at(place_phrase(item.event.event.place))}"
     return when
+
+
+def _option_names(*actors: Actor) -> list[str]:
+    return [name for actor in actors for name in actor.all_names]
 
 
 def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
@@ -1317,6 +1391,13 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
 
 def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
     assert item.quote.said_on is not None
+    reporter = _reporter(item)
+    if reporter is not None:
+        head = _("%(speaker)s a tenu ces propos, rapportés par %(report)s") % {
+            "speaker": capitalized(prose_name(item.speaker)),
+            "report": _report(reporter),
+        }
+        return _join(head + ".", _about(facts, item), _source_line(item.citation))
     head = _("%(speaker)s a prononcé ces mots %(when)s") % {
         "speaker": capitalized(prose_name(item.speaker)),
         "when": on_date(format_short_date(item.quote.said_on), Precision.DAY),
@@ -1326,6 +1407,20 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
         if item.event.event.place:
             head += f" ({at(_place_name(facts, item.event.event.place))})"
     return _join(head + ".", _source_line(item.citation))
+
+
+def _about(facts: FactBase, item: QuoteFacts) -> str:
+    """What the article reporting the words tells of their speaker: the first event of the
+    speaker the same source gives evidence for."""
+    if item.citation is None:
+        return ""
+    source_id = item.citation.source_id
+    for event in facts.events:
+        if any(a.pk == item.speaker.pk for a in event.actors) and any(
+            c.source_id == source_id for c in event.citations
+        ):
+            return _story(facts, event)
+    return ""
 
 
 @generator(Kind.SPEAKER, version=6)
@@ -1347,7 +1442,7 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         if len(others) < 2:
             continue
         stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
-            "occasion": _occasion(facts, item),
+            "occasion": _occasion(facts, item, _option_names(item.speaker, *others)),
             "quote": _quoted(_shorten(item.quote.text)),
         }
         key = _speaker_option(item.speaker, is_correct=True)
@@ -1395,6 +1490,53 @@ def _clues(facts: FactBase, text: str) -> list[str]:
     return clues
 
 
+_JOINED = re.compile(r"\s*(?:,|et|and|&)?\s*")
+
+
+def _first_mention(title: str, actor: Actor) -> tuple[int, int] | None:
+    """Where the (normalized) title first names the actor."""
+    found = [
+        (match.start(), match.end())
+        for name in actor.all_names
+        if name
+        for match in [re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", title)]
+        if match
+    ]
+    return min(found) if found else None
+
+
+def _could_speak_at(facts: FactBase, speaker: Actor, item: EventFacts) -> bool:
+    """D1/D2: whether the speaker was at the event, as far as its title tells: it names none of
+    its people, or the speaker before anyone else (or joined to them by « et »), or names others
+    only and takes place in the speaker's country (a host). « Donald Trump accepte de rencontrer
+    Kim Jong-un », announced at the White House, is no occasion of Kim Jong-un's words."""
+    title = normalize(item.event.title)
+    others = [
+        span
+        for actor in item.actors
+        if actor.pk != speaker.pk
+        for span in [_first_mention(title, actor)]
+        if span
+    ]
+    own = _first_mention(title, speaker)
+    if own is None:
+        if not others:
+            return True
+        place = item.event.place
+        countries = (
+            {normalize(p.country) for p in [place, *facts.ancestors(place)] if p.country}
+            if place is not None
+            else set()
+        )
+        return bool(speaker.country) and normalize(speaker.country) in countries
+    before = [span for span in others if span[0] < own[0]]
+    if not before:
+        return True
+    # « Sommet entre Donald Trump et Kim Jong-un »: both are its subjects.
+    last = max(before)
+    return _JOINED.fullmatch(title[last[1] : own[0]]) is not None
+
+
 @generator(Kind.QUOTE_EVENT, version=4)
 def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« À quelle occasion ces mots de … ont-ils été prononcés : « … » ? », when they were said
@@ -1415,8 +1557,9 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             count=OPTIONS - 1,
             identity=lambda e: e.event.slug,
             label=lambda e: e.event.title,
-            valid=lambda e, own=own, said=said, clues=clues: (
+            valid=lambda e, own=own, said=said, clues=clues, item=item: (
                 e.event.pk != own.event.pk
+                and _could_speak_at(facts, item.speaker, e)
                 and not e.lo - NEAR <= said <= e.hi + NEAR
                 and clues <= _tags(facts, e)
             ),
@@ -1450,19 +1593,55 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
 def _pair_quote(item: QuoteFacts) -> str:
     words = _quoted(_shorten(item.quote.text, words=PAIR_WORDS))
     assert item.quote.said_on is not None
-    return f"{words} ({format_short_date(item.quote.said_on)})"
+    return f"{words} ({_when_said(item)})"
+
+
+def _when_said(item: QuoteFacts) -> str:
+    """« 25 avril 2019 », or the article's credit when the words' own day is not known."""
+    reporter = _reporter(item)
+    if reporter is not None:
+        return _credit(reporter) or _quoted(_shorten(reporter.title, words=PAIR_WORDS))
+    assert item.quote.said_on is not None
+    return format_short_date(item.quote.said_on)
+
+
+def _stories(facts: FactBase) -> dict[int, int]:
+    """For each person, their story: people linked through the events and sources they share
+    (Korea's summits are one; an article on a Hungarian law is another)."""
+    parent: dict[int, int] = {}
+
+    def root(pk: int) -> int:
+        parent.setdefault(pk, pk)
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for pk, circle in sorted(facts.circles.items()):
+        for other in circle:
+            parent[root(other)] = root(pk)
+    return {pk: root(pk) for pk in parent}
 
 
 @generator(Kind.MATCHING, version=4)
 def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """Distinctive statements of different people, each to its speaker."""
+    """Distinctive statements of different people of one story, each to its speaker: words of
+    unrelated articles would be matched by their subject alone (D2), and a new article leaves
+    the other stories' questions as they were."""
     by_speaker: dict[int, QuoteFacts] = {}
     for item in facts.quotes:
         if _distinctive(facts, item) and item.speaker.pk not in by_speaker:
             by_speaker[item.speaker.pk] = item
-    chosen = sorted(by_speaker.values(), key=lambda q: (q.quote.said_on, q.quote.pk))
-    for start in range(0, len(chosen), 4):
-        group = chosen[start : start + 4]
+    stories = _stories(facts)
+    by_story: dict[int, list[QuoteFacts]] = defaultdict(list)
+    for item in by_speaker.values():
+        by_story[stories.get(item.speaker.pk, item.speaker.pk)].append(item)
+    groups = []
+    for items in by_story.values():
+        chosen = sorted(items, key=lambda q: (q.quote.said_on, q.quote.pk))
+        groups += [chosen[start : start + 4] for start in range(0, len(chosen), 4)]
+    groups.sort(key=lambda g: (g[0].quote.said_on, g[0].quote.pk))
+    for group in groups:
         if len(group) < 3:
             continue
         names = [n for q in group for n in q.speaker.all_names]
@@ -1559,7 +1738,7 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         around = len(text[:start].split())
         stem = _("Complétez ces mots %(speaker)s (%(when)s) : %(quote)s") % {
             "speaker": de(prose_name(item.speaker)),
-            "when": format_short_date(said),
+            "when": _when_said(item),
             "quote": _quoted(_shorten(blanked, around=around)),
         }
         yield Draft(
@@ -1666,7 +1845,13 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         if found is None:
             continue
         key, others = found
-        names = [n for p in [key, *facts.ancestors(key), *others] for n in p.all_names]
+        # The event's own place too: « Sommet de Panmunjom » tells it was in the zone
+        # containing Panmunjom.
+        names = [
+            n
+            for p in [event.place, *facts.ancestors(event.place), key, *others]
+            for n in p.all_names
+        ]
         if any(mentions(event.title, n) for n in names):
             continue
         wrong = others[0]
@@ -1728,7 +1913,10 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
             continue
         wrong = others[0]
         statement = _("%(occasion)s, %(speaker)s a déclaré : %(quote)s.")
-        values = {"occasion": _occasion(facts, item), "quote": _quoted(_shorten(item.quote.text))}
+        values = {
+            "occasion": _occasion(facts, item, _option_names(item.speaker, wrong)),
+            "quote": _quoted(_shorten(item.quote.text)),
+        }
         explanation = _said_explanation(facts, item)
         stem, options, explanation, notes, is_true = _true_false(
             subject=subject,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import inspect
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -253,7 +254,21 @@ def new_actor_name(key: str) -> str | None:
     """The name a ``"new:…"`` actor key gives, or None for a known actor's slug."""
     if not key.startswith(NEW_ACTOR_PREFIX):
         return None
-    return " ".join(key[len(NEW_ACTOR_PREFIX) :].split()) or None
+    return person_name(key[len(NEW_ACTOR_PREFIX) :]) or None
+
+
+# « Kajsa Bergqvist of Sweden », « John Kirby of the NSC »: a name, then where the person is from.
+_OF_WHERE = re.compile(
+    r"(?P<name>[^\s,]+(?:\s+[^\s,]+)+?),?\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+)
+
+
+def person_name(name: str) -> str:
+    """A new actor's name as the actor list shows it: single spaces, without the country or body
+    an English text appends to it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist)."""
+    name = " ".join(name.split())
+    match = _OF_WHERE.fullmatch(name)
+    return match["name"] if match else name
 
 
 @dataclass
@@ -442,7 +457,7 @@ def _speaker_plans(
         if speaker.key and speaker.key in actor_names:
             plans.append(SpeakerPlan(actor_names[speaker.key], speaker.key))
             continue
-        new_name = (speaker.new_name or "").strip()
+        new_name = person_name(speaker.new_name or "")
         if not new_name:
             plans.append(
                 SpeakerPlan(UNKNOWN_SPEAKER_NAME, by_name.get(normalize(UNKNOWN_SPEAKER_NAME)))

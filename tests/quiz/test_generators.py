@@ -11,9 +11,10 @@ from types import SimpleNamespace
 import pytest
 
 from quiz.bank import bank_drafts, question_bank_build
+from quiz.facts import facts_load
 from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
-from quiz.generators import BLANK, Draft
+from quiz.generators import BLANK, Draft, PlacePool
 from quiz.models import Kind, Question
 from summit.models import Actor, Event, Place, Precision, Quote
 from summit.text import normalize
@@ -543,7 +544,7 @@ def test_a_place_reads_with_its_article_in_sentences(sequence):
     assert place_phrase(sequence["russky"]) == "île Rousski"
 
 
-def test_an_interviewers_question_or_words_dated_by_a_dateline_only_are_not_asked(sequence):
+def test_an_interviewers_question_is_not_asked_and_dateline_words_are_not_given_a_day(sequence):
     question = "Donc il sera fait plus pour protéger ces surveillants et pour mieux encadrer les "
     quote(sequence["kim"], question + "détenus radicalisés aussi, par exemple ?",
           datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
@@ -551,8 +552,53 @@ def test_an_interviewers_question_or_words_dated_by_a_dateline_only_are_not_aske
                      datetime.date(2019, 4, 20))  # fmt: skip
     dateline.said_on_basis = Quote.DateBasis.CONTEXT
     dateline.save()
-    assert drafts(Kind.SPEAKER) == []
-    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+    asked = [*drafts(Kind.SPEAKER), *[d for d in drafts(Kind.TRUE_FALSE) if d.quote]]
+    assert {d.quote for d in asked} <= {dateline}
+    for draft in asked:
+        # Asked only as reported by its article, never as said on the dateline's day.
+        assert draft.stem.startswith("Selon l’article « ")
+        assert "20 avril 2019" not in draft.stem
+
+
+def test_words_dated_by_their_article_only_are_asked_as_reported_by_it(sequence):
+    source = SourceFactory(title="Le Kremlin reçoit", outlet="Euronews",
+                           published_on=datetime.date(2019, 4, 26))  # fmt: skip
+    citation = QuoteCitationFactory(
+        source=source,
+        quote__text=LONG + " et ce que la Russie peut faire",
+        quote__speaker=sequence["putin"],
+        quote__said_on=datetime.date(2019, 4, 26),
+        quote__said_on_basis=Quote.DateBasis.PUBLICATION,
+    )
+    quote(sequence["trump"], "Nous avons eu une très bonne rencontre à Hanoï avec le président",
+          datetime.date(2019, 2, 28), None)  # fmt: skip
+    quote(sequence["moon"], "La paix dans la péninsule coréenne est notre premier objectif à Séoul",
+          datetime.date(2019, 4, 26), None)  # fmt: skip
+    (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote == citation.quote]
+    assert draft.stem.startswith(
+        "Selon l’article « Le Kremlin reçoit » (Euronews, 26 avril 2019), qui a déclaré : « "
+    )
+    assert "Euronews" in draft.explanation
+    assert "a prononcé ces mots le" not in draft.explanation
+
+
+def test_an_article_title_naming_an_option_is_left_out_of_the_stem(sequence):
+    source = SourceFactory(title="Vladimir Poutine reçoit Kim Jong-un", outlet="Euronews",
+                           published_on=datetime.date(2019, 4, 26))  # fmt: skip
+    QuoteCitationFactory(
+        source=source,
+        quote__text=LONG + " et ce que la Russie peut faire",
+        quote__speaker=sequence["putin"],
+        quote__said_on=datetime.date(2019, 4, 26),
+        quote__said_on_basis=Quote.DateBasis.CONTEXT,
+    )
+    quote(sequence["trump"], "Nous avons eu une très bonne rencontre à Hanoï avec le président",
+          datetime.date(2019, 2, 28), None)  # fmt: skip
+    quote(sequence["moon"], "La paix dans la péninsule coréenne est notre premier objectif à Séoul",
+          datetime.date(2019, 4, 26), None)  # fmt: skip
+    (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote.speaker == sequence["putin"]]
+    assert draft.stem.startswith("Selon un article (Euronews, 26 avril 2019), qui a déclaré")
+    assert not option_failures(draft.stem, draft.options(), kind=Kind.SPEAKER)
 
 
 def test_a_short_generic_sentence_is_not_asked_who_said_it(sequence):
@@ -640,3 +686,90 @@ def test_a_long_quotation_is_cut_at_the_end_of_a_sentence_never_after_an_honorif
     shown = _shorten(text)
     assert shown == first + " …"
     assert len(shown.split()) <= STEM_WORDS + 1
+
+
+def _countries(sequence, **countries: str) -> None:
+    for key, country in countries.items():
+        item = sequence[key]
+        item.country = country
+        item.save()
+
+
+def test_a_journey_abroad_never_offers_the_travellers_own_country(sequence):
+    _countries(sequence, kim="Corée du Nord", pyongyang="Corée du Nord", vladivostok="Russie",
+               russky="Russie")  # fmt: skip
+    xi = ActorFactory(slug="xi", name="Xi Jinping", country="Chine")
+    beijing = PlaceFactory(slug="pekin", name="Pékin", latitude=39.9, longitude=116.4,
+                           country="Chine")  # fmt: skip
+    Place.objects.exclude(slug__in=["pekin", "pyongyang", "vladivostok", "rousski"]).update(
+        country="Autre"
+    )
+    # A note naming the traveller's capital corrects no confusion with it.
+    note = "Pékin et Pyongyang ne confirment la visite qu'une fois Kim Jong-un reparti."
+    event("voyage", "Premier voyage à l'étranger de Kim Jong-un", datetime.date(2018, 3, 25),
+          beijing, [sequence["kim"], xi], end_date=datetime.date(2018, 3, 28),
+          fact_check_note=note)  # fmt: skip
+    (draft,) = [d for d in drafts(Kind.PLACE) if d.event.slug == "voyage"]
+    assert draft.key.text == "Pékin"
+    assert "Pyongyang" not in texts(draft)
+    assert note not in draft.explanation
+    # A meeting, no journey: Kim Jong-un's capital stays a fair wrong answer elsewhere.
+    facts = facts_load()
+    pool = PlacePool(facts)
+    (hanoi,) = [item for item in facts.events if item.event.slug == "hanoi"]
+    assert pool.away_from_home(hanoi, hanoi.event.place, sequence["pyongyang"])
+
+
+def test_an_event_where_the_speaker_is_only_the_object_is_no_occasion_of_their_words(sequence):
+    _countries(sequence, kim="Corée du Nord", pyongyang="Corée du Nord")
+    washington = place("washington", "Washington", 38.9, -77.04)
+    event("accepte", "Donald Trump accepte de rencontrer Kim Jong-un", datetime.date(2018, 3, 8),
+          washington, [sequence["trump"], sequence["kim"]])  # fmt: skip
+    event("lettre", "Donald Trump annule le sommet par une lettre", datetime.date(2018, 5, 24),
+          washington, [sequence["trump"], sequence["kim"]])  # fmt: skip
+    xi = ActorFactory(slug="xi", name="Xi Jinping")
+    event("visite-xi", "Visite d'État de Xi Jinping", datetime.date(2019, 6, 20),
+          sequence["pyongyang"], [sequence["kim"], xi])  # fmt: skip
+    event("entre", "Rencontre entre Donald Trump et Kim Jong-un", datetime.date(2019, 6, 30),
+          sequence["pyongyang"], [sequence["trump"], sequence["kim"]])  # fmt: skip
+    quote(sequence["kim"], LONG, datetime.date(2019, 4, 25), sequence["summit"])
+    seen: set[str] = set()
+    for salt in range(12):
+        for draft in bank_drafts(rng=random.Random(salt)):
+            if draft.kind == Kind.QUOTE_EVENT:
+                seen |= set(wrong(draft))
+    assert not seen & {
+        "Donald Trump accepte de rencontrer Kim Jong-un",
+        "Donald Trump annule le sommet par une lettre",
+    }
+    # He hosted Xi Jinping at home, and met Donald Trump with him: both stay fair.
+    assert {"Visite d'État de Xi Jinping", "Rencontre entre Donald Trump et Kim Jong-un"} <= seen
+
+
+def test_a_statement_to_judge_never_names_the_place_in_the_title_of_its_event(sequence):
+    dmz = PlaceFactory(slug="dmz", name="zone démilitarisée", aliases="la zone démilitarisée")
+    panmunjom = place("panmunjom", "Panmunjom", 37.95, 126.68, part_of=dmz)
+    event("panmunjom", "Sommet de Panmunjom", datetime.date(2018, 4, 27), panmunjom,
+          [sequence["kim"], sequence["moon"]])  # fmt: skip
+    for draft in drafts(Kind.TRUE_FALSE):
+        assert "Panmunjom" not in draft.stem or "zone" not in draft.stem, draft.stem
+
+
+def test_statements_are_matched_to_speakers_of_one_story_only(sequence):
+    for speaker, text in [
+        ("kim", "Je suis venu à Vladivostok avec les sentiments chaleureux de mon peuple"),
+        ("putin", "Nous avons parlé longuement de la Corée avec notre invité venu de Pyongyang"),
+        ("trump", "Nous avons eu une très bonne rencontre à Hanoï avec le dirigeant du Nord"),
+    ]:
+        quote(sequence[speaker], text, datetime.date(2019, 4, 25), None)
+    minister = ActorFactory(slug="pinter", name="Sándor Pintér", country="Hongrie")
+    source = SourceFactory(slug="hongrie", title="La Hongrie adopte la loi",
+                           published_on=datetime.date(2018, 6, 20))  # fmt: skip
+    words = "Les projets de loi Stop Soros servent cet objectif en Hongrie, dit le ministre"
+    QuoteCitationFactory(source=source, quote__speaker=minister, quote__text=words,
+                         quote__said_on=datetime.date(2018, 6, 20))  # fmt: skip
+    matchings = [d for d in drafts(Kind.MATCHING) if d.subject.startswith("matching:speaker:")]
+    assert matchings
+    for draft in matchings:
+        speakers = {actor.slug for actor in draft.actors}
+        assert "pinter" not in speakers or speakers == {"pinter"}

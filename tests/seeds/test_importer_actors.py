@@ -205,3 +205,13 @@ def test_unknown_keys_and_the_placeholder_name_link_nobody(extracted):
     )
     _store(_prepare())
     assert not Event.objects.get(title="Hammer title").actors.exists()
+
+
+def test_a_new_name_loses_the_country_an_english_text_appends(extracted):
+    extracted[1] = _event(HAMMER, "Hammer title", ("new:Ivan Tikhon of Belarus",))
+    assert importer.person_name("Kajsa Bergqvist of Sweden") == "Kajsa Bergqvist"
+    assert importer.person_name("John Kirby of the NSC") == "John Kirby"
+    # A title, not a name, stays as it is.
+    assert importer.person_name("Secretary of State") == "Secretary of State"
+    _store(_prepare())
+    assert _actors_of("Hammer title") == ["Ivan Tikhon"]
