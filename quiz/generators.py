@@ -651,6 +651,23 @@ def _same_people_then(
     )
 
 
+def _sequence_points(facts: FactBase, item: EventFacts) -> tuple[list[EventFacts], int]:
+    """The askable points of the event's sequence, in order, and the event's position there
+    (worked out once per fact base, kept on it)."""
+    found: dict[int, tuple[list[EventFacts], int]] | None = getattr(facts, "_sequence_points", None)
+    if found is None:
+        by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
+        for point in _points(facts):
+            by_sequence[facts.sequences.get(point.event.pk, point.event.pk)].append(point)
+        found = {
+            point.event.pk: (points, position)
+            for points in by_sequence.values()
+            for position, point in enumerate(points)
+        }
+        facts._sequence_points = found  # type: ignore[attr-defined]
+    return found.get(item.event.pk, ([item], 0))
+
+
 def _date_distractors(
     facts: FactBase, chooser: Chooser, subject: str, item: EventFacts, index: int, count: int
 ) -> list[DateOption]:
@@ -659,9 +676,11 @@ def _date_distractors(
     event, precision = item.event, item.precision
     length = (event.end_date - event.date) if event.end_date else datetime.timedelta()
     candidates: list[DateOption] = []
-    points = _points(facts)
-    for other in points[max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]:
-        # Dates of the same sequence only: a summit of 2019 is not confused with a visit of 2000.
+    # Dates of the same sequence only, its neighbours in it: an article on another story
+    # lends no date, and adding one changes no question of this story.
+    points, at = _sequence_points(facts, item)
+    for other in points[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
+        # A summit of 2019 is not confused with a visit of 2000.
         if other.event.pk == event.pk or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
         option = _interval(other.event.date, length, precision)

@@ -773,3 +773,12 @@ def test_statements_are_matched_to_speakers_of_one_story_only(sequence):
     for draft in matchings:
         speakers = {actor.slug for actor in draft.actors}
         assert "pinter" not in speakers or speakers == {"pinter"}
+
+
+def test_an_event_of_another_story_lends_no_date(sequence):
+    minister = ActorFactory(slug="pinter", name="Sándor Pintér")
+    event("loi", "Le parlement adopte la loi", datetime.date(2019, 3, 15), None, [minister])
+    korea = [d for d in drafts(Kind.DATE) if d.event.slug != "loi"]
+    assert korea
+    for draft in korea:
+        assert "15 mars 2019" not in texts(draft)
