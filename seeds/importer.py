@@ -28,7 +28,7 @@ from dateparser.date import DateDataParser
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 
@@ -404,7 +404,7 @@ def _unique_slug(model: type[Source] | type[Event] | type[Actor], base: str) -> 
     return f"{base}-{number}"
 
 
-def _unique_slugs(model: type[Event] | type[Actor], bases: list[str]) -> list[str]:
+def _unique_slugs(model: type[Source] | type[Event] | type[Actor], bases: list[str]) -> list[str]:
     """One free slug per base, in two queries whatever the number of bases."""
     cleaned = [(slugify(base) or "sans-titre")[:90].strip("-") for base in bases]
     taken: set[str] = set()
@@ -419,6 +419,37 @@ def _unique_slugs(model: type[Event] | type[Actor], bases: list[str]) -> list[st
         taken.add(slug)
         slugs.append(slug)
     return slugs
+
+
+# Tries at free slugs when concurrent imports take the same ones.
+SLUG_ATTEMPTS = 5
+
+
+def _create_with_slugs(
+    model: type[Source] | type[Event] | type[Actor], rows: list[Any], bases: list[str]
+) -> None:
+    """Insert ``rows`` each with a free slug made from its base. Two imports may both read a
+    slug as free (a new person of the same name, an article of the same title) and the second
+    insert then fails on its unique index: it is undone to a savepoint and the slugs are chosen
+    again, now that the other import's are visible. Any other integrity error is raised."""
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        slugs = _unique_slugs(model, bases)
+        for row, slug in zip(rows, slugs, strict=True):
+            row.slug = slug
+        try:
+            with transaction.atomic():
+                if model is Source:
+                    for row in rows:
+                        row.save()
+                else:
+                    model.objects.bulk_create(rows)
+        except IntegrityError:
+            for row in rows:
+                row.pk = None
+            if attempt == SLUG_ATTEMPTS or not model.objects.filter(slug__in=slugs).exists():
+                raise
+        else:
+            return
 
 
 def _short_title(sentence: str, limit: int = 90) -> str:
@@ -660,8 +691,7 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
     )
     if twin is not None:
         raise ArticleDuplicate(twin)
-    source.slug = _unique_slug(Source, f"{source.title} {source.published_on.isoformat()}")
-    source.save()
+    _create_with_slugs(Source, [source], [f"{source.title} {source.published_on.isoformat()}"])
     extraction = result.extraction
 
     actors = {actor.slug: actor for actor in Actor.objects.all()}
@@ -700,15 +730,10 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
             new_names += [plan.name for plan in plans if plan.slug is None]
     new_names = list(dict.fromkeys(name[:200] for name in new_names))
     created = [
-        Actor(
-            slug=slug,
-            name=name,
-            is_draft=not publish or name == UNKNOWN_SPEAKER_NAME,
-            description="",
-        )
-        for name, slug in zip(new_names, _unique_slugs(Actor, new_names), strict=True)
+        Actor(name=name, is_draft=not publish or name == UNKNOWN_SPEAKER_NAME, description="")
+        for name in new_names
     ]
-    Actor.objects.bulk_create(created)
+    _create_with_slugs(Actor, created, new_names)
     by_new_name = {
         actor.name: actor for actor in Actor.objects.filter(slug__in=[a.slug for a in created])
     }
@@ -728,15 +753,15 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
     # Candidates: a new event each, or evidence for the existing event they match.
     candidate_events: list[Event] = []
     new_events: list[tuple[Event, list[SpeakerPlan]]] = []
-    slugs = _unique_slugs(
-        Event, [f"{source.slug}-{n}" for n in range(1, len(extraction.events) + 1)]
-    )
-    for slug, candidate, plans in zip(slugs, extraction.events, event_actors, strict=True):
+    bases: list[str] = []
+    for number, (candidate, plans) in enumerate(
+        zip(extraction.events, event_actors, strict=True), start=1
+    ):
         if not is_new_event(candidate):
             candidate_events.append(existing_events[result.event_match(candidate) or ""])
             continue
+        bases.append(f"{source.slug}-{number}")
         event = Event(
-            slug=slug,
             title=result.event_title(candidate)[:300],
             summary=candidate.sentence,
             date=candidate.date,
@@ -747,7 +772,7 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
         )
         candidate_events.append(event)
         new_events.append((event, plans))
-    Event.objects.bulk_create([event for event, _ in new_events])
+    _create_with_slugs(Event, [event for event, _ in new_events], bases)
     ids = dict(
         Event.objects.filter(slug__in=[e.slug for e, _ in new_events]).values_list("slug", "pk")
     )

@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from seeds import importer
 from seeds.events import ExtractedEvent
 from seeds.extract import ExtractedQuote, Extraction
 from seeds.importer import UNKNOWN_SPEAKER_NAME, article_prepare, article_store
 from seeds.quotes import Speaker
-from summit.models import Actor, Event, Quote
-from tests.factories import ActorFactory, EventFactory
+from summit.models import Actor, Event, Quote, Source
+from tests.factories import ActorFactory, EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,48 @@ def test_a_new_name_loses_the_country_an_english_text_appends(extracted):
     assert importer.person_name("Secretary of State") == "Secretary of State"
     _store(_prepare())
     assert _actors_of("Hammer title") == ["Ivan Tikhon"]
+
+
+@pytest.mark.parametrize("model", [Actor, Event, Source])
+def test_a_slug_taken_by_another_import_meanwhile_is_chosen_again(extracted, monkeypatch, model):
+    """Two imports may both read a slug as free; the one that writes second picks again."""
+    original = importer._unique_slugs
+    raced: list[str] = []
+
+    def racing(chosen_for, bases):
+        slugs = original(chosen_for, bases)
+        if chosen_for is model and not raced:
+            # Another import commits the same slug between this one's reading and writing.
+            raced.append(slugs[0])
+            if model is Actor:
+                ActorFactory(slug=slugs[0], name="Someone else")
+            elif model is Event:
+                EventFactory(slug=slugs[0], title="Another article's event")
+            else:
+                SourceFactory(slug=slugs[0], title="Another article", text="Another text.")
+        return slugs
+
+    monkeypatch.setattr(importer, "_unique_slugs", racing)
+    result = _store(_prepare())
+    assert raced
+    assert result.stored
+    assert model.objects.filter(slug=raced[0]).count() == 1
+    assert model.objects.filter(slug=f"{raced[0]}-2").exists()
+
+
+def test_an_integrity_error_other_than_a_taken_slug_is_not_retried(extracted, monkeypatch):
+    calls: list[list[str]] = []
+    original = importer._unique_slugs
+
+    def counting(model, bases):
+        calls.append(bases)
+        return original(model, bases)
+
+    def broken(*_args, **_kwargs):
+        raise IntegrityError("NOT NULL constraint failed")
+
+    monkeypatch.setattr(importer, "_unique_slugs", counting)
+    monkeypatch.setattr(Actor.objects, "bulk_create", broken)
+    with pytest.raises(IntegrityError):
+        _store(_prepare())
+    assert len([bases for bases in calls if "Kajsa Bergqvist" in bases]) == 1
