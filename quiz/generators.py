@@ -360,10 +360,47 @@ def _points(facts: FactBase) -> list[EventFacts]:
 def _askable(item: EventFacts) -> bool:
     """An event a question can be built on: someone to it besides a title, a date and a place
     (« Grand débat national », dated by the interview that mentions it, is a topic; « Moscow
-    attends the sixth session… » has no one), and a title that reads whole (balanced
-    guillemets)."""
-    title = item.event.title
-    return bool(item.actors) and title.count("«") == title.count("»")
+    attends the sixth session… » has no one), and a title that reads whole and on its own."""
+    return bool(item.actors) and _title_stands(item.event.title, item.event.summary)
+
+
+# A title opening on a pronoun or a demonstrative leaves its subject in a sentence not shown
+# (« It is made », « Ce phénomène est détecté »).
+_DEICTIC_START = re.compile(
+    r"(?:it|its|they|we|i|he|she|this|that|these|those|there"
+    r"|il|elle|ils|elles|on|nous|je|j'|ce|cet|cette|ces|celui|celle|ceux|cela|ca)\b"
+)
+# Time told from a moment not shown: « quelques jours auparavant », « cette année-là », « today ».
+_RELATIVE_TIME = re.compile(
+    r"(?<!\w)(?:auparavant|cette annee-la|ce jour-la|la veille|le lendemain|hier|aujourd'hui"
+    r"|demain|cette annee|ce mois-ci|today|yesterday|tomorrow|this year|last year|that year"
+    r"|the day before|the next day)(?!\w)"
+)
+# A title cut short: ending on a word that needs what follows.
+# fmt: off
+_DANGLING = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "as", "than", "that", "which", "who", "whose", "are", "is", "was", "were", "be",
+    "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "par", "pour", "sur",
+    "avec", "et", "ou", "que", "qui", "dont", "est", "sont",
+})
+# fmt: on
+
+
+def _title_stands(title: str, summary: str = "") -> bool:
+    """Whether an event's title reads whole and on its own (S1, S2): balanced guillemets, no
+    subject or time left in a sentence not shown, not cut before its last word or inside a
+    number (« a toss of 83 » from « 83.89 meters »)."""
+    if title.count("«") != title.count("»") or title.count("“") != title.count("”"):
+        return False
+    folded = normalize(title)
+    if _DEICTIC_START.match(folded) or _RELATIVE_TIME.search(folded):
+        return False
+    words = folded.rstrip(" .").split()
+    if not words or words[-1] in _DANGLING or words[-1].endswith("'"):
+        return False
+    number = re.search(r"(\d+)$", title.rstrip())
+    return not (number and re.search(rf"(?<!\d){number[1]}[.,]\d", summary))
 
 
 def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
@@ -1337,7 +1374,16 @@ def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
         # leave the stem without its subject.
         and not _CONTINUATION.match(normalize(quote.text))
         and _self_contained(facts, _shorten(quote.text))
+        and not _disfluent(_shorten(quote.text))
     )
+
+
+def _disfluent(shown: str) -> bool:
+    """Speech as it came out rather than a statement (« Wait, wait, wait, wait », « you guys are
+    — you guys — you realize »): a word said three times running, or broken off twice."""
+    words = re.findall(r"\w+", normalize(shown))
+    repeated = any(words[i] == words[i + 1] == words[i + 2] for i in range(len(words) - 2))
+    return repeated or len(re.findall(r"\s[—–-]{1,2}\s", shown)) >= 2
 
 
 def _report(source: Source, hidden: Iterable[str] = ()) -> str:
@@ -1389,6 +1435,22 @@ def _addresses_someone(text: str) -> bool:
     return _SECOND_PERSON.search(normalize(text)) is not None
 
 
+def _one_person(a: Actor, b: Actor) -> bool:
+    """Whether two actors are surely the same person under two names (« John Baird »,
+    « Environment Minister John Baird »): one's full name of two words or more ends the
+    other's. Never a key and its distractor (K2)."""
+    if a.pk == b.pk:
+        return True
+    names_a = {normalize(n) for n in a.all_names}
+    names_b = {normalize(n) for n in b.all_names}
+    pairs = [(x, y) for x in names_a for y in names_b]
+    return any(
+        x == y or (len(short.split()) >= 2 and long.endswith(" " + short))
+        for x, y in pairs
+        for long, short in ((x, y), (y, x))
+    )
+
+
 def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     said = item.quote.said_on
     assert said is not None
@@ -1399,7 +1461,7 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
         parties |= facts.source_people.get(item.citation.source_id, set())
     addressed = _addresses_someone(item.quote.text) and actor.pk in parties
     return (
-        actor.pk != item.speaker.pk
+        not _one_person(actor, item.speaker)
         and not addressed
         # D2: someone of the speaker's story, not anyone active that day.
         and actor.pk in facts.circles.get(item.speaker.pk, set())
@@ -1725,7 +1787,8 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 identity=lambda a: a.slug,
                 label=lambda a: a.name,
                 valid=lambda a, thing=thing, item=item, said=said, text=text: (
-                    a.pk not in (thing.pk, item.speaker.pk)
+                    not _one_person(a, thing)
+                    and a.pk != item.speaker.pk
                     # D2: people of the story, not anyone active then.
                     and a.pk in facts.circles.get(item.speaker.pk, set())
                     and facts.active(a, said, said)

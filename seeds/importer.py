@@ -494,13 +494,32 @@ def _speaker_plans(
                 SpeakerPlan(UNKNOWN_SPEAKER_NAME, by_name.get(normalize(UNKNOWN_SPEAKER_NAME)))
             )
             continue
-        known = by_name.get(normalize(new_name))
+        known = by_name.get(normalize(new_name)) or _ending_with(new_name, by_name)
         if known is not None:
             plans.append(SpeakerPlan(actor_names[known], known))
         else:
             new_name = spelled.setdefault(normalize(new_name), new_name)
             plans.append(SpeakerPlan(new_name, None, getattr(speaker, "reason", "")))
-    return plans
+    # « Environment Minister John Baird » and « John Baird » in one text: one new actor.
+    shortest = {normalize(plan.name): plan.name for plan in plans if plan.is_new}
+    return [
+        SpeakerPlan(shortest[found], None, plan.reason)
+        if plan.is_new and (found := _ending_with(plan.name, shortest)) is not None
+        else plan
+        for plan in plans
+    ]
+
+
+def _ending_with(name: str, names: dict[str, str]) -> str | None:
+    """The value for the longest other name of two words or more that ends ``name`` (« John
+    Baird » for « Environment Minister John Baird »): a title before a name is the same person."""
+    folded = normalize(name)
+    found = [
+        key
+        for key in names
+        if key != folded and len(key.split()) >= 2 and folded.endswith(" " + key)
+    ]
+    return names[max(found, key=len)] if found else None
 
 
 def _event_actor_plans(
@@ -527,10 +546,11 @@ def _event_actor_plans(
             name = new_actor_name(key)
             if name is None or normalize(name) == normalize(UNKNOWN_SPEAKER_NAME):
                 continue
-            known = by_name.get(normalize(name))
+            known = by_name.get(normalize(name)) or _ending_with(name, by_name)
             if known is not None:
                 plans.setdefault(known, SpeakerPlan(actor_names[known], known))
                 continue
+            name = _ending_with(name, spelled) or name
             name = spelled.setdefault(normalize(name), name)
             plans.setdefault(NEW_ACTOR_PREFIX + normalize(name), SpeakerPlan(name))
         plans_per_event.append(list(plans.values()))

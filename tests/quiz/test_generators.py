@@ -14,7 +14,7 @@ from quiz.bank import bank_drafts, question_bank_build
 from quiz.facts import facts_load
 from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
-from quiz.generators import BLANK, Draft, PlacePool
+from quiz.generators import BLANK, Draft, PlacePool, _title_stands
 from quiz.models import Kind, Question
 from summit.models import Actor, Event, Place, Precision, Quote
 from summit.text import normalize
@@ -782,3 +782,54 @@ def test_an_event_of_another_story_lends_no_date(sequence):
     assert korea
     for draft in korea:
         assert "15 mars 2019" not in texts(draft)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "stands"),
+    [
+        ("Jimmy Wales dévoile un nouveau projet nommé Wikitribune", "", True),
+        ("Maria Mutola wins the women's 800-meters gold medal", "", True),
+        ("It is made", "", False),
+        ("Ce phénomène est détecté dans le cadre du programme", "", False),
+        ("Berkman crée quelques jours auparavant", "", False),
+        ("Une conférence a lieu de cette année-là à Harvard", "", False),
+        ("We know there's a lot of interest today", "", False),
+        ("The Syria regime and Russia are", "", False),
+        ("Ivan Tikhon records a championship record toss of 83", "a toss of 83.89 meters", False),
+        ("Le parlement adopte le projet de loi « Stop Soros", "", False),
+    ],
+)
+def test_an_event_is_asked_only_under_a_title_that_reads_whole_and_alone(title, summary, stands):
+    assert _title_stands(title, summary) is stands
+
+
+def test_an_event_whose_title_needs_a_sentence_not_shown_asks_nothing(sequence):
+    event("deictic", "Il est élu deux jours auparavant", datetime.date(2018, 9, 1),
+          sequence["pyongyang"], [sequence["kim"]])  # fmt: skip
+    assert not [d for d in drafts() if d.event is not None and d.event.slug == "deictic"]
+
+
+def test_speech_as_it_came_out_is_never_asked_who_said_it(sequence):
+    words = ("Wait, wait, wait, wait. So that is number one. Number two, I spoke to the "
+             "president of Korea and congratulated him on his new Moscow office")  # fmt: skip
+    quote(sequence["trump"], words, datetime.date(2019, 4, 25), None)
+    broken = ("Well — you guys are — you guys — you realize that Pyongyang and Moscow are not in "
+              "the real world of Washington politics today")  # fmt: skip
+    quote(sequence["putin"], broken, datetime.date(2019, 4, 25), None)
+    assert drafts(Kind.SPEAKER) == []
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+
+
+def test_two_names_of_one_person_are_never_key_and_distractor(sequence):
+    titled = ActorFactory(slug="titled-putin", name="Président Vladimir Poutine")
+    event("titled", "Le président reçoit", datetime.date(2019, 4, 20), sequence["vladivostok"],
+          [titled, sequence["kim"]])  # fmt: skip
+    quote(sequence["putin"], LONG + " et ce que la Russie peut faire",
+          datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
+    asked = [d for d in drafts() if d.quote is not None]
+    assert asked
+    for draft in asked:
+        names = [o.text for o in draft.options()]
+        assert not {"Vladimir Poutine", "Président Vladimir Poutine"} <= set(names)
+        if draft.kind == Kind.TRUE_FALSE:
+            assert "Président Vladimir Poutine a déclaré" not in draft.stem

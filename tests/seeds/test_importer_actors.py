@@ -260,3 +260,15 @@ def test_an_integrity_error_other_than_a_taken_slug_is_not_retried(extracted, mo
     with pytest.raises(IntegrityError):
         _store(_prepare())
     assert len([bases for bases in calls if "Kajsa Bergqvist" in bases]) == 1
+
+
+def test_a_title_before_a_name_is_the_same_person(extracted):
+    ActorFactory(slug="ivan-tikhon", name="Ivan Tikhon")
+    extracted[0] = _event(HIGH_JUMP, "High jump", ("new:Swedish jumper Kajsa Bergqvist",))
+    extracted[1] = _event(HAMMER, "Hammer title", ("new:Champion Ivan Tikhon",))
+    result = _prepare()
+    # The speaker « Kajsa Bergqvist » and the event's « Swedish jumper Kajsa Bergqvist »: one.
+    assert result.new_actor_names == ["Kajsa Bergqvist"]
+    _store(result)
+    assert _actors_of("High jump") == ["Kajsa Bergqvist"]
+    assert _actors_of("Hammer title") == ["Ivan Tikhon"]
