@@ -263,6 +263,27 @@ _OF_WHERE = re.compile(
 )
 
 
+# Words that make a name a body's, not a person's (« Open Society Foundations », « UNHCR »).
+_BODY_WORDS = re.compile(
+    r"\b(?:foundations?|fondations?|organi[sz]ations?|ministry|minist[eè]re|council|conseil"
+    r"|committee|comit[eé]|union|party|parti|agency|agence|commission|office|bureau"
+    r"|institute|institut|university|universit[eé]|association|society|soci[eé]t[eé]"
+    r"|department|d[eé]partement|government|gouvernement|parliament|parlement|assembly"
+    r"|assembl[eé]e|court|cour|tribunal|bank|banque|company|compagnie|group|groupe|nations"
+    r"|international|network|r[eé]seau|center|centre|house|maison|kremlin|police|army|arm[eé]e"
+    r"|news|press|presse|inc|ltd|corp)\b",
+    re.IGNORECASE,
+)
+
+
+def actor_kind(name: str) -> str:
+    """Whether a new name is a person's or a body's: a word like « foundation », « ministère »,
+    or an acronym (« OSF », « UNHCR ») names an institution."""
+    if _BODY_WORDS.search(name) or re.fullmatch(r"[A-Z]{2,}(?:[-\s][A-Z]{2,})*", name.strip()):
+        return Actor.Kind.INSTITUTION
+    return Actor.Kind.PERSON
+
+
 def person_name(name: str) -> str:
     """A new actor's name as the actor list shows it: single spaces, without the country or body
     an English text appends to it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist)."""
@@ -750,7 +771,12 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
             new_names += [plan.name for plan in plans if plan.slug is None]
     new_names = list(dict.fromkeys(name[:200] for name in new_names))
     created = [
-        Actor(name=name, is_draft=not publish or name == UNKNOWN_SPEAKER_NAME, description="")
+        Actor(
+            name=name,
+            kind=actor_kind(name),
+            is_draft=not publish or name == UNKNOWN_SPEAKER_NAME,
+            description="",
+        )
         for name in new_names
     ]
     _create_with_slugs(Actor, created, new_names)

@@ -272,3 +272,26 @@ def test_a_title_before_a_name_is_the_same_person(extracted):
     _store(result)
     assert _actors_of("High jump") == ["Kajsa Bergqvist"]
     assert _actors_of("Hammer title") == ["Ivan Tikhon"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Open Society Foundations", "institution"),
+        ("Ministère de l'Intérieur", "institution"),
+        ("UNHCR", "institution"),
+        ("Kajsa Bergqvist", "person"),
+        ("Gauri van Gulik", "person"),
+        ("Jean-Noël Barrot", "person"),
+    ],
+)
+def test_a_new_actor_named_as_a_body_is_an_institution(name, kind):
+    assert importer.actor_kind(name) == kind
+
+
+def test_new_actors_are_stored_with_their_kind(extracted):
+    extracted[1] = _event(HAMMER, "Hammer title", ("new:International Athletics Association",))
+    _store(_prepare())
+    body = Actor.objects.get(name="International Athletics Association")
+    assert body.kind == Actor.Kind.INSTITUTION
+    assert Actor.objects.get(name="Kajsa Bergqvist").kind == Actor.Kind.PERSON
