@@ -559,9 +559,13 @@ class PlacePool:
 
 
 # Words of a journey away from home: the traveller's own country is not where it went.
+# Hosting is a journey too: « Vladimir Poutine reçoit Kim Jong-il », « Sergueï Lavrov reçu par
+# Kim Jong-un » take place in the host's country, never in the guest's.
 _TRAVEL = re.compile(
     r"(?<!\w)(?:etranger|voyage|visite|visites|tournee|deplacement|se rend|arrive|arrivee"
-    r"|abroad|overseas|foreign trip|visit|visits|trip|tour|travels|arrives)(?!\w)"
+    r"|venu|venue|venus|recoit|recu|recue|recus|accueille|accueilli|accueillie"
+    r"|abroad|overseas|foreign trip|visit|visits|trip|tour|travels|arrives|came to|come to"
+    r"|receives|received|hosts|hosted|welcomes|welcomed)(?!\w)"
 )
 
 
@@ -1451,6 +1455,17 @@ def _one_person(a: Actor, b: Actor) -> bool:
     )
 
 
+def _visitor_at_home(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
+    """D2: words of a visitor that name the country visited (« Je suis venu en Russie ») rule
+    out the people of that country, unless the speaker is one of them."""
+    text = item.quote.text
+    if not actor.country or not _TRAVEL.search(normalize(text)):
+        return False
+    country = normalize(actor.country)
+    named = any(mentions(text, c) for c in _clues(facts, text) if normalize(c) == country)
+    return named and normalize(item.speaker.country or "") != country
+
+
 def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     said = item.quote.said_on
     assert said is not None
@@ -1463,6 +1478,7 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     return (
         not _one_person(actor, item.speaker)
         and not addressed
+        and not _visitor_at_home(facts, item, actor)
         # D2: someone of the speaker's story, not anyone active that day.
         and actor.pk in facts.circles.get(item.speaker.pk, set())
         and facts.active(actor, said, said)

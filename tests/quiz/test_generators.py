@@ -833,3 +833,36 @@ def test_two_names_of_one_person_are_never_key_and_distractor(sequence):
         assert not {"Vladimir Poutine", "Président Vladimir Poutine"} <= set(names)
         if draft.kind == Kind.TRUE_FALSE:
             assert "Président Vladimir Poutine a déclaré" not in draft.stem
+
+
+def test_a_guest_is_never_received_in_their_own_country(sequence):
+    _countries(sequence, kim="Corée du Nord", pyongyang="Corée du Nord", vladivostok="Russie",
+               russky="Russie")  # fmt: skip
+    lavrov = ActorFactory(slug="lavrov", name="Sergueï Lavrov", country="Russie")
+    event("lavrov", "Sergueï Lavrov reçu par Kim Jong-un", datetime.date(2018, 5, 31),
+          sequence["pyongyang"], [lavrov, sequence["kim"]])  # fmt: skip
+    facts = facts_load()
+    pool = PlacePool(facts)
+    (item,) = [item for item in facts.events if item.event.slug == "lavrov"]
+    assert not pool.away_from_home(item, sequence["pyongyang"], sequence["vladivostok"])
+    for draft in drafts(Kind.PLACE):
+        if draft.event.slug == "lavrov":
+            assert "Vladivostok" not in texts(draft)
+
+
+def test_words_of_a_visitor_naming_the_country_rule_out_its_people(sequence):
+    _countries(sequence, kim="Corée du Nord", putin="Russie", vladivostok="Russie",
+               russky="Russie", trump="États-Unis", moon="Corée du Sud")  # fmt: skip
+    lavrov = ActorFactory(slug="lavrov", name="Sergueï Lavrov", country="Russie")
+    event("lavrov", "Sergueï Lavrov à Pyongyang", datetime.date(2019, 3, 1),
+          sequence["pyongyang"], [lavrov, sequence["kim"]])  # fmt: skip
+    words = "Je suis venu en Russie avec les sentiments chaleureux de mon peuple et j'espère"
+    quote(sequence["kim"], words + " que cette visite sera utile", datetime.date(2019, 4, 24),
+          None)  # fmt: skip
+    seen: set[str] = set()
+    for salt in range(8):
+        for draft in bank_drafts(rng=random.Random(salt)):
+            if draft.kind == Kind.SPEAKER:
+                seen |= set(wrong(draft))
+    assert seen
+    assert not seen & {"Sergueï Lavrov", "Vladimir Poutine"}
