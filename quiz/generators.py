@@ -1395,7 +1395,9 @@ def _report(source: Source, hidden: Iterable[str] = ()) -> str:
     title when the title names one of the options (C1)."""
     title = source.title.strip()
     credit = _credit(source)
-    if title and not any(mentions(title, name) for name in hidden if name):
+    # C1: a part of a name gives it away as well (« Pintér défend la loi » for Sándor Pintér).
+    parts = {w for name in hidden for w in re.findall(r"\w[\w'’-]{3,}", name) if w[:1].isupper()}
+    if title and not any(mentions(title, part) for part in [*hidden, *parts] if part):
         shown = _quoted(_shorten(title, words=PAIR_WORDS))
         return f"{_('l’article')} {shown}" + (f" ({credit})" if credit else "")
     return _("un article (%(credit)s)") % {"credit": credit}

@@ -16,7 +16,7 @@ from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
 from quiz.generators import BLANK, Draft, PlacePool, _title_stands
 from quiz.models import Kind, Question
-from summit.models import Actor, Event, Place, Precision, Quote
+from summit.models import Actor, Event, Place, Precision, Quote, Source
 from summit.text import normalize
 from tests.factories import (
     ActorFactory,
@@ -599,6 +599,10 @@ def test_an_article_title_naming_an_option_is_left_out_of_the_stem(sequence):
     (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote.speaker == sequence["putin"]]
     assert draft.stem.startswith("Selon un article (Euronews, 26 avril 2019), qui a déclaré")
     assert not option_failures(draft.stem, draft.options(), kind=Kind.SPEAKER)
+    # A surname alone gives the key away too.
+    Source.objects.filter(pk=source.pk).update(title="Poutine reçoit son invité")
+    (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote.speaker == sequence["putin"]]
+    assert "Poutine" not in draft.stem
 
 
 def test_a_short_generic_sentence_is_not_asked_who_said_it(sequence):
