@@ -524,7 +524,7 @@ def _speaker_plans(
     # « Environment Minister John Baird » and « John Baird » in one text: one new actor.
     shortest = {normalize(plan.name): plan.name for plan in plans if plan.is_new}
     return [
-        SpeakerPlan(shortest[found], None, plan.reason)
+        SpeakerPlan(found, None, plan.reason)
         if plan.is_new and (found := _ending_with(plan.name, shortest)) is not None
         else plan
         for plan in plans

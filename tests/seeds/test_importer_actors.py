@@ -5,6 +5,7 @@ known actor; ``--publish`` reviews them."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -63,14 +64,14 @@ def _quote(words: str, speaker: Speaker) -> ExtractedQuote:
     )
 
 
-def _extraction(events: list[ExtractedEvent]) -> Extraction:
+def _extraction(events: list[ExtractedEvent], kajsa: str = "Kajsa Bergqvist") -> Extraction:
     return Extraction(
         text=TEXT,
         language="en",
         quotes=[
             _quote(
                 "I have been close so many times and now it is finally my turn",
-                Speaker(new_name="Kajsa Bergqvist", reason="No known actor is Kajsa Bergqvist."),
+                Speaker(new_name=kajsa, reason="No known actor is Kajsa Bergqvist."),
             ),
             _quote("the track was wet for most of the evening", Speaker()),
         ],
@@ -295,3 +296,23 @@ def test_new_actors_are_stored_with_their_kind(extracted):
     body = Actor.objects.get(name="International Athletics Association")
     assert body.kind == Actor.Kind.INSTITUTION
     assert Actor.objects.get(name="Kajsa Bergqvist").kind == Actor.Kind.PERSON
+
+
+def test_a_speaker_named_with_and_without_a_title_is_one_actor(monkeypatch):
+    text = TEXT.replace("An unnamed official said", "Swedish jumper Kajsa Bergqvist said")
+    extraction = _extraction([], kajsa="Swedish jumper Kajsa Bergqvist")
+    extraction.text = text
+    second = _quote(
+        "the track was wet for most of the evening", Speaker(new_name="Kajsa Bergqvist")
+    )
+    extraction.quotes = [
+        replace(extraction.quotes[0]),
+        replace(
+            second, start=text.index(second.text), end=text.index(second.text) + len(second.text)
+        ),
+    ]
+    monkeypatch.setattr(importer, "article_extract", lambda **_options: extraction)
+    result = article_prepare(data=text.encode(), published_on=datetime.date(2005, 8, 9))
+    assert [plan.name for plan in result.speakers] == ["Kajsa Bergqvist", "Kajsa Bergqvist"]
+    _store(result)
+    assert Actor.objects.get().name == "Kajsa Bergqvist"
