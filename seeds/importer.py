@@ -286,10 +286,12 @@ def actor_kind(name: str) -> str:
 
 def person_name(name: str) -> str:
     """A new actor's name as the actor list shows it: single spaces, without the country or body
-    an English text appends to it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist)."""
+    an English text appends to it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist). A
+    transcript's turn label (« R », « Q. ») names nobody: empty."""
     name = " ".join(name.split())
     match = _OF_WHERE.fullmatch(name)
-    return match["name"] if match else name
+    name = match["name"] if match else name
+    return name if re.search(r"[^\W\d_]{2}", name) else ""
 
 
 @dataclass

@@ -316,3 +316,12 @@ def test_a_speaker_named_with_and_without_a_title_is_one_actor(monkeypatch):
     assert [plan.name for plan in result.speakers] == ["Kajsa Bergqvist", "Kajsa Bergqvist"]
     _store(result)
     assert Actor.objects.get().name == "Kajsa Bergqvist"
+
+
+def test_a_turn_label_is_no_new_actor(extracted):
+    assert importer.person_name("R") == ""
+    assert importer.person_name("Q.") == ""
+    extracted[1] = _event(HAMMER, "Hammer title", ("new:R",))
+    _store(_prepare())
+    assert not Actor.objects.filter(name="R").exists()
+    assert not Event.objects.get(title="Hammer title").actors.exists()
