@@ -396,6 +396,9 @@ def _title_stands(title: str, summary: str = "") -> bool:
     folded = normalize(title)
     if _DEICTIC_START.match(folded) or _RELATIVE_TIME.search(folded):
         return False
+    # A one-letter subject is a transcript's turn label (« R rencontre … »), not a name.
+    if re.match(r"[B-HJ-Z]\.?\s", title):
+        return False
     words = folded.rstrip(" .").split()
     if not words or words[-1] in _DANGLING or words[-1].endswith("'"):
         return False

@@ -801,6 +801,8 @@ def test_an_event_of_another_story_lends_no_date(sequence):
         ("The Syria regime and Russia are", "", False),
         ("Ivan Tikhon records a championship record toss of 83", "a toss of 83.89 meters", False),
         ("Le parlement adopte le projet de loi « Stop Soros", "", False),
+        ("R rencontre le secrétaire d'État Antony Blinken", "", False),
+        ("A group of Afghan teenagers is awarded a silver medal", "", True),
     ],
 )
 def test_an_event_is_asked_only_under_a_title_that_reads_whole_and_alone(title, summary, stands):
