@@ -1525,6 +1525,18 @@ def _about(facts: FactBase, item: QuoteFacts) -> str:
     return ""
 
 
+def _speaker_distractors(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> list[Actor]:
+    """The wrong speakers of the « who said it » question on the words."""
+    return chooser.pick(
+        f"speaker:quote:{item.quote.pk}",
+        _speaker_pool(facts, item),
+        count=OPTIONS - 1,
+        identity=lambda a: a.slug,
+        label=lambda a: a.name,
+        valid=lambda a: _speaker_valid(facts, item, a),
+    )
+
+
 @generator(Kind.SPEAKER, version=6)
 def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
@@ -1533,14 +1545,7 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         if not _distinctive(facts, item):
             continue
         subject = f"speaker:quote:{item.quote.pk}"
-        others = chooser.pick(
-            subject,
-            _speaker_pool(facts, item),
-            count=OPTIONS - 1,
-            identity=lambda a: a.slug,
-            label=lambda a: a.name,
-            valid=lambda a, item=item: _speaker_valid(facts, item, a),
-        )
+        others = _speaker_distractors(facts, chooser, item)
         if len(others) < 2:
             continue
         stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
@@ -2001,7 +2006,9 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
     """« Le 25 avril 2019, sur l'île Rousski, Vladimir Poutine a déclaré : « … ». », true or given
     to someone active then who did not say it."""
     for item in facts.quotes:
-        if not _distinctive(facts, item):
+        # Words asked « who said it » with options are not also a statement to judge (one fact,
+        # one question).
+        if not _distinctive(facts, item) or len(_speaker_distractors(facts, chooser, item)) >= 2:
             continue
         subject = f"true_false:speaker:{item.quote.pk}"
         others = chooser.pick(

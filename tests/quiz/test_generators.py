@@ -380,7 +380,8 @@ def test_a_false_statement_is_surely_false(sequence):
         words = (
             f"Je pense que la rencontre numéro {number} sera très utile pour nos deux pays, amis"
         )
-        words += " de longue date"
+        # Naming the others leaves one wrong speaker only: a statement to judge, no options.
+        words += " de longue date, plus que Donald Trump ou Moon Jae-in"
         quote(sequence[who], words, datetime.date(2019, 4, 25), sequence["summit"])
     statements = drafts(Kind.TRUE_FALSE)
     assert {o.text for d in statements for o in d.options()} == {TRUE, FALSE}
@@ -872,3 +873,11 @@ def test_words_of_a_visitor_naming_the_country_rule_out_its_people(sequence):
                 seen |= set(wrong(draft))
     assert seen
     assert not seen & {"Sergueï Lavrov", "Vladimir Poutine"}
+
+
+def test_words_asked_who_said_them_are_not_also_a_statement_to_judge(sequence):
+    quote(sequence["putin"], LONG + " et ce que la Russie peut faire",
+          datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
+    asked = {d.quote for d in drafts(Kind.SPEAKER)}
+    assert asked
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote in asked]
