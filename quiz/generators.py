@@ -497,8 +497,9 @@ class PlacePool:
         if facts.related_places(candidate, key):
             return False
         actors = frozenset(a.pk for a in item.actors)
-        # A place where the same people also met (Vladivostok, 2002, for Putin and Kim Jong-il).
-        if len(actors) >= 2 and any(actors <= together for together in self.met[candidate.pk]):
+        # A place where two of the same people also met (Vladivostok, 2002, for Putin and Kim
+        # Jong-il), whoever else was there either time.
+        if any(len(actors & together) >= 2 for together in self.met[candidate.pk]):
             return False
         # A place where one of them was at that very time.
         for actor in item.actors:

@@ -242,6 +242,10 @@ def test_a_place_where_the_same_people_also_met_is_no_distractor(sequence):
     (draft,) = [d for d in drafts(Kind.PLACE) if d.event.slug == "pere"]
     assert "Vladivostok" not in texts(draft)
     assert "île Rousski" not in texts(draft)
+    # Still not when someone else was there one of the times.
+    Event.objects.get(slug="pere").actors.add(sequence["moon"])
+    (draft,) = [d for d in drafts(Kind.PLACE) if d.event.slug == "pere"]
+    assert "Vladivostok" not in texts(draft)
 
 
 def test_the_confusion_a_fact_check_corrects_is_offered_and_explained(sequence):
