@@ -24,6 +24,7 @@ import datetime
 import functools
 import hashlib
 import heapq
+import itertools
 import math
 import re
 import zlib
@@ -267,10 +268,18 @@ _UNANCHORED = re.compile(
 )
 
 
+# Words opening on a pronoun (« It's moving so quickly ») are about something said before them.
+_OPENING_PRONOUN = re.compile(
+    r"(?:it|it's|they|he|she|this|that|these|those|il|elle|ils|elles|cela|ca)(?!\w)"
+)
+
+
 def _self_contained(facts: FactBase, shown: str) -> bool:
     """Whether the words shown in a stem stand on their own: no pronoun pointing outside them,
     unless they also name whom or what they are about."""
-    return not _UNANCHORED.search(normalize(shown)) or _names_something(facts, shown)
+    folded = normalize(shown).replace("’", "'")
+    unanchored = _UNANCHORED.search(folded) or _OPENING_PRONOUN.match(folded)
+    return not unanchored or _names_something(facts, shown)
 
 
 def _sentence(citation: Citation | None) -> str:
@@ -1322,8 +1331,13 @@ def _names_something(facts: FactBase, text: str) -> bool:
     number, or a people (« nos amis coréens »)."""
     # A name said to someone at the end (« …, Peter. ») names nothing the words are about.
     body = re.sub(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$", "", text.strip())
-    # English « I », « I'm » is no name.
-    words = [w for w in body.split()[1:] if not re.fullmatch(r"I(?:['’]\w+)?\W*", w)]
+    tokens = body.split()
+    # English « I », « I'm » is no name, nor a word opening a sentence (« … so. And, you know »).
+    words = [
+        w
+        for before, w in itertools.pairwise(tokens)
+        if not re.fullmatch(r"I(?:['’]\w+)?\W*", w) and not _SENTENCE_END.search(before)
+    ]
     if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
     countries = {a.country for a in facts.actors.values() if a.country}

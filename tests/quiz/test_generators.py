@@ -885,3 +885,14 @@ def test_words_asked_who_said_them_are_not_also_a_statement_to_judge(sequence):
     asked = {d.quote for d in drafts(Kind.SPEAKER)}
     assert asked
     assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote in asked]
+
+
+def test_words_opening_on_a_pronoun_or_naming_nothing_but_sentence_starts_are_not_asked(sequence):
+    opening = ("It's moving so quickly. And, you know, I'm not being facetious; I'm being very "
+               "serious about the whole matter")  # fmt: skip
+    quote(sequence["trump"], opening, datetime.date(2019, 4, 25), None)
+    they = ("Look, whatever the fighting force needs. First of all, they passed my budget, what I "
+            "asked for in defense")  # fmt: skip
+    quote(sequence["putin"], they, datetime.date(2019, 4, 25), None)
+    assert drafts(Kind.SPEAKER) == []
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
