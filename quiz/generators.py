@@ -370,7 +370,33 @@ def _askable(item: EventFacts) -> bool:
     """An event a question can be built on: someone to it besides a title, a date and a place
     (« Grand débat national », dated by the interview that mentions it, is a topic; « Moscow
     attends the sixth session… » has no one), and a title that reads whole and on its own."""
-    return bool(item.actors) and _title_stands(item.event.title, item.event.summary)
+    return (
+        bool(item.actors)
+        and _title_stands(item.event.title, item.event.summary)
+        and not _title_thin(item)
+    )
+
+
+def _title_thin(item: EventFacts) -> bool:
+    """A title that says no more than who did something (« Docas Inzikuru runs », « The National
+    Security Council attacks »): once its people and place are taken out, one word at most, and
+    neither a second person nor a place to tell what happened (« Vladimir Poutine rencontre Kim
+    Jong-il », « Kim Jong-un arrive à Vladivostok » say it): nothing worth a date or a place
+    (W1)."""
+    title = item.event.title
+    place = item.event.place
+    named = 0
+    groups = [actor.all_names for actor in item.actors]
+    groups += [place.all_names] if place is not None else []
+    for names in groups:
+        found = False
+        for name in sorted(names, key=len, reverse=True):
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            if name and re.search(pattern, title, flags=re.IGNORECASE):
+                title = re.sub(pattern, " ", title, flags=re.IGNORECASE)
+                found = True
+        named += found
+    return len(re.findall(r"[^\W\d_]{2,}", title)) < 2 and named < 2
 
 
 # A title opening on a pronoun or a demonstrative leaves its subject in a sentence not shown

@@ -896,3 +896,13 @@ def test_words_opening_on_a_pronoun_or_naming_nothing_but_sentence_starts_are_no
     quote(sequence["putin"], they, datetime.date(2019, 4, 25), None)
     assert drafts(Kind.SPEAKER) == []
     assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+
+
+def test_an_event_whose_title_says_only_who_asks_nothing(sequence):
+    event("runs", "Kim Jong-un runs", datetime.date(2018, 9, 1), sequence["pyongyang"],
+          [sequence["kim"]])  # fmt: skip
+    event("elected", "Moon Jae-in est élu", datetime.date(2017, 5, 9), None,
+          [sequence["moon"]])  # fmt: skip
+    asked = {d.event.slug for d in drafts() if d.event is not None}
+    assert "runs" not in asked
+    assert "elected" in asked
