@@ -34,7 +34,7 @@ _CONTEXT_REACH = 1500
 _DAYS = frozenset({"day", "day_range", "day_span"})
 # Days named from the day of writing (« dimanche », « hier », « la semaine dernière »): only news
 # and transcripts are written on the day their story is told from.
-_DAYS_FROM_WRITING = frozenset({"weekday", "day_offset", "week_offset"})
+_DAYS_FROM_WRITING = frozenset({"weekday", "day_offset", "week_offset", "weekend"})
 # Kinds whose match carries a year of the context.
 _WITH_YEAR = frozenset({"day", "day_range", "day_span", "month", "season", "year", "year_range"})
 # A number that reads as a year (« 1998 », "1998 FIFA World Cup"), not part of a longer one.
@@ -267,6 +267,16 @@ def _resolve(
         # The model has no week precision: the week's Monday, approximate, ending on its Sunday.
         monday = reference - datetime.timedelta(days=reference.weekday() - 7 * (direction or 0))
         return _Resolved(monday, Precision.APPROXIMATE, monday + datetime.timedelta(days=6))
+    if kind == "weekend":
+        # « ce week-end », "last weekend": its Saturday to its Sunday. Said from Monday to
+        # Wednesday, « ce week-end » is the one just past; from Thursday, the coming one.
+        days = reference.weekday()  # Monday 0 … Sunday 6
+        saturday = reference + datetime.timedelta(days=5 - days)
+        if direction == -1 or (direction in (None, 0) and days <= 2):
+            saturday -= datetime.timedelta(days=7)
+        elif direction == 1 and days >= 5:
+            saturday += datetime.timedelta(days=7)
+        return _Resolved(saturday, Precision.DAY, saturday + datetime.timedelta(days=1))
     if kind == "day_offset":
         offset = words.DAY_OFFSETS[groups["offset"]]
         return _Resolved(reference + datetime.timedelta(days=offset), Precision.DAY)

@@ -41,6 +41,8 @@ from summit.text import sentence_spans
 if TYPE_CHECKING:
     from seeds.extract import ExtractedQuote, Extraction
 
+# An event's actor the import will create: this prefix and the new person's display name.
+NEW_ACTOR = "new:"
 TITLE_LIMIT = 90
 # The most words a subject without a name may have (« a bundle of blueprints for a new
 # headquarters for the military's counterterrorism unit »).
@@ -236,8 +238,14 @@ def _sets(language: str) -> dict[str, frozenset[str]]:
             "NOUN_PARTICIPLES",
             "BACKGROUND",
             "BACKGROUND_AUXILIARIES",
+            "CLITICS",
+            "RELATIVES",
+            "SUBJECT_RELATIVES",
+            "BEFORE_A_NAME",
         )
     }
+    sets["PEOPLE"] = _folded_set((*events.FIRST_PERSON, *events.SECOND_PERSON))
+    sets["PEOPLE_OBJECTS"] = _folded_set(events.PEOPLE_OBJECTS)
     # Auxiliaries are phrases (« vient de », "is set to"): each of their words may open a verb.
     sets["AUXILIARIES"] = frozenset(
         word
@@ -306,6 +314,13 @@ def _verbs(
         for pattern, forms in words.phrases:
             match = pattern.match(folded, token_start, end)
             if match:
+                if match.group() in sets["BEFORE_A_NAME"] and not _NAME.match(
+                    text,
+                    match.end()
+                    + len(text[match.end() : end])
+                    - len(text[match.end() : end].lstrip()),
+                ):
+                    continue  # "going to sign": a plan, not "going to Lidia Simon"
                 present, phrase_end = forms, match.end()
                 break
         if present is None:
@@ -361,6 +376,7 @@ def _verbs(
             and text[token_start:token_end].lower() not in present
             and index
             and tokens[index - 1][2] not in ",;:—–("
+            and tokens[index - 1][2] not in sets["PEOPLE"]  # « vous rencontrez »
             and token not in sets["NOUN_PARTICIPLES"]
         ):
             continue  # « journaliste de CNN devenue membre »: a participle as an adjective
@@ -485,8 +501,15 @@ def _subject(
     *,
     infinitive_clause: bool = False,
 ) -> tuple[str, int]:
-    """The headline's subject and how many it names: the first actor before the verb and any
+    """The headline's subject and how many it names: a pronoun of the first or second person
+    right before the verb (resolved by the caller); else the first actor before the verb and any
     joined to it by « et » / "and"; else a name before it; else the words opening its clause."""
+    pronoun = _person_pronoun(folded, start, verb_start, language)
+    if pronoun:
+        return pronoun, 1
+    antecedent = _antecedent(text, folded, start, verb_start, mentions, finder, language)
+    if antecedent:
+        return antecedent, 1
     before = [mention for mention in mentions if mention.end <= verb_start]
     and_words = _folded_set(_words(language).names.AND)
     groups: list[list[Mention]] = []
@@ -541,8 +564,17 @@ def _subject(
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « La France … et remporte … »: the name opening the sentence.
         for name_start, _name_end, name in names[:1]:
-            if not text[start:name_start].strip():
+            # Not "I … stand and testify": the speaker's own clause is not the verb's.
+            if not text[start:name_start].strip() and fold(name) not in sets["PEOPLE"]:
                 return name, 1
+        # "Mrs. Griner having to stand and testify": the last name of the verb's clause.
+        clause = _clause_start(text, start, verb_start)
+        for name_start, _name_end, name in reversed(names):
+            if name_start >= clause and fold(name) not in sets["PEOPLE"]:
+                if text[start:name_start].strip() and names[0][0] == name_start:
+                    break  # the name opening the sentence was not taken above: not it
+                return name, 1
+            break
     if infinitive_clause:
         for name_start, _name_end, name in names:
             opening = text[start:name_start].rstrip()
@@ -556,6 +588,7 @@ def _subject(
     opener = fold(words[0]) if words else ""
     if (
         1 <= len(words) <= SUBJECT_WORDS
+        and opener not in sets["PEOPLE"]  # "We know there's a lot of interest … issues"
         and (
             words[0][:1].isupper()
             or opener in sets["DETERMINERS"]
@@ -565,6 +598,78 @@ def _subject(
     ):
         return " ".join(words), 1
     return "", 0
+
+
+def _after_subject_relative(folded: str, start: int, verb_start: int, language: str) -> bool:
+    tokens = _tokens(folded, max(start, verb_start - 12), verb_start)
+    return bool(tokens) and tokens[-1][2] in _sets(language)["SUBJECT_RELATIVES"]
+
+
+def _antecedent(
+    text: str,
+    folded: str,
+    start: int,
+    verb_start: int,
+    mentions: Sequence[Mention],
+    finder: MentionFinder,
+    language: str,
+) -> str:
+    """For a verb right after a subject relative pronoun (« des gilets qui sont distribués »,
+    "the gas that killed"), what the pronoun stands for: a known actor or a name right before
+    it, else the noun phrase from its nearest determiner (at most ``NOUN_WORDS`` words); or
+    ""."""
+    sets = _sets(language)
+    if not _after_subject_relative(folded, start, verb_start, language):
+        return ""
+    pronoun_start = _tokens(folded, max(start, verb_start - 12), verb_start)[-1][0]
+    before = text[start:pronoun_start].rstrip()
+    for mention in mentions:
+        if mention.end == len(before) + start:
+            return finder.by_key[mention.key].names[0]
+    words = before.split()[-NOUN_WORDS:]
+    if any(word[-1:] in _CLAUSE_MARKS for word in words[:-1]):
+        words = words[
+            max(i for i, word in enumerate(words[:-1]) if word[-1:] in _CLAUSE_MARKS) + 1 :
+        ]
+    determiners = sets["DETERMINERS"]
+    opening = next(
+        (index for index in range(len(words) - 2, -1, -1) if fold(words[index]) in determiners),
+        None,
+    )
+    if opening is None:
+        names = [match for match in _NAME.finditer(before) if match.end() == len(before)]
+        return names[-1].group() if names else ""
+    return " ".join(words[opening:])
+
+
+def _person_pronoun(folded: str, start: int, verb_start: int, language: str) -> str:
+    """The pronoun of the first or second person the verb at ``verb_start`` has for subject
+    (« nous avons quitté », « vous y avez rencontré », "we signed"), folded; or ""."""
+    sets = _sets(language)
+    # "you’re about to": the pronoun without the apostrophe of its contraction.
+    tokens = [
+        (first, last, word.rstrip("'’") if word[:-1] in sets["PEOPLE"] else word)
+        for first, last, word in _tokens(folded, max(start, verb_start - 40), verb_start)
+    ]
+    # « vous vous êtes rendu », « vous y avez rencontré »: the pronouns after the subject.
+    while len(tokens) >= 2 and tokens[-1][2] in sets["CLITICS"]:
+        if tokens[-1][2] in sets["PEOPLE"] and tokens[-2][2] not in sets["CLITICS"]:
+            break
+        tokens.pop()
+    if not tokens or tokens[-1][2] not in sets["PEOPLE"]:
+        return ""
+    pronoun = tokens[-1][2]
+    if pronoun in sets["PEOPLE_OBJECTS"] and len(tokens) >= 2:
+        # « il nous a reçus »: « nous » is the subject only where a clause starts.
+        previous = tokens[-2][2]
+        boundary = (
+            not previous[:1].isalnum()
+            or previous in sets["CLAUSE_ENDS"]
+            or previous in _folded_set(_words(language).names.AND)
+        )
+        if not boundary:
+            return ""
+    return pronoun
 
 
 def _origin_name(text: str, start: int, position: int, language: str) -> str | None:
@@ -612,7 +717,9 @@ def _object(
     words: list[str] = []
     dated_comma = False
     for token_start, token_end, token in _tokens(folded, start, end):
-        if token == "," and (dated_comma or _inside(text.find(" ", token_end) + 1, removed)):
+        if token == "," and (dated_comma or _date_follows(text, token_end, removed, sets)):
+            if not dated_comma and words:
+                break  # « quitté cette ambassade, en mars 2012, le régime… »: the object ended
             # « devenir, en 2005, pilote »: the commas around a date go with it.
             dated_comma = not dated_comma
             continue
@@ -628,7 +735,8 @@ def _object(
                 words.pop()
             continue
         written = text[token_start:token_end]
-        if written in '“"' and not _inside(token_start - 1, quoted):
+        opens = written == "“" or (written == '"' and not sum(w.count('"') for w in words) % 2)
+        if opens and not _inside(token_start - 1, quoted):
             words.append(written)  # an opening mark, glued to the next word
             continue
         if words and (
@@ -640,6 +748,18 @@ def _object(
     while words and (fold(words[-1]) in sets["TRAILING"] or not words[-1][:1].isalnum()):
         words.pop()
     return _join(words)
+
+
+def _date_follows(
+    text: str, position: int, removed: Sequence[tuple[int, int]], sets: dict[str, frozenset[str]]
+) -> bool:
+    """A date starts after ``position``, maybe after the words introducing it (« , le 3 »)."""
+    for match in re.finditer(r"\S+", text[position : position + 40]):
+        if _inside(position + match.start(), removed):
+            return True
+        if fold(match.group()) not in sets["DATE_INTRODUCERS"]:
+            return False
+    return False
 
 
 def _join(words: Sequence[str]) -> str:
@@ -654,13 +774,44 @@ def _clause_end(text: str, start: int, end: int) -> int:
 def _title(subject: str, verb: str, obj: str, language: str) -> str:
     title = " ".join(part for part in (subject, verb, obj) if part)
     title = title[:1].upper() + title[1:]
-    if len(title) <= TITLE_LIMIT:
-        return title
-    trailing = _sets(language)["TRAILING"]
-    words = title[: TITLE_LIMIT + 1].split()[:-1]
-    while len(words) > 2 and fold(words[-1]) in trailing:
-        words.pop()
-    return " ".join(words).rstrip(",;:")
+    for limit in (TITLE_LIMIT, TITLE_LIMIT - 2):  # the second leaves room for closing marks
+        if len(title) > limit:
+            trailing = _sets(language)["TRAILING"]
+            words = title[: limit + 1].split()[:-1]
+            while len(words) > 2 and fold(words[-1]) in trailing:
+                words.pop()
+            title = " ".join(words).rstrip(",;:")
+        title = _marks_balanced(title)
+        if len(title) <= TITLE_LIMIT:
+            break
+    return title
+
+
+# Quotation marks a headline closes where the clause or the limit cut them, and drops where
+# they close nothing.
+_PAIRED_MARKS = (("«", "»", " »"), ("“", "”", "”"), ("‘", "’", ""))
+
+
+def _marks_balanced(title: str) -> str:
+    """``title`` with every quotation mark it opens closed, and none closing what it did not
+    open (« le projet de loi « Stop Soros » → « le projet de loi « Stop Soros »)."""
+    for opening, closing, closed in _PAIRED_MARKS:
+        if not closed:
+            continue  # ’ is also an apostrophe
+        depth = 0
+        kept = []
+        for char in title:
+            if char == opening:
+                depth += 1
+            elif char == closing:
+                if not depth:
+                    continue
+                depth -= 1
+            kept.append(char)
+        title = "".join(kept).rstrip() + closed * depth
+    if title.count('"') % 2:
+        title = title.rstrip() + '"'
+    return re.sub(r"\s{2,}", " ", title).strip()
 
 
 # Candidates ----------------------------------------------------------------------------------
@@ -675,6 +826,9 @@ class SentenceDates:
     end: int
     dates: list[DateMention]
     quoted: list[tuple[int, int]]
+    # In a transcript's turn, who « je » / "we" and « vous » / "you" are: the folded pronoun →
+    # (the person's display name, their actor key or ``NEW_ACTOR`` + name).
+    people: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
 
 def _quoted_spans(quotes: Sequence[ExtractedQuote], text: str) -> list[tuple[int, int]]:
@@ -714,8 +868,9 @@ def _headline_and_date(
             words.pop(0)
         subject = " ".join(words) if 1 <= len(words) <= 6 else ""
     elif fold(text[verb.start : verb.end]).split()[0] in _sets(language)["NOUN_PARTICIPLES"]:
-        # « une conférence ayant lieu le 11 décembre »: the noun phrase before it is the subject.
-        words = text[_clause_start(text, start, verb.start) : verb.start].split()[-NOUN_WORDS:]
+        # « une conférence ayant lieu le 11 décembre »: the noun phrase before it is the subject,
+        # with its complement ("the first medal of the day going to").
+        words = text[_clause_start(text, start, verb.start) : verb.start].split()[-2 * NOUN_WORDS :]
         # The nearest determiner, elided ones included (« d'une conférence »).
         words = [re.split(r"['’]", word, maxsplit=1)[-1] or word for word in words[:-1]] + words[
             -1:
@@ -725,8 +880,24 @@ def _headline_and_date(
             (index for index in range(len(words) - 2, -1, -1) if fold(words[index]) in determiners),
             None,
         )
-        if opening is None:
+        if opening is None or opening < len(words) - NOUN_WORDS:
             return None
+        of = fold(_words(language).tables.OF)
+        while opening >= 2 and fold(words[opening - 1]) == of:
+            # "the first medal of the day": the noun the complement is of.
+            further = next(
+                (
+                    index
+                    for index in range(opening - 2, max(-1, opening - 2 - NOUN_WORDS), -1)
+                    if fold(words[index]) in determiners and fold(words[index]) != of
+                ),
+                None,
+            )
+            if further is None:
+                break
+            opening = further
+            while opening > 0 and fold(words[opening - 1]) in determiners - {of}:
+                opening -= 1  # "the first medal"
         subject = " ".join(words[opening:])
     else:
         coordinated = subject
@@ -746,20 +917,37 @@ def _headline_and_date(
             subject = coordinated
     if not subject:
         return None
+    if fold(subject) in _sets(language)["PEOPLE"]:
+        # « vous rencontrez », "we signed": the speaker or the one spoken to, when known.
+        person = sentence.people.get(fold(subject))
+        if person is None:
+            return None
+        subject = person[0]
     obj = _object(text, folded, verb.end, end, dates, sentence.quoted, language)
     # The verb's date: one before it or in its clause, not one of a later clause (« …, un
-    # record depuis sa création il y a cinquante ans »).
+    # record depuis sa création il y a cinquante ans ») nor of a relative clause after it
+    # (« a dévoilé un projet dont l'ouverture se fera le 22 mai »).
     clause_end = _clause_end(text, verb.end, end)
+    relatives = _sets(language)["RELATIVES"]
+    for token_start, _token_end, token in _tokens(folded, verb.end, clause_end):
+        if token in relatives:
+            clause_end = token_start
+            break
     before = text[max(start, verb.start - 20) : verb.start].split()
     if before and fold(before[-1]) in _folded_set(_words(language).names.AND):
         # « … depuis le Brésil en 1970 et remporte … en 1998 »: the dates after « et ».
         dates = [mention for mention in dates if mention.start > verb.start]
+    introducers = _sets(language)["DATE_INTRODUCERS"]
     for mention in dates:
-        # « avant de devenir, en 2005, pilote »: a date set between commas is the verb's.
+        # « avant de devenir, en 2005, pilote », « a rencontré, le 3 janvier, le dirigeant »: a
+        # date set between commas, maybe after the word introducing it, is the verb's.
         if (
-            clause_end < mention.start <= clause_end + 2
+            clause_end < mention.start
             and text[clause_end] == ","
             and text[mention.end : mention.end + 1] == ","
+            and all(
+                fold(word) in introducers for word in text[clause_end + 1 : mention.start].split()
+            )
         ):
             clause_end = _clause_end(text, mention.end + 1, end)
     dates = [mention for mention in dates if mention.start < clause_end]
@@ -798,7 +986,14 @@ def _noun_event(
         phrase = _object(text, folded, noun_start, clause_end, own, sentence.quoted, language)
         # The noun phrase ends where its clause's verb starts (« … sera sa première entrevue »).
         sets = _sets(language)
-        verbs = sets["AUXILIARIES"] | sets["PASSIVE_MARKERS"] | _words(language).verbs.keys()
+        verbs = (
+            sets["AUXILIARIES"]
+            | sets["PASSIVE_MARKERS"]
+            | _words(language).verbs.keys()
+            # « l'ouverture se fera »: a pronoun before the verb ends the noun phrase too.
+            | sets["REFLEXIVE"]
+            | (sets["CLITICS"] - sets["DETERMINERS"])
+        )
         kept = phrase.split()[:1]
         phrase_end = clause_end
         for word in phrase.split()[1:]:
@@ -808,12 +1003,28 @@ def _noun_event(
             kept.append(word)
         while kept and fold(kept[-1]) in sets["TRAILING"]:
             kept.pop()
+        if len(kept) < 3:
+            # « un projet nommé Wikitribune dont l'ouverture … »: the opening of Wikitribune.
+            owner = _relative_owner(text, folded, sentence.start, match.start(), language)
+            if owner:
+                kept += [_words(language).tables.OF, owner]
         words = " ".join(kept)
         if len(kept) < 3:
             continue  # « la visite de lundi »: too little to say what happened
         best = min(own, key=lambda mention: _PRECISION_RANK.get(mention.precision, 9))
         return _title("", "", words, language), best, (clause_start, phrase_end)
     return None
+
+
+def _relative_owner(text: str, folded: str, start: int, position: int, language: str) -> str:
+    """The name a relative pronoun right before ``position`` refers to (« un projet nommé
+    Wikitribune dont », "the agency whose"), when it stands right before the pronoun; or ""."""
+    tokens = _tokens(folded, max(start, position - 30), position)
+    if not tokens or tokens[-1][2] not in _sets(language)["RELATIVES"]:
+        return ""
+    before = text[start : tokens[-1][0]].rstrip(" ,")
+    names = [match for match in _NAME.finditer(before) if match.end() == len(before)]
+    return names[-1].group() if names else ""
 
 
 @cache
@@ -859,9 +1070,12 @@ def _candidate(
     ]
 
     plural_pronouns = _folded_set(_words(language).tables.PLURAL_PRONOUNS)
+    people = _sets(language)["PEOPLE"]
 
     def plural_subject(verb_start: int) -> bool:
         name, count = _subject(text, folded, start, verb_start, mentions, actors, language)
+        if fold(name) in people:
+            return False  # « nous avons quitté » said by one person: that person
         # "They attacked": "They attack", not "They attacks".
         return count > 1 or fold(name) in plural_pronouns
 
@@ -882,6 +1096,8 @@ def _candidate(
         if inferred:
             if found or not verb.narrative or verb.infinitive or verb.saying or verb.background:
                 continue
+            if _after_subject_relative(folded, start, verb.start, language):
+                continue  # "every American who is held hostage": a description, not the story
             assert context is not None
             # The context's date stands right after the verb, where it reads as the verb's.
             borrowed = dataclasses.replace(context, start=verb.end, end=verb.end)
@@ -892,7 +1108,13 @@ def _candidate(
             # A later verb of the sentence is another happening only with a date of its own
             # (« began in March 1996 and concluded in November 1997 »), and shares the subject
             # of the verb it is coordinated with.
-            own = [mention for mention in dates if mention.start >= previous_end]
+            # (not one of the clause before it: « mis à l'épreuve depuis deux ans, …, un pays
+            # qui tient »).
+            own = [
+                mention
+                for mention in dates
+                if mention.start >= max(previous_end, _clause_start(text, start, verb.start))
+            ]
             headline = _headline_and_date(
                 text, folded, sentence, verb, own, mentions, actors, language, subject=subject
             )
@@ -903,6 +1125,9 @@ def _candidate(
         if headline is None:
             continue
         title, best, subject = headline
+        speaking = [key for name, key in sentence.people.values() if name == subject]
+        if speaking and inferred:
+            continue  # what a speaker tells without a day: the story's day is not theirs
         previous_end = verb.end
         found.append(
             ExtractedEvent(
@@ -913,7 +1138,7 @@ def _candidate(
                 sentence=text[start:end],
                 start=start,
                 end=end,
-                actors=tuple(dict.fromkeys(mention.key for mention in mentions)),
+                actors=tuple(dict.fromkeys([*speaking, *(mention.key for mention in mentions)])),
                 place=place,
                 date_basis=Quote.DateBasis.CONTEXT if inferred else Quote.DateBasis.TEXT,
             )
@@ -1274,6 +1499,237 @@ def _said_on(
 # The pipeline stage ------------------------------------------------------------------------
 
 
+def _person(speaker: Any, finder: MentionFinder) -> tuple[str, str] | None:
+    """A speaker as (display name, event actor key), or None for nobody named."""
+    key = getattr(speaker, "key", None)
+    if key and key in finder.by_key:
+        return finder.by_key[key].names[0], key
+    name = getattr(speaker, "new_name", None)
+    if name:
+        return name, NEW_ACTOR + name
+    return None
+
+
+# At most this much text between two turns for the second to answer the first (a label).
+_ADJACENT_TURNS = 60
+
+
+def _turn_people(
+    text: str,
+    sentences: Sequence[SentenceDates],
+    quotes: Sequence[ExtractedQuote],
+    finder: MentionFinder,
+    language: str,
+) -> None:
+    """Who « je » / "I" / "we" and « vous » / "you" are in each sentence of a transcript: the
+    turn's speaker; and the one spoken to: for an unnamed questioner, whoever answers next; for
+    a named speaker, the named speaker of the turn right before (a dialogue), if any."""
+    turns = sorted(
+        ((quote.start, quote.end, _person(quote.speaker, finder)) for quote in quotes),
+        key=lambda turn: turn[0],
+    )
+    starts = [turn[0] for turn in turns]
+    events = _words(language).tables
+    first = _folded_set(events.FIRST_PERSON)
+    second = _folded_set(events.SECOND_PERSON)
+    for sentence in sentences:
+        # The turn the sentence is part of (« R - Beaucoup d'émotions… »: its label is not).
+        index = bisect.bisect_right(starts, sentence.end - 1) - 1
+        inside = index >= 0 and sentence.start < turns[index][1]
+        speaker = turns[index][2] if inside else None
+        addressee = None
+        if speaker is None:
+            following = turns[index + 1 :] if index + 1 < len(turns) else []
+            addressee = next((turn[2] for turn in following if turn[2]), None)
+        elif inside:
+            # The named speaker of the turn right before, else of the turn right after.
+            for other in (index - 1, index + 1):
+                if not 0 <= other < len(turns):
+                    continue
+                earlier, later = sorted((turns[other], turns[index]))
+                gap = text[earlier[1] : later[0]]
+                person = turns[other][2]
+                if person and person != speaker and len(gap.strip()) <= _ADJACENT_TURNS:
+                    addressee = person
+                    break
+        people: dict[str, tuple[str, str]] = {}
+        if speaker:
+            people.update(dict.fromkeys(first, speaker))
+        if addressee and addressee != speaker:
+            people.update(dict.fromkeys(second, addressee))
+        sentence.people = people
+
+
+# People the import would create ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PersonWords:
+    """Words that are never part of a person's name, and the particles inside one."""
+
+    not_a_person: frozenset[str]
+    leading: frozenset[str]  # titles, honorifics, nationalities, determiners before a name
+    particles: frozenset[str]
+    articles: frozenset[str]
+    titles: frozenset[str]
+
+
+@cache
+def _person_words(language: str) -> _PersonWords:
+    """Every language's tables: a text in one language names institutions of another."""
+    from seeds.lang import LANGUAGES
+
+    not_a_person: set[str] = set()
+    leading: set[str] = set()
+    particles: set[str] = set()
+    articles: set[str] = set()
+    titles: set[str] = set()
+    for code in LANGUAGES:
+        names = table(code, "names")
+        events = table(code, "events")
+        not_a_person.update(fold(word) for word in names.NOT_A_PERSON)
+        particles.update(fold(word) for word in names.NAME_PARTICLES)
+        articles.update(fold(word) for word in names.ARTICLES if " " not in word)
+        for phrase in (*names.HONORIFICS, *names.HONORIFICS_FEMININE, *names.TITLES):
+            titles.update(fold(phrase).split())
+        for phrase in (
+            *names.HONORIFICS,
+            *names.HONORIFICS_FEMININE,
+            *names.TITLES,
+            *names.TITLES_FEMININE,
+            *names.TITLE_QUALIFIERS,
+            *names.NATIONALITIES,
+            *events.DETERMINERS,
+        ):
+            leading.update(fold(phrase).split())
+        # Countries a nationality is of (« France »): a place, not a person.
+        not_a_person.update(fold(country) for country in names.NATIONALITIES.values())
+    return _PersonWords(
+        frozenset(not_a_person),
+        frozenset(leading),
+        frozenset(particles),
+        frozenset(articles),
+        frozenset(titles),
+    )
+
+
+def _person_name(written: str, language: str) -> str:
+    """The person a run of capitalised words names (« le secrétaire d'Etat Antony Blinken »,
+    "Syrian President Bashar al-Assad", "Mrs. Griner"): its last two words (three around a
+    particle: « Charles de Gaulle »), or its last word alone after a title; "" for the name of
+    an institution, a place or an event, an acronym, or words that name no one."""
+    tables = _person_words(language)
+    written_words = written.split()
+    # An article before a name that is no title makes it a thing's (« l'Énergie noire », "The
+    # Associated Press"), not a person's ("The President Joe Biden" is his).
+    first = fold(written_words[0]) if written_words else ""
+    article = first in tables.articles or bool(re.match(r"l['’]\w", first))
+    if article and not (
+        len(written_words) > 1
+        and not first.startswith(("l'", "l’"))
+        and fold(written_words[1]) in tables.titles
+    ):
+        return ""
+    # "Council’s", « d'Antoine »: the word itself.
+    words = [re.sub(r"^[dD]['’](?=\w)|['’]s$", "", word) for word in written_words]
+    # After the end of a sentence ("Lloris. La France"), a name starts again; after the name of
+    # an institution, only past a role ("Homeland Security Advisor Josh Geltzer", not
+    # « Université Paris Cité »).
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word.endswith(".") and len(word) > 4:
+            words = words[index + 1 :]
+            break
+        if fold(word) in tables.not_a_person:
+            words = words[index + 1 :] if len(words) - index > 3 else []
+            break
+    while words and fold(words[0]) in tables.leading:
+        words.pop(0)
+    kept = words[-3:] if len(words) >= 3 and fold(words[-2]) in tables.particles else words[-2:]
+    if not kept or any(
+        not word[:1].isupper() or word.isupper() or not any(c.islower() for c in word)
+        for word in kept
+        if fold(word) not in tables.particles
+    ):
+        return ""
+    if fold(kept[0]) in tables.particles:
+        return ""
+    return " ".join(kept)
+
+
+def _people_keys(
+    text: str,
+    events: Sequence[ExtractedEvent],
+    quotes: Sequence[ExtractedQuote],
+    actors: MentionFinder,
+    places: MentionFinder,
+    language: str,
+) -> list[ExtractedEvent]:
+    """``events`` with the people their headlines name and no known actor fits added to their
+    actors as ``NEW_ACTOR`` + display name: a new speaker of the text under the very name the
+    speakers stage gave them (« Jean-Noël Barrot », "Biden"), another person named in full
+    (first and last name) under that full name; a surname alone ("Mrs. Griner") is the person
+    named in full with it earlier in the text, or the new speaker with it."""
+    full: dict[str, str] = {}  # folded surname → display name
+    for quote in quotes:
+        name = getattr(quote.speaker, "new_name", None)
+        if name and not getattr(quote.speaker, "key", None):
+            full.setdefault(fold(name.split()[-1]), name)
+            full.setdefault(fold(name), name)
+    # Each surname → where the first person named in full with it is named, and that name; read
+    # once, the first time a headline names someone by a surname alone.
+    seen: dict[str, tuple[int, str]] = {}
+
+    def named_in_full() -> dict[str, tuple[int, str]]:
+        if not seen:
+            for match in _NAME.finditer(text):
+                name = _person_name(match.group(), language)
+                if len(name.split()) >= 2:
+                    seen.setdefault(fold(name.split()[-1]), (match.end(), name))
+            seen.setdefault("", (0, ""))  # read
+        return seen
+
+    updated = []
+    for event in events:
+        keys = list(event.actors)
+        title = event.title
+        blocked = [
+            (mention.start, mention.end)
+            for finder in (actors, places)
+            for mention in finder.find(title)
+        ]
+        for match in _NAME.finditer(title):
+            if any(first < match.end() and match.start() < last for first, last in blocked):
+                continue
+            if re.search(r"[«“\"]\s*$", title[: match.start()]):
+                continue  # « la loi « Stop Soros » »: a title, not a person
+            name = _person_name(match.group(), language)
+            if not name:
+                continue
+            if not match.start() and not re.search(
+                rf"(?<!\w){re.escape(name.split()[0])}(?!\w)", event.sentence
+            ):
+                continue  # the headline's capital, not a name's (« Ouverture de Wikitribune »)
+            surname = fold(name.split()[-1])
+            if len(name.split()) == 1:
+                # A surname alone: the speaker, else someone named in full before the event.
+                person = full.get(surname, "")
+                if not person:
+                    position, person = named_in_full().get(surname, (event.end + 1, ""))
+                    person = person if position <= event.end else ""
+                if not person:
+                    continue
+                name = person
+            else:
+                name = full.get(fold(name)) or full.get(surname, name)
+            known, _reason = actors.resolve(name)
+            key = known or NEW_ACTOR + name
+            if key not in keys:
+                keys.append(key)
+        updated.append(dataclasses.replace(event, actors=tuple(keys)) if keys else event)
+    return updated
+
+
 def extraction_resolve(
     extraction: Extraction,
     *,
@@ -1338,6 +1794,8 @@ def extraction_resolve(
             news=news,
         )
         sentences.append(SentenceDates(start, end, dates, inside))
+    if transcript:
+        _turn_people(text, sentences, quotes, actor_finder, language)
     candidates, _owner = event_candidates(
         text=text,
         folded=folded,
@@ -1350,7 +1808,7 @@ def extraction_resolve(
         check=check,
         reference=reference,
     )
-    extraction.events = candidates
+    extraction.events = _people_keys(text, candidates, quotes, actor_finder, place_finder, language)
     extraction.quotes = quotes_date(
         text=text,
         folded=folded,

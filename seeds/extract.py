@@ -172,13 +172,16 @@ def _sentence_dates(
     start: int,
     end: int,
     skip: list[tuple[int, int]],
+    news: bool = True,
 ) -> list[DateMention]:
     """Dates named in the sentence ``[start, end)`` outside ``skip``: the text is folded once
-    and handed over with it, so that the cost stays the sentence's length."""
+    and handed over with it, so that the cost stays the sentence's length. A text that is not
+    ``news`` (an encyclopedia page) was not written on the day its story is told from: a bare
+    weekday or « hier » dates nothing in it."""
     if base is None:
         return []
     return date_mentions(
-        text, base, language=language, start=start, end=end, skip=skip, folded=folded
+        text, base, language=language, start=start, end=end, skip=skip, folded=folded, news=news
     )
 
 
@@ -314,6 +317,7 @@ def _prose_quotes(context: _Context, extraction: Extraction) -> None:
             start=start,
             end=end,
             skip=outside,
+            news=context.format != Source.Format.ENCYCLOPEDIA,
         )
         clause_ends = []
         for quote in quotes:

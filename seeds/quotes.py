@@ -194,7 +194,10 @@ def quote_spans(text: str, *, language: str) -> list[QuoteSpan]:
         found, carried = _line_quotes(text, start, end, marks, carried)
         spans.extend(found)
         if carried is not None and not _continues(text, lines, index, carried):
-            spans.extend(_span(text, carried, end, closed=False))
+            # A mark never closed in a paragraph that ends on a colon opens no quotation: the
+            # paragraph announces the words that follow ("Following are excerpts …:").
+            if not text[start:end].rstrip(SPACES).endswith(":"):
+                spans.extend(_span(text, carried, end, closed=False))
             carried = None
     if carried is not None:
         spans.extend(_span(text, carried, lines[-1][1], closed=False))

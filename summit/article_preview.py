@@ -19,6 +19,9 @@ from summit.editorial import UNKNOWN_SPEAKER_NAME, ImportResult
 from summit.models import Citation, Precision, Quote, Source
 
 LANGUAGE_NAMES = {"fr": _("français"), "en": _("anglais")}
+# An event candidate's actor the import would create: this prefix and the person's name (the
+# extraction's ``seeds.events.NEW_ACTOR``).
+NEW_ACTOR_PREFIX = "new:"
 
 
 class SpeakerStatus:
@@ -49,6 +52,8 @@ class PreviewEvent:
     title: str = ""
     # The title of the existing event this candidate is evidence for, if it matches one.
     matches: str = ""
+    # Where its date comes from: its sentence, the story around it, or the publication.
+    date_basis: str = ""
 
 
 @dataclass
@@ -98,6 +103,19 @@ def _article_html(
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
+def _actor_name(result: ImportResult, key: str) -> str:
+    """A known actor's name, or a person the import would create, said to be new."""
+    if key.startswith(NEW_ACTOR_PREFIX):
+        # The name as the import will store it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist).
+        return gettext("%(name)s (nouvel acteur)") % {"name": result.actor_label(key)}
+    return result.actor_names.get(key, key)
+
+
+def _basis_label(basis: str, bases: dict[str, str]) -> str:
+    """What an event candidate's date rests on, as the admin says it of a quotation's date."""
+    return str(bases.get(basis, "")) if basis else ""
+
+
 def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview:
     source = result.source
     extraction = result.extraction
@@ -132,10 +150,11 @@ def article_preview(*, result: ImportResult, date_given: bool) -> ArticlePreview
                 citation=Citation(source=source, start=candidate.start, end=candidate.end),
                 date=format_date(candidate.date, candidate.precision),
                 precision=str(precisions.get(candidate.precision, candidate.precision)),
-                actors=tuple(result.actor_label(key) for key in candidate.actors),
+                actors=tuple(_actor_name(result, key) for key in candidate.actors),
                 place=result.place_names[candidate.place] if candidate.place else "",
                 title=result.event_title(candidate),
                 matches=result.event_titles.get(result.event_match(candidate) or "", ""),
+                date_basis=_basis_label(getattr(candidate, "date_basis", ""), bases),
             )
         )
     preview.article = _article_html(

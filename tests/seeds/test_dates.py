@@ -516,3 +516,26 @@ def test_a_bare_weekday_names_a_day_only_in_news():
     assert [(mention.date, mention.precision) for mention in page] == [
         (datetime.date(1998, 7, 1), "month")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published_on", "expected"),
+    [
+        # Said on a Monday: the weekend just past, Saturday to Sunday.
+        (
+            "Le salon a reçu 200 000 visiteurs ce week-end.",
+            "fr",
+            "2024-02-05",
+            ("2024-02-03", "2024-02-04"),
+        ),
+        # Said on a Friday: the coming one.
+        ("Le salon ouvrira ce week-end.", "fr", "2024-02-09", ("2024-02-10", "2024-02-11")),
+        ("Le salon a fermé le week-end dernier.", "fr", "2024-02-09", ("2024-02-03", "2024-02-04")),
+        ("Riots broke out last weekend.", "en", "2024-02-08", ("2024-02-03", "2024-02-04")),
+        ("Riots broke out over the weekend.", "en", "2024-02-05", ("2024-02-03", "2024-02-04")),
+    ],
+)
+def test_a_weekend_is_its_saturday_to_its_sunday(text, language, published_on, expected):
+    (mention,) = date_mentions(text, datetime.date.fromisoformat(published_on), language=language)
+    assert (mention.date.isoformat(), mention.end_date.isoformat()) == expected
+    assert mention.precision == Precision.DAY

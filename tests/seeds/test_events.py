@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from seeds.clean import article_clean
 from seeds.dates import DateMention
-from seeds.events import KnownEvent, SentenceDates, event_candidates, extraction_resolve
+from seeds.events import (
+    KnownEvent,
+    SentenceDates,
+    _title,
+    event_candidates,
+    extraction_resolve,
+)
 from seeds.extract import Extraction, article_extract
 from seeds.loader import DEFAULT_CORPUS, corpus_read
 from seeds.mentions import MentionFinder, Named, fold
@@ -641,3 +647,206 @@ def test_a_background_takes_its_own_date_or_none_never_the_story_day():
         for e in extract(story + "Il a fondé l'entreprise Trump en 1971.", published).events
     ]
     assert dated[-1] == ("Il fonde l'entreprise Trump", "1971-01-01")
+
+
+# First and second persons in transcripts ------------------------------------------------
+
+
+def _transcript(text: str, turns: list[tuple[str, str]], language: str = "fr") -> Extraction:
+    """A transcript whose named turns are ``(first words, speaker's new name)``; a turn not
+    listed is an unnamed questioner's (no quotation)."""
+    from seeds.extract import ExtractedQuote
+    from seeds.quotes import Speaker
+
+    quotes = []
+    for words, name in turns:
+        start = text.index(words)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        quotes.append(
+            ExtractedQuote(
+                text=text[start:end],
+                start=start,
+                end=end,
+                kind="statement",
+                speaker=Speaker(new_name=name),
+                said_on=None,
+                sentence=(start, end),
+            )
+        )
+    extraction = Extraction(text=text, language=language, format="transcript", quotes=quotes)
+    extraction_resolve(
+        extraction,
+        published_on=datetime.date(2025, 1, 8),
+        language=language,
+        actors=ACTORS,
+        places=PLACES,
+    )
+    return extraction
+
+
+def test_the_person_spoken_to_and_the_speaker_are_named_in_a_transcript():
+    text = (
+        "Q - Vous rencontrez aujourd'hui Antony Blinken. Vous y avez rencontré, le 3 janvier, "
+        "le nouveau dirigeant du pays.\n"
+        "R - Beaucoup d'émotions, parce que lorsque nous avons quitté cette ambassade, en mars "
+        "2012, le régime réprimait la révolution.\n"
+    )
+    extraction = _transcript(text, [("Beaucoup", "Jean Barrot")])
+    assert [(e.title, e.date.isoformat(), e.actors) for e in extraction.events] == [
+        (
+            "Jean Barrot rencontre Antony Blinken",
+            "2025-01-08",
+            ("new:Jean Barrot", "new:Antony Blinken"),
+        ),
+        ("Jean Barrot rencontre le nouveau dirigeant du pays", "2025-01-03", ("new:Jean Barrot",)),
+        ("Jean Barrot quitte cette ambassade", "2012-03-01", ("new:Jean Barrot",)),
+    ]
+
+
+def test_a_person_nobody_can_name_tells_no_event():
+    # The questioner's « nous » is nobody named; in an article « vous » is no one either.
+    text = "Q - Nous avons signé le 3 janvier un accord avec Paris.\n"
+    assert _transcript(text, []).events == []
+    assert (
+        headlines("Vous avez rencontré Paul Martin le 3 janvier.", datetime.date(2025, 1, 8)) == []
+    )
+    # « il nous a reçus »: « nous » is the object, the subject is not a person spoken of.
+    text = "Q - Bonjour.\nR - Le président nous a reçus le 3 janvier à Paris.\n"
+    titles = [e.title for e in _transcript(text, [("Le président", "Jean Barrot")]).events]
+    assert titles
+    assert not any("Jean Barrot" in title for title in titles)
+
+
+def test_in_a_dialogue_you_is_the_other_named_speaker():
+    text = (
+        "PRESIDENT BIDEN: Welcome, Mr. President.\n"
+        "PRESIDENT SANCHEZ: Thank you. You signed the law on March 3, 2023.\n"
+    )
+    extraction = _transcript(
+        text, [("Welcome", "Joe Biden"), ("Thank you", "Pedro Sánchez")], language="en"
+    )
+    assert [(e.title, e.date.isoformat()) for e in extraction.events] == [
+        ("Joe Biden signs the law", "2023-03-03")
+    ]
+
+
+def test_a_date_between_commas_after_its_preposition_is_the_verbs():
+    assert headlines(
+        "Jean Dupont a rencontré, le 3 janvier, le nouveau dirigeant du pays.",
+        datetime.date(2025, 1, 8),
+    ) == [("Jean Dupont rencontre le nouveau dirigeant du pays", "2025-01-03", "day", None)]
+    # After the object, the commas around a date end it.
+    assert headlines(
+        "Jean Dupont a quitté Paris, en mars 2012, le pays était en crise.",
+        datetime.date(2025, 1, 8),
+    ) == [("Jean Dupont quitte Paris", "2012-03-01", "month", None)]
+
+
+def test_a_date_of_a_relative_clause_is_not_the_verbs_before_it():
+    text = "Jimmy Wales a dévoilé un projet nommé Wikitribune dont l'ouverture se fera le 22 mai."
+    assert headlines(text, datetime.date(2017, 5, 2)) == [
+        ("Ouverture de Wikitribune", "2017-05-22", "day", None)
+    ]
+
+
+def test_a_subject_relative_pronoun_stands_for_the_noun_before_it():
+    published = datetime.date(2019, 3, 6)
+    text = "Depuis octobre, il y a des gilets pare-lame qui sont distribués dans les prisons."
+    assert headlines(text, published) == [
+        ("Des gilets pare-lame sont distribués dans les prisons", "2018-10-01", "month", None)
+    ]
+    # A description of the noun takes no date from the story around it.
+    story = (
+        "Le 3 mars 2019, Donald Trump est arrivé à Singapour.\n"
+        "Il pense à tous les otages qui ont été libérés à Vladivostok."
+    )
+    assert [title for title, *_ in headlines(story, published)] == [
+        "Donald Trump arrive à Singapour"
+    ]
+
+
+def test_english_results_handed_to_a_name_and_persons_in_contractions():
+    medal = _Mention(36, 42, datetime.date(2001, 8, 12), "day")
+    text = (
+        "Eight gold medals were up for grabs Sunday with the first medal of the day going to "
+        "Lidia Simon of Romania in the women's marathon."
+    )
+    assert [e.title for e in english(text, medal)] == [
+        "The first medal of the day goes to Lidia Simon of Romania in the women's marathon"
+    ]
+    # "going to" before a verb is a plan, not a happening.
+    plan = "Eight teams were up for grabs Sunday with the coach going to sign the deal."
+    assert english(plan, medal) == []
+
+
+def test_a_headline_closes_the_quotation_marks_it_opens():
+    assert (
+        headlines(
+            "Le 20 juin 2018, le parlement hongrois a adopté la loi « Stop Soros », dit-on.",
+            datetime.date(2018, 6, 23),
+        )[0][0]
+        == "Le parlement hongrois adopte la loi « Stop Soros »"
+    )
+    # Cut at the length limit inside the quotation, the headline still closes it.
+    words = "la loi « Stop Soros " + "contre les associations de toute la région " * 3 + "»"
+    title = _title("Le parlement", "adopte", words, "fr")
+    assert len(title) <= 90
+    assert title.count("«") == title.count("»") == 1
+    assert title.endswith(" »")
+
+
+def test_a_later_verb_takes_no_date_of_an_earlier_clause():
+    text = "Le pays a été mis à l'épreuve en 2020, par un virus, mais un pays qui tient."
+    assert [title for title, *_ in headlines(text, datetime.date(2022, 1, 19))] == [
+        "Le pays est mis à l'épreuve"
+    ]
+
+
+# The people an event names who are no known actor -------------------------------------------
+
+
+def test_people_named_in_full_in_a_headline_are_new_actors_under_one_key():
+    text = (
+        "Le 3 mai 2019, Marie Curie a rencontré Donald Trump à Singapour.\n"
+        "Le 5 mai 2019, Mme Curie a visité Vladivostok.\n"
+        "Le 6 mai 2019, le président Paul Martin a signé la loi « Stop Soros ».\n"
+        "Le 7 mai 2019, l'Université Paris Cité a inauguré un bâtiment.\n"
+    )
+    events = extract(text, datetime.date(2019, 5, 8)).events
+    assert [(e.title, e.actors) for e in events] == [
+        ("Marie Curie rencontre Donald Trump à Singapour", ("donald-trump", "new:Marie Curie")),
+        # A surname after a full mention is the same person.
+        ("Mme Curie visite Vladivostok", ("new:Marie Curie",)),
+        # A name in quotation marks names no one.
+        ("Paul Martin signe la loi « Stop Soros »", ("new:Paul Martin",)),
+        # The name of an institution names no one.
+        ("L'Université Paris Cité inaugure un bâtiment", ()),
+    ]
+
+
+def test_a_new_speaker_is_the_new_actor_of_the_events_naming_them():
+    text = (
+        "Q - Bonjour.\n"
+        "R - Nous avons signé l'accord le 3 janvier à Paris.\n"
+        "Q - Le 4 janvier, M. Barrot a rencontré Antony Blinken.\n"
+    )
+    extraction = _transcript(text, [("Nous avons", "Jean-Noël Barrot")])
+    assert [(e.title, e.actors) for e in extraction.events] == [
+        ("Jean-Noël Barrot signe l'accord à Paris", ("new:Jean-Noël Barrot",)),
+        (
+            "M. Barrot rencontre Antony Blinken",
+            ("new:Jean-Noël Barrot", "new:Antony Blinken"),
+        ),
+    ]
+
+
+def test_a_contracted_you_in_a_first_turn_is_the_one_who_answers():
+    text = (
+        "PRESIDENT BIDEN: Welcome. You’re about to take on the presidency on July 1, 2025.\n"
+        "PRESIDENT SANCHEZ: Thank you.\n"
+    )
+    extraction = _transcript(text, [("Welcome", "Joe Biden"), ("Thank you", "Pedro Sánchez")], "en")
+    assert [(e.title, e.actors) for e in extraction.events] == [
+        ("Pedro Sánchez takes on the presidency", ("new:Pedro Sánchez",))
+    ]

@@ -11,7 +11,7 @@ from seeds.clean import article_clean
 from seeds.extract import ExtractionTimeout, article_extract
 from seeds.loader import DEFAULT_CORPUS, corpus_read
 from seeds.mentions import Named
-from summit.models import Source
+from summit.models import Quote, Source
 from summit.text import sentence_spans
 
 CORPUS = corpus_read(DEFAULT_CORPUS)
@@ -338,3 +338,14 @@ def test_encyclopedia_pages_are_recognised(text, language):
 
 def test_a_news_article_is_an_article():
     assert extract_text(ENGLISH_ARTICLE, "en").format == Source.Format.ARTICLE
+
+
+def test_an_encyclopedia_weekday_dates_no_quotation():
+    text = ENCYCLOPEDIA.replace(
+        "Holloway argued in a 1962 lecture", "On Wednesday, Holloway argued in a lecture"
+    )
+    extraction = extract_text(text, "en")
+    assert extraction.format == Source.Format.ENCYCLOPEDIA
+    (quote,) = extraction.quotes
+    # Not the Wednesday before the page was read: the page was not written on the story's day.
+    assert quote.said_on_basis != Quote.DateBasis.TEXT

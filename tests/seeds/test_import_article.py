@@ -94,8 +94,9 @@ def test_curly_and_straight_quotes_and_a_pronoun():
         ("Nous avons dû refuser du monde samedi", "Thomas Leroy", "statement"),
         ("L'an prochain, nous ouvrirons deux salle", "Thomas Leroy", "statement"),
     ]
-    # « il y a près de cinquante ans » dates the festival's creation, not the record weekend.
-    assert events_of(result) == [("2024-01-01", "month")]
+    # « ce week-end » dates the record (the weekend before that Monday); « il y a près de
+    # cinquante ans » dates the festival's creation, not the record.
+    assert events_of(result) == [("2024-02-03", "day"), ("2024-01-01", "month")]
 
 
 def test_attribution_after_the_quote_and_the_year_before():

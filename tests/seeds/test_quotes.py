@@ -91,6 +91,14 @@ def test_a_quotation_left_open_ends_with_its_paragraph_when_the_next_does_not_op
     assert quoted(text, "en") == ["We have lost two beaches"]
 
 
+def test_a_mark_left_open_in_a_paragraph_ending_on_a_colon_opens_no_quotation():
+    text = (
+        '"Following are excerpts from remarks given by the director on Tuesday:\n\n'
+        '"The station served for thirty years."'
+    )
+    assert quoted(text, "en") == ["The station served for thirty years."]
+
+
 # Attribution in French ---------------------------------------------------------------------
 
 

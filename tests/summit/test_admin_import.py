@@ -238,7 +238,8 @@ def test_a_preview_shows_every_quote_and_event_in_its_sentence_and_writes_nothin
     assert speakers[2] == ("Jean Martin", "new")
     # Without a known actor, « le dirigeant nord-coréen » is nobody in particular yet.
     assert speakers[1] != ("Jean Martin", "new")
-    assert preview.new_actors == ["Vladimir Poutine", "Jean Martin"]
+    # The new speakers, then the new people the new events name.
+    assert preview.new_actors == ["Vladimir Poutine", "Jean Martin", "Kim Jong-un"]
     assert len(preview.quotes) == 3
     assert len(preview.events) == 1
     assert 'class="summit-import-quote"' in body

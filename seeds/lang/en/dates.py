@@ -198,6 +198,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("year_offset", r"(?<!the )\b(?P<which>last|next|this)\s+year\b(?!s)"),
     ("month_offset", r"(?<!the )\b(?P<which>last|next|this)\s+month\b(?!s)"),
     ("week_offset", r"(?<!the )\b(?P<which>last|next|this)\s+week\b(?!s)"),
+    ("weekend", r"\b(?P<which>last|next|this|past)\s+weekend\b"),
+    ("weekend", r"\bover\s+the\s+weekend\b"),
     (
         "day_offset",
         r"\b(?P<offset>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow)\b",

@@ -164,6 +164,10 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("bans", "ban", ("banned",)),
     ("expels", "expel", ("expelled",)),
     ("travels", "travel", ("traveled", "travelled")),
+    # Only the past: "a run", "the jump" are nouns.
+    ("runs", "run", ("ran",)),
+    ("jumps", "jump", ("jumped",)),
+    ("argues", "argue", ("argued",)),
 )
 
 
@@ -209,6 +213,8 @@ VERB_PHRASES = {
     "were sworn in": ("is sworn in", "are sworn in"),
     "broke out": ("breaks out", "break out"),
     "reached out to": ("reaches out to", "reach out to"),
+    # "the first medal going to Lidia Simon": only before a name (see ``BEFORE_A_NAME``).
+    "going to": ("goes to", "go to"),
     "set a record": ("sets a record", "set a record"),
     "set a world record": ("sets a world record", "set a world record"),
 }
@@ -222,6 +228,12 @@ AUXILIARIES = (
     "are to",
     "was to",
     "were to",
+    "is about to",
+    "are about to",
+    # Contractions, after their apostrophe ("we’ve signed", "you’re about to").
+    "ve",
+    "re",
+    "ll",
     "is set to",
     "are set to",
     "was set to",
@@ -293,16 +305,28 @@ DURATION: tuple[str, ...] = ("since",)
 PASSIVE_BE: tuple[str, ...] = ()
 VERBS_WITH_BE: tuple[str, ...] = ()
 # Verbs of saying, by their present: a statement takes no date from its context.
-SAYING: tuple[str, ...] = ("declares",)
+SAYING: tuple[str, ...] = ("declares", "argues")
+# Verb phrases that tell a happening only before a name ("going to Lidia Simon", not "going to
+# sign").
+BEFORE_A_NAME: tuple[str, ...] = ("going to",)
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("i", "we", "they", "you")
+# Subject pronouns of the speaker and of the person spoken to: in a transcript's turn they are
+# the turn's speaker and the one answering or asked ("we signed", "you met"); a happening told
+# with them elsewhere has no one to name.
+FIRST_PERSON: tuple[str, ...] = ("i", "we")
+SECOND_PERSON: tuple[str, ...] = ("you",)
+# Pronouns between a subject and its verb (none in English).
+# Those that may be an object too (« il nous a reçus »): a subject only where a clause starts.
+PEOPLE_OBJECTS: tuple[str, ...] = ("you",)
+CLITICS: tuple[str, ...] = ()
 # A background told in passing (a founding, a birth, a past perfect: "he founded the OSF",
 # "he had signed"): it takes a date of its own or none, never the day of the story it sits in.
 BACKGROUND: tuple[str, ...] = ("founds", "creates", "is born")
 BACKGROUND_AUXILIARIES: tuple[str, ...] = ("had",)
 # Words opening a present participle that tells a happening of the noun right before it
 # ("a conference taking place on December 11").
-NOUN_PARTICIPLES: tuple[str, ...] = ("taking",)
+NOUN_PARTICIPLES: tuple[str, ...] = ("taking", "going")
 # Numbers that open a subject like a determiner ("two guards were wounded").
 CARDINALS: tuple[str, ...] = (
     "two",
@@ -322,7 +346,17 @@ CARDINALS: tuple[str, ...] = (
 )
 # What makes a verb a plan rather than a happening, for a sentence dated by its context: an
 # auxiliary of future or intention before it ("will sign", "is expected to vote", "to win").
-NOT_NARRATIVE_AUXILIARIES = ("will", "would", "to", "expected", "plans", "due", "set", "shall")
+NOT_NARRATIVE_AUXILIARIES = (
+    "will",
+    "ll",
+    "would",
+    "to",
+    "expected",
+    "plans",
+    "due",
+    "set",
+    "shall",
+)
 # The endings of an infinitive: with no auxiliary before it (« va », « doit »), an infinitive
 # (« à marquer ») is no verb of a happening.
 INFINITIVE_ENDINGS: tuple[str, ...] = ()
@@ -378,6 +412,14 @@ CLAUSE_ENDS = (
 )
 # An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
 PURPOSE = ("to",)
+# Relative pronouns that are the subject of the verb right after them ("the gas that killed").
+SUBJECT_RELATIVES: tuple[str, ...] = ("who", "which", "that")
+# The word joining a happening to what it is of (« l'ouverture de Wikitribune »).
+OF = "of"
+# Relative pronouns whose clause has a subject of its own ("whose opening is on May 22"): a
+# date after one is its clause's, not the verb's before it.
+RELATIVES: tuple[str, ...] = ("whose",)
+# Prepositions a date is introduced by, dropped with it from a headline ("on Tuesday").
 DATE_INTRODUCERS = (
     "on",
     "in",

@@ -3,7 +3,8 @@
 Every pattern is a ``(kind, regex)`` pair; ``seeds.dates`` resolves a match by its kind (``day``,
 ``day_range``, ``day_span``, ``month``, ``relative_month``, ``bare_month``, ``month_day``,
 ``season``, ``relative_season``, ``ago``, ``year_offset``, ``month_offset``, ``week_offset``,
-``day_offset``, ``weekday``, ``decade``, ``year_range``, ``year``) and its named groups (``day``,
+``weekend``, ``day_offset``, ``weekday``, ``decade``, ``year_range``, ``year``) and its named
+groups (``day``,
 ``month``, ``year``, ``first``, ``first_month``, ``first_year``, ``last``, ``weekday``, ``which``,
 ``number``, ``unit``, ``approx``, ``since``, ``deadline``, ``season``, ``decade``, ``offset``), so
 the tables hold words and patterns, not code. The first pattern to claim a span wins.
@@ -162,6 +163,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("month_offset", r"\b(?P<which>ce) mois(?:-ci)?\b"),
     ("week_offset", r"\bla semaine (?P<which>derniere|passee|prochaine)\b"),
     ("week_offset", r"\b(?P<which>cette) semaine\b"),
+    ("weekend", r"\b(?P<which>ce) (?:week-end|weekend|week end)\b"),
+    ("weekend", r"\ble (?:week-end|weekend|week end) (?P<which>dernier|passe|prochain)\b"),
     ("day_offset", r"\b(?P<offset>avant-hier|apres-demain|hier|aujourd'hui|demain)\b"),
     (
         "weekday",

@@ -107,6 +107,8 @@ _ER_STEMS = (
     "emprisonn",
     "relâch",
     "lev",
+    "distribu",
+    "oppos",
 )
 
 # Irregular verbs: (3rd person singular present, plural present, other forms).
@@ -176,6 +178,7 @@ _IRREGULAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("vainc", "vainquent", ("vaincre", "vaincu", "vaincue", "vaincus", "vainquit")),
     ("investit", "investissent", ("investi", "investie", "investis", "investira")),
     ("reçoit", "reçoivent", ("recevoir", "reçu", "reçue", "reçus", "recevra", "reçut")),
+    ("met", "mettent", ("mettre", "mis", "mise", "mises", "mettra", "mit")),
     ("conquiert", "conquièrent", ("conquérir", "conquis", "conquise", "conquit")),
 )
 
@@ -197,6 +200,11 @@ def _er(stem: str) -> tuple[str, str, tuple[str, ...]]:
         "aient",
         "a",
         "èrent",
+        # First and second persons, said in interviews (« vous rencontrez », « nous signons »).
+        "ez",
+        "ons",
+        "erez",
+        "erons",
     )
     if stem.endswith("g"):
         # « nagea », « engageait » (a « ç » needs no entry: it is folded to « c »).
@@ -254,6 +262,17 @@ AUXILIARIES = (
     "va",
     "vont",
     "allait",
+    # First and second persons (« nous avons quitté », « vous êtes arrivé »).
+    "ai",
+    "avons",
+    "avez",
+    "avions",
+    "aviez",
+    "suis",
+    "sommes",
+    "êtes",
+    "allons",
+    "allez",
     "vient de",
     "viennent de",
     "venait de",
@@ -297,8 +316,19 @@ VERBS_WITH_BE: tuple[str, ...] = (
 )
 # Verbs of saying, by their present: a statement takes no date from its context.
 SAYING: tuple[str, ...] = ("déclare",)
+# Verb phrases that tell a happening only before a name (none in French).
+BEFORE_A_NAME: tuple[str, ...] = ()
 # Subjects that take the plural present (« Ils signent », "They sign", "I sign").
 PLURAL_PRONOUNS: tuple[str, ...] = ("ils", "elles")
+# Subject pronouns of the speaker and of the person spoken to: in a transcript's turn they are
+# the turn's speaker and the one answering or asked (« vous rencontrez aujourd'hui… »); a
+# happening told with them elsewhere has no one to name.
+FIRST_PERSON: tuple[str, ...] = ("je", "j'", "nous")
+SECOND_PERSON: tuple[str, ...] = ("vous", "tu")
+# Pronouns between a subject and its verb (« vous y avez rencontré »).
+# Those that may be an object too (« il nous a reçus »): a subject only where a clause starts.
+PEOPLE_OBJECTS: tuple[str, ...] = ("nous", "vous")
+CLITICS: tuple[str, ...] = ("y", "en", "lui", "leur", "l'", "le", "la", "les", "vous", "nous")
 # A background told in passing (a founding, a birth, a pluperfect: « il a fondé l'OSF », « il
 # avait signé »): it takes a date of its own or none, never the day of the story it sits in.
 BACKGROUND: tuple[str, ...] = ("fonde", "crée", "naît")
@@ -329,6 +359,8 @@ CARDINALS: tuple[str, ...] = (
 NOT_NARRATIVE_AUXILIARIES = (
     "va",
     "vont",
+    "allons",
+    "allez",
     "allait",
     "allaient",
     "doit",
@@ -357,6 +389,8 @@ NOT_NARRATIVE_ENDINGS = (
     "dront",
     "rra",
     "rront",
+    "erez",
+    "erons",
     "tra",
     "tront",
     "ura",
@@ -443,6 +477,14 @@ CLAUSE_ENDS = (
 )
 # An infinitive after these says what is sought, not what happened (« afin d'obtenir »).
 PURPOSE = ("afin", "pour")
+# Relative pronouns that are the subject of the verb right after them (« des gilets qui sont
+# distribués »).
+SUBJECT_RELATIVES: tuple[str, ...] = ("qui",)
+# The word joining a happening to what it is of (« l'ouverture de Wikitribune »).
+OF = "de"
+# Relative pronouns whose clause has a subject of its own (« dont l'ouverture se fera le 22
+# mai »): a date after one is its clause's, not the verb's before it.
+RELATIVES: tuple[str, ...] = ("dont",)
 # Prepositions a date is introduced by, dropped with it from a headline (« le 12 juin »).
 DATE_INTRODUCERS = ("le", "ce", "en", "depuis", "dès", "dans", "au", "du", "à", "vers", "début")
 # Words a headline does not end on.
