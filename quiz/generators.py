@@ -821,6 +821,22 @@ def _converges(key: str, others: Sequence[str]) -> bool:
     return bool(convergence_failures(options))
 
 
+def _only_reporter(item: EventFacts) -> Source | None:
+    """The one news article an event is known from, when no reference source dates it."""
+    sources = {c.source_id: c.source for c in item.citations}
+    if len(sources) != 1:
+        return None
+    (source,) = sources.values()
+    return None if source.is_reference else source
+
+
+def _report_untimed(source: Source) -> str:
+    """« l'article « Hongrie : le parlement adopte… » (Wikinews) », without its date."""
+    shown = _quoted(_shorten(source.title.strip(), words=PAIR_WORDS))
+    outlet = source.outlet.strip()
+    return f"{_('l’article')} {shown}" + (f" ({outlet})" if outlet else "")
+
+
 @generator(Kind.DATE, version=4)
 def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Quand a eu lieu l'événement « … » ? », at the precision the evidence knows."""
@@ -832,7 +848,16 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
         if len(others) < 2:
             continue
-        stem = _("Quand a eu lieu l’événement %(title)s ?") % {"title": _quoted(event.title)}
+        reporter = _only_reporter(item)
+        if reporter is not None:
+            # Known from one article only: its story is the occasion (« Viktor Orbán est élu »
+            # is the election that article tells of), its date left out (it would tell the day).
+            stem = _("D’après %(report)s, quand a eu lieu l’événement %(title)s ?") % {
+                "report": _report_untimed(reporter),
+                "title": _quoted(event.title),
+            }
+        else:
+            stem = _("Quand a eu lieu l’événement %(title)s ?") % {"title": _quoted(event.title)}
         yield Draft(
             kind=Kind.DATE,
             subject=subject,
@@ -1559,8 +1584,10 @@ def _about(facts: FactBase, item: QuoteFacts) -> str:
         return ""
     source_id = item.citation.source_id
     for event in facts.events:
-        if any(a.pk == item.speaker.pk for a in event.actors) and any(
-            c.source_id == source_id for c in event.citations
+        if (
+            _askable(event)
+            and any(a.pk == item.speaker.pk for a in event.actors)
+            and any(c.source_id == source_id for c in event.citations)
         ):
             return _story(facts, event)
     return ""

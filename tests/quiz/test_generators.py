@@ -906,3 +906,18 @@ def test_an_event_whose_title_says_only_who_asks_nothing(sequence):
     asked = {d.event.slug for d in drafts() if d.event is not None}
     assert "runs" not in asked
     assert "elected" in asked
+
+
+def test_an_event_known_from_one_article_is_dated_as_that_article_tells_it(sequence):
+    source = SourceFactory(title="La Hongrie adopte la loi", outlet="Wikinews",
+                           published_on=datetime.date(2018, 6, 23))  # fmt: skip
+    orban = ActorFactory(slug="orban", name="Viktor Orbán")
+    elected = EventFactory(slug="elu", title="Viktor Orbán est élu", date=datetime.date(2018, 4, 1),
+                           precision=Precision.MONTH, actors=[orban])  # fmt: skip
+    EventCitationFactory(event=elected, source=source)
+    (draft,) = [d for d in drafts(Kind.DATE) if d.event == elected]
+    # Which election: the one the article tells of; its date is left out (it would be a cue).
+    assert draft.stem.startswith(
+        "D’après l’article « La Hongrie adopte la loi » (Wikinews), quand a eu lieu"
+    )
+    assert "2018" not in draft.stem
