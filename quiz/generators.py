@@ -363,7 +363,12 @@ def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
 
 
 def _points(facts: FactBase) -> list[EventFacts]:
-    return [item for item in facts.points if _askable(item)]
+    """The askable points in time, worked out once per fact base (kept on it)."""
+    found: list[EventFacts] | None = getattr(facts, "_askable_points", None)
+    if found is None:
+        found = [item for item in facts.points if _askable(item)]
+        facts._askable_points = found  # type: ignore[attr-defined]
+    return found
 
 
 def _askable(item: EventFacts) -> bool:
