@@ -86,12 +86,22 @@ def place_phrase(place: Place) -> str:
     return _with_article(place) or place.name
 
 
+_AREAS = tuple(
+    f"{article}{noun} "
+    for article in ("la ", "le ")
+    for noun in ("zone", "région", "province", "péninsule", "vallée", "forêt", "désert", "golfe")
+)
+
+
 def at(place: str) -> str:
     """« à » before a place: « à Hanoï », « sur l'île Rousski », « au Viêt Nam » is not guessed:
     places are cities and islands here."""
     lowered = place.casefold()
     if lowered.startswith(("île ", "ile ")):
         return "sur l’" + place
+    # An area is where one is in: « dans la zone démilitarisée », « dans la région de … ».
+    if lowered.startswith(_AREAS):
+        return "dans " + place
     if lowered.startswith(("l'", "l’")):
         return "à " + place
     if lowered.startswith("le "):

@@ -24,6 +24,7 @@ import datetime
 import functools
 import hashlib
 import heapq
+import itertools
 import math
 import re
 import zlib
@@ -267,10 +268,18 @@ _UNANCHORED = re.compile(
 )
 
 
+# Words opening on a pronoun (« It's moving so quickly ») are about something said before them.
+_OPENING_PRONOUN = re.compile(
+    r"(?:it|it's|they|he|she|this|that|these|those|il|elle|ils|elles|cela|ca)(?!\w)"
+)
+
+
 def _self_contained(facts: FactBase, shown: str) -> bool:
     """Whether the words shown in a stem stand on their own: no pronoun pointing outside them,
     unless they also name whom or what they are about."""
-    return not _UNANCHORED.search(normalize(shown)) or _names_something(facts, shown)
+    folded = normalize(shown).replace("’", "'")
+    unanchored = _UNANCHORED.search(folded) or _OPENING_PRONOUN.match(folded)
+    return not unanchored or _names_something(facts, shown)
 
 
 def _sentence(citation: Citation | None) -> str:
@@ -354,16 +363,87 @@ def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
 
 
 def _points(facts: FactBase) -> list[EventFacts]:
-    return [item for item in facts.points if _askable(item)]
+    """The askable points in time, worked out once per fact base (kept on it)."""
+    found: list[EventFacts] | None = getattr(facts, "_askable_points", None)
+    if found is None:
+        found = [item for item in facts.points if _askable(item)]
+        facts._askable_points = found  # type: ignore[attr-defined]
+    return found
 
 
 def _askable(item: EventFacts) -> bool:
     """An event a question can be built on: someone to it besides a title, a date and a place
     (« Grand débat national », dated by the interview that mentions it, is a topic; « Moscow
-    attends the sixth session… » has no one), and a title that reads whole (balanced
-    guillemets)."""
+    attends the sixth session… » has no one), and a title that reads whole and on its own."""
+    return (
+        bool(item.actors)
+        and _title_stands(item.event.title, item.event.summary)
+        and not _title_thin(item)
+    )
+
+
+def _title_thin(item: EventFacts) -> bool:
+    """A title that says no more than who did something (« Docas Inzikuru runs », « The National
+    Security Council attacks »): once its people and place are taken out, one word at most, and
+    neither a second person nor a place to tell what happened (« Vladimir Poutine rencontre Kim
+    Jong-il », « Kim Jong-un arrive à Vladivostok » say it): nothing worth a date or a place
+    (W1)."""
     title = item.event.title
-    return bool(item.actors) and title.count("«") == title.count("»")
+    place = item.event.place
+    named = 0
+    groups = [actor.all_names for actor in item.actors]
+    groups += [place.all_names] if place is not None else []
+    for names in groups:
+        found = False
+        for name in sorted(names, key=len, reverse=True):
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            if name and re.search(pattern, title, flags=re.IGNORECASE):
+                title = re.sub(pattern, " ", title, flags=re.IGNORECASE)
+                found = True
+        named += found
+    return len(re.findall(r"[^\W\d_]{2,}", title)) < 2 and named < 2
+
+
+# A title opening on a pronoun or a demonstrative leaves its subject in a sentence not shown
+# (« It is made », « Ce phénomène est détecté »).
+_DEICTIC_START = re.compile(
+    r"(?:it|its|they|we|i|he|she|this|that|these|those|there"
+    r"|il|elle|ils|elles|on|nous|je|j'|ce|cet|cette|ces|celui|celle|ceux|cela|ca)\b"
+)
+# Time told from a moment not shown: « quelques jours auparavant », « cette année-là », « today ».
+_RELATIVE_TIME = re.compile(
+    r"(?<!\w)(?:auparavant|cette annee-la|ce jour-la|la veille|le lendemain|hier|aujourd'hui"
+    r"|demain|cette annee|ce mois-ci|today|yesterday|tomorrow|this year|last year|that year"
+    r"|the day before|the next day)(?!\w)"
+)
+# A title cut short: ending on a word that needs what follows.
+# fmt: off
+_DANGLING = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "as", "than", "that", "which", "who", "whose", "are", "is", "was", "were", "be",
+    "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "par", "pour", "sur",
+    "avec", "et", "ou", "que", "qui", "dont", "est", "sont",
+})
+# fmt: on
+
+
+def _title_stands(title: str, summary: str = "") -> bool:
+    """Whether an event's title reads whole and on its own (S1, S2): balanced guillemets, no
+    subject or time left in a sentence not shown, not cut before its last word or inside a
+    number (« a toss of 83 » from « 83.89 meters »)."""
+    if title.count("«") != title.count("»") or title.count("“") != title.count("”"):
+        return False
+    folded = normalize(title)
+    if _DEICTIC_START.match(folded) or _RELATIVE_TIME.search(folded):
+        return False
+    # A one-letter subject is a transcript's turn label (« R rencontre … »), not a name.
+    if re.match(r"[B-HJ-Z]\.?\s", title):
+        return False
+    words = folded.rstrip(" .").split()
+    if not words or words[-1] in _DANGLING or words[-1].endswith("'"):
+        return False
+    number = re.search(r"(\d+)$", title.rstrip())
+    return not (number and re.search(rf"(?<!\d){number[1]}[.,]\d", summary))
 
 
 def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
@@ -418,6 +498,23 @@ class PlacePool:
         distance = distance_km(key, candidate)
         return math.isinf(distance) or distance <= REGION_KM
 
+    def countries(self, place: Place) -> set[str]:
+        """The countries a place is in, by itself or the places containing it."""
+        return {normalize(p.country) for p in [place, *self.facts.ancestors(place)] if p.country}
+
+    def away_from_home(self, item: EventFacts, key: Place, candidate: Place) -> bool:
+        """D2: a journey away from home (« Premier voyage à l'étranger de Kim Jong-un », « Xi
+        Jinping en visite à Pyongyang ») rules out the traveller's own country by its words: a
+        place there is no wrong answer a student would weigh."""
+        if not _TRAVEL.search(normalize(item.event.title)):
+            return True
+        home = {
+            normalize(actor.country)
+            for actor in item.actors
+            if actor.country and any(mentions(item.event.title, n) for n in actor.all_names)
+        } - self.countries(key)
+        return not (home & self.countries(candidate))
+
     def plausible(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         """A wrong place of the key's scale and form (a city for a city, no « la Maison-Blanche »
         among cities: it reads « à la … »), from the people's context, not named in the title
@@ -428,6 +525,7 @@ class PlacePool:
             and self.in_context(item, candidate)
             and self.in_region(key, candidate)
             and _fits_demonyms(item.event.title, key.country, candidate.country)
+            and self.away_from_home(item, key, candidate)
             and not any(
                 self.facts.related_places(candidate, named) for named in self.named_in(item)
             )
@@ -439,8 +537,9 @@ class PlacePool:
         if facts.related_places(candidate, key):
             return False
         actors = frozenset(a.pk for a in item.actors)
-        # A place where the same people also met (Vladivostok, 2002, for Putin and Kim Jong-il).
-        if len(actors) >= 2 and any(actors <= together for together in self.met[candidate.pk]):
+        # A place where two of the same people also met (Vladivostok, 2002, for Putin and Kim
+        # Jong-il), whoever else was there either time.
+        if any(len(actors & together) >= 2 for together in self.met[candidate.pk]):
             return False
         # A place where one of them was at that very time.
         for actor in item.actors:
@@ -453,7 +552,9 @@ class PlacePool:
         return True
 
     def misconceptions(self, item: EventFacts, key: Place) -> list[Place]:
-        """The places a fact-check note names besides the key: the confusion to teach."""
+        """The places a fact-check note names besides the key: the confusion to teach, when
+        the stem's words leave it open (a note on a journey abroad that names the traveller's
+        capital corrects no confusion with it)."""
         note = item.event.fact_check_note
         if not note:
             return []
@@ -462,6 +563,8 @@ class PlacePool:
             for place in self.facts.places
             if not self.facts.related_places(place, key)
             and any(mentions(note, name) for name in place.all_names)
+            and self.facts.depth(place) == self.facts.depth(key)
+            and self.away_from_home(item, key, place)
         ]
 
     def distractors(
@@ -497,6 +600,17 @@ class PlacePool:
                 return place, others
             place = self.facts.place(place.part_of_id)
         return None
+
+
+# Words of a journey away from home: the traveller's own country is not where it went.
+# Hosting is a journey too: « Vladimir Poutine reçoit Kim Jong-il », « Sergueï Lavrov reçu par
+# Kim Jong-un » take place in the host's country, never in the guest's.
+_TRAVEL = re.compile(
+    r"(?<!\w)(?:etranger|voyage|visite|visites|tournee|deplacement|se rend|arrive|arrivee"
+    r"|venu|venue|venus|recoit|recu|recue|recus|accueille|accueilli|accueillie"
+    r"|abroad|overseas|foreign trip|visit|visits|trip|tour|travels|arrives|came to|come to"
+    r"|receives|received|hosts|hosted|welcomes|welcomed)(?!\w)"
+)
 
 
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
@@ -622,6 +736,23 @@ def _same_people_then(
     )
 
 
+def _sequence_points(facts: FactBase, item: EventFacts) -> tuple[list[EventFacts], int]:
+    """The askable points of the event's sequence, in order, and the event's position there
+    (worked out once per fact base, kept on it)."""
+    found: dict[int, tuple[list[EventFacts], int]] | None = getattr(facts, "_sequence_points", None)
+    if found is None:
+        by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
+        for point in _points(facts):
+            by_sequence[facts.sequences.get(point.event.pk, point.event.pk)].append(point)
+        found = {
+            point.event.pk: (points, position)
+            for points in by_sequence.values()
+            for position, point in enumerate(points)
+        }
+        facts._sequence_points = found  # type: ignore[attr-defined]
+    return found.get(item.event.pk, ([item], 0))
+
+
 def _date_distractors(
     facts: FactBase, chooser: Chooser, subject: str, item: EventFacts, index: int, count: int
 ) -> list[DateOption]:
@@ -630,9 +761,11 @@ def _date_distractors(
     event, precision = item.event, item.precision
     length = (event.end_date - event.date) if event.end_date else datetime.timedelta()
     candidates: list[DateOption] = []
-    points = _points(facts)
-    for other in points[max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]:
-        # Dates of the same sequence only: a summit of 2019 is not confused with a visit of 2000.
+    # Dates of the same sequence only, its neighbours in it: an article on another story
+    # lends no date, and adding one changes no question of this story.
+    points, at = _sequence_points(facts, item)
+    for other in points[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
+        # A summit of 2019 is not confused with a visit of 2000.
         if other.event.pk == event.pk or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
         option = _interval(other.event.date, length, precision)
@@ -693,6 +826,22 @@ def _converges(key: str, others: Sequence[str]) -> bool:
     return bool(convergence_failures(options))
 
 
+def _only_reporter(item: EventFacts) -> Source | None:
+    """The one news article an event is known from, when no reference source dates it."""
+    sources = {c.source_id: c.source for c in item.citations}
+    if len(sources) != 1:
+        return None
+    (source,) = sources.values()
+    return None if source.is_reference else source
+
+
+def _report_untimed(source: Source) -> str:
+    """« l'article « Hongrie : le parlement adopte… » (Wikinews) », without its date."""
+    shown = _quoted(_shorten(source.title.strip(), words=PAIR_WORDS))
+    outlet = source.outlet.strip()
+    return f"{_('l’article')} {shown}" + (f" ({outlet})" if outlet else "")
+
+
 @generator(Kind.DATE, version=4)
 def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Quand a eu lieu l'événement « … » ? », at the precision the evidence knows."""
@@ -704,7 +853,16 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
         if len(others) < 2:
             continue
-        stem = _("Quand a eu lieu l’événement %(title)s ?") % {"title": _quoted(event.title)}
+        reporter = _only_reporter(item)
+        if reporter is not None:
+            # Known from one article only: its story is the occasion (« Viktor Orbán est élu »
+            # is the election that article tells of), its date left out (it would tell the day).
+            stem = _("D’après %(report)s, quand a eu lieu l’événement %(title)s ?") % {
+                "report": _report_untimed(reporter),
+                "title": _quoted(event.title),
+            }
+        else:
+            stem = _("Quand a eu lieu l’événement %(title)s ?") % {"title": _quoted(event.title)}
         yield Draft(
             kind=Kind.DATE,
             subject=subject,
@@ -1229,8 +1387,13 @@ def _names_something(facts: FactBase, text: str) -> bool:
     number, or a people (« nos amis coréens »)."""
     # A name said to someone at the end (« …, Peter. ») names nothing the words are about.
     body = re.sub(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$", "", text.strip())
-    # English « I », « I'm » is no name.
-    words = [w for w in body.split()[1:] if not re.fullmatch(r"I(?:['’]\w+)?\W*", w)]
+    tokens = body.split()
+    # English « I », « I'm » is no name, nor a word opening a sentence (« … so. And, you know »).
+    words = [
+        w
+        for before, w in itertools.pairwise(tokens)
+        if not re.fullmatch(r"I(?:['’]\w+)?\W*", w) and not _SENTENCE_END.search(before)
+    ]
     if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
     countries = {a.country for a in facts.actors.values() if a.country}
@@ -1238,41 +1401,97 @@ def _names_something(facts: FactBase, text: str) -> bool:
     return any(_demonyms(text, country) for country in countries)
 
 
-def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
-    """A full statement, long enough that not anyone could have said it, with a known date."""
+def _said_that_day(item: QuoteFacts) -> bool:
+    """Whether the words' own day is known: the sentence's or a teacher's date, the event they
+    were said at, or a transcript's day. A dateline or a publication date dates the article,
+    not always the words: an article's words may be days or years older."""
     quote = item.quote
-    # The day of publication is the day said only for a transcript; an article's words may be
-    # days older, and the stem gives the day as a fact.
-    # A dateline dates the article, not always the words: only the words' own date, a
-    # teacher's, the event they were said at, or a transcript's day.
     basis = quote.said_on_basis
-    dated = (
+    return quote.said_on is not None and (
         basis in (Quote.DateBasis.TEXT, Quote.DateBasis.EDITOR)
         or (basis == Quote.DateBasis.CONTEXT and item.said_at_event)
         or (item.citation is not None and item.citation.source.format == Source.Format.TRANSCRIPT)
+    )
+
+
+def _reporter(item: QuoteFacts) -> Source | None:
+    """The source the stem names instead of a day, for words whose own day is not known: « Selon
+    l'article « … » (Wikinews, 23 juin 2018), qui a déclaré … » is true whenever they were said."""
+    if _said_that_day(item) or item.citation is None:
+        return None
+    return item.citation.source
+
+
+def _credit(source: Source) -> str:
+    """« Wikinews, 23 juin 2018 »; an encyclopedia's copy date tells nothing and is left out."""
+    when = (
+        _short_date(source.published_on)
+        if source.published_on and source.format != Source.Format.ENCYCLOPEDIA
+        else ""
+    )
+    return ", ".join(part for part in (source.outlet.strip(), when) if part)
+
+
+def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
+    """A full statement, long enough that not anyone could have said it, placed in time: by its
+    own day, or by the article reporting it when that day is not known."""
+    quote = item.quote
+    reporter = _reporter(item)
+    placed = _said_that_day(item) or (
+        reporter is not None and bool(_credit(reporter) or reporter.title)
     )
     return (
         quote.kind == Quote.Kind.STATEMENT
         and len(quote.text.split()) >= DISTINCTIVE_WORDS
         and (len(quote.text.split()) >= ANCHORED_WORDS or _names_something(facts, quote.text))
         and quote.said_on is not None
-        and dated
+        and placed
         # An interviewer's question is no statement to remember.
         and not quote.text.rstrip(" .»”\"'’").endswith("?")
         # Words that continue a sentence not shown (« Que nous prenons cela au sérieux »)
         # leave the stem without its subject.
         and not _CONTINUATION.match(normalize(quote.text))
         and _self_contained(facts, _shorten(quote.text))
+        and not _disfluent(_shorten(quote.text))
     )
 
 
-def _occasion(facts: FactBase, item: QuoteFacts) -> str:
-    """« Le 25 avril 2019, sur l'île Rousski » (the place only when said at the event)."""
+def _disfluent(shown: str) -> bool:
+    """Speech as it came out rather than a statement (« Wait, wait, wait, wait », « you guys are
+    — you guys — you realize »): a word said three times running, or broken off twice."""
+    words = re.findall(r"\w+", normalize(shown))
+    repeated = any(words[i] == words[i + 1] == words[i + 2] for i in range(len(words) - 2))
+    return repeated or len(re.findall(r"\s[—–-]{1,2}\s", shown)) >= 2
+
+
+def _report(source: Source, hidden: Iterable[str] = ()) -> str:
+    """« l’article « Hongrie : le parlement adopte… » (Wikinews, 23 juin 2018) »; without its
+    title when the title names one of the options (C1)."""
+    title = source.title.strip()
+    credit = _credit(source)
+    # C1: a part of a name gives it away as well (« Pintér défend la loi » for Sándor Pintér).
+    parts = {w for name in hidden for w in re.findall(r"\w[\w'’-]{3,}", name) if w[:1].isupper()}
+    if title and not any(mentions(title, part) for part in [*hidden, *parts] if part):
+        shown = _quoted(_shorten(title, words=PAIR_WORDS))
+        return f"{_('l’article')} {shown}" + (f" ({credit})" if credit else "")
+    return _("un article (%(credit)s)") % {"credit": credit}
+
+
+def _occasion(facts: FactBase, item: QuoteFacts, hidden: Iterable[str] = ()) -> str:
+    """« Le 25 avril 2019, sur l'île Rousski » (the place only when said at the event), or the
+    article reporting words whose day is not known: « Selon l'article « … » (Wikinews, …) »."""
+    reporter = _reporter(item)
+    if reporter is not None:
+        return capitalized(_("selon %(report)s") % {"report": _report(reporter, hidden)})
     assert item.quote.said_on is not None
     when = capitalized(on_date(format_short_date(item.quote.said_on), Precision.DAY))
     if item.said_at_event and item.event and item.event.event.place:
         return f"{when}, {at(place_phrase(item.event.event.place))}"
     return when
+
+
+def _option_names(*actors: Actor) -> list[str]:
+    return [name for actor in actors for name in actor.all_names]
 
 
 def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
@@ -1296,6 +1515,33 @@ def _addresses_someone(text: str) -> bool:
     return _SECOND_PERSON.search(normalize(text)) is not None
 
 
+def _one_person(a: Actor, b: Actor) -> bool:
+    """Whether two actors are surely the same person under two names (« John Baird »,
+    « Environment Minister John Baird »): one's full name of two words or more ends the
+    other's. Never a key and its distractor (K2)."""
+    if a.pk == b.pk:
+        return True
+    names_a = {normalize(n) for n in a.all_names}
+    names_b = {normalize(n) for n in b.all_names}
+    pairs = [(x, y) for x in names_a for y in names_b]
+    return any(
+        x == y or (len(short.split()) >= 2 and long.endswith(" " + short))
+        for x, y in pairs
+        for long, short in ((x, y), (y, x))
+    )
+
+
+def _visitor_at_home(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
+    """D2: words of a visitor that name the country visited (« Je suis venu en Russie ») rule
+    out the people of that country, unless the speaker is one of them."""
+    text = item.quote.text
+    if not actor.country or not _TRAVEL.search(normalize(text)):
+        return False
+    country = normalize(actor.country)
+    named = any(mentions(text, c) for c in _clues(facts, text) if normalize(c) == country)
+    return named and normalize(item.speaker.country or "") != country
+
+
 def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     said = item.quote.said_on
     assert said is not None
@@ -1306,8 +1552,9 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
         parties |= facts.source_people.get(item.citation.source_id, set())
     addressed = _addresses_someone(item.quote.text) and actor.pk in parties
     return (
-        actor.pk != item.speaker.pk
+        not _one_person(actor, item.speaker)
         and not addressed
+        and not _visitor_at_home(facts, item, actor)
         # D2: someone of the speaker's story, not anyone active that day.
         and actor.pk in facts.circles.get(item.speaker.pk, set())
         and facts.active(actor, said, said)
@@ -1317,6 +1564,13 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
 
 def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
     assert item.quote.said_on is not None
+    reporter = _reporter(item)
+    if reporter is not None:
+        head = _("%(speaker)s a tenu ces propos, rapportés par %(report)s") % {
+            "speaker": capitalized(prose_name(item.speaker)),
+            "report": _report(reporter),
+        }
+        return _join(head + ".", _about(facts, item), _source_line(item.citation))
     head = _("%(speaker)s a prononcé ces mots %(when)s") % {
         "speaker": capitalized(prose_name(item.speaker)),
         "when": on_date(format_short_date(item.quote.said_on), Precision.DAY),
@@ -1328,6 +1582,34 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
     return _join(head + ".", _source_line(item.citation))
 
 
+def _about(facts: FactBase, item: QuoteFacts) -> str:
+    """What the article reporting the words tells of their speaker: the first event of the
+    speaker the same source gives evidence for."""
+    if item.citation is None:
+        return ""
+    source_id = item.citation.source_id
+    for event in facts.events:
+        if (
+            _askable(event)
+            and any(a.pk == item.speaker.pk for a in event.actors)
+            and any(c.source_id == source_id for c in event.citations)
+        ):
+            return _story(facts, event)
+    return ""
+
+
+def _speaker_distractors(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> list[Actor]:
+    """The wrong speakers of the « who said it » question on the words."""
+    return chooser.pick(
+        f"speaker:quote:{item.quote.pk}",
+        _speaker_pool(facts, item),
+        count=OPTIONS - 1,
+        identity=lambda a: a.slug,
+        label=lambda a: a.name,
+        valid=lambda a: _speaker_valid(facts, item, a),
+    )
+
+
 @generator(Kind.SPEAKER, version=6)
 def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Le 25 avril 2019, sur l'île Rousski, qui a déclaré : « … » ? », distractors the people
@@ -1336,18 +1618,11 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         if not _distinctive(facts, item):
             continue
         subject = f"speaker:quote:{item.quote.pk}"
-        others = chooser.pick(
-            subject,
-            _speaker_pool(facts, item),
-            count=OPTIONS - 1,
-            identity=lambda a: a.slug,
-            label=lambda a: a.name,
-            valid=lambda a, item=item: _speaker_valid(facts, item, a),
-        )
+        others = _speaker_distractors(facts, chooser, item)
         if len(others) < 2:
             continue
         stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
-            "occasion": _occasion(facts, item),
+            "occasion": _occasion(facts, item, _option_names(item.speaker, *others)),
             "quote": _quoted(_shorten(item.quote.text)),
         }
         key = _speaker_option(item.speaker, is_correct=True)
@@ -1395,6 +1670,53 @@ def _clues(facts: FactBase, text: str) -> list[str]:
     return clues
 
 
+_JOINED = re.compile(r"\s*(?:,|et|and|&)?\s*")
+
+
+def _first_mention(title: str, actor: Actor) -> tuple[int, int] | None:
+    """Where the (normalized) title first names the actor."""
+    found = [
+        (match.start(), match.end())
+        for name in actor.all_names
+        if name
+        for match in [re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", title)]
+        if match
+    ]
+    return min(found) if found else None
+
+
+def _could_speak_at(facts: FactBase, speaker: Actor, item: EventFacts) -> bool:
+    """D1/D2: whether the speaker was at the event, as far as its title tells: it names none of
+    its people, or the speaker before anyone else (or joined to them by « et »), or names others
+    only and takes place in the speaker's country (a host). « Donald Trump accepte de rencontrer
+    Kim Jong-un », announced at the White House, is no occasion of Kim Jong-un's words."""
+    title = normalize(item.event.title)
+    others = [
+        span
+        for actor in item.actors
+        if actor.pk != speaker.pk
+        for span in [_first_mention(title, actor)]
+        if span
+    ]
+    own = _first_mention(title, speaker)
+    if own is None:
+        if not others:
+            return True
+        place = item.event.place
+        countries = (
+            {normalize(p.country) for p in [place, *facts.ancestors(place)] if p.country}
+            if place is not None
+            else set()
+        )
+        return bool(speaker.country) and normalize(speaker.country) in countries
+    before = [span for span in others if span[0] < own[0]]
+    if not before:
+        return True
+    # « Sommet entre Donald Trump et Kim Jong-un »: both are its subjects.
+    last = max(before)
+    return _JOINED.fullmatch(title[last[1] : own[0]]) is not None
+
+
 @generator(Kind.QUOTE_EVENT, version=4)
 def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« À quelle occasion ces mots de … ont-ils été prononcés : « … » ? », when they were said
@@ -1415,8 +1737,9 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             count=OPTIONS - 1,
             identity=lambda e: e.event.slug,
             label=lambda e: e.event.title,
-            valid=lambda e, own=own, said=said, clues=clues: (
+            valid=lambda e, own=own, said=said, clues=clues, item=item: (
                 e.event.pk != own.event.pk
+                and _could_speak_at(facts, item.speaker, e)
                 and not e.lo - NEAR <= said <= e.hi + NEAR
                 and clues <= _tags(facts, e)
             ),
@@ -1450,19 +1773,55 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
 def _pair_quote(item: QuoteFacts) -> str:
     words = _quoted(_shorten(item.quote.text, words=PAIR_WORDS))
     assert item.quote.said_on is not None
-    return f"{words} ({format_short_date(item.quote.said_on)})"
+    return f"{words} ({_when_said(item)})"
+
+
+def _when_said(item: QuoteFacts) -> str:
+    """« 25 avril 2019 », or the article's credit when the words' own day is not known."""
+    reporter = _reporter(item)
+    if reporter is not None:
+        return _credit(reporter) or _quoted(_shorten(reporter.title, words=PAIR_WORDS))
+    assert item.quote.said_on is not None
+    return format_short_date(item.quote.said_on)
+
+
+def _stories(facts: FactBase) -> dict[int, int]:
+    """For each person, their story: people linked through the events and sources they share
+    (Korea's summits are one; an article on a Hungarian law is another)."""
+    parent: dict[int, int] = {}
+
+    def root(pk: int) -> int:
+        parent.setdefault(pk, pk)
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for pk, circle in sorted(facts.circles.items()):
+        for other in circle:
+            parent[root(other)] = root(pk)
+    return {pk: root(pk) for pk in parent}
 
 
 @generator(Kind.MATCHING, version=4)
 def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
-    """Distinctive statements of different people, each to its speaker."""
+    """Distinctive statements of different people of one story, each to its speaker: words of
+    unrelated articles would be matched by their subject alone (D2), and a new article leaves
+    the other stories' questions as they were."""
     by_speaker: dict[int, QuoteFacts] = {}
     for item in facts.quotes:
         if _distinctive(facts, item) and item.speaker.pk not in by_speaker:
             by_speaker[item.speaker.pk] = item
-    chosen = sorted(by_speaker.values(), key=lambda q: (q.quote.said_on, q.quote.pk))
-    for start in range(0, len(chosen), 4):
-        group = chosen[start : start + 4]
+    stories = _stories(facts)
+    by_story: dict[int, list[QuoteFacts]] = defaultdict(list)
+    for item in by_speaker.values():
+        by_story[stories.get(item.speaker.pk, item.speaker.pk)].append(item)
+    groups = []
+    for items in by_story.values():
+        chosen = sorted(items, key=lambda q: (q.quote.said_on, q.quote.pk))
+        groups += [chosen[start : start + 4] for start in range(0, len(chosen), 4)]
+    groups.sort(key=lambda g: (g[0].quote.said_on, g[0].quote.pk))
+    for group in groups:
         if len(group) < 3:
             continue
         names = [n for q in group for n in q.speaker.all_names]
@@ -1527,7 +1886,8 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 identity=lambda a: a.slug,
                 label=lambda a: a.name,
                 valid=lambda a, thing=thing, item=item, said=said, text=text: (
-                    a.pk not in (thing.pk, item.speaker.pk)
+                    not _one_person(a, thing)
+                    and a.pk != item.speaker.pk
                     # D2: people of the story, not anyone active then.
                     and a.pk in facts.circles.get(item.speaker.pk, set())
                     and facts.active(a, said, said)
@@ -1559,7 +1919,7 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         around = len(text[:start].split())
         stem = _("Complétez ces mots %(speaker)s (%(when)s) : %(quote)s") % {
             "speaker": de(prose_name(item.speaker)),
-            "when": format_short_date(said),
+            "when": _when_said(item),
             "quote": _quoted(_shorten(blanked, around=around)),
         }
         yield Draft(
@@ -1666,7 +2026,13 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         if found is None:
             continue
         key, others = found
-        names = [n for p in [key, *facts.ancestors(key), *others] for n in p.all_names]
+        # The event's own place too: « Sommet de Panmunjom » tells it was in the zone
+        # containing Panmunjom.
+        names = [
+            n
+            for p in [event.place, *facts.ancestors(event.place), key, *others]
+            for n in p.all_names
+        ]
         if any(mentions(event.title, n) for n in names):
             continue
         wrong = others[0]
@@ -1713,7 +2079,9 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
     """« Le 25 avril 2019, sur l'île Rousski, Vladimir Poutine a déclaré : « … ». », true or given
     to someone active then who did not say it."""
     for item in facts.quotes:
-        if not _distinctive(facts, item):
+        # Words asked « who said it » with options are not also a statement to judge (one fact,
+        # one question).
+        if not _distinctive(facts, item) or len(_speaker_distractors(facts, chooser, item)) >= 2:
             continue
         subject = f"true_false:speaker:{item.quote.pk}"
         others = chooser.pick(
@@ -1728,7 +2096,10 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
             continue
         wrong = others[0]
         statement = _("%(occasion)s, %(speaker)s a déclaré : %(quote)s.")
-        values = {"occasion": _occasion(facts, item), "quote": _quoted(_shorten(item.quote.text))}
+        values = {
+            "occasion": _occasion(facts, item, _option_names(item.speaker, wrong)),
+            "quote": _quoted(_shorten(item.quote.text)),
+        }
         explanation = _said_explanation(facts, item)
         stem, options, explanation, notes, is_true = _true_false(
             subject=subject,

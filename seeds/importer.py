@@ -18,22 +18,22 @@ from __future__ import annotations
 import datetime
 import hashlib
 import inspect
+import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateparser.date import DateDataParser
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 
 from seeds import extract as extract_module
 from seeds.clean import CleanArticle, article_clean
-from seeds.events import NEW_ACTOR
 from seeds.extract import Extraction, article_extract
 from seeds.mentions import named_actor, named_place
 from summit.models import Actor, Citation, Event, Place, Quote, Source
@@ -74,6 +74,11 @@ ARTICLE_DUPLICATE = gettext_noop(
 )
 ARTICLE_INVALID = gettext_noop("L'article ne peut pas être enregistré : {reasons}")
 UNKNOWN_SPEAKER_NAME = "Auteur à identifier"
+# An event candidate's actor that no known actor is: ``"new:" + the person's name``.
+NEW_ACTOR_PREFIX = "new:"
+NEW_EVENT_ACTOR_REASON = gettext_noop(
+    "Aucun acteur connu ne s'appelle {name} ; nommé dans l'événement « {title} »."
+)
 LANGUAGE_CHOICES = ("auto", "fr", "en")
 # The language a text is taken to be in when it cannot be detected.
 DEFAULT_LANGUAGE = "fr"
@@ -245,6 +250,50 @@ class SpeakerPlan:
         return self.slug is None and not self.is_unknown
 
 
+def new_actor_name(key: str) -> str | None:
+    """The name a ``"new:…"`` actor key gives, or None for a known actor's slug."""
+    if not key.startswith(NEW_ACTOR_PREFIX):
+        return None
+    return person_name(key[len(NEW_ACTOR_PREFIX) :]) or None
+
+
+# « Kajsa Bergqvist of Sweden », « John Kirby of the NSC »: a name, then where the person is from.
+_OF_WHERE = re.compile(
+    r"(?P<name>[^\s,]+(?:\s+[^\s,]+)+?),?\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+)
+
+
+# Words that make a name a body's, not a person's (« Open Society Foundations », « UNHCR »).
+_BODY_WORDS = re.compile(
+    r"\b(?:foundations?|fondations?|organi[sz]ations?|ministry|minist[eè]re|council|conseil"
+    r"|committee|comit[eé]|union|party|parti|agency|agence|commission|office|bureau"
+    r"|institute|institut|university|universit[eé]|association|society|soci[eé]t[eé]"
+    r"|department|d[eé]partement|government|gouvernement|parliament|parlement|assembly"
+    r"|assembl[eé]e|court|cour|tribunal|bank|banque|company|compagnie|group|groupe|nations"
+    r"|international|network|r[eé]seau|center|centre|house|maison|kremlin|police|army|arm[eé]e"
+    r"|news|press|presse|inc|ltd|corp)\b",
+    re.IGNORECASE,
+)
+
+
+def actor_kind(name: str) -> str:
+    """Whether a new name is a person's or a body's: a word like « foundation », « ministère »,
+    or an acronym (« OSF », « UNHCR ») names an institution."""
+    if _BODY_WORDS.search(name) or re.fullmatch(r"[A-Z]{2,}(?:[-\s][A-Z]{2,})*", name.strip()):
+        return Actor.Kind.INSTITUTION
+    return Actor.Kind.PERSON
+
+
+def person_name(name: str) -> str:
+    """A new actor's name as the actor list shows it: single spaces, without the country or body
+    an English text appends to it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist). A
+    transcript's turn label (« R », « Q. ») names nobody: empty."""
+    name = " ".join(name.split())
+    match = _OF_WHERE.fullmatch(name)
+    name = match["name"] if match else name
+    return name if re.search(r"[^\W\d_]{2}", name) else ""
+
+
 @dataclass
 class ImportResult:
     """An article prepared for storing (``stored`` False: nothing written) or stored."""
@@ -262,11 +311,36 @@ class ImportResult:
     new_actors: tuple[str, ...] = ()
     matched_events: int = 0
     bank: BankReport | None = None
+    # Who each event candidate will be linked to, in the extraction's order: known actors and
+    # the new people its clause names (the same new actor as a speaker of the same name).
+    event_actors: list[list[SpeakerPlan]] = field(default_factory=list)
 
     @property
     def new_actor_names(self) -> list[str]:
-        """The actors this import would create, in reading order."""
-        return list(dict.fromkeys(plan.name for plan in self.speakers if plan.is_new))
+        """The actors this import would create, in reading order: new speakers, then the new
+        people the new events name."""
+        names = [plan.name for plan in self.speakers if plan.is_new]
+        for candidate, plans in zip(self.extraction.events, self.event_actors, strict=False):
+            if self.event_match(candidate) is None:
+                names += [plan.name for plan in plans if plan.is_new]
+        return list(dict.fromkeys(names))
+
+    def new_actor_reason(self, name: str) -> str:
+        """Why the import creates the actor ``name``: its speaker's reason, or the event that
+        names it."""
+        for plan in self.speakers:
+            if plan.is_new and plan.name == name and plan.reason:
+                return plan.reason
+        for candidate, plans in zip(self.extraction.events, self.event_actors, strict=False):
+            if any(plan.is_new and plan.name == name for plan in plans):
+                return gettext(NEW_EVENT_ACTOR_REASON).format(
+                    name=name, title=self.event_title(candidate)
+                )
+        return ""
+
+    def actor_label(self, key: str) -> str:
+        """The name an extraction's actor key stands for (a known actor's or a new one's)."""
+        return self.actor_names.get(key) or new_actor_name(key) or key
 
     def event_match(self, candidate: Any) -> str | None:
         """The slug of the existing event a candidate is evidence for, if it still exists."""
@@ -319,16 +393,13 @@ class ImportResult:
                     "sentence": event.sentence,
                     "start": event.start,
                     "end": event.end,
-                    "actors": [
-                        self.actor_names.get(key) or key.removeprefix(NEW_ACTOR)
-                        for key in event.actors
-                    ],
+                    "actors": [self.actor_label(key) for key in event.actors],
                     "place": self.place_names[event.place] if event.place else None,
                     "matches": self.event_match(event),
                 }
                 for event in extraction.events
             ],
-            "actors": [self.actor_names[key] for key in extraction.actors],
+            "actors": [self.actor_label(key) for key in extraction.actors],
             "places": [self.place_names[key] for key in extraction.places],
         }
 
@@ -356,7 +427,7 @@ def _unique_slug(model: type[Source] | type[Event] | type[Actor], base: str) -> 
     return f"{base}-{number}"
 
 
-def _unique_slugs(model: type[Event] | type[Actor], bases: list[str]) -> list[str]:
+def _unique_slugs(model: type[Source] | type[Event] | type[Actor], bases: list[str]) -> list[str]:
     """One free slug per base, in two queries whatever the number of bases."""
     cleaned = [(slugify(base) or "sans-titre")[:90].strip("-") for base in bases]
     taken: set[str] = set()
@@ -371,6 +442,37 @@ def _unique_slugs(model: type[Event] | type[Actor], bases: list[str]) -> list[st
         taken.add(slug)
         slugs.append(slug)
     return slugs
+
+
+# Tries at free slugs when concurrent imports take the same ones.
+SLUG_ATTEMPTS = 5
+
+
+def _create_with_slugs(
+    model: type[Source] | type[Event] | type[Actor], rows: list[Any], bases: list[str]
+) -> None:
+    """Insert ``rows`` each with a free slug made from its base. Two imports may both read a
+    slug as free (a new person of the same name, an article of the same title) and the second
+    insert then fails on its unique index: it is undone to a savepoint and the slugs are chosen
+    again, now that the other import's are visible. Any other integrity error is raised."""
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        slugs = _unique_slugs(model, bases)
+        for row, slug in zip(rows, slugs, strict=True):
+            row.slug = slug
+        try:
+            with transaction.atomic():
+                if model is Source:
+                    for row in rows:
+                        row.save()
+                else:
+                    model.objects.bulk_create(rows)
+        except IntegrityError:
+            for row in rows:
+                row.pk = None
+            if attempt == SLUG_ATTEMPTS or not model.objects.filter(slug__in=slugs).exists():
+                raise
+        else:
+            return
 
 
 def _short_title(sentence: str, limit: int = 90) -> str:
@@ -409,19 +511,73 @@ def _speaker_plans(
         if speaker.key and speaker.key in actor_names:
             plans.append(SpeakerPlan(actor_names[speaker.key], speaker.key))
             continue
-        new_name = (speaker.new_name or "").strip()
+        new_name = person_name(speaker.new_name or "")
         if not new_name:
             plans.append(
                 SpeakerPlan(UNKNOWN_SPEAKER_NAME, by_name.get(normalize(UNKNOWN_SPEAKER_NAME)))
             )
             continue
-        known = by_name.get(normalize(new_name))
+        known = by_name.get(normalize(new_name)) or _ending_with(new_name, by_name)
         if known is not None:
             plans.append(SpeakerPlan(actor_names[known], known))
         else:
             new_name = spelled.setdefault(normalize(new_name), new_name)
             plans.append(SpeakerPlan(new_name, None, getattr(speaker, "reason", "")))
-    return plans
+    # « Environment Minister John Baird » and « John Baird » in one text: one new actor.
+    shortest = {normalize(plan.name): plan.name for plan in plans if plan.is_new}
+    return [
+        SpeakerPlan(found, None, plan.reason)
+        if plan.is_new and (found := _ending_with(plan.name, shortest)) is not None
+        else plan
+        for plan in plans
+    ]
+
+
+def _ending_with(name: str, names: dict[str, str]) -> str | None:
+    """The value for the longest other name of two words or more that ends ``name`` (« John
+    Baird » for « Environment Minister John Baird »): a title before a name is the same person."""
+    folded = normalize(name)
+    found = [
+        key
+        for key in names
+        if key != folded and len(key.split()) >= 2 and folded.endswith(" " + key)
+    ]
+    return names[max(found, key=len)] if found else None
+
+
+def _event_actor_plans(
+    extraction: Extraction,
+    actors: list[Actor],
+    actor_names: dict[str, str],
+    speakers: list[SpeakerPlan],
+) -> list[list[SpeakerPlan]]:
+    """Whom each event candidate will be linked to. A known slug is that actor; ``"new:" +
+    name`` is the known actor of that name or alias if there is one, else the new actor of that
+    name, the same one as a new speaker so spelled; any other key is dropped."""
+    by_name: dict[str, str] = {}
+    for actor in actors:
+        for name in actor.all_names:
+            by_name.setdefault(normalize(name), actor.slug)
+    spelled = {normalize(plan.name): plan.name for plan in speakers if plan.is_new}
+    plans_per_event = []
+    for candidate in extraction.events:
+        plans: dict[str, SpeakerPlan] = {}
+        for key in getattr(candidate, "actors", ()):
+            if key in actor_names:
+                plans.setdefault(key, SpeakerPlan(actor_names[key], key))
+                continue
+            name = new_actor_name(key)
+            if name is None or normalize(name) == normalize(UNKNOWN_SPEAKER_NAME):
+                continue
+            known = by_name.get(normalize(name)) or _ending_with(name, by_name)
+            if known is not None:
+                plans.setdefault(known, SpeakerPlan(actor_names[known], known))
+                continue
+            name = _ending_with(name, spelled) or name
+            name = spelled.setdefault(normalize(name), name)
+            plans.setdefault(NEW_ACTOR_PREFIX + normalize(name), SpeakerPlan(name))
+        plans_per_event.append(list(plans.values()))
+    return plans_per_event
 
 
 def _spans_checked(extraction: Extraction) -> None:
@@ -543,6 +699,7 @@ def article_prepare(
     except ValidationError as error:
         reasons = " ".join(error.messages)
         raise ArticleInvalid(gettext(ARTICLE_INVALID).format(reasons=reasons)) from None
+    speakers = _speaker_plans(extraction, actors, actor_names)
     return ImportResult(
         source=source,
         cleaned=cleaned,
@@ -550,8 +707,9 @@ def article_prepare(
         actor_names=actor_names,
         place_names=place_names,
         event_titles=event_titles,
-        speakers=_speaker_plans(extraction, actors, actor_names),
+        speakers=speakers,
         language_given=language_given,
+        event_actors=_event_actor_plans(extraction, actors, actor_names, speakers),
     )
 
 
@@ -576,51 +734,27 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
     )
     if twin is not None:
         raise ArticleDuplicate(twin)
-    source.slug = _unique_slug(Source, f"{source.title} {source.published_on.isoformat()}")
-    source.save()
+    _create_with_slugs(Source, [source], [f"{source.title} {source.published_on.isoformat()}"])
     extraction = result.extraction
 
     actors = {actor.slug: actor for actor in Actor.objects.all()}
-    if any(plan.slug and plan.slug not in actors for plan in result.speakers):
-        # An actor merged or deleted since the article was read: found again by its name, which
-        # a merge keeps as an alias, or a new actor again.
-        by_name = {
-            normalize(name): actor.slug for actor in actors.values() for name in actor.all_names
-        }
-        result.speakers = [
-            plan
-            if not plan.slug or plan.slug in actors
-            else SpeakerPlan(plan.name, by_name.get(normalize(plan.name)), plan.reason)
-            for plan in result.speakers
-        ]
-    new_names = result.new_actor_names
-    if any(plan.is_unknown and plan.slug is None for plan in result.speakers):
-        # One placeholder for every unattributed quotation, to be reattributed in the admin.
-        new_names.append(UNKNOWN_SPEAKER_NAME)
-    created = [
-        Actor(
-            slug=slug,
-            name=name[:200],
-            is_draft=not publish or name == UNKNOWN_SPEAKER_NAME,
-            description="",
-        )
-        for name, slug in zip(new_names, _unique_slugs(Actor, new_names), strict=True)
-    ]
-    Actor.objects.bulk_create(created)
-    by_new_name = {
-        actor.name: actor for actor in Actor.objects.filter(slug__in=[a.slug for a in created])
-    }
-    if publish:
-        # Reviewed with the article: the known actors it quotes are reviewed as well.
-        reviewed = {
-            plan.slug for plan in result.speakers if plan.slug and plan.name != UNKNOWN_SPEAKER_NAME
-        }
-        Actor.objects.filter(slug__in=reviewed, is_draft=True).update(is_draft=False)
+    by_name: dict[str, str] = {}
+    for actor in actors.values():
+        for name in actor.all_names:
+            by_name.setdefault(normalize(name), actor.slug)
 
-    def speaker_of(plan: SpeakerPlan) -> Actor:
-        if plan.slug is not None:
-            return actors[plan.slug]
-        return by_new_name[plan.name[:200]]
+    def resolved(plan: SpeakerPlan) -> SpeakerPlan:
+        # An actor merged or deleted since the article was read is found again by its name,
+        # which a merge keeps as an alias; a new name an actor has taken since (another import
+        # of the same person) is that actor; else a new actor.
+        if plan.slug is not None and plan.slug in actors:
+            return plan
+        return SpeakerPlan(plan.name, by_name.get(normalize(plan.name)), plan.reason)
+
+    result.speakers = [resolved(plan) for plan in result.speakers]
+    event_actors = [[resolved(plan) for plan in plans] for plans in result.event_actors]
+    event_actors += [[] for _ in range(len(extraction.events) - len(event_actors))]
+    result.event_actors = event_actors
 
     places = {place.slug: place for place in Place.objects.all()}
     wanted = {result.event_match(candidate) for candidate in extraction.events}
@@ -628,19 +762,54 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
     existing_events = {
         event.slug: event for event in Event.objects.filter(slug__in=wanted - {None})
     }
+
+    def is_new_event(candidate: Any) -> bool:
+        return result.event_match(candidate) not in existing_events
+
+    # One actor per new name, whether it speaks, is named by a new event, or both.
+    new_names = [plan.name for plan in result.speakers if plan.slug is None]
+    for candidate, plans in zip(extraction.events, event_actors, strict=True):
+        if is_new_event(candidate):
+            new_names += [plan.name for plan in plans if plan.slug is None]
+    new_names = list(dict.fromkeys(name[:200] for name in new_names))
+    created = [
+        Actor(
+            name=name,
+            kind=actor_kind(name),
+            is_draft=not publish or name == UNKNOWN_SPEAKER_NAME,
+            description="",
+        )
+        for name in new_names
+    ]
+    _create_with_slugs(Actor, created, new_names)
+    by_new_name = {
+        actor.name: actor for actor in Actor.objects.filter(slug__in=[a.slug for a in created])
+    }
+    if publish:
+        # Reviewed with the article: the known actors it quotes or its events name as well.
+        reviewed = {plan.slug for plan in result.speakers if plan.slug}
+        reviewed |= {plan.slug for plans in event_actors for plan in plans if plan.slug}
+        Actor.objects.filter(slug__in=reviewed, is_draft=True).exclude(
+            name=UNKNOWN_SPEAKER_NAME
+        ).update(is_draft=False)
+
+    def speaker_of(plan: SpeakerPlan) -> Actor:
+        if plan.slug is not None:
+            return actors[plan.slug]
+        return by_new_name[plan.name[:200]]
+
     # Candidates: a new event each, or evidence for the existing event they match.
     candidate_events: list[Event] = []
-    new_events: list[tuple[Event, Any]] = []
-    slugs = _unique_slugs(
-        Event, [f"{source.slug}-{n}" for n in range(1, len(extraction.events) + 1)]
-    )
-    for slug, candidate in zip(slugs, extraction.events, strict=True):
-        match = result.event_match(candidate)
-        if match is not None and match in existing_events:
-            candidate_events.append(existing_events[match])
+    new_events: list[tuple[Event, list[SpeakerPlan]]] = []
+    bases: list[str] = []
+    for number, (candidate, plans) in enumerate(
+        zip(extraction.events, event_actors, strict=True), start=1
+    ):
+        if not is_new_event(candidate):
+            candidate_events.append(existing_events[result.event_match(candidate) or ""])
             continue
+        bases.append(f"{source.slug}-{number}")
         event = Event(
-            slug=slug,
             title=result.event_title(candidate)[:300],
             summary=candidate.sentence,
             date=candidate.date,
@@ -650,20 +819,16 @@ def article_store(result: ImportResult, *, publish: bool = False) -> ImportResul
             published=publish,
         )
         candidate_events.append(event)
-        new_events.append((event, candidate))
-    Event.objects.bulk_create([event for event, _ in new_events])
+        new_events.append((event, plans))
+    _create_with_slugs(Event, [event for event, _ in new_events], bases)
     ids = dict(
         Event.objects.filter(slug__in=[e.slug for e, _ in new_events]).values_list("slug", "pk")
     )
     for event, _ in new_events:
         event.pk = ids[event.slug]
+    links = {(event.pk, speaker_of(plan).pk): None for event, plans in new_events for plan in plans}
     Event.actors.through.objects.bulk_create(
-        [
-            Event.actors.through(event_id=event.pk, actor_id=actors[key].pk)
-            for event, candidate in new_events
-            for key in dict.fromkeys(candidate.actors)
-            if key in actors
-        ]
+        [Event.actors.through(event_id=event_id, actor_id=actor_id) for event_id, actor_id in links]
     )
     result.matched_events = len(extraction.events) - len(new_events)
 

@@ -106,7 +106,8 @@ def _article_html(
 def _actor_name(result: ImportResult, key: str) -> str:
     """A known actor's name, or a person the import would create, said to be new."""
     if key.startswith(NEW_ACTOR_PREFIX):
-        return gettext("%(name)s (nouvel acteur)") % {"name": key[len(NEW_ACTOR_PREFIX) :]}
+        # The name as the import will store it (« Kajsa Bergqvist of Sweden » is Kajsa Bergqvist).
+        return gettext("%(name)s (nouvel acteur)") % {"name": result.actor_label(key)}
     return result.actor_names.get(key, key)
 
 

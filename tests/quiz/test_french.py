@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.french import de, elides, prose_name
+from quiz.french import at, de, elides, prose_name
 from summit.models import Actor
 
 
@@ -42,3 +42,9 @@ def test_an_institution_reads_with_its_article_and_a_person_by_name() -> None:
     assert prose_name(onu) == "ONU"
     person = Actor(name="Kim Jong-un", aliases="le dirigeant nord-coréen", kind="person")
     assert prose_name(person) == "Kim Jong-un"
+
+
+def test_an_area_reads_dans_after_a_verb():
+    assert at("la zone démilitarisée") == "dans la zone démilitarisée"
+    assert at("la Maison-Blanche") == "à la Maison-Blanche"
+    assert at("Hanoï") == "à Hanoï"

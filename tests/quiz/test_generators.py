@@ -11,11 +11,12 @@ from types import SimpleNamespace
 import pytest
 
 from quiz.bank import bank_drafts, question_bank_build
+from quiz.facts import facts_load
 from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
-from quiz.generators import BLANK, Draft
+from quiz.generators import BLANK, Draft, PlacePool, _title_stands
 from quiz.models import Kind, Question
-from summit.models import Actor, Event, Place, Precision, Quote
+from summit.models import Actor, Event, Place, Precision, Quote, Source
 from summit.text import normalize
 from tests.factories import (
     ActorFactory,
@@ -241,6 +242,10 @@ def test_a_place_where_the_same_people_also_met_is_no_distractor(sequence):
     (draft,) = [d for d in drafts(Kind.PLACE) if d.event.slug == "pere"]
     assert "Vladivostok" not in texts(draft)
     assert "île Rousski" not in texts(draft)
+    # Still not when someone else was there one of the times.
+    Event.objects.get(slug="pere").actors.add(sequence["moon"])
+    (draft,) = [d for d in drafts(Kind.PLACE) if d.event.slug == "pere"]
+    assert "Vladivostok" not in texts(draft)
 
 
 def test_the_confusion_a_fact_check_corrects_is_offered_and_explained(sequence):
@@ -379,7 +384,8 @@ def test_a_false_statement_is_surely_false(sequence):
         words = (
             f"Je pense que la rencontre numéro {number} sera très utile pour nos deux pays, amis"
         )
-        words += " de longue date"
+        # Naming the others leaves one wrong speaker only: a statement to judge, no options.
+        words += " de longue date, plus que Donald Trump ou Moon Jae-in"
         quote(sequence[who], words, datetime.date(2019, 4, 25), sequence["summit"])
     statements = drafts(Kind.TRUE_FALSE)
     assert {o.text for d in statements for o in d.options()} == {TRUE, FALSE}
@@ -543,7 +549,7 @@ def test_a_place_reads_with_its_article_in_sentences(sequence):
     assert place_phrase(sequence["russky"]) == "île Rousski"
 
 
-def test_an_interviewers_question_or_words_dated_by_a_dateline_only_are_not_asked(sequence):
+def test_an_interviewers_question_is_not_asked_and_dateline_words_are_not_given_a_day(sequence):
     question = "Donc il sera fait plus pour protéger ces surveillants et pour mieux encadrer les "
     quote(sequence["kim"], question + "détenus radicalisés aussi, par exemple ?",
           datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
@@ -551,8 +557,57 @@ def test_an_interviewers_question_or_words_dated_by_a_dateline_only_are_not_aske
                      datetime.date(2019, 4, 20))  # fmt: skip
     dateline.said_on_basis = Quote.DateBasis.CONTEXT
     dateline.save()
-    assert drafts(Kind.SPEAKER) == []
-    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+    asked = [*drafts(Kind.SPEAKER), *[d for d in drafts(Kind.TRUE_FALSE) if d.quote]]
+    assert {d.quote for d in asked} <= {dateline}
+    for draft in asked:
+        # Asked only as reported by its article, never as said on the dateline's day.
+        assert draft.stem.startswith("Selon l’article « ")
+        assert "20 avril 2019" not in draft.stem
+
+
+def test_words_dated_by_their_article_only_are_asked_as_reported_by_it(sequence):
+    source = SourceFactory(title="Le Kremlin reçoit", outlet="Euronews",
+                           published_on=datetime.date(2019, 4, 26))  # fmt: skip
+    citation = QuoteCitationFactory(
+        source=source,
+        quote__text=LONG + " et ce que la Russie peut faire",
+        quote__speaker=sequence["putin"],
+        quote__said_on=datetime.date(2019, 4, 26),
+        quote__said_on_basis=Quote.DateBasis.PUBLICATION,
+    )
+    quote(sequence["trump"], "Nous avons eu une très bonne rencontre à Hanoï avec le président",
+          datetime.date(2019, 2, 28), None)  # fmt: skip
+    quote(sequence["moon"], "La paix dans la péninsule coréenne est notre premier objectif à Séoul",
+          datetime.date(2019, 4, 26), None)  # fmt: skip
+    (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote == citation.quote]
+    assert draft.stem.startswith(
+        "Selon l’article « Le Kremlin reçoit » (Euronews, 26 avril 2019), qui a déclaré : « "
+    )
+    assert "Euronews" in draft.explanation
+    assert "a prononcé ces mots le" not in draft.explanation
+
+
+def test_an_article_title_naming_an_option_is_left_out_of_the_stem(sequence):
+    source = SourceFactory(title="Vladimir Poutine reçoit Kim Jong-un", outlet="Euronews",
+                           published_on=datetime.date(2019, 4, 26))  # fmt: skip
+    QuoteCitationFactory(
+        source=source,
+        quote__text=LONG + " et ce que la Russie peut faire",
+        quote__speaker=sequence["putin"],
+        quote__said_on=datetime.date(2019, 4, 26),
+        quote__said_on_basis=Quote.DateBasis.CONTEXT,
+    )
+    quote(sequence["trump"], "Nous avons eu une très bonne rencontre à Hanoï avec le président",
+          datetime.date(2019, 2, 28), None)  # fmt: skip
+    quote(sequence["moon"], "La paix dans la péninsule coréenne est notre premier objectif à Séoul",
+          datetime.date(2019, 4, 26), None)  # fmt: skip
+    (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote.speaker == sequence["putin"]]
+    assert draft.stem.startswith("Selon un article (Euronews, 26 avril 2019), qui a déclaré")
+    assert not option_failures(draft.stem, draft.options(), kind=Kind.SPEAKER)
+    # A surname alone gives the key away too.
+    Source.objects.filter(pk=source.pk).update(title="Poutine reçoit son invité")
+    (draft,) = [d for d in drafts(Kind.SPEAKER) if d.quote.speaker == sequence["putin"]]
+    assert "Poutine" not in draft.stem
 
 
 def test_a_short_generic_sentence_is_not_asked_who_said_it(sequence):
@@ -640,3 +695,229 @@ def test_a_long_quotation_is_cut_at_the_end_of_a_sentence_never_after_an_honorif
     shown = _shorten(text)
     assert shown == first + " …"
     assert len(shown.split()) <= STEM_WORDS + 1
+
+
+def _countries(sequence, **countries: str) -> None:
+    for key, country in countries.items():
+        item = sequence[key]
+        item.country = country
+        item.save()
+
+
+def test_a_journey_abroad_never_offers_the_travellers_own_country(sequence):
+    _countries(sequence, kim="Corée du Nord", pyongyang="Corée du Nord", vladivostok="Russie",
+               russky="Russie")  # fmt: skip
+    xi = ActorFactory(slug="xi", name="Xi Jinping", country="Chine")
+    beijing = PlaceFactory(slug="pekin", name="Pékin", latitude=39.9, longitude=116.4,
+                           country="Chine")  # fmt: skip
+    Place.objects.exclude(slug__in=["pekin", "pyongyang", "vladivostok", "rousski"]).update(
+        country="Autre"
+    )
+    # A note naming the traveller's capital corrects no confusion with it.
+    note = "Pékin et Pyongyang ne confirment la visite qu'une fois Kim Jong-un reparti."
+    event("voyage", "Premier voyage à l'étranger de Kim Jong-un", datetime.date(2018, 3, 25),
+          beijing, [sequence["kim"], xi], end_date=datetime.date(2018, 3, 28),
+          fact_check_note=note)  # fmt: skip
+    (draft,) = [d for d in drafts(Kind.PLACE) if d.event.slug == "voyage"]
+    assert draft.key.text == "Pékin"
+    assert "Pyongyang" not in texts(draft)
+    assert note not in draft.explanation
+    # A meeting, no journey: Kim Jong-un's capital stays a fair wrong answer elsewhere.
+    facts = facts_load()
+    pool = PlacePool(facts)
+    (hanoi,) = [item for item in facts.events if item.event.slug == "hanoi"]
+    assert pool.away_from_home(hanoi, hanoi.event.place, sequence["pyongyang"])
+
+
+def test_an_event_where_the_speaker_is_only_the_object_is_no_occasion_of_their_words(sequence):
+    _countries(sequence, kim="Corée du Nord", pyongyang="Corée du Nord")
+    washington = place("washington", "Washington", 38.9, -77.04)
+    event("accepte", "Donald Trump accepte de rencontrer Kim Jong-un", datetime.date(2018, 3, 8),
+          washington, [sequence["trump"], sequence["kim"]])  # fmt: skip
+    event("lettre", "Donald Trump annule le sommet par une lettre", datetime.date(2018, 5, 24),
+          washington, [sequence["trump"], sequence["kim"]])  # fmt: skip
+    xi = ActorFactory(slug="xi", name="Xi Jinping")
+    event("visite-xi", "Visite d'État de Xi Jinping", datetime.date(2019, 6, 20),
+          sequence["pyongyang"], [sequence["kim"], xi])  # fmt: skip
+    event("entre", "Rencontre entre Donald Trump et Kim Jong-un", datetime.date(2019, 6, 30),
+          sequence["pyongyang"], [sequence["trump"], sequence["kim"]])  # fmt: skip
+    quote(sequence["kim"], LONG, datetime.date(2019, 4, 25), sequence["summit"])
+    seen: set[str] = set()
+    for salt in range(12):
+        for draft in bank_drafts(rng=random.Random(salt)):
+            if draft.kind == Kind.QUOTE_EVENT:
+                seen |= set(wrong(draft))
+    assert not seen & {
+        "Donald Trump accepte de rencontrer Kim Jong-un",
+        "Donald Trump annule le sommet par une lettre",
+    }
+    # He hosted Xi Jinping at home, and met Donald Trump with him: both stay fair.
+    assert {"Visite d'État de Xi Jinping", "Rencontre entre Donald Trump et Kim Jong-un"} <= seen
+
+
+def test_a_statement_to_judge_never_names_the_place_in_the_title_of_its_event(sequence):
+    dmz = PlaceFactory(slug="dmz", name="zone démilitarisée", aliases="la zone démilitarisée")
+    panmunjom = place("panmunjom", "Panmunjom", 37.95, 126.68, part_of=dmz)
+    event("panmunjom", "Sommet de Panmunjom", datetime.date(2018, 4, 27), panmunjom,
+          [sequence["kim"], sequence["moon"]])  # fmt: skip
+    for draft in drafts(Kind.TRUE_FALSE):
+        assert "Panmunjom" not in draft.stem or "zone" not in draft.stem, draft.stem
+
+
+def test_statements_are_matched_to_speakers_of_one_story_only(sequence):
+    for speaker, text in [
+        ("kim", "Je suis venu à Vladivostok avec les sentiments chaleureux de mon peuple"),
+        ("putin", "Nous avons parlé longuement de la Corée avec notre invité venu de Pyongyang"),
+        ("trump", "Nous avons eu une très bonne rencontre à Hanoï avec le dirigeant du Nord"),
+    ]:
+        quote(sequence[speaker], text, datetime.date(2019, 4, 25), None)
+    minister = ActorFactory(slug="pinter", name="Sándor Pintér", country="Hongrie")
+    source = SourceFactory(slug="hongrie", title="La Hongrie adopte la loi",
+                           published_on=datetime.date(2018, 6, 20))  # fmt: skip
+    words = "Les projets de loi Stop Soros servent cet objectif en Hongrie, dit le ministre"
+    QuoteCitationFactory(source=source, quote__speaker=minister, quote__text=words,
+                         quote__said_on=datetime.date(2018, 6, 20))  # fmt: skip
+    matchings = [d for d in drafts(Kind.MATCHING) if d.subject.startswith("matching:speaker:")]
+    assert matchings
+    for draft in matchings:
+        speakers = {actor.slug for actor in draft.actors}
+        assert "pinter" not in speakers or speakers == {"pinter"}
+
+
+def test_an_event_of_another_story_lends_no_date(sequence):
+    minister = ActorFactory(slug="pinter", name="Sándor Pintér")
+    event("loi", "Le parlement adopte la loi", datetime.date(2019, 3, 15), None, [minister])
+    korea = [d for d in drafts(Kind.DATE) if d.event.slug != "loi"]
+    assert korea
+    for draft in korea:
+        assert "15 mars 2019" not in texts(draft)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "stands"),
+    [
+        ("Jimmy Wales dévoile un nouveau projet nommé Wikitribune", "", True),
+        ("Maria Mutola wins the women's 800-meters gold medal", "", True),
+        ("It is made", "", False),
+        ("Ce phénomène est détecté dans le cadre du programme", "", False),
+        ("Berkman crée quelques jours auparavant", "", False),
+        ("Une conférence a lieu de cette année-là à Harvard", "", False),
+        ("We know there's a lot of interest today", "", False),
+        ("The Syria regime and Russia are", "", False),
+        ("Ivan Tikhon records a championship record toss of 83", "a toss of 83.89 meters", False),
+        ("Le parlement adopte le projet de loi « Stop Soros", "", False),
+        ("R rencontre le secrétaire d'État Antony Blinken", "", False),
+        ("A group of Afghan teenagers is awarded a silver medal", "", True),
+    ],
+)
+def test_an_event_is_asked_only_under_a_title_that_reads_whole_and_alone(title, summary, stands):
+    assert _title_stands(title, summary) is stands
+
+
+def test_an_event_whose_title_needs_a_sentence_not_shown_asks_nothing(sequence):
+    event("deictic", "Il est élu deux jours auparavant", datetime.date(2018, 9, 1),
+          sequence["pyongyang"], [sequence["kim"]])  # fmt: skip
+    assert not [d for d in drafts() if d.event is not None and d.event.slug == "deictic"]
+
+
+def test_speech_as_it_came_out_is_never_asked_who_said_it(sequence):
+    words = ("Wait, wait, wait, wait. So that is number one. Number two, I spoke to the "
+             "president of Korea and congratulated him on his new Moscow office")  # fmt: skip
+    quote(sequence["trump"], words, datetime.date(2019, 4, 25), None)
+    broken = ("Well — you guys are — you guys — you realize that Pyongyang and Moscow are not in "
+              "the real world of Washington politics today")  # fmt: skip
+    quote(sequence["putin"], broken, datetime.date(2019, 4, 25), None)
+    assert drafts(Kind.SPEAKER) == []
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+
+
+def test_two_names_of_one_person_are_never_key_and_distractor(sequence):
+    titled = ActorFactory(slug="titled-putin", name="Président Vladimir Poutine")
+    event("titled", "Le président reçoit", datetime.date(2019, 4, 20), sequence["vladivostok"],
+          [titled, sequence["kim"]])  # fmt: skip
+    quote(sequence["putin"], LONG + " et ce que la Russie peut faire",
+          datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
+    asked = [d for d in drafts() if d.quote is not None]
+    assert asked
+    for draft in asked:
+        names = [o.text for o in draft.options()]
+        assert not {"Vladimir Poutine", "Président Vladimir Poutine"} <= set(names)
+        if draft.kind == Kind.TRUE_FALSE:
+            assert "Président Vladimir Poutine a déclaré" not in draft.stem
+
+
+def test_a_guest_is_never_received_in_their_own_country(sequence):
+    _countries(sequence, kim="Corée du Nord", pyongyang="Corée du Nord", vladivostok="Russie",
+               russky="Russie")  # fmt: skip
+    lavrov = ActorFactory(slug="lavrov", name="Sergueï Lavrov", country="Russie")
+    event("lavrov", "Sergueï Lavrov reçu par Kim Jong-un", datetime.date(2018, 5, 31),
+          sequence["pyongyang"], [lavrov, sequence["kim"]])  # fmt: skip
+    facts = facts_load()
+    pool = PlacePool(facts)
+    (item,) = [item for item in facts.events if item.event.slug == "lavrov"]
+    assert not pool.away_from_home(item, sequence["pyongyang"], sequence["vladivostok"])
+    for draft in drafts(Kind.PLACE):
+        if draft.event.slug == "lavrov":
+            assert "Vladivostok" not in texts(draft)
+
+
+def test_words_of_a_visitor_naming_the_country_rule_out_its_people(sequence):
+    _countries(sequence, kim="Corée du Nord", putin="Russie", vladivostok="Russie",
+               russky="Russie", trump="États-Unis", moon="Corée du Sud")  # fmt: skip
+    lavrov = ActorFactory(slug="lavrov", name="Sergueï Lavrov", country="Russie")
+    event("lavrov", "Sergueï Lavrov à Pyongyang", datetime.date(2019, 3, 1),
+          sequence["pyongyang"], [lavrov, sequence["kim"]])  # fmt: skip
+    words = "Je suis venu en Russie avec les sentiments chaleureux de mon peuple et j'espère"
+    quote(sequence["kim"], words + " que cette visite sera utile", datetime.date(2019, 4, 24),
+          None)  # fmt: skip
+    seen: set[str] = set()
+    for salt in range(8):
+        for draft in bank_drafts(rng=random.Random(salt)):
+            if draft.kind == Kind.SPEAKER:
+                seen |= set(wrong(draft))
+    assert seen
+    assert not seen & {"Sergueï Lavrov", "Vladimir Poutine"}
+
+
+def test_words_asked_who_said_them_are_not_also_a_statement_to_judge(sequence):
+    quote(sequence["putin"], LONG + " et ce que la Russie peut faire",
+          datetime.date(2019, 4, 25), sequence["summit"])  # fmt: skip
+    asked = {d.quote for d in drafts(Kind.SPEAKER)}
+    assert asked
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote in asked]
+
+
+def test_words_opening_on_a_pronoun_or_naming_nothing_but_sentence_starts_are_not_asked(sequence):
+    opening = ("It's moving so quickly. And, you know, I'm not being facetious; I'm being very "
+               "serious about the whole matter")  # fmt: skip
+    quote(sequence["trump"], opening, datetime.date(2019, 4, 25), None)
+    they = ("Look, whatever the fighting force needs. First of all, they passed my budget, what I "
+            "asked for in defense")  # fmt: skip
+    quote(sequence["putin"], they, datetime.date(2019, 4, 25), None)
+    assert drafts(Kind.SPEAKER) == []
+    assert not [d for d in drafts(Kind.TRUE_FALSE) if d.quote is not None]
+
+
+def test_an_event_whose_title_says_only_who_asks_nothing(sequence):
+    event("runs", "Kim Jong-un runs", datetime.date(2018, 9, 1), sequence["pyongyang"],
+          [sequence["kim"]])  # fmt: skip
+    event("elected", "Moon Jae-in est élu", datetime.date(2017, 5, 9), None,
+          [sequence["moon"]])  # fmt: skip
+    asked = {d.event.slug for d in drafts() if d.event is not None}
+    assert "runs" not in asked
+    assert "elected" in asked
+
+
+def test_an_event_known_from_one_article_is_dated_as_that_article_tells_it(sequence):
+    source = SourceFactory(title="La Hongrie adopte la loi", outlet="Wikinews",
+                           published_on=datetime.date(2018, 6, 23))  # fmt: skip
+    orban = ActorFactory(slug="orban", name="Viktor Orbán")
+    elected = EventFactory(slug="elu", title="Viktor Orbán est élu", date=datetime.date(2018, 4, 1),
+                           precision=Precision.MONTH, actors=[orban])  # fmt: skip
+    EventCitationFactory(event=elected, source=source)
+    (draft,) = [d for d in drafts(Kind.DATE) if d.event == elected]
+    # Which election: the one the article tells of; its date is left out (it would be a cue).
+    assert draft.stem.startswith(
+        "D’après l’article « La Hongrie adopte la loi » (Wikinews), quand a eu lieu"
+    )
+    assert "2018" not in draft.stem
