@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "quiz",
     "seeds",
     "classroom",
+    "live",
 ]
 
 MIDDLEWARE = [
