@@ -161,7 +161,7 @@ def live_screen(request: HtmxHttpRequest, code: str) -> HttpResponse:
         if unchanged is not None:
             return unchanged
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
     session = _teacher_session(request, code)
     return _render_screen(request, session, live_state_get(session))
 
@@ -174,7 +174,9 @@ def live_control(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """A teacher's move: ``move`` is next, reveal, finish, leaderboard-on or leaderboard-off;
     ``version`` is the state the screen showed (a repeated click changes nothing)."""
     if not request.user.is_authenticated:
-        return redirect_to_login(reverse("live:screen", kwargs={"code": code}))
+        return redirect_to_login(
+            reverse("live:screen", kwargs={"code": code}), login_url=reverse("admin:login")
+        )
     session = _teacher_session(request, code)
     state = live_state_get(session)
     move = request.POST.get("move", "")
