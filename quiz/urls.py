@@ -10,4 +10,5 @@ urlpatterns = [
     path("attempts/<uuid:uuid>/", views.attempt_detail, name="attempt_detail"),
     path("attempts/<uuid:uuid>/answer/", views.attempt_answer_view, name="attempt_answer"),
     path("attempts/<uuid:uuid>/retry/", views.attempt_retry, name="attempt_retry"),
+    path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz_detail"),
 ]

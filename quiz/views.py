@@ -324,3 +324,15 @@ def attempt_retry(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
         messages.warning(request, error.message)
         return _redirect(request, _attempt_url(attempt))
     return _redirect(request, _attempt_url(retry))
+
+
+@require_GET
+def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One quiz, with its start button: the page a link to the quiz points at."""
+    quiz = Quiz.objects.filter(published=True, slug=slug).first()
+    if quiz is None:
+        return _not_found(request, QUIZ_NOT_FOUND)
+    user = request.user
+    can_assign = user.is_active and user.is_staff and user.has_perm("classroom.add_session")
+    context = {"quiz": quiz, "form": StartForm(), "can_assign": can_assign}
+    return render(request, "quiz/quiz_detail.html", context)

@@ -317,3 +317,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Classroom sessions. Student data (participants, their answers) is removed this many days
+# after they joined, by `manage.py classroom_purge`, which a scheduler runs daily.
+CLASSROOM_RETENTION_DAYS = env_int("CLASSROOM_RETENTION_DAYS", 365)
+if CLASSROOM_RETENTION_DAYS <= 0:
+    raise ImproperlyConfigured("CLASSROOM_RETENTION_DAYS must be a positive number of days.")
+# Wrong join or resume codes from one address within the window before it is locked out.
+CLASSROOM_CODE_FAILURE_LIMIT = env_int("CLASSROOM_CODE_FAILURE_LIMIT", 40)
+CLASSROOM_CODE_FAILURE_WINDOW_SECONDS = env_int("CLASSROOM_CODE_FAILURE_WINDOW_SECONDS", 10 * 60)
