@@ -32,7 +32,8 @@ def _closed(phase: str, started: datetime.datetime | None, seconds: int, now: da
 
 def screen_token(*, code: str, now: datetime.datetime) -> str:
     """What the projector's view depends on: the state's version, the answers to the current
-    question, the students who joined, and whether the countdown is over. One query."""
+    question, the students who joined, whether the countdown is over and whether the session
+    was closed (from the teacher's session page too). One query."""
     joined = (
         Participant.objects.filter(session_id=OuterRef("pk"))
         .order_by()
@@ -42,29 +43,33 @@ def screen_token(*, code: str, now: datetime.datetime) -> str:
     )
     row = (
         LiveState.objects.filter(session__code=code_normalize(code))
-        .values_list("version", "answered", "phase", "phase_started_at", "seconds")
+        .values_list(
+            "version", "answered", "phase", "phase_started_at", "seconds", "session__closed_at"
+        )
         .annotate(joined=Coalesce(Subquery(joined, output_field=IntegerField()), Value(0)))
         .first()
     )
     if row is None:
         return "new"
-    version, answered, phase, started, seconds, joined_count = row
+    version, answered, phase, started, seconds, ended, joined_count = row
     closed = _closed(phase, started, seconds, now)
-    return f"{version}.{answered}.{joined_count}.{int(closed)}"
+    return f"{version}.{answered}.{joined_count}.{int(closed)}.{int(ended is not None)}"
 
 
 def phone_token(*, code: str, now: datetime.datetime) -> str:
     """What a phone's view depends on, besides the student's own answer (which only their own
-    request changes): the state's version and whether the countdown is over. One query."""
+    request changes): the state's version, whether the countdown is over and whether the
+    session was closed. One query."""
     row = (
         LiveState.objects.filter(session__code=code_normalize(code))
-        .values_list("version", "phase", "phase_started_at", "seconds")
+        .values_list("version", "phase", "phase_started_at", "seconds", "session__closed_at")
         .first()
     )
     if row is None:
         return "new"
-    version, phase, started, seconds = row
-    return f"{version}.{int(_closed(phase, started, seconds, now))}"
+    version, phase, started, seconds, ended = row
+    closed = _closed(phase, started, seconds, now)
+    return f"{version}.{int(closed)}.{int(ended is not None)}"
 
 
 def session_options(session_question: SessionQuestion) -> list[Choice]:

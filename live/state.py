@@ -72,6 +72,11 @@ def live_state_get(session: Session) -> LiveState:
         raise LiveError(NOT_LIVE)
     state = LiveState.objects.filter(pk=session.pk).first()
     if state is not None:
+        state.session = session
+        if session.closed_at is not None:
+            # Closed from the teacher's session page: the live session is over too (shown so,
+            # not written: a read does not write).
+            state.phase = Phase.FINISHED
         return state
     count = SessionQuestion.objects.filter(session=session).count()
     try:
@@ -116,7 +121,7 @@ def live_advance(*, state: LiveState, version: int, now: datetime.datetime | Non
     """
     now = now or timezone.now()
     state.refresh_from_db()
-    if state.version != version or state.phase == Phase.FINISHED:
+    if state.version != version or state.phase == Phase.FINISHED or state.session.closed_at:
         return Move.STALE
     count = SessionQuestion.objects.filter(session_id=state.pk).count()
     if count == 0:
@@ -136,7 +141,7 @@ def live_reveal(*, state: LiveState, version: int, now: datetime.datetime | None
     """Close the current question and show its correction (a no-op outside a question)."""
     now = now or timezone.now()
     state.refresh_from_db()
-    if state.phase != Phase.QUESTION:
+    if state.phase != Phase.QUESTION or state.session.closed_at:
         return Move.STALE
     return _move(state, version=version, phase=Phase.REVEAL, position=state.position, now=now)
 

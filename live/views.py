@@ -139,6 +139,8 @@ def _screen_context(
         context["distribution"] = selectors.distribution(
             session_id=session.pk, session_question=session_question
         )
+    if state.phase == Phase.FINISHED:
+        context["results_url"] = reverse("classroom:teacher_session", kwargs={"pk": session.pk})
     if state.phase in (Phase.LEADERBOARD, Phase.FINISHED) and session.show_leaderboard:
         context["standings"] = selectors.leaderboard(session_id=session.pk)
     return context
@@ -197,6 +199,7 @@ def live_control(request: HtmxHttpRequest, code: str) -> HttpResponse:
         return _not_found(request, error.message, status=400)
     if not htmx_swap(request):
         return HttpResponseRedirect(reverse("live:screen", kwargs={"code": code}))
+    session.refresh_from_db(fields=["show_leaderboard", "closed_at"])
     return _render_screen(request, session, state)
 
 
@@ -266,6 +269,8 @@ def _play_context(
         context["score"] = participant.attempt.score
         if session.show_leaderboard:
             context["rank"] = selectors.participant_rank(participant)
+    if state.phase == Phase.FINISHED:
+        context["my_results_url"] = reverse("classroom:my_results")
     return context
 
 

@@ -40,4 +40,3 @@ def cited_quiz(questions: int = 3) -> Quiz:
         citation = EventCitationFactory()
         QuestionFactory(citation=citation, event=citation.event)
     return quiz
-
