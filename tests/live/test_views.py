@@ -332,3 +332,22 @@ def test_a_phone_poll_that_shows_the_current_state_gets_no_content_after_one_que
     polled = client.get(url(session, ""), {"since": token}, **HTMX)
     assert polled.status_code == 200
     assert 'class="live-choice"' in polled.content.decode()
+
+
+def test_the_screen_polls_its_own_address_and_posts_to_the_controls(session, screen) -> None:
+    response = screen.get(url(session, "screen"))
+    html = response.content.decode()
+    token = response["ETag"].strip('"')
+    assert f'data-hx-get="{url(session, "screen")}?since={token}"' in html
+    assert html.count(f'action="{url(session, "control")}"') == 3
+    assert 'name="version" value="0"' in html
+
+
+def test_the_phone_polls_its_own_address_and_posts_its_answers(session, screen) -> None:
+    client, _ = phone(session, "Léa")
+    move(screen, session, "next")
+    response = client.get(url(session, ""))
+    html = response.content.decode()
+    assert f'data-hx-get="{url(session, "")}?since={response["ETag"].strip(chr(34))}"' in html
+    assert f'action="{url(session, "answer")}"' in html
+    assert 'name="position" value="1"' in html
