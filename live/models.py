@@ -7,8 +7,6 @@ conditional updates on this row; answers move its counter in their own transacti
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +34,12 @@ class LiveState(models.Model):
         _("question en cours"), default=0, help_text=_("0 à l’accueil, puis 1, 2, 3…")
     )
     phase_started_at = models.DateTimeField(_("début de l’étape"), null=True, blank=True)
+    closes_at = models.DateTimeField(
+        _("fin du compte à rebours"),
+        null=True,
+        blank=True,
+        help_text=_("Pendant une question : quand son compte à rebours se termine."),
+    )
     seconds = models.PositiveSmallIntegerField(_("secondes par question"))
     answered = models.PositiveIntegerField(
         _("réponses à la question en cours"), default=0, editable=False
@@ -59,10 +63,3 @@ class LiveState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.phase} {self.position}"
-
-    @property
-    def closes_at(self) -> datetime.datetime | None:
-        """When the current question's countdown ends (None outside a question)."""
-        if self.phase != self.Phase.QUESTION or self.phase_started_at is None:
-            return None
-        return self.phase_started_at + datetime.timedelta(seconds=self.seconds)

@@ -103,10 +103,12 @@ def _move(
         "phase": phase,
         "position": position,
         "phase_started_at": now,
+        "closes_at": None,
         "version": F("version") + 1,
     }
     if phase == Phase.QUESTION:
         changes["answered"] = 0
+        changes["closes_at"] = now + datetime.timedelta(seconds=state.seconds)
     updated = LiveState.objects.filter(pk=state.pk, version=version).update(**changes)
     state.refresh_from_db()
     return Move.APPLIED if updated else Move.STALE
@@ -194,8 +196,9 @@ def live_question(state: LiveState) -> SessionQuestion | None:
 
 def question_is_open(state: LiveState, *, now: datetime.datetime) -> bool:
     """Answers are taken: a question is on, and its countdown (plus the grace) has not ended."""
-    closes_at = state.closes_at
-    return closes_at is not None and now <= closes_at + ANSWER_GRACE
+    if state.phase != Phase.QUESTION or state.closes_at is None:
+        return False
+    return now <= state.closes_at + ANSWER_GRACE
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,11 @@ from summit.views import HtmxHttpRequest, htmx_swap
 
 Phase = LiveState.Phase
 
+# How often the pages ask for news. The projector shows each answer as it comes; a phone only
+# needs to see the next step, and there are a classroom of them for one projector.
+SCREEN_POLL_SECONDS = 1
+PHONE_POLL_SECONDS = 2
+
 SESSION_NOT_FOUND = _("Cette session en direct n’existe pas.")
 NOT_A_PARTICIPANT = _(
     "Ce navigateur n’a pas rejoint cette session : entrez son code sur la page « Rejoindre »."
@@ -114,6 +119,7 @@ def _screen_context(
         "total": total,
         "joined": joined,
         "token": selectors.screen_token(code=session.code, now=now),
+        "poll_seconds": SCREEN_POLL_SECONDS,
     }
     if state.phase == Phase.LOBBY:
         join_url = request.build_absolute_uri(reverse("classroom:join"))
@@ -231,6 +237,7 @@ def _play_context(
         "participant": participant,
         "state": state,
         "token": selectors.phone_token(code=session.code, now=now),
+        "poll_seconds": PHONE_POLL_SECONDS,
         "notice": notice,
         "error": error,
         "total": SessionQuestion.objects.filter(session=session).count(),

@@ -286,7 +286,7 @@ def test_no_answer_after_the_countdown(session, screen) -> None:
     client, participant = phone(session, "Léa")
     move(screen, session, "next")
     LiveState.objects.filter(pk=session.pk).update(
-        phase_started_at=timezone.now() - datetime.timedelta(minutes=5)
+        closes_at=timezone.now() - datetime.timedelta(minutes=5)
     )
     assert (
         "Temps écoulé : cette question est close." in client.get(url(session, "")).content.decode()
