@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from classroom.models import Classroom, Participant, Session
+from classroom.sessions import participants_delete
 
 
 class OwnedAdmin(admin.ModelAdmin):
@@ -72,6 +73,16 @@ class SessionAdmin(OwnedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def save_formset(self, request: HttpRequest, form: object, formset, change: bool) -> None:
+        if formset.model is Participant:
+            # Removed participants go with their answers and retries (participants_delete).
+            formset.save(commit=False)
+            removed = [participant.pk for participant in formset.deleted_objects]
+            if removed:
+                participants_delete(Q(pk__in=removed))
+            return
+        super().save_formset(request, form, formset, change)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: object):
         if db_field.name == "classroom" and not request.user.is_superuser:

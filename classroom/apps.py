@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +19,7 @@ class ClassroomConfig(AppConfig):
         # After every migrate, once the permissions exist (they are created on post_migrate too,
         # by django.contrib.auth, whose handler is connected first).
         post_migrate.connect(_teachers_group, sender=self)
+        from classroom.models import Participant
+        from classroom.sessions import participant_attempts_delete
+
+        post_delete.connect(participant_attempts_delete, sender=Participant)

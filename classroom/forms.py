@@ -52,7 +52,10 @@ class SessionCreateForm(forms.Form):
         help_text=_("Vide : le titre du quiz."),
     )
     classroom = forms.ModelChoiceField(
-        label=_("Classe (facultatif)"), queryset=Classroom.objects.none(), required=False
+        label=_("Classe (facultatif)"),
+        queryset=Classroom.objects.none(),
+        required=False,
+        empty_label=_("— aucune —"),
     )
     mode = forms.ChoiceField(
         label=_("Mode"), choices=Session.Mode.choices, widget=forms.RadioSelect

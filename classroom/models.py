@@ -13,6 +13,7 @@ import datetime
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -64,17 +65,15 @@ class Classroom(models.Model):
         return self.name
 
 
+LIVE_HAS_NO_DEADLINE = _("Une session en direct n’a pas de date limite : vous la menez en classe.")
+
+
 class SessionQuerySet(models.QuerySet["Session"]):
     def owned_by(self, user: object) -> SessionQuerySet:
         """The sessions a user manages: their own (every one, for a superuser)."""
         if getattr(user, "is_superuser", False):
             return self
         return self.filter(teacher_id=getattr(user, "pk", None))
-
-    def open(self, *, now: datetime.datetime) -> SessionQuerySet:
-        return self.filter(closed_at__isnull=True).filter(
-            Q(deadline__isnull=True) | Q(deadline__gt=now)
-        )
 
 
 class Session(models.Model):
@@ -130,6 +129,10 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
+    def clean(self) -> None:
+        if self.mode == self.Mode.LIVE and self.deadline is not None:
+            raise ValidationError({"deadline": LIVE_HAS_NO_DEADLINE})
+
     def is_open(self, *, now: datetime.datetime) -> bool:
         """Open to joining and answering: not closed, and its deadline (if any) not passed."""
         if self.closed_at is not None:
@@ -165,11 +168,6 @@ class SessionQuestion(models.Model):
         return f"{self.session_id} #{self.position}"
 
 
-class ParticipantQuerySet(models.QuerySet["Participant"]):
-    def joined_before(self, moment: datetime.datetime) -> ParticipantQuerySet:
-        return self.filter(joined_at__lt=moment)
-
-
 class Participant(models.Model):
     """A student in a session, known only by the name they chose."""
 
@@ -188,8 +186,6 @@ class Participant(models.Model):
     attempt = models.OneToOneField(
         Attempt, on_delete=models.CASCADE, related_name="participant", editable=False
     )
-
-    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["session_id", "name_key"]

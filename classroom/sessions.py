@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from classroom.codes import code_generate
 from classroom.models import (
     JOIN_CODE_LENGTH,
+    LIVE_HAS_NO_DEADLINE,
     PARTICIPANT_ATTEMPT_KEY,
     Classroom,
     JoinFailure,
@@ -26,7 +27,7 @@ from quiz.models import Attempt, Quiz
 
 CODE_ATTEMPTS = 20
 DEADLINE_IN_PAST = _("La date limite est déjà passée.")
-DEADLINE_FOR_LIVE = _("Une session en direct n’a pas de date limite : vous la menez en classe.")
+DEADLINE_FOR_LIVE = LIVE_HAS_NO_DEADLINE
 NOT_YOUR_CLASSROOM = _("Cette classe n’est pas la vôtre.")
 QUIZ_NOT_PUBLISHED = _("Ce quiz n’est pas publié.")
 
@@ -111,8 +112,10 @@ def session_close(*, session: Session, now: datetime.datetime | None = None) -> 
         )
         if updated:
             session.closed_at = now
+        # Attempts still going end now, or at the deadline if it came first.
+        end = min(session.closed_at, session.deadline or session.closed_at)
         Attempt.objects.filter(participant__session=session, finished_at__isnull=True).update(
-            finished_at=session.closed_at
+            finished_at=end
         )
 
 
@@ -148,6 +151,13 @@ def participants_delete(participants: Q | None = None, *, session: Session | Non
         # Deleting an attempt deletes its participant, its questions and its answers.
         Attempt.objects.filter(pk__in=_with_retries(attempt_ids)).delete()
     return count
+
+
+def participant_attempts_delete(*, sender: type, instance: Participant, **kwargs: object) -> None:
+    """Connected to ``post_delete`` of ``Participant``: the attempt holding a participant's name
+    and answers goes with them, however they were deleted (a session or a teacher deleted, a
+    row removed in the admin), since the database cascades only the other way."""
+    Attempt.objects.filter(pk__in=_with_retries({instance.attempt_id})).delete()
 
 
 def session_student_data_delete(*, session: Session) -> int:

@@ -18,10 +18,11 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,6 +37,9 @@ from classroom.sessions import (
 )
 from classroom.teachers import is_teacher
 from quiz.attempts import AttemptError
+
+# The most recent sessions listed on the dashboard (older ones stay in the admin's list).
+DASHBOARD_SESSIONS = 100
 
 
 def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -77,9 +81,9 @@ def _dashboard(
     if request.GET.get("quiz"):
         initial["quiz"] = request.GET["quiz"][:100]
     context = {
-        "sessions": Session.objects.owned_by(teacher)
-        .filter(teacher=teacher)
-        .select_related("quiz", "classroom")[:100],
+        "sessions": Session.objects.filter(teacher=teacher).select_related("quiz", "classroom")[
+            :DASHBOARD_SESSIONS
+        ],
         "classrooms": Classroom.objects.filter(teacher=teacher),
         "session_form": session_form or SessionCreateForm(teacher=teacher, initial=initial),
         "classroom_form": classroom_form or ClassroomForm(),
@@ -131,6 +135,16 @@ def session_new(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("classroom:teacher_session", kwargs={"pk": session.pk}))
 
 
+def _live_screen_url(session: Session) -> str | None:
+    """The projector page of a live session, when the live app is installed."""
+    if session.mode != Session.Mode.LIVE:
+        return None
+    try:
+        return reverse("live:screen", kwargs={"code": session.code})
+    except NoReverseMatch:
+        return None
+
+
 def _join_link(request: HttpRequest, session: Session) -> str:
     return request.build_absolute_uri(reverse("classroom:join") + f"?code={session.code}")
 
@@ -152,6 +166,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open": session.is_open(now=timezone.now()),
         "delete_form": DeleteDataForm(),
         "retention_days": settings.CLASSROOM_RETENTION_DAYS,
+        "live_screen_url": _live_screen_url(session),
     }
     return render(request, "classroom/teacher/session.html", context)
 
@@ -192,7 +207,10 @@ def session_delete_data(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["confirm"][0])
         return HttpResponseRedirect(reverse("classroom:teacher_session", kwargs={"pk": session.pk}))
     removed = session_student_data_delete(session=session)
-    messages.success(
-        request, _("Données des élèves effacées (%(count)d participants).") % {"count": removed}
+    message = ngettext(
+        "Données des élèves effacées (%(count)d participant).",
+        "Données des élèves effacées (%(count)d participants).",
+        removed,
     )
+    messages.success(request, message % {"count": removed})
     return HttpResponseRedirect(reverse("classroom:teacher_session", kwargs={"pk": session.pk}))

@@ -38,6 +38,10 @@ from summit.views import HtmxHttpRequest, htmx_swap
 CODE_UNKNOWN = _("Aucune session ne correspond à ce code : vérifiez-le auprès de votre enseignant.")
 CODE_CLOSED = _("Cette session est terminée : on ne peut plus la rejoindre.")
 MY_RESULTS_LIMIT = 200
+CORRECTION_LATER = _(
+    "La correction et « Refaire mes erreurs » seront là après la date limite ou la fin de la "
+    "session : revenez ici."
+)
 NOT_JOINED = _("Rejoignez d’abord cette session avec son code.")
 
 
@@ -59,8 +63,18 @@ def _play_url(session: Session) -> str:
 
 
 def _not_joined(request: HtmxHttpRequest, session: Session | None) -> HttpResponse:
-    message = NOT_JOINED if session is not None else CODE_UNKNOWN
-    return render(request, "classroom/not_found.html", {"message": message}, status=404)
+    """The answer to a browser that has not joined the session, or to a code that names none.
+    A wrong code in an address counts as a wrong guess, as on /join/: the addresses would
+    otherwise tell which codes exist without any limit."""
+    if session is not None:
+        message, status = NOT_JOINED, 404
+    else:
+        guess = code_try_start(address=client_address(request))
+        if guess.locked:
+            message, status = locked_message(guess.locked_for), 429
+        else:
+            message, status = CODE_UNKNOWN, 404
+    return render(request, "classroom/not_found.html", {"message": message}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -176,8 +190,16 @@ def _play_context(
         attempt_url=_play_url(session),
         retry_url=reverse("classroom:session_retry", kwargs={"code": session.code}),
         welcome=request.session.pop(f"classroom-welcome-{session.code}", False),
+        correction_later=CORRECTION_LATER if _correction_later(participant) else "",
     )
     return context
+
+
+def _correction_later(participant: Participant) -> bool:
+    """An exam's correction waits, in a session, until no one can answer any more: a student who
+    has finished would otherwise hand the key to those still answering."""
+    session = participant.session
+    return participant.attempt.quiz.mode == Quiz.Mode.EXAM and session.is_open(now=timezone.now())
 
 
 def _render_play(
@@ -258,6 +280,9 @@ def session_retry(request: HtmxHttpRequest, code: str) -> HttpResponse:
     if participant is None:
         return _not_joined(request, session)
     participant_finish_if_due(participant, now=timezone.now())
+    if _correction_later(participant):
+        messages.warning(request, CORRECTION_LATER)
+        return _redirect(request, _play_url(session))
     try:
         retry = attempt_retry_mistakes(
             attempt=participant.attempt, session_key=browser_key(request), rng=random.Random()

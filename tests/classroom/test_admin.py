@@ -4,7 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from classroom.models import Participant
 from classroom.participants import participant_join
+from quiz.models import Attempt
 from tests.classroom.conftest import Browser
 from tests.factories import ClassroomFactory, TeacherFactory, session_with
 
@@ -49,3 +51,30 @@ def test_the_session_page_lists_its_participants(teacher_client) -> None:
     html = client.get(reverse("admin:classroom_session_change", args=[session.pk])).content.decode()
     assert "Léa" in html
     assert "0 / 1" in html
+
+
+def test_removing_a_participant_in_the_admin_removes_their_answers(teacher_client) -> None:
+    client, teacher = teacher_client
+    session = session_with(1, teacher=teacher)
+    lea = participant_join(session, "Léa", Browser().request())
+    hugo = participant_join(session, "Hugo", Browser().request())
+    rows = sorted([lea, hugo], key=lambda p: p.name_key)
+    data = {
+        "title": session.title,
+        "deadline_0": "",
+        "deadline_1": "",
+        "show_leaderboard": "on",
+        "classroom": "",
+        "participants-TOTAL_FORMS": "2",
+        "participants-INITIAL_FORMS": "2",
+        "participants-MIN_NUM_FORMS": "0",
+        "participants-MAX_NUM_FORMS": "1000",
+    }
+    for index, participant in enumerate(rows):
+        data[f"participants-{index}-id"] = participant.pk
+        data[f"participants-{index}-session"] = session.pk
+    data[f"participants-{rows.index(lea)}-DELETE"] = "on"
+    response = client.post(reverse("admin:classroom_session_change", args=[session.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(Participant.objects.all()) == [hugo]
+    assert not Attempt.objects.filter(pk=lea.attempt_id).exists()

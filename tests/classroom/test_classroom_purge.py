@@ -22,7 +22,7 @@ def test_it_removes_participants_older_than_the_setting(settings, capsys) -> Non
     kept = participant_join(session, "Récent", Browser().request())
     call_command("classroom_purge")
     assert list(Participant.objects.all()) == [kept]
-    assert "1 participant(s)" in capsys.readouterr().out
+    assert "1 participant arrivé il y a plus de 10 jours supprimé." in capsys.readouterr().out
 
 
 def test_days_on_the_command_line_win(settings) -> None:

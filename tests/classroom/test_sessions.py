@@ -4,6 +4,7 @@ import datetime
 import random
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from classroom.models import CODE_ALPHABET, JoinFailure, Participant, Session
@@ -14,6 +15,7 @@ from classroom.sessions import (
     NOT_YOUR_CLASSROOM,
     QUIZ_NOT_PUBLISHED,
     SessionError,
+    session_close,
     session_create,
     student_data_purge,
 )
@@ -127,3 +129,38 @@ def test_the_purge_removes_old_participants_with_their_answers_and_retries() -> 
     assert Attempt.objects.filter(pk=recent.attempt_id).exists()
     assert not JoinFailure.objects.exists()
     assert session.questions.count() == 1
+
+
+def test_deleting_a_session_deletes_its_participants_attempts() -> None:
+    session = session_with(1)
+    participant = participant_join(session, "Léa", Browser().request())
+    other = participant_join(session_with(1), "Hugo", Browser().request())
+    session.delete()
+    assert not Attempt.objects.filter(pk=participant.attempt_id).exists()
+    assert Attempt.objects.filter(pk=other.attempt_id).exists()
+
+
+def test_deleting_a_teacher_deletes_their_students_attempts() -> None:
+    teacher = TeacherFactory()
+    participant_join(session_with(1, teacher=teacher), "Léa", Browser().request())
+    teacher.delete()
+    assert not Attempt.objects.exists()
+    assert not Participant.objects.exists()
+
+
+def test_closing_after_the_deadline_ends_attempts_at_the_deadline() -> None:
+    now = timezone.now()
+    session = session_with(2, deadline=now + datetime.timedelta(hours=1))
+    participant = participant_join(session, "Léa", Browser().request(), now=now)
+    session_close(session=session, now=now + datetime.timedelta(hours=3))
+    participant.attempt.refresh_from_db()
+    assert participant.attempt.finished_at == session.deadline
+    assert session.closed_at == now + datetime.timedelta(hours=3)
+
+
+def test_a_live_session_with_a_deadline_does_not_validate() -> None:
+    session = session_with(1, mode="live")
+    session.deadline = timezone.now() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert error.value.message_dict["deadline"] == [str(DEADLINE_FOR_LIVE)]

@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,7 +201,7 @@ def test_deleting_student_data_needs_confirmation(teacher_client: Client, teache
     response = teacher_client.post(
         session_url(session, "teacher_delete_data"), {"confirm": "on"}, follow=True
     )
-    assert "1 participants" in response.content.decode()
+    assert "effacées (1 participant)" in response.content.decode()
     assert not Participant.objects.exists()
     assert not Attempt.objects.exists()
     assert session.questions.count() == 2
@@ -225,3 +227,29 @@ def test_a_teacher_adds_a_classroom(teacher_client: Client, teacher: User) -> No
     assert teacher.classrooms.get().name == "Première C"
     response = teacher_client.post(reverse("classroom:teacher_classroom_create"), {"name": ""})
     assert response.status_code == 400
+
+
+def test_a_live_session_links_to_the_projector_when_the_live_app_is_there(
+    teacher_client: Client, teacher: User, settings
+) -> None:
+    session = session_with(2, teacher=teacher, mode="live")
+    assert (
+        "Ouvrir l’écran du projecteur"
+        not in teacher_client.get(session_url(session)).content.decode()
+    )
+    settings.ROOT_URLCONF = "tests.classroom.urls_with_live"
+    html = teacher_client.get(session_url(session)).content.decode()
+    assert f'href="/live/{session.code}/screen/"' in html
+
+
+def test_the_session_page_queries_do_not_grow_with_the_class(
+    teacher_client: Client, teacher: User, django_assert_num_queries
+) -> None:
+    session = session_with(3, teacher=teacher)
+    answered(session, "Léa", [True, False, None])
+    with CaptureQueriesContext(connection) as few:
+        teacher_client.get(session_url(session))
+    for name in ["Hugo", "Inès", "Tom", "Zoé", "Yanis"]:
+        answered(session, name, [False, True, True])
+    with django_assert_num_queries(len(few.captured_queries)):
+        teacher_client.get(session_url(session))

@@ -7,12 +7,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom.models import Participant
+from classroom.models import Participant, Session
 from classroom.participants import DEADLINE_PASSED, NAME_TAKEN, RESUME_CODE_UNKNOWN
 from classroom.sessions import session_close
-from classroom.views import CODE_CLOSED, CODE_UNKNOWN, NOT_JOINED
-from quiz.models import Answer, Attempt
-from tests.factories import answer_data, session_with
+from classroom.views import CODE_CLOSED, CODE_UNKNOWN, CORRECTION_LATER, NOT_JOINED
+from quiz.models import Answer, Attempt, Quiz
+from tests.factories import QuestionFactory, QuizFactory, answer_data, session_with
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -252,3 +252,72 @@ def test_my_results_without_any_attempt(client: Client) -> None:
 def test_an_unknown_session_page_is_a_404(client: Client) -> None:
     assert client.get(reverse("classroom:session_join", kwargs={"code": "nope"})).status_code == 404
     assert client.get(play_url(type("S", (), {"code": "ABCDEF"}))).status_code == 404
+
+
+def test_a_live_session_hands_its_participants_over_to_the_live_pages(
+    client: Client, settings
+) -> None:
+    settings.ROOT_URLCONF = "tests.classroom.urls_with_live"
+    session = session_with(2, mode="live")
+    join(client, session, "Léa")
+    response = client.get(play_url(session))
+    assert response.status_code == 302
+    assert response.url == f"/live/{session.code}/"
+
+
+def test_a_live_session_without_the_live_app_plays_at_its_own_pace(client: Client) -> None:
+    session = session_with(2, mode="live")
+    join(client, session, "Léa")
+    assert "Question 1 sur 2" in client.get(play_url(session)).content.decode()
+
+
+def test_the_session_page_with_htmx_is_the_swappable_region(client: Client) -> None:
+    session = session_with(2)
+    join(client, session, "Léa")
+    html = client.get(play_url(session), **HTMX).content.decode()
+    assert html.strip().startswith('<div id="attempt"')
+    assert "<html" not in html
+
+
+def test_the_session_page_takes_as_many_queries_whatever_the_class_size(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    session = session_with(3)
+    join(client, session, "Léa")
+    for name in ["Hugo", "Inès", "Tom", "Zoé"]:
+        join(Client(), session, name)
+    with django_assert_max_num_queries(12):
+        assert client.get(play_url(session)).status_code == 200
+
+
+def test_an_exam_keeps_its_correction_until_the_session_is_over(client: Client) -> None:
+    quiz = QuizFactory(size=2, mode=Quiz.Mode.EXAM)
+    QuestionFactory.create_batch(2)
+    session = session_with(quiz=quiz, deadline=timezone.now() + datetime.timedelta(hours=1))
+    attempt = join(client, session, "Léa").attempt
+    client.post(answer_url(session), answer_data(attempt, 0, correct=True))
+    client.post(answer_url(session), answer_data(attempt, 1, correct=False))
+    html = client.get(play_url(session)).content.decode()
+    assert "1 / 2" in html
+    assert str(CORRECTION_LATER) in html
+    assert "quiz-review" not in html
+    assert "Refaire mes erreurs (" not in html
+    retry = client.post(reverse("classroom:session_retry", kwargs={"code": session.code}))
+    assert retry.url == play_url(session)
+    assert not Attempt.objects.filter(retry_of=attempt).exists()
+    Session.objects.filter(pk=session.pk).update(deadline=timezone.now())
+    html = client.get(play_url(session)).content.decode()
+    assert "quiz-review" in html
+    assert "Refaire mes erreurs (1 question)" in html
+
+
+def test_guessing_codes_in_the_addresses_is_throttled_too(client: Client, settings) -> None:
+    settings.CLASSROOM_CODE_FAILURE_LIMIT = 2
+    session = session_with()
+    assert client.get("/join/ZZZZZZ/").status_code == 404
+    assert client.get("/sessions/ZZZZZY/").status_code == 404
+    response = client.get("/join/ZZZZZX/")
+    assert response.status_code == 429
+    assert "Trop de codes erronés" in response.content.decode()
+    # A code that exists still opens its door: only wrong ones count.
+    assert client.get(f"/join/{session.code}/").status_code == 200

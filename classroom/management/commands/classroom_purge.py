@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from classroom.sessions import student_data_purge
 
@@ -32,7 +33,9 @@ class Command(BaseCommand):
         if days <= 0:
             raise CommandError(_("La durée de conservation doit être un nombre de jours positif."))
         removed = student_data_purge(days=days)
-        self.stdout.write(
-            _("%(count)d participant(s) arrivé(s) il y a plus de %(days)d jours supprimé(s).")
-            % {"count": removed, "days": days}
+        message = ngettext(
+            "%(count)d participant arrivé il y a plus de %(days)d jours supprimé.",
+            "%(count)d participants arrivés il y a plus de %(days)d jours supprimés.",
+            removed,
         )
+        self.stdout.write(message % {"count": removed, "days": days})

@@ -1,0 +1,104 @@
+"""The classroom pages are valid HTML for the Nu Html Checker, checked in one run."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from classroom.models import Participant
+from tests.factories import QuizFactory, TeacherFactory, answer_data, session_with
+from tests.summit.test_html_validity import FRAGMENT_PAGE, vnu  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _ok(response, status: int = 200) -> str:
+    assert response.status_code == status, response
+    return response.content.decode()
+
+
+def _pages() -> dict[str, tuple[str, bool]]:
+    teacher = TeacherFactory()
+    session = session_with(3, teacher=teacher, deadline=timezone.now() + datetime.timedelta(days=1))
+    student = Client()
+    join_url = reverse("classroom:session_join", kwargs={"code": session.code})
+    play = reverse("classroom:session_play", kwargs={"code": session.code})
+    answer = reverse("classroom:session_answer", kwargs={"code": session.code})
+    resume = reverse("classroom:session_resume", kwargs={"code": session.code})
+    pages = {
+        "join": (_ok(student.get(reverse("classroom:join") + "?code=ABCDEF")), False),
+        "join, wrong code": (
+            _ok(Client().post(reverse("classroom:join"), {"code": "ZZZ"}), 400),
+            False,
+        ),
+        "session door": (_ok(student.get(join_url)), False),
+        "my results, empty": (_ok(student.get(reverse("classroom:my_results"))), False),
+    }
+    other = Client()
+    assert other.post(join_url, {"display_name": "Hugo"}).status_code == 302
+    pages["session door, name taken"] = (
+        _ok(student.post(join_url, {"display_name": "hugo"}), 400),
+        False,
+    )
+    pages["session door, wrong resume code"] = (
+        _ok(student.post(resume, {"resume_code": "AAAABBBB"}), 400),
+        False,
+    )
+    assert student.post(join_url, {"display_name": "Léa"}).status_code == 302
+    attempt = Participant.objects.get(display_name="Léa").attempt
+    pages["question, welcome"] = (_ok(student.get(play)), False)
+    pages["question, no option (htmx)"] = (
+        _ok(student.post(answer, {"item": 1}, **HTMX), 400),
+        True,
+    )
+    pages["feedback (htmx)"] = (
+        _ok(student.post(answer, answer_data(attempt, 0, correct=True), **HTMX)),
+        True,
+    )
+    feedback = student.post(answer, answer_data(attempt, 1, correct=False))
+    pages["feedback"] = (_ok(student.get(feedback["Location"])), False)
+    student.post(answer, answer_data(attempt, 2, correct=True))
+    pages["results"] = (_ok(student.get(play)), False)
+    pages["my results"] = (_ok(student.get(reverse("classroom:my_results"))), False)
+    pages["not joined"] = (_ok(Client().get(play), 404), False)
+
+    desk = Client()
+    desk.force_login(teacher)
+    pages["teacher dashboard"] = (_ok(desk.get(reverse("classroom:teacher_dashboard"))), False)
+    pages["teacher dashboard, refused"] = (
+        _ok(desk.post(reverse("classroom:teacher_session_create"), {"mode": "x"}), 400),
+        False,
+    )
+    detail = reverse("classroom:teacher_session", kwargs={"pk": session.pk})
+    pages["teacher session"] = (_ok(desk.get(detail)), False)
+    quiz = QuizFactory()
+    pages["quiz page"] = (_ok(desk.get(reverse("quiz_detail", kwargs={"slug": quiz.slug}))), False)
+    pages["quiz list"] = (_ok(Client().get(reverse("quiz_list"))), False)
+    return pages
+
+
+def test_every_classroom_page_is_valid_html(vnu, tmp_path) -> None:  # noqa: F811
+    files: dict[str, tuple[str, int]] = {}
+    pages = _pages()
+    for index, (name, (html, fragment)) in enumerate(pages.items()):
+        if fragment:
+            assert "<html" not in html, name
+            html = FRAGMENT_PAGE.format(fragment=html)
+        path = tmp_path / f"page-{index:02}.html"
+        path.write_text(html, encoding="utf-8")
+        files[str(path.resolve())] = (name, 1 if fragment else 0)
+    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300, check=False)
+    errors = []
+    for message in json.loads(run.stdout)["messages"]:
+        url = message.get("url", "?")
+        name, offset = files.get("/" + url.removeprefix("file:").lstrip("/"), (url, 0))
+        line = message.get("lastLine", message.get("firstLine", 0)) - offset
+        errors.append(f"{name}, line {line}: {message['message']}")
+    assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n" + "\n".join(errors)
