@@ -32,18 +32,17 @@ from quiz.models import Answer, AnswerForm, Choice
 Phase = LiveState.Phase
 
 LEADERBOARD_SIZE = 10
+# A phone shows the same page during the correction and the leaderboard.
+PHONE_STEPS = {Phase.LEADERBOARD: Phase.REVEAL}
 
 
 def _token_rows(*, screen: bool, code: str, now: datetime.datetime) -> QuerySet:
-    """The state's row as a poll's token needs it: the version, whether the countdown is over
-    and whether the session was closed; for the projector, also the answers to the current
-    question and the students who joined."""
+    """The state's row as a poll's token needs it (see ``screen_token`` and ``phone_token``)."""
     rows = LiveState.objects.filter(session__code=code).annotate(
-        closed=ExpressionWrapper(Q(closes_at__lte=now), output_field=BooleanField()),
-        ended=ExpressionWrapper(Q(session__closed_at__isnull=False), output_field=BooleanField()),
+        ended=ExpressionWrapper(Q(session__closed_at__isnull=False), output_field=BooleanField())
     )
     if not screen:
-        return rows.values_list("version", "closed", "ended")[:1]
+        return rows.values_list("position", "phase", "ended")[:1]
     joined = (
         Participant.objects.filter(session_id=OuterRef("pk"))
         .order_by()
@@ -51,7 +50,10 @@ def _token_rows(*, screen: bool, code: str, now: datetime.datetime) -> QuerySet:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    rows = rows.annotate(joined=Coalesce(Subquery(joined, output_field=IntegerField()), Value(0)))
+    rows = rows.annotate(
+        closed=ExpressionWrapper(Q(closes_at__lte=now), output_field=BooleanField()),
+        joined=Coalesce(Subquery(joined, output_field=IntegerField()), Value(0)),
+    )
     return rows.values_list("version", "answered", "joined", "closed", "ended")[:1]
 
 
@@ -83,6 +85,9 @@ def _token(*, screen: bool, code: str, now: datetime.datetime, compiled: bool = 
         row = next(iter(_token_rows(screen=screen, code=code, now=now)), None)
     if row is None:
         return "new"
+    if not screen:
+        position, phase, ended = row
+        return f"{position}.{PHONE_STEPS.get(phase, phase)}.{int(ended)}"
     # A comparison with no countdown is NULL: not over.
     return ".".join(str(int(value or 0)) for value in row)
 
@@ -96,8 +101,12 @@ def screen_token(*, code: str, now: datetime.datetime) -> str:
 
 def phone_token(*, code: str, now: datetime.datetime) -> str:
     """What a phone's view depends on, besides the student's own answer (which only their own
-    request changes): the state's version, whether the countdown is over and whether the
-    session was closed. One query."""
+    request changes): the question and its step (the correction and the leaderboard look the
+    same on a phone) and whether the session was closed. Not the countdown's end: the page
+    counts down itself, and the server refuses a late answer. One query.
+
+    A class of phones renders its page again at each change of this token, all at once: it
+    changes as seldom as the phone's page does."""
     return _token(screen=False, code=code, now=now)
 
 
