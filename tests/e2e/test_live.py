@@ -25,7 +25,7 @@ PASSWORD = "projecteur-2019"
 STUDENTS = ("Léa", "Hugo", "Inès")
 
 
-def _phone_context(browser, axe_script):
+def _phone_context(browser):
     return browser.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
@@ -81,7 +81,7 @@ def test_a_whole_live_session(browser, live_server, seeded, axe_script):
 
     phones = []
     for name in STUDENTS:
-        context = _phone_context(browser, axe_script)
+        context = _phone_context(browser)
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.goto(f"{live_server.url}/join/")
@@ -120,7 +120,8 @@ def test_a_whole_live_session(browser, live_server, seeded, axe_script):
     projector.screenshot(path=SCREENSHOTS / "live-question.png")
     problems += _audit(projector)
 
-    # A second answer from the same phone is refused; the count stays.
+    # A phone that answered offers no second answer, even reloaded (the server refuses one:
+    # tests/live/test_views.py).
     hugo = phones[1][2]
     hugo.reload()
     expect(hugo.locator(".live-sent")).to_be_visible()
