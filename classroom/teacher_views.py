@@ -15,7 +15,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -49,7 +48,13 @@ def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not is_teacher(request.user):
-            raise PermissionDenied(_("Cette page est réservée aux enseignants."))
+            message = _(
+                "Cette page est réservée aux enseignants : un administrateur peut vous ajouter "
+                "au groupe « Enseignants »."
+            )
+            return render(
+                request, "classroom/teacher/refused.html", {"message": message}, status=403
+            )
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 import factory
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
 from django.utils import timezone
 
 from quiz.models import (
@@ -451,3 +453,17 @@ def session_with(
         rng=random.Random(seed),
         deadline=deadline,
     )
+
+
+class Browser:
+    """One student's browser, for the classroom services: each ``request()`` carries the same
+    Django session key, as a browser's requests do."""
+
+    def __init__(self) -> None:
+        self.store = SessionStore()
+        self.store.create()
+
+    def request(self) -> object:
+        request = RequestFactory().get("/")
+        request.session = SessionStore(session_key=self.store.session_key)
+        return request

@@ -7,8 +7,7 @@ from django.urls import reverse
 from classroom.models import Participant
 from classroom.participants import participant_join
 from quiz.models import Attempt
-from tests.classroom.conftest import Browser
-from tests.factories import ClassroomFactory, TeacherFactory, session_with
+from tests.factories import Browser, ClassroomFactory, TeacherFactory, session_with
 
 pytestmark = pytest.mark.django_db
 

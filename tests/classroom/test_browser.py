@@ -165,6 +165,8 @@ def test_a_class_takes_a_self_paced_quiz_with_a_deadline(browser, live_server, t
     answer(ines, "Lyon")
     expect(ines.locator("#feedback-title")).to_have_text("✓ Bonne réponse")
     ines.get_by_role("link", name="Question suivante").click()
+    # The next question is on her screen when the deadline passes.
+    expect(ines.get_by_role("heading", name="Question 2 sur 3")).to_be_visible()
     Session.objects.filter(pk=session.pk).update(
         deadline=timezone.now() - datetime.timedelta(seconds=1)
     )

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from classroom.models import Participant
 from classroom.participants import participant_join
-from tests.classroom.conftest import Browser
-from tests.factories import session_with
+from tests.factories import Browser, session_with
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ import json
 import subprocess
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +79,12 @@ def _pages() -> dict[str, tuple[str, bool]]:
     )
     detail = reverse("classroom:teacher_session", kwargs={"pk": session.pk})
     pages["teacher session"] = (_ok(desk.get(detail)), False)
+    editor = Client()
+    editor.force_login(User.objects.create_user("redacteur", is_staff=True))
+    pages["teacher page, refused"] = (
+        _ok(editor.get(reverse("classroom:teacher_dashboard")), 403),
+        False,
+    )
     quiz = QuizFactory()
     pages["quiz page"] = (_ok(desk.get(reverse("quiz_detail", kwargs={"slug": quiz.slug}))), False)
     pages["quiz list"] = (_ok(Client().get(reverse("quiz_list"))), False)

@@ -24,8 +24,7 @@ from classroom.sessions import session_close
 from quiz.attempts import AnswerStatus, AttemptError
 from quiz.models import Choice
 from quiz.selectors import attempt_for_session
-from tests.classroom.conftest import Browser
-from tests.factories import session_with
+from tests.factories import Browser, session_with
 
 pytestmark = pytest.mark.django_db
 

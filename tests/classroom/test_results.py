@@ -8,8 +8,7 @@ from django.utils import timezone
 from classroom.participants import participant_answer, participant_join
 from classroom.results import session_results, session_results_csv
 from quiz.models import Answer, Attempt, Choice
-from tests.classroom.conftest import Browser
-from tests.factories import session_with
+from tests.factories import Browser, session_with
 
 pytestmark = pytest.mark.django_db
 

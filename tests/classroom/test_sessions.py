@@ -21,8 +21,8 @@ from classroom.sessions import (
 )
 from quiz.attempts import attempt_retry_mistakes
 from quiz.models import Attempt, Question
-from tests.classroom.conftest import Browser
 from tests.factories import (
+    Browser,
     ClassroomFactory,
     QuestionFactory,
     QuizFactory,

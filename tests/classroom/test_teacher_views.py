@@ -15,8 +15,8 @@ from django.utils import timezone
 from classroom.models import Participant, Session
 from classroom.participants import participant_answer, participant_join
 from quiz.models import Attempt, Choice
-from tests.classroom.conftest import Browser
 from tests.factories import (
+    Browser,
     ClassroomFactory,
     QuestionFactory,
     QuizFactory,
@@ -62,7 +62,9 @@ def test_teacher_pages_need_a_signed_in_teacher(client: Client) -> None:
 
 def test_a_staff_member_who_is_not_a_teacher_is_refused(client: Client) -> None:
     client.force_login(User.objects.create_user("redacteur", is_staff=True))
-    assert client.get(reverse("classroom:teacher_dashboard")).status_code == 403
+    response = client.get(reverse("classroom:teacher_dashboard"))
+    assert response.status_code == 403
+    assert "groupe « Enseignants »" in response.content.decode()
 
 
 def test_a_teacher_creates_a_self_paced_session_with_a_deadline(
