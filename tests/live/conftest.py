@@ -6,8 +6,13 @@ from django.test import Client
 from classroom.models import Participant, Session
 from classroom.participants import participant_join
 from quiz.models import Choice, Quiz
-from tests.classroom.conftest import Browser
-from tests.factories import EventCitationFactory, QuestionFactory, QuizFactory, session_with
+from tests.factories import (
+    Browser,
+    EventCitationFactory,
+    QuestionFactory,
+    QuizFactory,
+    session_with,
+)
 
 
 def live_session(questions: int = 3, **options: object) -> Session:
