@@ -240,7 +240,8 @@ def _play_context(
         "poll_seconds": PHONE_POLL_SECONDS,
         "notice": notice,
         "error": error,
-        "total": SessionQuestion.objects.filter(session=session).count(),
+        # The participant's attempt holds the session's questions.
+        "total": participant.attempt.question_count,
     }
     session_question = live_question(state)
     if session_question is None:
@@ -272,7 +273,6 @@ def _play_context(
             else:
                 context["open"] = False
     if state.phase in (Phase.REVEAL, Phase.LEADERBOARD, Phase.FINISHED):
-        participant.attempt.refresh_from_db(fields=["score"])
         context["score"] = participant.attempt.score
         if session.show_leaderboard:
             context["rank"] = selectors.participant_rank(participant)

@@ -351,3 +351,19 @@ def test_the_phone_polls_its_own_address_and_posts_its_answers(session, screen) 
     assert f'data-hx-get="{url(session, "")}?since={response["ETag"].strip(chr(34))}"' in html
     assert f'action="{url(session, "answer")}"' in html
     assert 'name="position" value="1"' in html
+
+
+@pytest.mark.parametrize("students", [1, 6])
+def test_the_screens_take_as_many_queries_whatever_the_class_size(
+    session, screen, students, django_assert_num_queries
+) -> None:
+    phones = [phone(session, f"Élève {n}") for n in range(students)]
+    move(screen, session, "next")
+    for client, participant in phones:
+        answer(client, session, participant, 1, correct=True)
+    move(screen, session, "next")
+    client = phones[0][0]
+    with django_assert_num_queries(7):
+        assert client.get(url(session, ""), **HTMX).status_code == 200
+    with django_assert_num_queries(13):
+        assert screen.get(url(session, "screen"), **HTMX).status_code == 200
