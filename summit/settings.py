@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "quiz",
     "seeds",
     "classroom",
+    "live",
 ]
 
 MIDDLEWARE = [

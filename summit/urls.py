@@ -23,6 +23,7 @@ urlpatterns = [
     path("visual/", visual_views.visual_timeline, name="visual_timeline"),
     path("present/", visual_views.presentation, name="presentation"),
     path("", include("classroom.urls")),
+    path("", include("live.urls")),
 ]
 
 if settings.DEBUG:

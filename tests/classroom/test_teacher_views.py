@@ -235,6 +235,7 @@ def test_a_live_session_links_to_the_projector_when_the_live_app_is_there(
     teacher_client: Client, teacher: User, settings
 ) -> None:
     session = session_with(2, teacher=teacher, mode="live")
+    settings.ROOT_URLCONF = "tests.classroom.urls_without_live"
     assert (
         "Ouvrir l’écran du projecteur"
         not in teacher_client.get(session_url(session)).content.decode()

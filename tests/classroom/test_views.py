@@ -265,7 +265,10 @@ def test_a_live_session_hands_its_participants_over_to_the_live_pages(
     assert response.url == f"/live/{session.code}/"
 
 
-def test_a_live_session_without_the_live_app_plays_at_its_own_pace(client: Client) -> None:
+def test_a_live_session_without_the_live_app_plays_at_its_own_pace(
+    client: Client, settings
+) -> None:
+    settings.ROOT_URLCONF = "tests.classroom.urls_without_live"
     session = session_with(2, mode="live")
     join(client, session, "Léa")
     assert "Question 1 sur 2" in client.get(play_url(session)).content.decode()
