@@ -99,7 +99,7 @@ class PositionBalancer:
 def bank_drafts(*, rng: random.Random) -> list[Draft]:
     """Every draft the generators make from the published content, in a stable order."""
     with translation.override("fr"):
-        return drafts_make(facts_load(), Chooser(rng.getrandbits(64), _shown_distractors()))
+        return list(drafts_make(facts_load(), Chooser(rng.getrandbits(64), _shown_distractors())))
 
 
 def _option_order(draft: Draft, position: int) -> list[Option]:
@@ -146,6 +146,10 @@ def question_bank_build(
 ) -> BankReport:
     """Bring the stored bank in line with the published content, in one transaction.
 
+    The drafts are read one at a time and never held whole: the first build stores the new
+    questions batch by batch as they come; a rebuild keeps only the new ones until the questions
+    gone are retired (the key positions are balanced against the questions still in use).
+
     `progress(done, total)` is told of each of the build's steps (for the teacher's job page)."""
     report = BankReport()
     step = progress or (lambda done, total: None)
@@ -154,17 +158,33 @@ def question_bank_build(
         chooser = Chooser(rng.getrandbits(64), _shown_distractors())
         facts = facts_load()
         step(1, BUILD_STEPS)
-        drafts = drafts_make(facts, chooser)
-        step(2, BUILD_STEPS)
         stored = [
             _Stored(*row)
-            for row in Question.objects.exclude(fingerprint="").values_list(
-                "pk", "subject", "fingerprint", "status", "edited", "retired_by_bank"
-            )
+            for row in Question.objects.exclude(fingerprint="")
+            .values_list("pk", "subject", "fingerprint", "status", "edited", "retired_by_bank")
+            .iterator(chunk_size=BATCH)
         ]
         known = {row.fingerprint for row in stored}
-        wanted = {draft.fingerprint for draft in drafts}
         edited_subjects = {row.subject for row in stored if row.edited and row.active}
+        # The first build publishes at once; later ones may wait for a teacher.
+        review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
+        writer = _Writer(chooser, report, review=review)
+        wanted: set[str] = set()
+        made_again = 0
+        new: list[Draft] = []
+        for draft in drafts_make(facts, chooser):
+            wanted.add(draft.fingerprint)
+            if draft.fingerprint in known:
+                made_again += 1
+            elif draft.subject in edited_subjects:
+                continue
+            elif stored:
+                new.append(draft)
+            else:
+                # Nothing to retire first: the draft is stored with its batch.
+                writer.add(draft)
+        writer.flush()
+        step(2, BUILD_STEPS)
         now = timezone.now()
 
         retire = [
@@ -208,13 +228,10 @@ def question_bank_build(
                     )
                     % {"pk": row.pk}
                 )
-        new = [d for d in drafts if d.fingerprint not in known and d.subject not in edited_subjects]
-        report.kept = sum(1 for d in drafts if d.fingerprint in known) - len(revive)
-        if new:
-            balancer = PositionBalancer(chooser, _key_positions())
-            # The first build publishes at once; later ones may wait for a teacher.
-            review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
-            _create(new, balancer, report, review=review)
+        report.kept = made_again - len(revive)
+        for draft in new:
+            writer.add(draft)
+        writer.flush()
         step(BUILD_STEPS, BUILD_STEPS)
     return report
 
@@ -239,7 +256,34 @@ def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
+# Questions stored at a time (with their options and actors).
 BATCH = 2000
+
+
+class _Writer:
+    """Stores new questions batch by batch, in the order they come: options placed by the
+    balancer, gates run, then the rows inserted."""
+
+    def __init__(self, chooser: Chooser, report: BankReport, *, review: bool) -> None:
+        self.chooser = chooser
+        self.report = report
+        self.review = review
+        self.pending: list[Draft] = []
+        self.balancer: PositionBalancer | None = None
+
+    def add(self, draft: Draft) -> None:
+        self.pending.append(draft)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        if self.balancer is None:
+            # Read once, before the first new question: the keys of the questions in use.
+            self.balancer = PositionBalancer(self.chooser, _key_positions())
+        _create(self.pending, self.balancer, self.report, review=self.review)
+        self.pending = []
 
 
 def _create(
@@ -277,9 +321,9 @@ def _create(
             report.failed += 1
         elif published:
             report.published += 1
-    Question.objects.bulk_create(questions, batch_size=BATCH)
+    Question.objects.bulk_create(questions)
     Choice.objects.bulk_create(
-        (
+        [
             Choice(
                 question_id=question.pk,
                 text=option.text,
@@ -290,15 +334,13 @@ def _create(
             )
             for question, options in zip(questions, option_lists, strict=True)
             for i, option in enumerate(options)
-        ),
-        batch_size=BATCH,
+        ]
     )
     through = Question.actors.through
     through.objects.bulk_create(
-        (
+        [
             through(question_id=question.pk, actor_id=actor_id)
             for question, draft in zip(questions, drafts, strict=True)
             for actor_id in dict.fromkeys(a.pk for a in draft.actors)
-        ),
-        batch_size=BATCH,
+        ]
     )

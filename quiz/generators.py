@@ -28,7 +28,7 @@ import math
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
@@ -354,7 +354,7 @@ def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
 
 
 def _points(facts: FactBase) -> list[EventFacts]:
-    return [item for item in facts.points if _askable(item)]
+    return facts.memo(_points, lambda: [item for item in facts.points if _askable(item)])
 
 
 def _askable(item: EventFacts) -> bool:
@@ -366,12 +366,13 @@ def _askable(item: EventFacts) -> bool:
     return bool(item.actors) and title.count("«") == title.count("»")
 
 
-def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
-    """For each place, the sets of actors who were there together."""
-    found: dict[int, list[frozenset[int]]] = defaultdict(list)
+def _met_there(facts: FactBase) -> dict[int, set[frozenset[int]]]:
+    """For each place, the sets of actors who were there together (each set once: a place
+    hosts the same people again and again)."""
+    found: dict[int, set[frozenset[int]]] = defaultdict(set)
     for item in facts.events:
         if item.event.place_id:
-            found[item.event.place_id].append(frozenset(a.pk for a in item.actors))
+            found[item.event.place_id].add(frozenset(a.pk for a in item.actors))
     return found
 
 
@@ -381,6 +382,7 @@ class PlacePool:
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
         self.met = _met_there(facts)
+        self._met_by: dict[tuple[int, frozenset[int]], bool] = {}
         self._named: dict[int, list[Place]] = {}
         # Where each person has been, with the places containing it: the places a student may
         # think of for an event of theirs.
@@ -434,13 +436,22 @@ class PlacePool:
             and self.surely_false(item, key, candidate)
         )
 
+    def met_together(self, place: Place, actors: frozenset[int]) -> bool:
+        """Whether these actors were all at the place together (known once per pair)."""
+        found = self._met_by.get((place.pk, actors))
+        if found is None:
+            found = self._met_by[place.pk, actors] = any(
+                actors <= together for together in self.met[place.pk]
+            )
+        return found
+
     def surely_false(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         facts = self.facts
         if facts.related_places(candidate, key):
             return False
         actors = frozenset(a.pk for a in item.actors)
         # A place where the same people also met (Vladivostok, 2002, for Putin and Kim Jong-il).
-        if len(actors) >= 2 and any(actors <= together for together in self.met[candidate.pk]):
+        if len(actors) >= 2 and self.met_together(candidate, actors):
             return False
         # A place where one of them was at that very time.
         for actor in item.actors:
@@ -1763,9 +1774,11 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
         )
 
 
-def drafts_make(facts: FactBase, chooser: Chooser) -> list[Draft]:
-    """Every draft of every registered generator, in a stable order."""
+def drafts_make(facts: FactBase, chooser: Chooser) -> Iterator[Draft]:
+    """Every draft of every registered generator, in a stable order, one at a time: a large
+    bank is never held whole."""
     # The language may have changed since the last build.
     for cache in (_, _date_text, _short_date, _interval):
         cache.cache_clear()
-    return [draft for _kind, generate in GENERATORS.values() for draft in generate(facts, chooser)]
+    for _kind, generate in GENERATORS.values():
+        yield from generate(facts, chooser)
