@@ -41,6 +41,8 @@ ACTIVE_YEARS = 3
 SAME_AREA_KM = 30
 # Rows read from the database at a time.
 CHUNK = 2000
+# Fields of events and quotations that no question reads: left in the database.
+BOOKKEEPING = ("seed_hash", "created_at", "updated_at")
 
 
 @dataclass
@@ -376,7 +378,9 @@ def facts_load() -> FactBase:
     places = list(Place.objects.order_by("name", "pk"))
     places_by_id = {place.pk: place for place in places}
     # Events share the fact base's places rather than a copy each.
-    events = list(Event.objects.published().order_by("date", "end_date", "slug"))
+    events = list(
+        Event.objects.published().defer(*BOOKKEEPING).order_by("date", "end_date", "slug")
+    )
     for event in events:
         if event.place_id is not None:
             event.place = places_by_id[event.place_id]
@@ -421,6 +425,7 @@ def facts_load() -> FactBase:
     event_facts.sort(key=lambda f: (f.lo, f.hi, f.event.slug))
     quotes = (
         Quote.objects.published()
+        .defer(*BOOKKEEPING)
         .filter(Q(event__isnull=True) | Q(event__published=True))
         .order_by("said_on", "pk")
     )
