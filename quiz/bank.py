@@ -133,8 +133,11 @@ def _shown_distractors() -> dict[str, Shown]:
         Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE)
     )
     rows = rows.exclude(question__kind=Kind.TRUE_FALSE)
+    # The same names and dates come back in question after question: each kept once.
+    texts: dict[str, str] = {}
     for subject, text in rows.values_list("question__subject", "text").iterator(chunk_size=10_000):
-        shown[subject].options.add(normalize(text))
+        key = normalize(text)
+        shown[subject].options.add(texts.setdefault(key, key))
     statements = active.filter(kind=Kind.TRUE_FALSE).values_list("subject", "stem")
     for subject, stem in statements.iterator(chunk_size=10_000):
         shown[subject].stem = stem
