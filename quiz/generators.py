@@ -845,7 +845,11 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 others=others,
             )
         following = next(
-            (e for e in points[index + 1 :] if e.lo > item.hi and facts.same_sequence(e, item)),
+            (
+                e
+                for e in map(points.__getitem__, range(index + 1, len(points)))
+                if e.lo > item.hi and facts.same_sequence(e, item)
+            ),
             None,
         )
         if first or following is None or _follows_plainly(facts, item, following):
@@ -855,7 +859,7 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             e
             for e in [
                 *points[max(0, index - NEIGHBOURS) : index],
-                *points[index + 1 :][: 2 * NEIGHBOURS],
+                *points[index + 1 : index + 1 + 2 * NEIGHBOURS],
             ]
             if e.event.pk not in (item.event.pk, following.event.pk)
         ]
@@ -1410,7 +1414,12 @@ def _clues(facts: FactBase, text: str) -> list[str]:
 def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« À quelle occasion ces mots de … ont-ils été prononcés : « … » ? », when they were said
     during the event, the distractors other events of the speaker."""
-    points = _points(facts)
+    # Each speaker's points in time, in order, indexed once (not one scan of every event per
+    # quotation).
+    points_of: dict[int, list[EventFacts]] = defaultdict(list)
+    for point in _points(facts):
+        for pk in dict.fromkeys(a.pk for a in point.actors):
+            points_of[pk].append(point)
     for item in facts.quotes:
         if not _distinctive(facts, item) or not item.said_at_event or item.event is None:
             continue
@@ -1422,7 +1431,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         clues = {normalize(c) for c in _clues(facts, item.quote.text)} & _tags(facts, own)
         others = chooser.pick(
             subject,
-            [e for e in points if any(a.pk == item.speaker.pk for a in e.actors)],
+            points_of.get(item.speaker.pk, []),
             count=OPTIONS - 1,
             identity=lambda e: e.event.slug,
             label=lambda e: e.event.title,
