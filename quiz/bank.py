@@ -35,6 +35,8 @@ from django.db.models import Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from quiz import facts as facts_module
+from quiz import gates as gates_module
 from quiz.facts import facts_load
 from quiz.gates import Option
 from quiz.generators import OPTIONS, Chooser, Draft, Shown, drafts_make
@@ -175,7 +177,9 @@ def question_bank_build(
         wanted: set[str] = set()
         made_again = 0
         new: list[Draft] = []
-        for draft in drafts_make(facts, chooser):
+        for made, draft in enumerate(drafts_make(facts, chooser), start=1):
+            if made % BATCH == 0:
+                _text_caches_trim()
             wanted.add(draft.fingerprint)
             if draft.fingerprint in known:
                 made_again += 1
@@ -237,6 +241,14 @@ def question_bank_build(
         writer.flush()
         step(BUILD_STEPS, BUILD_STEPS)
     return report
+
+
+def _text_caches_trim() -> None:
+    """Empty the caches of normalized text the facts and the gates fill: they help within a
+    few questions (names, dates, titles), while every stem and quotation of a large bank kept
+    in them would double the build's memory."""
+    facts_module.normalize.cache_clear()
+    gates_module.normalize.cache_clear()
 
 
 def _key_positions() -> list[tuple[int, int]]:

@@ -8,6 +8,8 @@ import pytest
 from django.db import transaction
 
 from quiz import bank as bank_module
+from quiz import facts as facts_module
+from quiz import gates as gates_module
 from quiz import generators
 from quiz.bank import bank_drafts, question_bank_build
 from quiz.facts import facts_load
@@ -524,3 +526,13 @@ def test_the_fact_base_holds_one_instance_per_source_and_place(varied):
     assert all(
         id(item.event.place) in places for item in facts.events if item.event.place_id is not None
     )
+
+
+def test_the_build_empties_its_text_caches_as_it_goes(varied, monkeypatch):
+    monkeypatch.setattr(bank_module, "BATCH", 5)
+    build()
+    stored = Question.objects.exclude(fingerprint="").count()
+    assert stored > 100
+    # Every stem goes through the gates: kept, they would fill the caches with the whole bank.
+    assert gates_module.normalize.cache_info().currsize < stored / 2
+    assert facts_module.normalize.cache_info().currsize < stored / 2
