@@ -163,25 +163,29 @@ def question_bank_build(
         chooser = Chooser(rng.getrandbits(64), _shown_distractors())
         facts = facts_load()
         step(1, BUILD_STEPS)
+        statuses = {status: status for status in Question.Status.values}
         stored = [
-            _Stored(*row)
-            for row in Question.objects.exclude(fingerprint="")
+            _Stored(pk, subject, fingerprint, statuses.get(status, status), *flags)
+            for pk, subject, fingerprint, status, *flags in Question.objects.exclude(fingerprint="")
             .values_list("pk", "subject", "fingerprint", "status", "edited", "retired_by_bank")
             .iterator(chunk_size=BATCH)
         ]
-        known = {row.fingerprint for row in stored}
+        # Each stored fingerprint by itself: the ones drafted again are kept as these strings.
+        known = {row.fingerprint: row.fingerprint for row in stored}
         edited_subjects = {row.subject for row in stored if row.edited and row.active}
         # The first build publishes at once; later ones may wait for a teacher.
         review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
         writer = _Writer(chooser, report, review=review)
+        # The stored fingerprints the drafts still give (the only ones compared below).
         wanted: set[str] = set()
         made_again = 0
         new: list[Draft] = []
         for made, draft in enumerate(drafts_make(facts, chooser), start=1):
             if made % BATCH == 0:
                 _text_caches_trim()
-            wanted.add(draft.fingerprint)
-            if draft.fingerprint in known:
+            again = known.get(draft.fingerprint)
+            if again is not None:
+                wanted.add(again)
                 made_again += 1
             elif draft.subject in edited_subjects:
                 continue
