@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections, router, transaction
+from django.db.models import Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from quiz import facts as facts_module
+from quiz import gates as gates_module
 from quiz.facts import facts_load
 from quiz.gates import Option
 from quiz.generators import OPTIONS, Chooser, Draft, Shown, drafts_make
@@ -99,7 +101,7 @@ class PositionBalancer:
 def bank_drafts(*, rng: random.Random) -> list[Draft]:
     """Every draft the generators make from the published content, in a stable order."""
     with translation.override("fr"):
-        return drafts_make(facts_load(), Chooser(rng.getrandbits(64), _shown_distractors()))
+        return list(drafts_make(facts_load(), Chooser(rng.getrandbits(64), _shown_distractors())))
 
 
 def _option_order(draft: Draft, position: int) -> list[Option]:
@@ -133,8 +135,11 @@ def _shown_distractors() -> dict[str, Shown]:
         Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE)
     )
     rows = rows.exclude(question__kind=Kind.TRUE_FALSE)
+    # The same names and dates come back in question after question: each kept once.
+    texts: dict[str, str] = {}
     for subject, text in rows.values_list("question__subject", "text").iterator(chunk_size=10_000):
-        shown[subject].options.add(normalize(text))
+        key = normalize(text)
+        shown[subject].options.add(texts.setdefault(key, key))
     statements = active.filter(kind=Kind.TRUE_FALSE).values_list("subject", "stem")
     for subject, stem in statements.iterator(chunk_size=10_000):
         shown[subject].stem = stem
@@ -146,6 +151,10 @@ def question_bank_build(
 ) -> BankReport:
     """Bring the stored bank in line with the published content, in one transaction.
 
+    The drafts are read one at a time and never held whole: the first build stores the new
+    questions batch by batch as they come; a rebuild keeps only the new ones until the questions
+    gone are retired (the key positions are balanced against the questions still in use).
+
     `progress(done, total)` is told of each of the build's steps (for the teacher's job page)."""
     report = BankReport()
     step = progress or (lambda done, total: None)
@@ -154,17 +163,39 @@ def question_bank_build(
         chooser = Chooser(rng.getrandbits(64), _shown_distractors())
         facts = facts_load()
         step(1, BUILD_STEPS)
-        drafts = drafts_make(facts, chooser)
-        step(2, BUILD_STEPS)
+        statuses = {status: status for status in Question.Status.values}
         stored = [
-            _Stored(*row)
-            for row in Question.objects.exclude(fingerprint="").values_list(
-                "pk", "subject", "fingerprint", "status", "edited", "retired_by_bank"
-            )
+            _Stored(pk, subject, fingerprint, statuses.get(status, status), *flags)
+            for pk, subject, fingerprint, status, *flags in Question.objects.exclude(fingerprint="")
+            .values_list("pk", "subject", "fingerprint", "status", "edited", "retired_by_bank")
+            .iterator(chunk_size=BATCH)
         ]
-        known = {row.fingerprint for row in stored}
-        wanted = {draft.fingerprint for draft in drafts}
+        # Each stored fingerprint by itself: the ones drafted again are kept as these strings.
+        known = {row.fingerprint: row.fingerprint for row in stored}
         edited_subjects = {row.subject for row in stored if row.edited and row.active}
+        # The first build publishes at once; later ones may wait for a teacher.
+        review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
+        writer = _Writer(chooser, report, review=review)
+        # The stored fingerprints the drafts still give (the only ones compared below).
+        wanted: set[str] = set()
+        made_again = 0
+        new: list[Draft] = []
+        for made, draft in enumerate(drafts_make(facts, chooser), start=1):
+            if made % BATCH == 0:
+                _text_caches_trim()
+            again = known.get(draft.fingerprint)
+            if again is not None:
+                wanted.add(again)
+                made_again += 1
+            elif draft.subject in edited_subjects:
+                continue
+            elif stored:
+                new.append(draft)
+            else:
+                # Nothing to retire first: the draft is stored with its batch.
+                writer.add(draft)
+        writer.flush()
+        step(2, BUILD_STEPS)
         now = timezone.now()
 
         retire = [
@@ -208,15 +239,20 @@ def question_bank_build(
                     )
                     % {"pk": row.pk}
                 )
-        new = [d for d in drafts if d.fingerprint not in known and d.subject not in edited_subjects]
-        report.kept = sum(1 for d in drafts if d.fingerprint in known) - len(revive)
-        if new:
-            balancer = PositionBalancer(chooser, _key_positions())
-            # The first build publishes at once; later ones may wait for a teacher.
-            review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
-            _create(new, balancer, report, review=review)
+        report.kept = made_again - len(revive)
+        for draft in new:
+            writer.add(draft)
+        writer.flush()
         step(BUILD_STEPS, BUILD_STEPS)
     return report
+
+
+def _text_caches_trim() -> None:
+    """Empty the caches of normalized text the facts and the gates fill: they help within a
+    few questions (names, dates, titles), while every stem and quotation of a large bank kept
+    in them would double the build's memory."""
+    facts_module.normalize.cache_clear()
+    gates_module.normalize.cache_clear()
 
 
 def _key_positions() -> list[tuple[int, int]]:
@@ -239,7 +275,34 @@ def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
+# Questions stored at a time (with their options and actors).
 BATCH = 2000
+
+
+class _Writer:
+    """Stores new questions batch by batch, in the order they come: options placed by the
+    balancer, gates run, then the rows inserted."""
+
+    def __init__(self, chooser: Chooser, report: BankReport, *, review: bool) -> None:
+        self.chooser = chooser
+        self.report = report
+        self.review = review
+        self.pending: list[Draft] = []
+        self.balancer: PositionBalancer | None = None
+
+    def add(self, draft: Draft) -> None:
+        self.pending.append(draft)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        if self.balancer is None:
+            # Read once, before the first new question: the keys of the questions in use.
+            self.balancer = PositionBalancer(self.chooser, _key_positions())
+        _create(self.pending, self.balancer, self.report, review=self.review)
+        self.pending = []
 
 
 def _create(
@@ -277,28 +340,38 @@ def _create(
             report.failed += 1
         elif published:
             report.published += 1
-    Question.objects.bulk_create(questions, batch_size=BATCH)
-    Choice.objects.bulk_create(
+    Question.objects.bulk_create(questions)
+    _insert(
+        Choice,
+        ["question", "text", "is_correct", "position", "pair", "rank"],
         (
-            Choice(
-                question_id=question.pk,
-                text=option.text,
-                is_correct=option.is_correct,
-                position=i,
-                pair=option.pair,
-                rank=option.rank,
-            )
+            (question.pk, option.text, option.is_correct, i, option.pair, option.rank)
             for question, options in zip(questions, option_lists, strict=True)
             for i, option in enumerate(options)
         ),
-        batch_size=BATCH,
     )
-    through = Question.actors.through
-    through.objects.bulk_create(
+    _insert(
+        Question.actors.through,
+        ["question", "actor"],
         (
-            through(question_id=question.pk, actor_id=actor_id)
+            (question.pk, actor_id)
             for question, draft in zip(questions, drafts, strict=True)
             for actor_id in dict.fromkeys(a.pk for a in draft.actors)
         ),
-        batch_size=BATCH,
     )
+
+
+def _insert(model: type[Model], fields: list[str], rows: Iterable[tuple[object, ...]]) -> None:
+    """A plain ``INSERT`` of rows whose values are already what the database stores (numbers,
+    strings, booleans, nulls): the options and actors of a large bank are hundreds of thousands
+    of rows, and building a model instance for each was most of the build's time."""
+    meta = model._meta
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    values = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values})"
+    rows = list(rows)
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)

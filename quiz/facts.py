@@ -16,14 +16,17 @@ import functools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from django.db.models import Q
 
 from summit.dates import format_period, format_short_date
-from summit.models import Actor, Citation, Event, Place, Precision, Quote
+from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
 from summit.text import normalize as _normalize
+
+T = TypeVar("T")
 
 # Titles, names and dates come back in draft after draft.
 normalize = functools.lru_cache(maxsize=262_144)(_normalize)
@@ -36,6 +39,10 @@ PROCESS_DAYS = 31
 ACTIVE_YEARS = 3
 # Two places closer than this are one place for a question (an island and the city it faces).
 SAME_AREA_KM = 30
+# Rows read from the database at a time.
+CHUNK = 2000
+# Fields of events and quotations that no question reads: left in the database.
+BOOKKEEPING = ("seed_hash", "created_at", "updated_at")
 
 
 @dataclass
@@ -122,11 +129,29 @@ class FactBase:
     quotes: list[QuoteFacts]
     actors: dict[int, Actor]
     places: list[Place]
-    texts: list[str]
+    sources: list[Source] = field(default_factory=list)
     _places_by_id: dict[int, Place] = field(default_factory=dict)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._places_by_id = {place.pk: place for place in self.places}
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per fact base: a pool or an index that every question
+        would otherwise rebuild (a list over every event, per event, is quadratic)."""
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self._memo[key] = compute()
+            return found
+
+    @functools.cached_property
+    def texts(self) -> list[str]:
+        """The quotations and the cited sources, normalized: made when first asked for (whole
+        articles and transcripts are long)."""
+        return [_normalize(q.quote.text) for q in self.quotes] + [
+            _normalize(source.text) for source in self.sources
+        ]
 
     def says(self, phrase: str) -> bool:
         """Whether a phrase appears in a quotation or an article."""
@@ -350,9 +375,15 @@ def _sentence(citation: Citation) -> str:
 
 def facts_load() -> FactBase:
     """Everything the generators may use, in a fixed number of queries."""
+    places = list(Place.objects.order_by("name", "pk"))
+    places_by_id = {place.pk: place for place in places}
+    # Events share the fact base's places rather than a copy each.
     events = list(
-        Event.objects.published().select_related("place").order_by("date", "end_date", "slug")
+        Event.objects.published().defer(*BOOKKEEPING).order_by("date", "end_date", "slug")
     )
+    for event in events:
+        if event.place_id is not None:
+            event.place = places_by_id[event.place_id]
     actors = {actor.pk: actor for actor in Actor.objects.all()}
     event_actors: dict[int, list[Actor]] = defaultdict(list)
     for event_id, actor_id in Event.actors.through.objects.filter(
@@ -360,10 +391,15 @@ def facts_load() -> FactBase:
     ).values_list("event_id", "actor_id"):
         event_actors[event_id].append(actors[actor_id])
     citations_of: dict[tuple[str, int], list[Citation]] = defaultdict(list)
-    citations = Citation.objects.select_related("source").order_by(
-        "source__published_on", "source_id", "start", "pk"
-    )
-    for citation in citations:
+    # One instance per source, shared by its citations: its text and its sentences are read and
+    # split once, not once per citation (a transcript may be cited thousands of times).
+    sources = {
+        source.pk: source
+        for source in Source.objects.filter(pk__in=Citation.objects.values("source_id"))
+    }
+    citations = Citation.objects.order_by("source__published_on", "source_id", "start", "pk")
+    for citation in citations.iterator(chunk_size=CHUNK):
+        citation.source = sources[citation.source_id]
         owner = ("event", citation.event_id) if citation.event_id else ("quote", citation.quote_id)
         citations_of[owner].append(citation)
     event_facts = []
@@ -389,6 +425,7 @@ def facts_load() -> FactBase:
     event_facts.sort(key=lambda f: (f.lo, f.hi, f.event.slug))
     quotes = (
         Quote.objects.published()
+        .defer(*BOOKKEEPING)
         .filter(Q(event__isnull=True) | Q(event__published=True))
         .order_by("said_on", "pk")
     )
@@ -402,13 +439,11 @@ def facts_load() -> FactBase:
         for quote in quotes
         if not actors[quote.speaker_id].is_draft
     ]
-    sources = {c.source_id: c.source for found in citations_of.values() for c in found}
-    texts = [normalize(q.quote.text) for q in quote_facts]
-    texts += [normalize(source.text) for source in sources.values()]
+    cited = dict.fromkeys(c.source_id for found in citations_of.values() for c in found)
     return FactBase(
         events=event_facts,
         quotes=quote_facts,
         actors=actors,
-        places=list(Place.objects.order_by("name", "pk")),
-        texts=texts,
+        places=places,
+        sources=[sources[pk] for pk in cited],
     )

@@ -29,7 +29,7 @@ import math
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
@@ -363,12 +363,8 @@ def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
 
 
 def _points(facts: FactBase) -> list[EventFacts]:
-    """The askable points in time, worked out once per fact base (kept on it)."""
-    found: list[EventFacts] | None = getattr(facts, "_askable_points", None)
-    if found is None:
-        found = [item for item in facts.points if _askable(item)]
-        facts._askable_points = found  # type: ignore[attr-defined]
-    return found
+    """The askable points in time, worked out once per fact base."""
+    return facts.memo(_points, lambda: [item for item in facts.points if _askable(item)])
 
 
 def _askable(item: EventFacts) -> bool:
@@ -446,12 +442,13 @@ def _title_stands(title: str, summary: str = "") -> bool:
     return not (number and re.search(rf"(?<!\d){number[1]}[.,]\d", summary))
 
 
-def _met_there(facts: FactBase) -> dict[int, list[frozenset[int]]]:
-    """For each place, the sets of actors who were there together."""
-    found: dict[int, list[frozenset[int]]] = defaultdict(list)
+def _met_there(facts: FactBase) -> dict[int, set[frozenset[int]]]:
+    """For each place, the sets of actors who were there together (each set once: a place
+    hosts the same people again and again)."""
+    found: dict[int, set[frozenset[int]]] = defaultdict(set)
     for item in facts.events:
         if item.event.place_id:
-            found[item.event.place_id].append(frozenset(a.pk for a in item.actors))
+            found[item.event.place_id].add(frozenset(a.pk for a in item.actors))
     return found
 
 
@@ -461,6 +458,7 @@ class PlacePool:
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
         self.met = _met_there(facts)
+        self._met_by: dict[tuple[int, frozenset[int]], bool] = {}
         self._named: dict[int, list[Place]] = {}
         # Where each person has been, with the places containing it: the places a student may
         # think of for an event of theirs.
@@ -532,6 +530,16 @@ class PlacePool:
             and self.surely_false(item, key, candidate)
         )
 
+    def met_together(self, place: Place, actors: frozenset[int]) -> bool:
+        """Whether two of these actors were at the place together, whoever else was there
+        (known once per place and set of actors)."""
+        found = self._met_by.get((place.pk, actors))
+        if found is None:
+            found = self._met_by[place.pk, actors] = any(
+                len(actors & together) >= 2 for together in self.met[place.pk]
+            )
+        return found
+
     def surely_false(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         facts = self.facts
         if facts.related_places(candidate, key):
@@ -539,7 +547,7 @@ class PlacePool:
         actors = frozenset(a.pk for a in item.actors)
         # A place where two of the same people also met (Vladivostok, 2002, for Putin and Kim
         # Jong-il), whoever else was there either time.
-        if any(len(actors & together) >= 2 for together in self.met[candidate.pk]):
+        if len(actors) >= 2 and self.met_together(candidate, actors):
             return False
         # A place where one of them was at that very time.
         for actor in item.actors:
@@ -992,7 +1000,11 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 others=others,
             )
         following = next(
-            (e for e in points[index + 1 :] if e.lo > item.hi and facts.same_sequence(e, item)),
+            (
+                e
+                for e in map(points.__getitem__, range(index + 1, len(points)))
+                if e.lo > item.hi and facts.same_sequence(e, item)
+            ),
             None,
         )
         if first or following is None or _follows_plainly(facts, item, following):
@@ -1002,7 +1014,7 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             e
             for e in [
                 *points[max(0, index - NEIGHBOURS) : index],
-                *points[index + 1 :][: 2 * NEIGHBOURS],
+                *points[index + 1 : index + 1 + 2 * NEIGHBOURS],
             ]
             if e.event.pk not in (item.event.pk, following.event.pk)
         ]
@@ -1721,7 +1733,12 @@ def _could_speak_at(facts: FactBase, speaker: Actor, item: EventFacts) -> bool:
 def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« À quelle occasion ces mots de … ont-ils été prononcés : « … » ? », when they were said
     during the event, the distractors other events of the speaker."""
-    points = _points(facts)
+    # Each speaker's points in time, in order, indexed once (not one scan of every event per
+    # quotation).
+    points_of: dict[int, list[EventFacts]] = defaultdict(list)
+    for point in _points(facts):
+        for pk in dict.fromkeys(a.pk for a in point.actors):
+            points_of[pk].append(point)
     for item in facts.quotes:
         if not _distinctive(facts, item) or not item.said_at_event or item.event is None:
             continue
@@ -1733,7 +1750,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         clues = {normalize(c) for c in _clues(facts, item.quote.text)} & _tags(facts, own)
         others = chooser.pick(
             subject,
-            [e for e in points if any(a.pk == item.speaker.pk for a in e.actors)],
+            points_of.get(item.speaker.pk, []),
             count=OPTIONS - 1,
             identity=lambda e: e.event.slug,
             label=lambda e: e.event.title,
@@ -2134,9 +2151,11 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
         )
 
 
-def drafts_make(facts: FactBase, chooser: Chooser) -> list[Draft]:
-    """Every draft of every registered generator, in a stable order."""
+def drafts_make(facts: FactBase, chooser: Chooser) -> Iterator[Draft]:
+    """Every draft of every registered generator, in a stable order, one at a time: a large
+    bank is never held whole."""
     # The language may have changed since the last build.
     for cache in (_, _date_text, _short_date, _interval):
         cache.cache_clear()
-    return [draft for _kind, generate in GENERATORS.values() for draft in generate(facts, chooser)]
+    for _kind, generate in GENERATORS.values():
+        yield from generate(facts, chooser)

@@ -5,15 +5,26 @@ import random
 from collections import Counter
 
 import pytest
+from django.db import transaction
 
+from quiz import bank as bank_module
+from quiz import facts as facts_module
+from quiz import gates as gates_module
 from quiz import generators
 from quiz.bank import bank_drafts, question_bank_build
+from quiz.facts import facts_load
 from quiz.gates import Option, option_failures
 from quiz.generators import Draft, generator
 from quiz.models import GENERATED_KINDS, Answer, Attempt, AttemptQuestion, Kind, Question, Quiz
 from summit.models import Actor, Event, Place, Quote
 from summit.text import normalize
-from tests.factories import EventCitationFactory, EventFactory, PlaceFactory, QuoteCitationFactory
+from tests.factories import (
+    EventCitationFactory,
+    EventFactory,
+    PlaceFactory,
+    QuoteCitationFactory,
+    bulk_corpus,
+)
 
 SEED = 2019
 SINGLE = {Kind.SPEAKER, Kind.DATE, Kind.PLACE, Kind.CHRONOLOGY, Kind.CLOZE, Kind.QUOTE_EVENT}
@@ -430,3 +441,98 @@ def test_an_unrelated_import_changes_no_question_of_another_story(bank):
             "Vote d'une loi à Budapest",
             "Promulgation de la loi",
         }
+
+
+def stored_in_order() -> list[tuple]:
+    """The generated questions in the order they were stored, with their options in place and
+    their actors (primary keys left out: a sequence rolled back does not start again)."""
+    return [
+        (
+            q.kind,
+            q.subject,
+            q.fingerprint,
+            q.status,
+            q.stem,
+            q.explanation,
+            q.gate_failures,
+            q.event_id,
+            q.quote_id,
+            q.citation_id,
+            tuple((c.text, c.is_correct, c.position, c.pair, c.rank) for c in q.choices.all()),
+            tuple(sorted(a.pk for a in q.actors.all())),
+        )
+        for q in Question.objects.exclude(fingerprint="")
+        .prefetch_related("choices", "actors")
+        .order_by("pk")
+    ]
+
+
+def build_both_ways(monkeypatch) -> tuple[list[tuple], list[tuple]]:
+    """The same build from the same state, stored in one batch and in batches of three."""
+    monkeypatch.setattr(bank_module, "BATCH", 100_000)
+    point = transaction.savepoint()
+    build()
+    whole = stored_in_order()
+    transaction.savepoint_rollback(point)
+    monkeypatch.setattr(bank_module, "BATCH", 3)
+    build()
+    return whole, stored_in_order()
+
+
+@pytest.fixture
+def varied(seeded):
+    """The seeded stories and a factory-made corpus around them: several sources, places and
+    actors, events a few days apart, quotations with citations."""
+    bulk_corpus(events=40, quotes_per_event=2, actors=8, start_year=2015)
+
+
+def test_a_first_build_stored_batch_by_batch_is_the_bank_stored_at_once(varied, monkeypatch):
+    whole, batched = build_both_ways(monkeypatch)
+    assert len(whole) > 100
+    assert batched == whole
+    # The questions are stored in the order the generators draft them.
+    drafted = list(dict.fromkeys(d.fingerprint for d in bank_drafts(rng=random.Random(SEED))))
+    assert [row[2] for row in batched] == drafted
+
+
+def test_a_rebuild_that_retires_and_adds_stores_the_same_bank_batch_by_batch(varied, monkeypatch):
+    build()
+    event = Event.objects.get(slug="sommet-de-singapour")
+    event.date = datetime.date(2018, 6, 13)
+    event.save()
+    Event.objects.filter(pk__in=Event.objects.order_by("-pk").values("pk")[:5]).update(
+        published=False
+    )
+
+    whole, batched = build_both_ways(monkeypatch)
+
+    assert batched == whole
+    after = Question.objects.exclude(fingerprint="")
+    assert after.filter(status=Question.Status.RETIRED).exists()
+    assert after.filter(event=event).exclude(status=Question.Status.RETIRED).exists()
+
+
+def test_the_fact_base_holds_one_instance_per_source_and_place(varied):
+    facts = facts_load()
+    citations = [c for item in facts.events for c in item.citations]
+    citations += [item.citation for item in facts.quotes if item.citation is not None]
+    by_source: dict[int, set[int]] = {}
+    for citation in citations:
+        by_source.setdefault(citation.source_id, set()).add(id(citation.source))
+    assert len(by_source) > 1
+    assert all(len(instances) == 1 for instances in by_source.values())
+    assert {id(s) for s in facts.sources} == {i for found in by_source.values() for i in found}
+    places = {id(place) for place in facts.places}
+    assert all(
+        id(item.event.place) in places for item in facts.events if item.event.place_id is not None
+    )
+
+
+def test_the_build_empties_its_text_caches_as_it_goes(varied, monkeypatch):
+    monkeypatch.setattr(bank_module, "BATCH", 5)
+    build()
+    stored = Question.objects.exclude(fingerprint="").count()
+    assert stored > 100
+    # Every stem goes through the gates: kept, they would fill the caches with the whole bank.
+    assert gates_module.normalize.cache_info().currsize < stored / 2
+    assert facts_module.normalize.cache_info().currsize < stored / 2
