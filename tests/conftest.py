@@ -104,6 +104,17 @@ def _empty_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language: a request in English leaves its thread in
+    English (the locale middleware activates a language and nothing deactivates it)."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
 # Tests run once --------------------------------------------------------------------------
 # `make test` runs the suite on SQLite, then on PostgreSQL without the tests marked `once`:
 # those that never touch the database (the same code gives the same answer on both) and the
