@@ -149,6 +149,12 @@ class SessionQuestion(models.Model):
     position = models.PositiveSmallIntegerField(help_text=_("1 pour la première question."))
     choice_order = models.JSONField(default=list)
     pair_order = models.JSONField(default=list, blank=True)
+    opened_at = models.DateTimeField(
+        _("ouverte le"),
+        null=True,
+        blank=True,
+        help_text=_("En direct : quand la question est apparue au tableau."),
+    )
 
     class Meta:
         ordering = ["session_id", "position"]

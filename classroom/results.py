@@ -86,8 +86,10 @@ def _median(values: list[int]) -> int | None:
 def session_results(*, session: Session) -> SessionResults:
     """The grid and the per-question summaries, in four queries whatever the class size.
 
-    An answer's time runs from the previous answer of the same student (or from their joining,
-    for the first), as a participant answers the session's questions one after the other.
+    An answer's time runs from the moment its question opened on the projector (in a live
+    session; from the student's joining if they came later), else from the previous answer of
+    the same student (or from their joining, for the first), as a participant at their own pace
+    answers the session's questions one after the other.
     """
     items = list(
         SessionQuestion.objects.filter(session=session)
@@ -118,7 +120,9 @@ def session_results(*, session: Session) -> SessionResults:
             number = index.get(answer.question_id)
             if number is None:
                 continue
-            seconds = max(0, round((answer.answered_at - since).total_seconds()))
+            opened = items[number].opened_at
+            start = since if opened is None else max(opened, participant.attempt.started_at)
+            seconds = max(0, round((answer.answered_at - start).total_seconds()))
             since = answer.answered_at
             cells[number] = Cell("right" if answer.is_correct else "wrong", seconds)
             times[number].append(seconds)

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from classroom.models import Participant, SessionQuestion, code_normalize
 from live.models import LiveState
 from quiz.grading import response_pairs, response_ranks
-from quiz.models import Answer, AnswerForm, Choice
+from quiz.models import Answer, AnswerForm, AttemptQuestion, Choice
 
 Phase = LiveState.Phase
 
@@ -108,6 +108,12 @@ def phone_token(*, code: str, now: datetime.datetime) -> str:
     A class of phones renders its page again at each change of this token, all at once: it
     changes as seldom as the phone's page does."""
     return _token(screen=False, code=code, now=now)
+
+
+def phone_token_of(state: LiveState, *, ended: bool) -> str:
+    """``phone_token`` of a state row already read, without a query; ``ended``: whether its
+    session is closed."""
+    return f"{state.position}.{PHONE_STEPS.get(state.phase, state.phase)}.{int(ended)}"
 
 
 def session_options(session_question: SessionQuestion) -> list[Choice]:
@@ -211,8 +217,10 @@ def participant_rank(participant: Participant) -> int:
     return better + 1
 
 
-def participant_answer(participant: Participant, session_question: SessionQuestion):
-    """The participant's answer to the question, if any."""
-    return Answer.objects.filter(
-        attempt_id=participant.attempt_id, question_id=session_question.question_id
-    ).first()
+def participant_answer(participant: Participant, *, position: int) -> Answer | None:
+    """The participant's answer to the session's question at ``position``, if any: one query,
+    through the participant's own copy of the questions."""
+    asked = AttemptQuestion.objects.filter(
+        attempt_id=participant.attempt_id, position=position - 1
+    ).values("question_id")
+    return Answer.objects.filter(attempt_id=participant.attempt_id, question_id__in=asked).first()

@@ -109,7 +109,13 @@ def _move(
     if phase == Phase.QUESTION:
         changes["answered"] = 0
         changes["closes_at"] = now + datetime.timedelta(seconds=state.seconds)
-    updated = LiveState.objects.filter(pk=state.pk, version=version).update(**changes)
+    with transaction.atomic():
+        updated = LiveState.objects.filter(pk=state.pk, version=version).update(**changes)
+        if updated and phase == Phase.QUESTION:
+            # The results count each answer's time from here.
+            SessionQuestion.objects.filter(session_id=state.pk, position=position).update(
+                opened_at=now
+            )
     state.refresh_from_db()
     return Move.APPLIED if updated else Move.STALE
 

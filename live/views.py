@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from classroom.models import Participant, Session, SessionQuestion, code_normalize
-from classroom.participants import participant_current, participant_item
+from classroom.participants import participant_item
 from classroom.teachers import is_teacher
 from live import selectors
 from live.models import LiveState
@@ -213,41 +213,65 @@ def live_control(request: HtmxHttpRequest, code: str) -> HttpResponse:
 
 
 def _participant(request: HtmxHttpRequest, code: str) -> Participant | None:
-    """The participant this browser joined as (never one a form names)."""
-    session = (
-        Session.objects.select_related("quiz")
-        .filter(code=code_normalize(code), mode=Session.Mode.LIVE)
+    """The participant this browser joined as (never one a form names), with their attempt,
+    the session and its live state: one query, the largest part of a phone's poll."""
+    key = request.session.session_key
+    if not key:
+        return None
+    return (
+        Participant.objects.select_related("attempt__quiz", "session__quiz", "session__live")
+        .filter(
+            session__code=code_normalize(code), session__mode=Session.Mode.LIVE, session_key=key
+        )
         .first()
     )
-    return participant_current(request, session) if session is not None else None
+
+
+def _loaded_state(participant: Participant) -> tuple[LiveState, str]:
+    """The state read with the participant (by ``_participant``) and its phone token, with no
+    further query; read as ``live_state_get`` does if it was not there."""
+    session = participant.session
+    state = session._state.fields_cache.get("live") if Session.live.is_cached(session) else None
+    if state is None:
+        return live_state_get(session), selectors.phone_token(code=session.code, now=timezone.now())
+    # The token as the polls' query gives it, before a closed session shows as finished.
+    token = selectors.phone_token_of(state, ended=session.closed_at is not None)
+    state.session = session
+    if session.closed_at is not None:
+        state.phase = Phase.FINISHED
+    return state, token
 
 
 def _play_context(
     participant: Participant,
     *,
     now: datetime.datetime,
+    fresh: bool = False,
     notice: str | Promise = "",
     error: str | Promise = "",
     posted=None,
 ) -> dict:
     session = participant.session
-    state = live_state_get(session)
+    # A poll uses the state read with the participant; after an answer, it is read again.
+    if fresh:
+        state = live_state_get(session)
+        token = selectors.phone_token(code=session.code, now=now)
+    else:
+        state, token = _loaded_state(participant)
     context: dict[str, object] = {
         "session": session,
         "participant": participant,
         "state": state,
-        "token": selectors.phone_token(code=session.code, now=now),
+        "token": token,
         "poll_seconds": PHONE_POLL_SECONDS,
         "notice": notice,
         "error": error,
         # The participant's attempt holds the session's questions.
         "total": participant.attempt.question_count,
     }
-    session_question = live_question(state)
-    if session_question is None:
+    if state.position < 1:
         return context
-    context["session_question"] = session_question
-    answer = selectors.participant_answer(participant, session_question)
+    answer = selectors.participant_answer(participant, position=state.position)
     context["answer"] = answer
     if state.phase == Phase.QUESTION:
         remaining = (state.closes_at - now).total_seconds()
@@ -322,10 +346,13 @@ def live_answer_view(request: HtmxHttpRequest, code: str) -> HttpResponse:
             **_form_response(item, request.POST),
         )
     except AttemptError as refused:
-        context = _play_context(participant, now=now, error=refused.message, posted=request.POST)
+        context = _play_context(
+            participant, now=now, fresh=True, error=refused.message, posted=request.POST
+        )
         return _render_play(request, context, status=400)
     if not htmx_swap(request):
         if not outcome.recorded:
             messages.warning(request, outcome.message)
         return HttpResponseRedirect(reverse("live:play", kwargs={"code": code}))
-    return _render_play(request, _play_context(participant, now=now, notice=outcome.message))
+    context = _play_context(participant, now=now, fresh=True, notice=outcome.message)
+    return _render_play(request, context)

@@ -66,3 +66,30 @@ def test_the_csv_neutralises_formulas_in_names() -> None:
     session = session_with(1)
     participant_join(session, "@SOMME(A1)", Browser().request())
     assert "'@SOMME(A1)" in session_results_csv(session_results(session=session))
+
+
+def test_times_run_from_the_opening_of_each_question_when_it_is_known() -> None:
+    """In a live session each question opens on the projector: a student's time on it runs
+    from then (or from their joining, if they joined after it opened)."""
+    session = session_with(2)
+    start = timezone.now()
+    early = participant_join(session, "Léa", Browser().request(), now=start)
+    late = participant_join(session, "Noé", Browser().request(), now=start)
+    Attempt.objects.filter(pk=early.attempt_id).update(started_at=start)
+    Attempt.objects.filter(pk=late.attempt_id).update(
+        started_at=start + datetime.timedelta(seconds=105)
+    )
+    opened = {1: 60, 2: 100}
+    for position, seconds in opened.items():
+        session.questions.filter(position=position).update(
+            opened_at=start + datetime.timedelta(seconds=seconds)
+        )
+    for participant, answered in ((early, {1: 70, 2: 104}), (late, {2: 120})):
+        for position, seconds in answered.items():
+            choice = answer(participant, position, right=True, at=start)
+            Answer.objects.filter(attempt=participant.attempt, question=choice.question_id).update(
+                answered_at=start + datetime.timedelta(seconds=seconds)
+            )
+    rows = {row.participant.display_name: row for row in session_results(session=session).rows}
+    assert [cell.seconds for cell in rows["Léa"].cells] == [10, 4]
+    assert [cell.seconds for cell in rows["Noé"].cells] == [None, 15]

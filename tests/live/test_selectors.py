@@ -6,6 +6,7 @@ import pytest
 
 from classroom.sessions import session_close
 from live import selectors
+from live.models import LiveState
 from live.state import live_advance, live_answer, live_state_get
 from tests.live.conftest import choice_at, join, live_session
 
@@ -22,6 +23,12 @@ def tokens(code: str, now: datetime.datetime) -> tuple[str, str]:
         compiled = selectors._token(screen=screen, code=code, now=now)
         assert compiled == selectors._token(screen=screen, code=code, now=now, compiled=False)
         found.append(compiled)
+    state = LiveState.objects.select_related("session").filter(session__code=code.upper()).first()
+    if state is not None:
+        # The phones' polls read the state with the participant and derive the token from it.
+        assert found[1] == selectors.phone_token_of(
+            state, ended=state.session.closed_at is not None
+        )
     return found[0], found[1]
 
 

@@ -128,6 +128,11 @@ def test_a_new_question_starts_its_count_and_countdown_afresh() -> None:
         0,
         at(9),
     )
+    # The results count each answer's time from its question's opening.
+    assert list(session.questions.order_by("position").values_list("opened_at", flat=True)) == [
+        T0,
+        at(9),
+    ]
 
 
 def test_reveal_only_closes_a_question() -> None:

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from classroom.models import Session
+from classroom.sessions import session_close
 from live.models import LiveState
+from live.selectors import phone_token
 from live.state import (
     ALREADY_ANSWERED,
     QUESTION_CLOSED,
@@ -363,7 +365,19 @@ def test_the_screens_take_as_many_queries_whatever_the_class_size(
         answer(client, session, participant, 1, correct=True)
     move(screen, session, "next")
     client = phones[0][0]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(3):
         assert client.get(url(session, ""), **HTMX).status_code == 200
     with django_assert_num_queries(13):
         assert screen.get(url(session, "screen"), **HTMX).status_code == 200
+
+
+def test_a_phone_shows_the_end_once_the_session_is_closed_from_its_page(session, screen) -> None:
+    client, _ = phone(session, "Léa")
+    move(screen, session, "next")
+    session_close(session=session, now=timezone.now())
+    response = client.get(url(session, ""), **HTMX)
+    html = response.content.decode()
+    assert "Session terminée" in html
+    assert "data-hx-get" not in html
+    # The token of the page is the one the polls compare with.
+    assert response["ETag"] == f'"{phone_token(code=session.code, now=timezone.now())}"'
