@@ -13,7 +13,9 @@ from tests.e2e.axe import assert_no_violations, axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Screenshots to look at (the ones the README shows are copied into docs/ by hand).
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "tmp" / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 SUMMIT = "premier-sommet-kim-poutine"
 
 
@@ -30,7 +32,7 @@ def test_zoom_pan_and_keyboard_across_time_and_lanes(page, live_server, seeded):
     page.on("console", lambda message: errors.append(f"{message.type}: {message.text}"))
     page.goto(f"{live_server.url}/visual/")
     expect(status(page)).to_have_text(re.compile(r"2000 – 2019 : 22 événements"))
-    page.screenshot(path=DOCS / "visual-desktop.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "visual-desktop.png", full_page=True)
 
     # Buttons: zoom in on the middle of the drawing, then out to the whole span again.
     page.get_by_role("link", name=re.compile("Zoomer")).click()
@@ -102,7 +104,7 @@ def test_open_an_event_and_follow_the_filters(page, live_server, seeded):
     expect(card.get_by_role("heading", name=re.compile("Premier sommet entre Kim"))).to_be_visible()
     expect(card.locator(".evidence mark").first).to_be_visible()  # the evidence, as in the list
     assert page.url.endswith("/visual/?from=2019-02&to=2019-04")
-    page.screenshot(path=DOCS / "visual-card.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "visual-card.png", full_page=True)
 
     # Keyboard: Enter opens the focused event's card.
     page.locator(".vt-event").first.focus()
@@ -134,7 +136,7 @@ def test_on_a_phone_lanes_stay_readable_and_scroll_sideways(phone_page, live_ser
     assert svg_width >= 900
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # only the lanes scroll
     scroller.scroll_into_view_if_needed()
-    page.screenshot(path=DOCS / "visual-phone.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "visual-phone.png", full_page=True)
     scroller.evaluate("element => { element.scrollLeft = 400; }")
     assert scroller.evaluate("element => element.scrollLeft") > 0
     page.locator(".vt-event").first.tap()
@@ -162,7 +164,7 @@ def test_presentation_by_keyboard(page, live_server, seeded):
         "Premier sommet entre Kim Jong-un et Vladimir Poutine"
     )
     expect(page.locator(".present-source mark")).to_be_visible()
-    page.screenshot(path=DOCS / "presentation.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "presentation.png", full_page=True)
     page.keyboard.press("PageUp")
     expect(page.locator(".present-position")).to_have_text("Événement 3 sur 4")
     page.keyboard.press("ArrowLeft")
