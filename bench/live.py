@@ -30,11 +30,9 @@ import os
 import random
 import re
 import secrets
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -49,9 +47,8 @@ from load import (
     GUNICORN,
     PYTHON,
     ROOT,
-    SKIPPED,
     RunError,
-    databases,
+    each_database,
     free_port,
     manage,
     percentile,
@@ -522,24 +519,7 @@ def shell(env: dict[str, str], code: str, *, deadline: float) -> str:
 
 
 def main() -> int:
-    scratch = Path(tempfile.mkdtemp(prefix="summit-live-"))
-    deadline = time.monotonic() + TIME_LIMIT
-    failed = False
-    try:
-        for database, url in databases(scratch, deadline=deadline):
-            if url is None:
-                print(f"\n{database}: skipped ({SKIPPED})")
-                continue
-            failed |= run(scratch / database, database, url, deadline=deadline) != 0
-    except RunError as error:
-        print(f"\n{error}")
-        failed = True
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if time.monotonic() > deadline:
-        print(f"\nThe run took longer than {TIME_LIMIT:g} s.")
-        failed = True
-    return 1 if failed else 0
+    return each_database("summit-live-", run, time_limit=TIME_LIMIT)
 
 
 if __name__ == "__main__":

@@ -337,22 +337,28 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> int:
-    scratch = Path(tempfile.mkdtemp(prefix="summit-load-"))
-    deadline = time.monotonic() + TIME_LIMIT
+    return each_database("summit-load-", run, time_limit=TIME_LIMIT)
+
+
+def each_database(prefix: str, run_one, *, time_limit: float) -> int:
+    """``run_one(scratch, database, url, deadline=)`` on SQLite then PostgreSQL, in a scratch
+    folder removed afterwards, within ``time_limit`` seconds: the exit status (1 on any failure)."""
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    deadline = time.monotonic() + time_limit
     failed = False
     try:
         for database, url in databases(scratch, deadline=deadline):
             if url is None:
                 print(f"\n{database}: skipped ({SKIPPED})")
                 continue
-            failed |= run(scratch / database, database, url, deadline=deadline) != 0
+            failed |= run_one(scratch / database, database, url, deadline=deadline) != 0
     except RunError as error:
         print(f"\n{error}")
         failed = True
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if time.monotonic() > deadline:
-        print(f"\nThe run took longer than {TIME_LIMIT:g} s.")
+        print(f"\nThe run took longer than {time_limit:g} s.")
         failed = True
     return 1 if failed else 0
 
