@@ -1144,22 +1144,34 @@ def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             for rank, e in enumerate(ordered, start=1)
         ]
         options.sort(key=lambda o: chooser.rank(subject, o.text))
-        actors = {a.pk: a for e in ordered for a in e.actors}
-        yield Draft(
-            kind=Kind.ORDERING,
-            subject=subject,
-            facts=[e.fact() for e in ordered],
-            stem=_(
-                "Remettez ces événements dans l’ordre chronologique, du plus ancien au plus récent."
-            ),
-            explanation=_order_explanation(ordered),
-            key=options[0],
-            distractors=options[1:],
-            fixed=options,
-            event=ordered[0].event,
-            citation=ordered[0].citation,
-            actors=sorted(actors.values(), key=lambda a: a.name),
+        yield _events_draft(
+            Kind.ORDERING,
+            subject,
+            ordered,
+            _("Remettez ces événements dans l’ordre chronologique, du plus ancien au plus récent."),
+            options,
         )
+
+
+def _events_draft(
+    kind: str, subject: str, ordered: list[EventFacts], stem: str, options: list[Option]
+) -> Draft:
+    """A question on a set of events in chronological order (to order, to match), with every
+    option shown as given and the people of all of them."""
+    actors = {a.pk: a for e in ordered for a in e.actors}
+    return Draft(
+        kind=kind,
+        subject=subject,
+        facts=[e.fact() for e in ordered],
+        stem=stem,
+        explanation=_order_explanation(ordered),
+        key=options[0],
+        distractors=options[1:],
+        fixed=options,
+        event=ordered[0].event,
+        citation=ordered[0].citation,
+        actors=sorted(actors.values(), key=lambda a: a.name),
+    )
 
 
 # Several right answers ------------------------------------------------------------------------
@@ -1312,19 +1324,8 @@ def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dr
         ordered = sorted(chosen, key=lambda e: e.lo)
         subject = "matching:date:" + ",".join(str(e.event.pk) for e in ordered)
         options = _matching(subject, [(e.event.title, e.short_when) for e in ordered], chooser)
-        actors = {a.pk: a for e in ordered for a in e.actors}
-        yield Draft(
-            kind=Kind.MATCHING,
-            subject=subject,
-            facts=[e.fact() for e in ordered],
-            stem=_("Associez chaque événement à sa date."),
-            explanation=_order_explanation(ordered),
-            key=options[0],
-            distractors=options[1:],
-            fixed=options,
-            event=ordered[0].event,
-            citation=ordered[0].citation,
-            actors=sorted(actors.values(), key=lambda a: a.name),
+        yield _events_draft(
+            Kind.MATCHING, subject, ordered, _("Associez chaque événement à sa date."), options
         )
 
 
