@@ -52,6 +52,7 @@ from load import (
     free_port,
     manage,
     percentile,
+    server_env,
     stop_server,
     wait_until_up,
 )
@@ -403,17 +404,7 @@ def figures_line(values: list[float]) -> str:
 
 def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
     scratch.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_minimal",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "BENCH_STATIC_ROOT": str(scratch / "static"),
-        "PYTHONPATH": str(ROOT),
-    }
+    env = server_env(scratch, url)
     stats = Stats()
     server = None
     log = scratch / "gunicorn.log"

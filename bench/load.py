@@ -445,10 +445,10 @@ def postgres_cluster(scratch: Path, *, deadline: float) -> Iterator[str | None]:
         shutil.rmtree(cluster, ignore_errors=True)
 
 
-def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
-    """Set up, load every target ROUNDS times, stop gunicorn, print the figures; 1 on failure."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    env = {
+def server_env(scratch: Path, url: str) -> dict[str, str]:
+    """The environment of the app's commands and its gunicorn: production settings (no debug, a
+    fresh secret key) on the database at ``url``, static files in ``scratch``."""
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "bench.settings_minimal",
@@ -459,6 +459,12 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
         "BENCH_STATIC_ROOT": str(scratch / "static"),
         "PYTHONPATH": str(ROOT),
     }
+
+
+def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
+    """Set up, load every target ROUNDS times, stop gunicorn, print the figures; 1 on failure."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = server_env(scratch, url)
     server = None
     log = scratch / "gunicorn.log"
     results: dict[str, list[Result]] = {name: [] for name in TARGETS}
