@@ -7,8 +7,10 @@ Then CLIENTS clients load each target in turn for SECONDS seconds:
 
 - ``/``, the timeline;
 - a question page (each client starts an attempt and reloads its current question);
-- answering (each client answers its attempt's questions one after the other, and starts a new
-  attempt when one is over; only the answers' POSTs are counted);
+- answering: each client answers the exam quiz's questions one after the other as the page does
+  with JavaScript (htmx), one POST per answer whose response is the next question, and starts a
+  new attempt when one is over; only the answers' POSTs are counted, but the server's CPU time
+  counts everything, starting the attempts included;
 - ``/bench/minimal/``, a view that does nothing, under the same middleware.
 
 Prints requests per second, p50 and p95 latency, the server's CPU time per request (gunicorn's
@@ -60,6 +62,9 @@ WORKERS = 2
 THREADS = 2
 REQUEST_TIMEOUT = 30
 QUIZ = "le-sommet-de-vladivostok"
+# Answered in exam mode: each answer's response is the next question (the correction comes at
+# the end), as a student answers one question after the other.
+EXAM_QUIZ = "la-sequence-trump-kim-poutine"
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ITEM_FIELD = re.compile(r'name="item" value="(\d+)"')
@@ -81,9 +86,17 @@ class Browser:
         self.cookies = SimpleCookie()
 
     def request(
-        self, method: str, path: str, *, form: dict[str, str] | None = None, expect: int = 200
+        self,
+        method: str,
+        path: str,
+        *,
+        form: dict[str, str] | None = None,
+        expect: int = 200,
+        htmx: bool = False,
     ) -> tuple[http.client.HTTPResponse, str]:
         headers = {"Host": f"127.0.0.1:{self.port}", "Connection": "keep-alive"}
+        if htmx:
+            headers["HX-Request"] = "true"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
         body = None
@@ -107,15 +120,15 @@ class Browser:
             raise RunError(f"{method} {path}: {response.status}, expected {expect}")
         return response, text
 
-    def start_attempt(self) -> str:
-        """The path of a new attempt at QUIZ, started through the quiz list's form."""
+    def start_attempt(self, quiz: str = QUIZ) -> str:
+        """The path of a new attempt at ``quiz``, started through the quiz list's form."""
         _, html = self.request("GET", "/quizzes/")
         token = CSRF_FIELD.search(html)
         if token is None:
             raise RunError("GET /quizzes/: no CSRF token in the page")
         response, _ = self.request(
             "POST",
-            f"/quizzes/{QUIZ}/start/",
+            f"/quizzes/{quiz}/start/",
             form={"csrfmiddlewaretoken": unescape(token.group(1)), "display_name": ""},
             expect=302,
         )
@@ -168,35 +181,53 @@ def question_page(browser: Browser) -> Step:
     return step
 
 
+def answer_form(html: str, where: str) -> dict[str, str] | None:
+    """A response to the question in ``html`` (a random option, or a random order), or None
+    when there is no question (the results)."""
+    item = ITEM_FIELD.search(html)
+    if item is None:
+        return None
+    token = CSRF_FIELD.search(html)
+    choices = CHOICE_FIELD.findall(html)
+    lists = LIST_FIELD.findall(html)
+    if token is None or not (choices or lists):
+        raise RunError(f"{where}: no answer form")
+    form = {"csrfmiddlewaretoken": unescape(token.group(1)), "item": item.group(1)}
+    if choices:
+        form["choice"] = secrets.choice(choices)
+    # Each list gets a different item or rank, as the server requires.
+    first = 1 if lists and lists[0].startswith("rank-") else 0
+    values = random.SystemRandom().sample(range(first, first + len(lists)), len(lists))
+    form.update((name, str(value)) for name, value in zip(lists, values, strict=True))
+    return form
+
+
 def answering(browser: Browser) -> Step:
-    """Answer the current question of the client's attempt; a new attempt when it is over.
-    Only the answer's POST is counted, not the page read to find the question and options."""
-    state = {"attempt": browser.start_attempt()}
+    """Answer the exam quiz's questions in turn, as the page does with JavaScript: each answer's
+    response (htmx) holds the next question. A new attempt when one is over (its page read to
+    find the first question); only the answers' POSTs are counted."""
+    state: dict[str, object] = {}
+
+    def begin() -> None:
+        attempt = browser.start_attempt(EXAM_QUIZ)
+        _, html = browser.request("GET", attempt)
+        form = answer_form(html, f"GET {attempt}")
+        if form is None:
+            raise RunError(f"GET {attempt}: no question on a new attempt")
+        state.update(attempt=attempt, form=form)
+
+    begin()
 
     def step() -> float:
-        _, html = browser.request("GET", state["attempt"])
-        item = ITEM_FIELD.search(html)
-        if item is None:  # the results: this attempt is over
-            state["attempt"] = browser.start_attempt()
-            _, html = browser.request("GET", state["attempt"])
-            item = ITEM_FIELD.search(html)
-            if item is None:
-                raise RunError(f"GET {state['attempt']}: no question on a new attempt")
-        token = CSRF_FIELD.search(html)
-        choices = CHOICE_FIELD.findall(html)
-        lists = LIST_FIELD.findall(html)
-        if token is None or not (choices or lists):
-            raise RunError(f"GET {state['attempt']}: no answer form")
-        form = {"csrfmiddlewaretoken": unescape(token.group(1)), "item": item.group(1)}
-        if choices:
-            form["choice"] = secrets.choice(choices)
-        # Each list gets a different item or rank, as the server requires.
-        first = 1 if lists and lists[0].startswith("rank-") else 0
-        values = random.SystemRandom().sample(range(first, first + len(lists)), len(lists))
-        form.update((name, str(value)) for name, value in zip(lists, values, strict=True))
+        if state["form"] is None:
+            begin()
         began = time.perf_counter()
-        browser.request("POST", f"{state['attempt']}answer/", form=form, expect=302)
-        return time.perf_counter() - began
+        _, html = browser.request(
+            "POST", f"{state['attempt']}answer/", form=state["form"], htmx=True
+        )
+        counted = time.perf_counter() - began
+        state["form"] = answer_form(html, f"POST {state['attempt']}answer/")
+        return counted
 
     return step
 

@@ -15,14 +15,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
-    Case,
     Exists,
-    F,
     OuterRef,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -47,7 +43,7 @@ from quiz.models import (
     Question,
     Quiz,
 )
-from quiz.selectors import quiz_questions
+from quiz.selectors import question_choices, quiz_questions
 
 NO_PUBLISHED_QUESTION = _("Ce quiz n’a pas encore de question publiée : revenez plus tard.")
 NOT_IN_ATTEMPT = _("Cette question ne fait pas partie de ce quiz.")
@@ -314,6 +310,50 @@ def _check_response(
             raise AttemptError(RANK_USED_TWICE)
 
 
+@dataclass(frozen=True)
+class _Counters:
+    finished_at: datetime.datetime | None
+    answered_count: int
+    score: int
+    question_count: int
+
+
+def _lock_attempt(pk: int) -> _Counters | None:
+    """The attempt's counters, its row locked until the transaction ends (PostgreSQL; SQLite
+    has locked the whole database since BEGIN). In plain SQL: an answer's time is mostly spent
+    here and in ``_count_answer``, and the ORM took longer to write these than to run them."""
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT finished_at, answered_count, score, question_count "
+            f"FROM {table} WHERE id = %s{lock}",
+            [pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    column = Attempt._meta.get_field("finished_at").get_col(Attempt._meta.db_table)
+    finished_at = row[0]
+    for convert in connection.ops.get_db_converters(column):
+        finished_at = convert(finished_at, column, connection)
+    return _Counters(finished_at, row[1], row[2], row[3])
+
+
+def _count_answer(pk: int, *, right: bool, now: datetime.datetime) -> None:
+    """One more answer (and one more point if ``right``); the attempt finished at ``now`` when
+    it was the last question. Counted by the database, from the row as it is."""
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    when = Attempt._meta.get_field("finished_at").get_db_prep_value(now, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET answered_count = answered_count + 1, score = score + %s, "
+            "finished_at = CASE WHEN answered_count >= question_count - 1 THEN %s "
+            "ELSE finished_at END WHERE id = %s",
+            [int(right), when, pk],
+        )
+
+
 def attempt_answer(
     *,
     attempt: Attempt,
@@ -345,18 +385,12 @@ def attempt_answer(
     # question the student saw; one deleted since leaves a response that cannot be. Read before
     # the transaction, so that the write lock is held for the writes only.
     shown = set(item.choice_order)
-    choices = [
-        choice
-        for choice in Choice.objects.filter(question_id=item.question_id)
-        if choice.pk in shown
-    ]
+    choices = [choice for choice in question_choices(item.question_id) if choice.pk in shown]
     with transaction.atomic():
         # Concurrent answers to one attempt queue here (SQLite: the write lock taken at BEGIN).
-        locked = (
-            Attempt.objects.select_for_update()
-            .only("finished_at", "started_at", "answered_count", "score", "question_count")
-            .get(pk=attempt.pk)
-        )
+        locked = _lock_attempt(attempt.pk)
+        if locked is None:
+            raise AttemptError(NOT_IN_ATTEMPT)
         if locked.finished_at is not None:
             attempt.finished_at = locked.finished_at
             return AnswerOutcome(AnswerStatus.FINISHED, message=ATTEMPT_FINISHED)
@@ -393,14 +427,7 @@ def attempt_answer(
         except IntegrityError:
             return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, message=ALREADY_ANSWERED)
         last = locked.answered_count + 1 >= locked.question_count
-        Attempt.objects.filter(pk=attempt.pk).update(
-            answered_count=F("answered_count") + 1,
-            score=F("score") + int(grade.is_correct),
-            finished_at=Case(
-                When(answered_count__gte=F("question_count") - 1, then=Value(now)),
-                default=F("finished_at"),
-            ),
-        )
+        _count_answer(attempt.pk, right=grade.is_correct, now=now)
     attempt.answered_count = locked.answered_count + 1
     attempt.score = locked.score + int(grade.is_correct)
     if last:

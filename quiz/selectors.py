@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from uuid import UUID
 
+from django.db import router
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from quiz.grading import Grade, response_grade, response_pairs, response_ranks
 from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question, Quiz
+from summit.rows import Table, select
 
 
 def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
@@ -152,37 +155,120 @@ class ReviewedQuestion:
         return self.answer is not None and self.answer.is_correct
 
 
+# The attempt page's reads, made on every question shown and every answer: in plain SQL (see
+# summit.rows), each giving the instances its ORM form would.
+ATTEMPT, QUIZ, ITEM, QUESTION, CHOICE = (
+    Table(Attempt, "a"),
+    Table(Quiz, "z"),
+    Table(AttemptQuestion, "i"),
+    Table(Question, "q"),
+    Table(Choice, "c"),
+)
+
+
+@lru_cache(maxsize=8)
+def _attempt_sql(using: str) -> str:
+    return (
+        f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)} "
+        f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
+        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)} "
+        f"WHERE {ATTEMPT.column('uuid', using)} = %s "
+        f"AND {ATTEMPT.column('session_key', using)} = %s"
+    )
+
+
+@lru_cache(maxsize=16)
+def _item_sql(using: str, *, current: bool) -> str:
+    """An attempt's question with the question: the one at a position, or (``current``) the
+    first one not answered yet."""
+    answer = Table(Answer, "r")
+    where = f"{ITEM.column('attempt', using)} = %s"
+    if current:
+        where += (
+            f" AND NOT EXISTS (SELECT 1 FROM {answer.source(using)} "
+            f"WHERE {answer.column('attempt', using)} = {ITEM.column('attempt', using)} "
+            f"AND {answer.column('question', using)} = {ITEM.column('question', using)})"
+        )
+        order = f" ORDER BY {ITEM.column('position', using)}"
+    else:
+        where += f" AND {ITEM.column('position', using)} = %s"
+        order = ""
+    return (
+        f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)} "
+        f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
+        f"WHERE {where}{order} LIMIT 1"
+    )
+
+
 def attempt_for_session(*, uuid: UUID, session_key: str | None) -> Attempt | None:
-    """The attempt, if it belongs to this browser session (else None, as if it did not exist)."""
+    """The attempt, if it belongs to this browser session (else None, as if it did not exist),
+    with its quiz."""
     if not session_key:
         return None
-    return Attempt.objects.select_related("quiz").filter(uuid=uuid, session_key=session_key).first()
+    using = router.db_for_read(Attempt)
+    rows = select(
+        (ATTEMPT, QUIZ),
+        _attempt_sql(using),
+        [ATTEMPT.prepare("uuid", uuid, using), session_key],
+        using=using,
+        related=[(0, "quiz", 1)],
+    )
+    return rows[0][0] if rows else None
+
+
+def _attempt_item(attempt: Attempt, *, position: int | None) -> AttemptQuestion | None:
+    using = router.db_for_read(AttemptQuestion)
+    current = position is None
+    params = [attempt.pk] if current else [attempt.pk, position]
+    rows = select(
+        (ITEM, QUESTION),
+        _item_sql(using, current=current),
+        params,
+        using=using,
+        related=[(0, "question", 1)],
+    )
+    if not rows:
+        return None
+    item = rows[0][0]
+    ITEM.model._meta.get_field("attempt").set_cached_value(item, attempt)
+    return item
 
 
 def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
-    return (
-        AttemptQuestion.objects.select_related("question")
-        .filter(attempt=attempt, position=position)
-        .first()
-    )
+    """The attempt's question at ``position`` (0 for the first), with its question."""
+    return _attempt_item(attempt, position=position)
 
 
 def attempt_current_item(*, attempt: Attempt) -> AttemptQuestion | None:
-    """The first question of the attempt not answered yet."""
-    answered = Answer.objects.filter(attempt=attempt, question=OuterRef("question_id"))
-    return (
-        AttemptQuestion.objects.select_related("question")
-        .filter(attempt=attempt)
-        .exclude(Exists(answered))
-        .order_by("position")
-        .first()
-    )
+    """The first question of the attempt not answered yet, with its question."""
+    return _attempt_item(attempt, position=None)
 
 
 def item_options(item: AttemptQuestion) -> list[Choice]:
     """The question's options in the order this attempt shows them."""
-    by_id = {choice.pk: choice for choice in Choice.objects.filter(pk__in=item.choice_order)}
+    order = [pk for pk in item.choice_order if isinstance(pk, int)]
+    if not order:
+        return []
+    using = router.db_for_read(Choice)
+    marks = ", ".join(["%s"] * len(order))
+    sql = (
+        f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
+        f"WHERE {CHOICE.column('id', using)} IN ({marks})"
+    )
+    by_id = {choice.pk: choice for (choice,) in select((CHOICE,), sql, order, using=using)}
     return [by_id[pk] for pk in item.choice_order if pk in by_id]
+
+
+def question_choices(question_id: int) -> list[Choice]:
+    """Every option of a question, in its own order (not an attempt's)."""
+    using = router.db_for_read(Choice)
+    sql = (
+        f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
+        f"WHERE {CHOICE.column('question', using)} = %s "
+        f"ORDER BY {CHOICE.column('position', using)}, {CHOICE.column('id', using)}"
+    )
+    return [choice for (choice,) in select((CHOICE,), sql, [question_id], using=using)]
 
 
 def attempt_review(*, attempt: Attempt, position: int | None = None) -> list[ReviewedQuestion]:

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "summit.context_processors.csrf",
             ],
         },
     },
@@ -252,6 +253,13 @@ QUIZ_BANK_SEED = env_int("QUIZ_BANK_SEED", 2019)
 # relire »); the first build, from the seeds, publishes at once. Off by default, so that every
 # question passing the gates is published and `make run` shows a full bank.
 QUIZ_REVIEW_NEW_QUESTIONS = env_bool("QUIZ_REVIEW_NEW_QUESTIONS", False)
+
+# Seconds during which each process keeps the content version it read (summit/versioning.py): the
+# public pages cached under it then cost no query. Another process's change shows within that
+# time; 0 reads the database on every request.
+SUMMIT_CONTENT_VERSION_SECONDS = env_int("SUMMIT_CONTENT_VERSION_SECONDS", 1)
+if SUMMIT_CONTENT_VERSION_SECONDS < 0:
+    raise ImproperlyConfigured("SUMMIT_CONTENT_VERSION_SECONDS must be 0 or more.")
 
 # Seconds an article's import may spend reading and extracting it before it is refused with a
 # clear message (in the admin and in import_article alike).

@@ -98,10 +98,14 @@ _hypothesis_profiles()
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts without the pages another test rendered."""
+    """Each test starts without the pages another test rendered, nor the content version it
+    read (its database is gone)."""
     from django.core.cache import cache
 
+    from summit.versioning import forget_content_version
+
     cache.clear()
+    forget_content_version()
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import secrets
+import weakref
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 
 from summit.dates import format_date, format_period
 from summit.models import Citation, Event, Quote, Source
@@ -116,3 +121,85 @@ def content_language(item: Source | Citation | Quote | object) -> str:
 def in_content_language(text: str) -> SafeString:
     """Content set inside an interface sentence, so that a reader voices it in French."""
     return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, text)
+
+
+class PerLanguageNode(template.Node):
+    """``{% per_language %}…{% endper_language %}``: a part of a page that depends on nothing but
+    the interface language (links to static files, fixed sentences), rendered once per language
+    and kept. Nothing from the request or the page may go inside."""
+
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+        self.rendered: dict[tuple[str, str], SafeString] = {}
+        _PER_LANGUAGE.add(self)
+
+    def render(self, context: template.Context) -> SafeString:
+        key = (get_language(), get_script_prefix())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = mark_safe(self.nodelist.render(context))
+        return html
+
+
+# Every such part compiled, to empty them when the settings change.
+_PER_LANGUAGE: weakref.WeakSet[PerLanguageNode] = weakref.WeakSet()
+
+
+@register.tag
+def per_language(parser: template.base.Parser, token: template.base.Token) -> PerLanguageNode:
+    nodelist = parser.parse(("endper_language",))
+    parser.delete_first_token()
+    return PerLanguageNode(nodelist)
+
+
+# The site's header differs only by language, by the page of the menu shown, by the CSRF token
+# and by the path to come back to: rendered once per language and page of the menu, with marks
+# where the token and the path go, then filled in for each request (a tenth of the cost).
+_HEADER_TOKEN = f"headertoken{secrets.token_hex(16)}"
+_HEADER_NEXT = f"headernext{secrets.token_hex(16)}"
+_HEADERS: dict[tuple[str, str, str], str] = {}
+
+
+@functools.cache
+def _menu_paths(prefix: str) -> frozenset[str]:
+    return frozenset(reverse(name) for name in ("timeline", "place_map", "quote_list", "quiz_list"))
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context: template.Context) -> SafeString:
+    """The site's header: its links, the current page marked, and the language form."""
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    prefix = get_script_prefix()
+    current = path if path in _menu_paths(prefix) else ""
+    key = (get_language(), prefix, current)
+    html = _HEADERS.get(key)
+    if html is None:
+        html = render_to_string(
+            "_site_header.html",
+            {
+                "LANGUAGE_CODE": key[0],
+                "current_path": current,
+                "csrf_token": _HEADER_TOKEN,
+                "next_path": _HEADER_NEXT,
+            },
+        ).strip()
+        _HEADERS[key] = html
+    token = context.get("csrf_token", "")
+    next_path = request.get_full_path() if request is not None else ""
+    # Rendered from a template, and both values escaped here.
+    return mark_safe(
+        html.replace(_HEADER_TOKEN, conditional_escape(str(token))).replace(
+            _HEADER_NEXT, conditional_escape(next_path)
+        )
+    )
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: object) -> None:
+    """Parts kept per language hold URLs and static file names: made again after a change of
+    settings (tests change the static files' storage, the URLs, the languages)."""
+    _HEADERS.clear()
+    _menu_paths.cache_clear()
+    for node in _PER_LANGUAGE:
+        node.rendered.clear()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from seeds.loader import corpus_load
 from summit.models import Event
-from summit.versioning import content_version
+from summit.versioning import content_version, forget_content_version
 from tests.factories import ActorFactory, EventFactory, bulk_corpus
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +32,16 @@ def get(client, path: str = "/", **headers) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
-def test_a_repeated_page_is_served_from_the_cache_with_one_query(client, headers):
+def test_a_repeated_page_is_served_from_the_cache_with_one_query_at_most(client, headers):
     EventFactory(title="Sommet de Singapour", published=True)
     first, fresh = get(client, "/?q=singapour", **headers)
     again, cached = get(client, "/?q=singapour", **headers)
     assert "Sommet de Singapour" in again
-    assert cached == 1 < fresh
+    assert cached == 0 < fresh  # the content version read by the first request is still fresh
     assert main(again) == main(first)
+    forget_content_version()  # as when it is a second old
+    _, later = get(client, "/?q=singapour", **headers)
+    assert later == 1
 
 
 def test_each_page_keeps_its_own_csrf_token(client, django_user_model):
@@ -106,7 +109,7 @@ def test_the_token_of_a_cached_page_is_accepted(client):
     get(client)
     browser = client.__class__(enforce_csrf_checks=True)
     cached, queries = get(browser)
-    assert queries == 1
+    assert queries == 0  # served from the cache, under the version read just before
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', cached).group(1)
     response = browser.post(
         "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
