@@ -364,3 +364,35 @@ def test_the_catalog_is_compiled_and_holds_every_message():
         else:
             found = catalog.gettext(msgid)
         assert found == entry["msgstr"][0], f"{MO} is out of date: {COMPILE_HINT}"
+
+
+def test_the_header_kept_per_language_still_marks_the_page_and_carries_this_request(
+    client, content
+):
+    """The header is rendered once per language and page of the menu; the current page, the
+    return path and the CSRF token are each request's own."""
+    quotes = client.get("/quotes/?q=%22%3E%3Cscript%3E").content.decode()
+    header = re.search(r'<header class="site-header">.*?</header>', quotes, re.S).group(0)
+    assert 'href="/quotes/" aria-current="page"' in header
+    assert header.count("aria-current") == 1
+    assert 'name="next" value="/quotes/?q=%22%3E%3Cscript%3E"' in header
+    assert "<script" not in header
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header).group(1)
+    quizzes = client.get("/quizzes/").content.decode()
+    other = re.search(r'<header class="site-header">.*?</header>', quizzes, re.S).group(0)
+    assert 'href="/quizzes/" aria-current="page"' in other
+    assert re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', other).group(1) != token
+    answer = client.post("/i18n/setlang/", {"language": "en", "next": "/quizzes/"})
+    assert answer.status_code == 302
+    english = client.get("/quizzes/").content.decode()
+    assert ">Quotes<" in english
+    assert 'value="en" lang="en" selected' in english
+    assert "Aller au contenu" not in english
+
+
+def test_the_parts_kept_per_language_follow_a_change_of_settings(client, content, settings):
+    assert 'href="/static/summit/summit.css"' in client.get("/quizzes/").content.decode()
+    settings.STATIC_URL = "/assets/"
+    page = client.get("/quizzes/").content.decode()
+    assert 'href="/assets/summit/summit.css"' in page
+    assert 'src="/assets/summit/summit.js"' in page
