@@ -177,27 +177,49 @@ def _attempt_sql(using: str) -> str:
     )
 
 
+def _current_item_id_sql(using: str, attempt_id: str) -> str:
+    """The id of the first question not answered yet of the attempt whose id is ``attempt_id``
+    (a column or a placeholder)."""
+    answer, item = Table(Answer, "r"), Table(AttemptQuestion, "ci")
+    return (
+        f"SELECT {item.column('id', using)} FROM {item.source(using)} "
+        f"WHERE {item.column('attempt', using)} = {attempt_id} "
+        f"AND NOT EXISTS (SELECT 1 FROM {answer.source(using)} "
+        f"WHERE {answer.column('attempt', using)} = {item.column('attempt', using)} "
+        f"AND {answer.column('question', using)} = {item.column('question', using)}) "
+        f"ORDER BY {item.column('position', using)} LIMIT 1"
+    )
+
+
+@lru_cache(maxsize=8)
+def _attempt_with_current_sql(using: str) -> str:
+    return (
+        f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)}, {ITEM.columns(using)}, "
+        f"{QUESTION.columns(using)} "
+        f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
+        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)} "
+        f"LEFT JOIN {ITEM.source(using)} ON {ITEM.column('id', using)} = "
+        f"({_current_item_id_sql(using, ATTEMPT.column('id', using))}) "
+        f"LEFT JOIN {QUESTION.source(using)} "
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
+        f"WHERE {ATTEMPT.column('uuid', using)} = %s "
+        f"AND {ATTEMPT.column('session_key', using)} = %s"
+    )
+
+
 @lru_cache(maxsize=16)
 def _item_sql(using: str, *, current: bool) -> str:
     """An attempt's question with the question: the one at a position, or (``current``) the
     first one not answered yet."""
-    answer = Table(Answer, "r")
-    where = f"{ITEM.column('attempt', using)} = %s"
     if current:
-        where += (
-            f" AND NOT EXISTS (SELECT 1 FROM {answer.source(using)} "
-            f"WHERE {answer.column('attempt', using)} = {ITEM.column('attempt', using)} "
-            f"AND {answer.column('question', using)} = {ITEM.column('question', using)})"
-        )
-        order = f" ORDER BY {ITEM.column('position', using)}"
+        where = f"{ITEM.column('id', using)} = ({_current_item_id_sql(using, '%s')})"
     else:
-        where += f" AND {ITEM.column('position', using)} = %s"
-        order = ""
+        where = f"{ITEM.column('attempt', using)} = %s AND {ITEM.column('position', using)} = %s"
     return (
         f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)} "
         f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
         f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
-        f"WHERE {where}{order} LIMIT 1"
+        f"WHERE {where}"
     )
 
 
@@ -215,6 +237,27 @@ def attempt_for_session(*, uuid: UUID, session_key: str | None) -> Attempt | Non
         related=[(0, "quiz", 1)],
     )
     return rows[0][0] if rows else None
+
+
+def attempt_with_current_item(
+    *, uuid: UUID, session_key: str | None
+) -> tuple[Attempt | None, AttemptQuestion | None]:
+    """``attempt_for_session`` and ``attempt_current_item`` in one query: what a question page
+    reads first."""
+    if not session_key:
+        return None, None
+    using = router.db_for_read(Attempt)
+    rows = select(
+        (ATTEMPT, QUIZ, ITEM, QUESTION),
+        _attempt_with_current_sql(using),
+        [ATTEMPT.prepare("uuid", uuid, using), session_key],
+        using=using,
+        related=[(0, "quiz", 1), (2, "question", 3), (2, "attempt", 0)],
+    )
+    if not rows:
+        return None, None
+    attempt, _, item, _ = rows[0]
+    return attempt, item
 
 
 def _attempt_item(attempt: Attempt, *, position: int | None) -> AttemptQuestion | None:

@@ -37,6 +37,7 @@ from quiz.selectors import (
     attempt_for_session,
     attempt_item,
     attempt_review,
+    attempt_with_current_item,
     item_options,
 )
 from summit.views import HtmxHttpRequest, htmx_swap
@@ -271,11 +272,11 @@ def quiz_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def attempt_detail(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
-    attempt = attempt_for_session(uuid=uuid, session_key=request.session.session_key)
+    attempt, current = attempt_with_current_item(uuid=uuid, session_key=request.session.session_key)
     if attempt is None:
         return _not_found(request, ATTEMPT_NOT_FOUND)
     feedback = _position(request.GET.get("feedback"))
-    context = _attempt_context(attempt, feedback=feedback, swapped=htmx_swap(request))
+    context = _attempt_context(attempt, feedback=feedback, item=current, swapped=htmx_swap(request))
     return _render_attempt(request, context)
 
 

@@ -3,7 +3,7 @@ citations that tie every fact back to a span of an article's cleaned text."""
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +19,13 @@ from summit.text import sentence_spans
 def alias_lines(raw: str) -> list[str]:
     """Aliases are stored one per line so that a teacher edits them as plain text."""
     return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """A text's sentence spans, kept for the texts read most recently: a page of corrections cites
+    the same articles again and again, each time from a new instance."""
+    return tuple(sentence_spans(text))
 
 
 class Source(models.Model):
@@ -77,8 +84,8 @@ class Source(models.Model):
         return self.title
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        return sentence_spans(self.text)
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        return _sentences(self.text)
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence(s) that contain ``[start, end)``."""

@@ -33,6 +33,10 @@ class Table:
         return tuple(self.model._meta.concrete_fields)
 
     @cached_property
+    def pk_index(self) -> int:
+        return self.fields.index(self.model._meta.pk)
+
+    @cached_property
     def attnames(self) -> tuple[str, ...]:
         return tuple(field.attname for field in self.fields)
 
@@ -83,10 +87,11 @@ def select(
     *,
     using: str = "default",
     related: Sequence[tuple[int, str, int]] = (),
-) -> list[tuple[Model, ...]]:
+) -> list[tuple[Model | None, ...]]:
     """Run ``sql``, whose columns are ``tables[0].columns()``, then ``tables[1].columns()``…,
-    and make each row one instance per table. ``related`` lists ``(owner, field, target)``:
-    the instance at ``target`` is cached as the ``field`` relation of the one at ``owner``."""
+    and make each row one instance per table; None for a table whose primary key is NULL (a
+    LEFT JOIN that found nothing). ``related`` lists ``(owner, field, target)``: the instance at
+    ``target`` is cached as the ``field`` relation of the one at ``owner``."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -101,6 +106,9 @@ def select(
         for table, converters in plans:
             values = list(row[start : start + len(converters)])
             start += len(converters)
+            if values[table.pk_index] is None:
+                instances.append(None)
+                continue
             for index, (column, chain) in enumerate(converters):
                 if chain:
                     value = values[index]
@@ -109,7 +117,8 @@ def select(
                     values[index] = value
             instances.append(table.model.from_db(using, table.attnames, values))
         for owner, name, target in related:
-            field = instances[owner]._meta.get_field(name)
-            field.set_cached_value(instances[owner], instances[target])
+            if instances[owner] is not None:
+                field = instances[owner]._meta.get_field(name)
+                field.set_cached_value(instances[owner], instances[target])
         results.append(tuple(instances))
     return results
