@@ -36,6 +36,8 @@ def test_development_needs_no_environment():
         ),
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be a boolean"),
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL is not a valid database URL"),
+        ({"SUMMIT_CONTENT_VERSION_SECONDS": "-1"}, "SUMMIT_CONTENT_VERSION_SECONDS must be 0"),
+        ({"SUMMIT_CONTENT_VERSION_SECONDS": "soon"}, "SUMMIT_CONTENT_VERSION_SECONDS must be an"),
     ],
 )
 def test_production_values_are_required_and_checked(env, message):
