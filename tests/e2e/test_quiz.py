@@ -261,15 +261,8 @@ def test_a_practice_quiz_without_javascript(browser, live_server, seeded):
 
 
 def test_the_seeded_sequence_exam_asks_generated_questions_with_their_sources(
-    page, live_server, seeded
+    page, live_server, seeded_bank
 ):
-    import random
-
-    from django.conf import settings
-
-    from quiz.bank import question_bank_build
-
-    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
     page.goto(f"{live_server.url}/quizzes/")
     page.get_by_role("button", name="Commencer La séquence Trump–Kim–Poutine").click()
     heading = page.get_by_role("heading", name=re.compile(r"^Question 1 sur \d+$"))
