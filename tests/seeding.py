@@ -3,9 +3,10 @@ row into each test that asks for it.
 
 Loading the corpus parses its articles and resolves their quotes, about a second each time; copying
 the rows it wrote takes a few milliseconds. A copy is only made where the load would write the same
-rows: the database must hold exactly what it held when the load was recorded (a row a test wrote
-first, a tombstone, a flush that took the data migrations' rows: each leads to a load of its own,
-recorded in turn), and the recorded load must have only added rows. What the load takes from the
+rows: the database must hold exactly what it held when the load was recorded (an actor a test
+wrote first, a tombstone, a flush that took the data migrations' rows: each leads to a load of its
+own, recorded in turn; users and the like aside), and the recorded load must have only added
+rows. What the load takes from the
 clock or from chance is taken afresh: the times it wrote are moved as if it had just ended (in the
 same order), the content version's tokens are drawn again.
 """
@@ -26,14 +27,20 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-# Tables that post_migrate fills again after each flush, under new ids (the content types, the
-# permissions, the teachers' group: classroom/apps.py), and that the loads neither read nor write
-# (the latter checked when a load is recorded): they are left out of the state compared.
-_REBUILT_AFTER_FLUSH = {
+# Tables the loads neither read nor write (the latter checked when a load is recorded), left out
+# of the state compared: those post_migrate fills again after each flush under new ids (the
+# content types, the permissions, the teachers' group: classroom/apps.py), and the users, their
+# sessions and admin log that a test may create first (salted passwords, new ids on PostgreSQL).
+_UNREAD = {
     "contenttypes.contenttype",
     "auth.permission",
     "auth.group",
     "auth.group_permissions",
+    "auth.user",
+    "auth.user_groups",
+    "auth.user_user_permissions",
+    "sessions.session",
+    "admin.logentry",
 }
 # Values the app draws at random when it writes them: drawn again in each copy.
 _DRAWN: dict[str, dict[str, Callable[[], object]]] = {
@@ -74,7 +81,7 @@ def _fingerprint(dump: dict[str, dict[str, Row]]) -> str:
     random: two copies of the same rows, made at two moments, are the same state."""
     state = {}
     for label, rows in dump.items():
-        if label in _REBUILT_AFTER_FLUSH:
+        if label in _UNREAD:
             continue
         drawn = _DRAWN.get(label, {})
         state[label] = sorted(
@@ -140,7 +147,8 @@ def seeded_load(load: Callable[[], object], *, name: str) -> object:
     """What ``load()`` returns, with the rows it writes: run and recorded the first time from a
     given database state, copied afterwards. ``load`` must write the same rows each time it starts
     from the same state, whatever the times and tokens in it (it may draw the content version's
-    tokens and write the time, nothing else from chance or the clock)."""
+    tokens and write the time, nothing else from chance or the clock), and read none of the
+    tables in ``_UNREAD``."""
     before = _dump()
     fingerprint = (name, _fingerprint(before))
     recording = _recordings.get(fingerprint)
@@ -170,7 +178,7 @@ def _record(
         new = [rows[key] for key in rows.keys() - kept.keys()]
         if not new:
             continue
-        if label in _REBUILT_AFTER_FLUSH:
+        if label in _UNREAD:
             return None
         model = apps.get_model(label)
         targets = {
@@ -178,7 +186,7 @@ def _record(
             for field in model._meta.local_concrete_fields
             if field.is_relation and field.related_model is not None
         }
-        if targets & _REBUILT_AFTER_FLUSH:
+        if targets & _UNREAD:
             return None
         added[label] = sorted(new, key=lambda row: row[model._meta.pk.attname])
     return _Recording(rows=added, report=copy.deepcopy(report), started=started, ended=ended)

@@ -13,7 +13,7 @@ from quiz.bank import question_bank_build
 from seeds.loader import corpus_load
 from summit.models import ContentVersion, Event, Quote
 from tests import seeding
-from tests.factories import TeacherFactory
+from tests.factories import ActorFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,10 +119,23 @@ def test_the_times_the_load_wrote_are_those_of_the_copy(monkeypatch):
 def test_another_starting_state_is_loaded_and_recorded_for_itself(monkeypatch):
     monkeypatch.setattr(seeding, "_recordings", {})
     _in_savepoint(lambda: seeding.seeded_load(corpus_load, name="corpus"))
-    TeacherFactory(username="mme.durand")
+    ActorFactory(slug="kim-jong-un", name="Kim")
     seeding.seeded_load(corpus_load, name="corpus")
     assert len(seeding._recordings) == 2
     assert Quote.objects.exists()
+
+
+def test_a_teacher_signed_up_first_still_gets_a_copy(monkeypatch):
+    monkeypatch.setattr(seeding, "_recordings", {})
+    _in_savepoint(lambda: seeding.seeded_load(corpus_load, name="corpus"))
+    teacher = TeacherFactory(username="mme.durand")
+    loads = []
+    monkeypatch.setattr(seeding, "_record", lambda *args: loads.append(args))
+    seeding.seeded_load(corpus_load, name="corpus")
+    assert loads == []
+    assert len(seeding._recordings) == 1
+    assert Quote.objects.exists()
+    assert type(teacher).objects.filter(username="mme.durand").exists()
 
 
 def test_a_load_that_changes_a_row_is_never_copied(monkeypatch):
