@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from collections.abc import Iterator
 
@@ -76,10 +77,25 @@ def phone_page(browser: object) -> Iterator[object]:
 
 @pytest.fixture
 def seeded(db) -> object:
-    """The database as ``manage.py seed`` leaves it."""
+    """The database as ``manage.py seed`` leaves it (loaded once, then copied: tests/seeding.py)."""
     from seeds.loader import corpus_load
+    from tests.seeding import seeded_load
 
-    return corpus_load()
+    return seeded_load(corpus_load, name="corpus")
+
+
+@pytest.fixture
+def seeded_bank(seeded: object) -> object:
+    """The database as ``manage.py seed`` leaves it: the corpus and the question bank built from
+    it (built once, then copied: tests/seeding.py). The bank's build report."""
+    from django.conf import settings
+
+    from quiz.bank import question_bank_build
+    from tests.seeding import seeded_load
+
+    return seeded_load(
+        lambda: question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED)), name="bank"
+    )
 
 
 # Property-based tests ---------------------------------------------------------------------

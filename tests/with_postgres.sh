@@ -45,7 +45,7 @@ trap cleanup EXIT
 "${as_owner[@]}" "$initdb_bin" -D "$cluster/data" -U postgres --auth=trust -E UTF8 \
   --locale=C.UTF-8 >"$cluster/initdb.log" 2>&1 || { cat "$cluster/initdb.log" >&2; exit 1; }
 "${as_owner[@]}" "$pg_ctl_bin" -D "$cluster/data" -l "$cluster/server.log" -w \
-  -o "-h 127.0.0.1 -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c max_connections=200 -c jit=off" \
+  -o "-h 127.0.0.1 -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c max_connections=200 -c jit=off -c autovacuum=off" \
   start >/dev/null || { cat "$cluster/server.log" >&2; exit 1; }
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/summit"

@@ -3,15 +3,12 @@ usable at 200 % zoom and with the keyboard alone."""
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
-from quiz.bank import question_bank_build
 from tests.e2e.answering import answer_every_question
 from tests.e2e.axe import assert_no_violations, axe_violations
 
@@ -29,9 +26,8 @@ SCREENSHOTS = ROOT / "tmp" / "screenshots"
 
 
 @pytest.fixture
-def bank(seeded: object) -> None:
+def bank(seeded_bank: object) -> None:
     """The seeded corpus with the question bank that ``manage.py seed`` builds from it."""
-    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
 
 
 def _start_practice(page, base_url: str) -> None:

@@ -29,7 +29,7 @@ def sign_in(page, live_server, teacher) -> None:
     expect(page.get_by_role("heading", name="Contenus et quiz")).to_be_visible()
 
 
-def test_a_teacher_reviews_the_evidence_of_an_event(page, live_server, teacher, seeded):
+def test_a_teacher_reviews_the_evidence_of_an_event(page, live_server, seeded, teacher):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     sign_in(page, live_server, teacher)
     page.get_by_role("link", name="Événements").first.click()
@@ -47,7 +47,7 @@ def test_a_teacher_reviews_the_evidence_of_an_event(page, live_server, teacher, 
 
 
 def test_a_teacher_reads_an_article_with_its_cited_spans_on_a_phone(
-    phone_page, live_server, teacher, seeded
+    phone_page, live_server, seeded, teacher
 ):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     sign_in(phone_page, live_server, teacher)
@@ -60,17 +60,11 @@ def test_a_teacher_reads_an_article_with_its_cited_spans_on_a_phone(
 
 
 def test_a_teacher_changes_a_speaker_and_rebuilds_the_question_bank(
-    page, live_server, teacher, seeded
+    page, live_server, seeded_bank, teacher
 ):
-    import random
-
-    from django.conf import settings
-
-    from quiz.bank import question_bank_build
     from quiz.models import Kind, Question
     from summit.models import Quote
 
-    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
     quote = Quote.objects.get(text__startswith="Je pense que cette rencontre")
     old = Question.objects.get(kind=Kind.SPEAKER, quote=quote)
     assert old.status == Question.Status.PUBLISHED

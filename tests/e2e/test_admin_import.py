@@ -31,7 +31,7 @@ def teacher(live_server) -> tuple[str, str]:
     return "prof", "motdepasse-solide"
 
 
-def test_a_teacher_imports_reviews_and_publishes_an_article(page, live_server, teacher, seeded):
+def test_a_teacher_imports_reviews_and_publishes_an_article(page, live_server, seeded, teacher):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     blocked: list[str] = []
     page.on(
@@ -117,7 +117,7 @@ def test_the_import_form_its_errors_and_the_preview_pass_axe(audit_context, live
     assert_no_violations(problems)
 
 
-def test_a_teacher_merges_a_duplicate_actor(audit_context, live_server, teacher, seeded):
+def test_a_teacher_merges_a_duplicate_actor(audit_context, live_server, seeded, teacher):
     Actor.objects.create(slug="poutine", name="Poutine", is_draft=True)
     page = audit_context.new_page()
     page.goto(f"{live_server.url}/admin/")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+import live.views
 from classroom.models import Session
 from classroom.sessions import session_create
 from quiz.models import Kind, Quiz
@@ -23,6 +24,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tmp" / "screenshots"
 PASSWORD = "projecteur-2019"
 STUDENTS = ("Léa", "Hugo", "Inès")
+
+
+@pytest.fixture(autouse=True)
+def _quick_polls(monkeypatch) -> None:
+    """The projector and the phones poll four times a second rather than every second or two:
+    the session goes through the same polls, and each step is seen sooner. Written as the template
+    writes it out: a float would come out with a French decimal comma, which htmx cannot read."""
+    monkeypatch.setattr(live.views, "SCREEN_POLL_SECONDS", "0.25")
+    monkeypatch.setattr(live.views, "PHONE_POLL_SECONDS", "0.25")
 
 
 def _phone_context(browser):

@@ -8,18 +8,15 @@ so that a crash comes back as a 500 response instead of an exception.
 
 from __future__ import annotations
 
-import random
 import uuid
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quiz.bank import question_bank_build
 from quiz.models import Attempt, Quiz
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +60,8 @@ PAYLOADS = st.lists(st.tuples(FIELDS, NUMBERS), max_size=5).map(
 
 
 @pytest.fixture
-def quizzes(seeded) -> list[str]:
+def quizzes(seeded_bank) -> list[str]:
     """The slugs of the seeded quizzes, with the question bank they draw from."""
-    question_bank_build(rng=random.Random(django_settings.QUIZ_BANK_SEED))
     slugs = list(Quiz.objects.filter(published=True).values_list("slug", flat=True))
     assert slugs
     return slugs

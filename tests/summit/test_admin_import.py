@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import datetime
 import html
-import random
 import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,7 +14,6 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from quiz.bank import question_bank_build
 from quiz.models import Question
 from seeds import importer
 from seeds.importer import ARTICLE_BINARY, ARTICLE_ENCODING
@@ -489,8 +486,8 @@ def test_an_article_imported_between_preview_and_confirmation_is_refused(admin_c
 
 
 @pytest.fixture
-def bank(seeded) -> None:
-    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
+def bank(seeded_bank) -> None:
+    """The seeded corpus and its question bank (tests/conftest.py)."""
 
 
 def action(client, changelist: str, name: str, rows: list) -> object:

@@ -4,13 +4,9 @@ stay as they were."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from quiz.bank import question_bank_build
 from quiz.models import Answer, Question
 from summit import editorial
 from summit.models import Actor, Event, Job, Place, Quote
@@ -20,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bank(seeded) -> None:
-    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
+def bank(seeded_bank) -> None:
+    """The seeded corpus and its question bank (tests/conftest.py)."""
 
 
 def published(kind: str, **facts: object) -> Question:
