@@ -166,17 +166,6 @@ ATTEMPT, QUIZ, ITEM, QUESTION, CHOICE = (
 )
 
 
-@lru_cache(maxsize=8)
-def _attempt_sql(using: str) -> str:
-    return (
-        f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)} "
-        f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
-        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)} "
-        f"WHERE {ATTEMPT.column('uuid', using)} = %s "
-        f"AND {ATTEMPT.column('session_key', using)} = %s"
-    )
-
-
 def _current_item_id_sql(using: str, attempt_id: str) -> str:
     """The id of the first question not answered yet of the attempt whose id is ``attempt_id``
     (a column or a placeholder)."""
@@ -192,16 +181,21 @@ def _current_item_id_sql(using: str, attempt_id: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _attempt_with_current_sql(using: str) -> str:
+def _attempt_sql(using: str, *, current: bool) -> str:
+    """A session's attempt with its quiz and, if ``current``, its current question."""
+    tables, joins = [ATTEMPT, QUIZ], ""
+    if current:
+        tables += [ITEM, QUESTION]
+        joins = (
+            f" LEFT JOIN {ITEM.source(using)} ON {ITEM.column('id', using)} = "
+            f"({_current_item_id_sql(using, ATTEMPT.column('id', using))}) "
+            f"LEFT JOIN {QUESTION.source(using)} "
+            f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
+        )
     return (
-        f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)}, {ITEM.columns(using)}, "
-        f"{QUESTION.columns(using)} "
+        f"SELECT {', '.join(table.columns(using) for table in tables)} "
         f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
-        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)} "
-        f"LEFT JOIN {ITEM.source(using)} ON {ITEM.column('id', using)} = "
-        f"({_current_item_id_sql(using, ATTEMPT.column('id', using))}) "
-        f"LEFT JOIN {QUESTION.source(using)} "
-        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
+        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)}{joins} "
         f"WHERE {ATTEMPT.column('uuid', using)} = %s "
         f"AND {ATTEMPT.column('session_key', using)} = %s"
     )
@@ -223,20 +217,32 @@ def _item_sql(using: str, *, current: bool) -> str:
     )
 
 
+def _session_attempt(
+    uuid: UUID, session_key: str | None, *, current: bool
+) -> tuple[Attempt | None, AttemptQuestion | None]:
+    if not session_key:
+        return None, None
+    using = router.db_for_read(Attempt)
+    tables, related = [ATTEMPT, QUIZ], [(0, "quiz", 1)]
+    if current:
+        tables += [ITEM, QUESTION]
+        related += [(2, "question", 3), (2, "attempt", 0)]
+    rows = select(
+        tables,
+        _attempt_sql(using, current=current),
+        [ATTEMPT.prepare("uuid", uuid, using), session_key],
+        using=using,
+        related=related,
+    )
+    if not rows:
+        return None, None
+    return rows[0][0], rows[0][2] if current else None
+
+
 def attempt_for_session(*, uuid: UUID, session_key: str | None) -> Attempt | None:
     """The attempt, if it belongs to this browser session (else None, as if it did not exist),
     with its quiz."""
-    if not session_key:
-        return None
-    using = router.db_for_read(Attempt)
-    rows = select(
-        (ATTEMPT, QUIZ),
-        _attempt_sql(using),
-        [ATTEMPT.prepare("uuid", uuid, using), session_key],
-        using=using,
-        related=[(0, "quiz", 1)],
-    )
-    return rows[0][0] if rows else None
+    return _session_attempt(uuid, session_key, current=False)[0]
 
 
 def attempt_with_current_item(
@@ -244,20 +250,7 @@ def attempt_with_current_item(
 ) -> tuple[Attempt | None, AttemptQuestion | None]:
     """``attempt_for_session`` and ``attempt_current_item`` in one query: what a question page
     reads first."""
-    if not session_key:
-        return None, None
-    using = router.db_for_read(Attempt)
-    rows = select(
-        (ATTEMPT, QUIZ, ITEM, QUESTION),
-        _attempt_with_current_sql(using),
-        [ATTEMPT.prepare("uuid", uuid, using), session_key],
-        using=using,
-        related=[(0, "quiz", 1), (2, "question", 3), (2, "attempt", 0)],
-    )
-    if not rows:
-        return None, None
-    attempt, _, item, _ = rows[0]
-    return attempt, item
+    return _session_attempt(uuid, session_key, current=True)
 
 
 def _attempt_item(attempt: Attempt, *, position: int | None) -> AttemptQuestion | None:
