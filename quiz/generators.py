@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import heapq
 import itertools
 import math
 import re
@@ -157,23 +156,32 @@ class Chooser:
         question = self.rank(subject)
         shown = self.previous.get(subject)
         label = label or identity
-        leading = {identity(candidate) for candidate in first}
+        items = [*first, *candidates]
+        keys = [identity(candidate) for candidate in items]
+        leading = set(keys[: len(first)])
+        shown_at: dict[int, bool] = {}
 
-        def was_shown(candidate: T) -> bool:
-            return shown is not None and shown.shows(label(candidate))
+        def was_shown(index: int) -> bool:
+            found = shown_at.get(index)
+            if found is None:
+                found = shown_at[index] = shown is not None and shown.shows(label(items[index]))
+            return found
 
-        def order(candidate: T) -> tuple[int, int]:
-            key = identity(candidate)
-            # A cheap mix of the two hashes (multiplicative hashing) instead of one per pair.
-            mixed = ((question ^ self._hash(key)) * 0x9E3779B1) & 0xFFFFFFFF
+        # Each candidate's rank as one number, its tier above a cheap mix of the two hashes
+        # (multiplicative hashing) instead of one hash per pair: the misconceptions to teach,
+        # then what the stored question shows, then the others; ties in the given order.
+        hashed = self._hash
+        ranks = [((question ^ hashed(key)) * 0x9E3779B1) & 0xFFFFFFFF for key in keys]
+        for index, key in enumerate(keys):
             if key in leading:
-                return (0, mixed)
-            return (1 if was_shown(candidate) else 2, mixed)
+                continue
+            ranks[index] |= (1 if shown is not None and was_shown(index) else 2) << 32
 
         chosen: list[T] = []
+        chosen_at: list[int] = []
         seen: set[str] = set()
-        for candidate in _ordered([*first, *candidates], order):
-            key = identity(candidate)
+        for index in sorted(range(len(items)), key=ranks.__getitem__):
+            candidate, key = items[index], keys[index]
             if key in seen or not valid(candidate):
                 continue
             if compatible is not None and not compatible(candidate, chosen):
@@ -183,13 +191,14 @@ class Chooser:
             if (
                 shown is not None
                 and chosen
-                and not was_shown(candidate)
+                and not was_shown(index)
                 and len(chosen) == len(shown.options)
-                and all(map(was_shown, chosen))
+                and all(map(was_shown, chosen_at))
             ):
                 break
             seen.add(key)
             chosen.append(candidate)
+            chosen_at.append(index)
             if len(chosen) == count:
                 break
         return chosen
@@ -206,14 +215,6 @@ class Shown:
     def shows(self, text: str) -> bool:
         key = normalize(text)
         return key in self.options or (bool(self.stem) and mentions(self.stem, text))
-
-
-def _ordered(items: list[T], key: Callable[[T], tuple[int, int]]) -> Iterable[T]:
-    """``items`` by ``key``, lazily: a question usually needs its first few candidates only."""
-    heap = [(key(item), index) for index, item in enumerate(items)]
-    heapq.heapify(heap)
-    while heap:
-        yield items[heapq.heappop(heap)[1]]
 
 
 Generator = Callable[[FactBase, Chooser], Iterable[Draft]]
