@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from quiz.models import Kind
@@ -108,14 +109,25 @@ class Option:
 def _mentions(normalized_haystack: str, needle: str) -> bool:
     """Whether ``needle`` appears in the normalized haystack as whole words, ignoring case and
     accents."""
-    key = normalize(needle)
-    if not key or key not in normalized_haystack:
-        return False
-    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", normalized_haystack) is not None
+    return mentioned(normalized_haystack, normalize(needle))
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_words(key: str) -> re.Pattern[str]:
+    """The pattern of ``key`` as whole words, compiled once: a bank looks for the same names in
+    many texts, more names than the ``re`` module's own cache holds."""
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def mentions(haystack: str, needle: str) -> bool:
     return _mentions(normalize(haystack), needle)
+
+
+def mentioned(normalized_haystack: str, key: str) -> bool:
+    """``mentions`` for a haystack and a needle both already normalized."""
+    if not key or key not in normalized_haystack:
+        return False
+    return _whole_words(key).search(normalized_haystack) is not None
 
 
 def option_failures(stem: str, options: Sequence[Option], *, kind: str = "") -> list[str]:
@@ -207,16 +219,24 @@ def convergence_failures(options: Sequence[Option]) -> list[str]:
     keys = [i for i, option in enumerate(options) if option.is_correct]
     if len(keys) != 1 or len(options) < 3 or any(o.type != "date" for o in options):
         return []
-    scores = _convergence_scores([option.text for option in options])
-    key = scores[keys[0]]
-    if key > 0 and all(key > score for i, score in enumerate(scores) if i != keys[0]):
-        return [str(CONVERGENCE)]
+    found = convergence_found([option.text for option in options], keys[0])
+    return [str(found)] if found is not None else []
+
+
+def convergence_found(texts: Sequence[str], key: int) -> Promise | None:
+    """The convergence failure of date options (``texts``, the key at index ``key``), untranslated
+    (a lazy message), or None: what ``convergence_failures`` checks, for a generator weighing
+    many sets of options."""
+    scores = _convergence_scores(texts)
+    score = scores[key]
+    if score > 0 and all(score > other for i, other in enumerate(scores) if i != key):
+        return CONVERGENCE
     # D3: the odd one out, the only option without what all the others share (« 2017 » three
     # times, and the key in 2018).
-    others = [set(normalize(o.text).split()) for o in options if not o.is_correct]
-    if set.intersection(*others) - set(normalize(options[keys[0]].text).split()):
-        return [str(ODD_ONE_OUT)]
-    return []
+    others = [set(normalize(text).split()) for i, text in enumerate(texts) if i != key]
+    if set.intersection(*others) - set(normalize(texts[key]).split()):
+        return ODD_ONE_OUT
+    return None
 
 
 def fact_failures(options: Sequence[Option]) -> list[str]:

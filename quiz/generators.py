@@ -41,8 +41,10 @@ from quiz.gates import (
     TRUE,
     Option,
     convergence_failures,
+    convergence_found,
     cue_failures,
     fact_failures,
+    mentioned,
     mentions,
     option_failures,
     typography_failures,
@@ -476,10 +478,11 @@ class PlacePool:
         """The places the event's title names."""
         found = self._named.get(item.event.pk)
         if found is None:
+            title = normalize(item.event.title)
             found = self._named[item.event.pk] = [
                 place
-                for place in self.facts.places
-                if any(mentions(item.event.title, n) for n in place.all_names)
+                for place, keys in _place_keys(self.facts)
+                if any(mentioned(title, key) for key in keys)
             ]
         return found
 
@@ -622,6 +625,13 @@ _TRAVEL = re.compile(
 )
 
 
+def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
+    """Each place with the comparison keys of its names, once per fact base."""
+    return facts.memo(
+        _place_keys, lambda: [(p, [normalize(n) for n in p.all_names]) for p in facts.places]
+    )
+
+
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     """Whether the event's title names a place other than its own (« Donald Trump annule le
     sommet de Singapour », held in Washington): masked, the blank would read as that place."""
@@ -632,6 +642,7 @@ def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _country_stem(country: str) -> str:
     """« coree » for « Corée du Nord », « russ » for « Russie »: the start of the words derived
     from a country's name (« intercoréen », « russe »)."""
@@ -651,14 +662,23 @@ def _demonyms(text: str, country: str) -> bool:
     stem = _country_stem(country)
     if not stem:
         return False
-    for word in re.findall(r"[\w-]+", normalize(text)):
-        joined = word.replace("-", "")
+    for joined, parts in _words(text):
         # « intercoréen », « inter-coréen », « nord-coréen », « russe »
         if joined.startswith((stem, "inter" + stem)) or any(
-            part.startswith(stem) for part in word.split("-")
+            part.startswith(stem) for part in parts
         ):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The normalized words of a text, each joined and split at its hyphens (cached: a title or
+    a quotation is weighed against one country after another)."""
+    return tuple(
+        (word.replace("-", ""), tuple(word.split("-")))
+        for word in re.findall(r"[\w-]+", normalize(text))
+    )
 
 
 def _fits_demonyms(text: str, key_country: str, candidate_country: str) -> bool:
@@ -691,8 +711,18 @@ def _date_asked_with_options(
 ) -> bool:
     """Whether the date question with options exists for the event: then no statement to judge
     on the same date (one fact, one question)."""
+    known = _asked_with_options(facts, chooser, Kind.DATE).pop(item.event.pk, None)
+    if known is not None:
+        return known
     subject = f"date:event:{item.event.pk}"
     return len(_date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)) >= 2
+
+
+def _asked_with_options(facts: FactBase, chooser: Chooser, kind: str) -> dict[int, bool]:
+    """By event or quotation, whether the generator of ``kind`` found the wrong options it
+    needs: the statement to judge on the same fact asks, and need not choose them again. Each
+    is read once (and forgotten), by the generator that comes after."""
+    return facts.memo((_asked_with_options, chooser, kind), dict)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -831,8 +861,9 @@ def _date_distractors(
 
 
 def _converges(key: str, others: Sequence[str]) -> bool:
-    options = [Option(key, True, type="date"), *(Option(t, False, type="date") for t in others)]
-    return bool(convergence_failures(options))
+    """Whether the key's date would be found by crossing it with these other dates (the gate
+    ``convergence_failures`` on these options)."""
+    return len(others) >= 2 and convergence_found([key, *others], 0) is not None
 
 
 def _only_reporter(item: EventFacts) -> Source | None:
@@ -860,6 +891,7 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"date:event:{event.pk}"
         others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
+        _asked_with_options(facts, chooser, Kind.DATE)[event.pk] = len(others) >= 2
         if len(others) < 2:
             continue
         reporter = _only_reporter(item)
@@ -1410,9 +1442,17 @@ def _names_something(facts: FactBase, text: str) -> bool:
     ]
     if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
-    countries = {a.country for a in facts.actors.values() if a.country}
-    countries |= {p.country for p in facts.places if p.country}
-    return any(_demonyms(text, country) for country in countries)
+    return any(_demonyms(text, country) for country in _countries(facts))
+
+
+def _countries(facts: FactBase) -> list[str]:
+    """The countries of the actors and places, once per fact base."""
+
+    def countries() -> list[str]:
+        found = {a.country for a in facts.actors.values() if a.country}
+        return sorted(found | {p.country for p in facts.places if p.country})
+
+    return facts.memo(_countries, countries)
 
 
 def _said_that_day(item: QuoteFacts) -> bool:
@@ -1448,7 +1488,16 @@ def _credit(source: Source) -> str:
 
 def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
     """A full statement, long enough that not anyone could have said it, placed in time: by its
-    own day, or by the article reporting it when that day is not known."""
+    own day, or by the article reporting it when that day is not known (worked out once per
+    fact base: several generators ask)."""
+    known: dict[int, bool] = facts.memo(_distinctive, dict)
+    found = known.get(item.quote.pk)
+    if found is None:
+        found = known[item.quote.pk] = _distinctive_now(facts, item)
+    return found
+
+
+def _distinctive_now(facts: FactBase, item: QuoteFacts) -> bool:
     quote = item.quote
     reporter = _reporter(item)
     placed = _said_that_day(item) or (
@@ -1612,6 +1661,14 @@ def _about(facts: FactBase, item: QuoteFacts) -> str:
     return ""
 
 
+def _speaker_asked_with_options(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> bool:
+    """Whether the « who said it » question with options exists for the words."""
+    known = _asked_with_options(facts, chooser, Kind.SPEAKER).pop(item.quote.pk, None)
+    if known is not None:
+        return known
+    return len(_speaker_distractors(facts, chooser, item)) >= 2
+
+
 def _speaker_distractors(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> list[Actor]:
     """The wrong speakers of the « who said it » question on the words."""
     return chooser.pick(
@@ -1633,6 +1690,7 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"speaker:quote:{item.quote.pk}"
         others = _speaker_distractors(facts, chooser, item)
+        _asked_with_options(facts, chooser, Kind.SPEAKER)[item.quote.pk] = len(others) >= 2
         if len(others) < 2:
             continue
         stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
@@ -1673,15 +1731,24 @@ def _tags(facts: FactBase, item: EventFacts) -> frozenset[str]:
 
 def _clues(facts: FactBase, text: str) -> list[str]:
     """Places and countries the words name."""
-    clues = []
-    for place in facts.places:
-        clues += [n for n in place.all_names if mentions(text, n)]
-        if place.country and mentions(text, place.country):
-            clues.append(place.country)
-    for actor in facts.actors.values():
-        if actor.country and mentions(text, actor.country):
-            clues.append(actor.country)
-    return clues
+    said = normalize(text)
+    return [name for name, key in _clue_names(facts) if mentioned(said, key)]
+
+
+def _clue_names(facts: FactBase) -> list[tuple[str, str]]:
+    """The names of places and countries words may name, each with its comparison key: each
+    place's names and country, then the actors' countries (once per fact base)."""
+
+    def names() -> list[tuple[str, str]]:
+        found: list[str] = []
+        for place in facts.places:
+            found += place.all_names
+            if place.country:
+                found.append(place.country)
+        found += [actor.country for actor in facts.actors.values() if actor.country]
+        return [(name, normalize(name)) for name in found]
+
+    return facts.memo(_clue_names, names)
 
 
 _JOINED = re.compile(r"\s*(?:,|et|and|&)?\s*")
@@ -2100,7 +2167,7 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
     for item in facts.quotes:
         # Words asked « who said it » with options are not also a statement to judge (one fact,
         # one question).
-        if not _distinctive(facts, item) or len(_speaker_distractors(facts, chooser, item)) >= 2:
+        if not _distinctive(facts, item) or _speaker_asked_with_options(facts, chooser, item):
             continue
         subject = f"true_false:speaker:{item.quote.pk}"
         others = chooser.pick(

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
-from types import SimpleNamespace
 
 import pytest
 
 from quiz.bank import bank_drafts, question_bank_build
-from quiz.facts import facts_load
+from quiz.facts import FactBase, facts_load
 from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
 from quiz.generators import BLANK, Draft, PlacePool, _title_stands
@@ -676,7 +675,7 @@ def test_words_said_to_the_other_party_of_a_conversation_are_never_given_to_them
 def test_a_quotation_whose_pronouns_point_outside_the_words_shown_is_not_asked():
     from quiz.generators import _self_contained, _shorten
 
-    facts = SimpleNamespace(actors={}, places=[])
+    facts = FactBase(events=[], quotes=[], actors={}, places=[])
     vague = (
         "I think we're making it clear across the national security team that we're serious "
         "about securing their release. I don't have any conversations to speak about today."
