@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import heapq
 import itertools
 import math
 import re
@@ -30,7 +31,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from django.utils.translation import gettext
 
@@ -140,10 +141,17 @@ class Chooser:
     def rank(self, *parts: object) -> int:
         return zlib.crc32(SEPARATOR.join([str(self.salt), *map(str, parts)]).encode())
 
+    def pool(self, candidates: Iterable[T], identity: Callable[[T], str]) -> Pool[T]:
+        """The candidates with their identities and hashes worked out once, for a pool that
+        many questions draw from (a speaker's events)."""
+        items = list(candidates)
+        keys = [identity(candidate) for candidate in items]
+        return Pool(items, keys, [self._hash(key) for key in keys])
+
     def pick(
         self,
         subject: str,
-        candidates: Sequence[T],
+        candidates: Sequence[T] | Pool[T],
         *,
         count: int,
         identity: Callable[[T], str],
@@ -154,13 +162,17 @@ class Chooser:
     ) -> list[T]:
         """Up to ``count`` valid candidates, the same ones for the same subject and pool:
         ``first`` before the others (a misconception to teach), then those the stored question
-        already shows, then in hash order."""
+        already shows, then in hash order. A ``Pool`` must have been made with the same
+        ``identity``."""
         question = self.rank(subject)
         shown = self.previous.get(subject)
         label = label or identity
-        items = [*first, *candidates]
-        keys = [identity(candidate) for candidate in items]
-        leading = set(keys[: len(first)])
+        hashed = self._hash
+        pool = candidates if isinstance(candidates, Pool) else self.pool(candidates, identity)
+        leading = [identity(candidate) for candidate in first]
+        items = [*first, *pool.items]
+        keys = [*leading, *pool.keys]
+        hashes = [*map(hashed, leading), *pool.hashes]
         shown_at: dict[int, bool] = {}
 
         def was_shown(index: int) -> bool:
@@ -169,20 +181,31 @@ class Chooser:
                 found = shown_at[index] = shown is not None and shown.shows(label(items[index]))
             return found
 
-        # Each candidate's rank as one number, its tier above a cheap mix of the two hashes
-        # (multiplicative hashing) instead of one hash per pair: the misconceptions to teach,
-        # then what the stored question shows, then the others; ties in the given order.
-        hashed = self._hash
-        ranks = [((question ^ hashed(key)) * 0x9E3779B1) & 0xFFFFFFFF for key in keys]
-        for index, key in enumerate(keys):
-            if key in leading:
-                continue
-            ranks[index] |= (1 if shown is not None and was_shown(index) else 2) << 32
+        # Each candidate's rank as one number: its tier, then a cheap mix of the two hashes
+        # (multiplicative hashing) instead of one hash per pair, then its index (ties in the
+        # given order). The tiers: the misconceptions to teach, what the stored question
+        # shows, the others.
+        if leading or shown is not None:
+            tiers = [
+                0 if key in leading else 1 if shown is not None and was_shown(index) else 2
+                for index, key in enumerate(keys)
+            ]
+            order = [
+                (tier << 64) | ((((question ^ h) * _MIX) & _MASK) << 32) | index
+                for index, (tier, h) in enumerate(zip(tiers, hashes, strict=True))
+            ]
+        else:
+            order = [
+                ((((question ^ h) * _MIX) & _MASK) << 32) | index for index, h in enumerate(hashes)
+            ]
+        # Taken lazily from a heap: a question usually needs its first few candidates only.
+        heapq.heapify(order)
 
         chosen: list[T] = []
         chosen_at: list[int] = []
         seen: set[str] = set()
-        for index in sorted(range(len(items)), key=ranks.__getitem__):
+        while order:
+            index = heapq.heappop(order) & _MASK
             candidate, key = items[index], keys[index]
             if key in seen or not valid(candidate):
                 continue
@@ -204,6 +227,19 @@ class Chooser:
             if len(chosen) == count:
                 break
         return chosen
+
+
+# Multiplicative hashing: the golden ratio's odd constant, on 32 bits.
+_MIX = 0x9E3779B1
+_MASK = 0xFFFFFFFF
+
+
+class Pool(NamedTuple, Generic[T]):
+    """Candidates, their identities and the chooser's hashes of these, in one order."""
+
+    items: list[T]
+    keys: list[str]
+    hashes: list[int]
 
 
 @dataclass
@@ -656,6 +692,7 @@ def _country_stem(country: str) -> str:
     return stem if len(stem) >= 4 else ""
 
 
+@functools.lru_cache(maxsize=16_384)
 def _demonyms(text: str, country: str) -> bool:
     """Whether the text names the country or a word derived from it (« le sommet intercoréen »,
     « la péninsule coréenne »)."""
@@ -1563,11 +1600,16 @@ def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
 
 
 def _speaker_pool(facts: FactBase, item: QuoteFacts) -> list[Actor]:
-    return [
-        a
-        for a in sorted(facts.actors.values(), key=lambda a: a.slug)
-        if a.kind == item.speaker.kind and not a.is_draft
-    ]
+    """The reviewed actors of the speaker's kind, by slug (once per fact base and kind)."""
+    kind = item.speaker.kind
+    return facts.memo(
+        (_speaker_pool, kind),
+        lambda: [
+            a
+            for a in sorted(facts.actors.values(), key=lambda a: a.slug)
+            if a.kind == kind and not a.is_draft
+        ],
+    )
 
 
 _SECOND_PERSON = re.compile(r"\b(?:vous|votre|vos|tu|toi|ton|ta|tes|you|your|yours)\b")
@@ -1605,15 +1647,20 @@ def _visitor_at_home(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     return named and normalize(item.speaker.country or "") != country
 
 
+def _parties(facts: FactBase, item: QuoteFacts) -> set[int]:
+    """The people of the meeting or the conversation the words were said at."""
+    parties = {a.pk for a in item.event.actors} if item.event else set()
+    if item.citation is not None:
+        parties |= facts.source_people.get(item.citation.source_id, set())
+    return parties
+
+
 def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     said = item.quote.said_on
     assert said is not None
     # Words said to someone at a meeting are not that person's: « votre visite en Russie »
     # given to the visitor is false by its words alone.
-    parties = {a.pk for a in item.event.actors} if item.event else set()
-    if item.citation is not None:
-        parties |= facts.source_people.get(item.citation.source_id, set())
-    addressed = _addresses_someone(item.quote.text) and actor.pk in parties
+    addressed = _addresses_someone(item.quote.text) and actor.pk in _parties(facts, item)
     return (
         not _one_person(actor, item.speaker)
         and not addressed
@@ -1808,6 +1855,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     for point in _points(facts):
         for pk in dict.fromkeys(a.pk for a in point.actors):
             points_of[pk].append(point)
+    pools = {pk: chooser.pool(points, identity=_event_slug) for pk, points in points_of.items()}
     for item in facts.quotes:
         if not _distinctive(facts, item) or not item.said_at_event or item.event is None:
             continue
@@ -1819,9 +1867,9 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         clues = {normalize(c) for c in _clues(facts, item.quote.text)} & _tags(facts, own)
         others = chooser.pick(
             subject,
-            points_of.get(item.speaker.pk, []),
+            pools.get(item.speaker.pk, []),
             count=OPTIONS - 1,
-            identity=lambda e: e.event.slug,
+            identity=_event_slug,
             label=lambda e: e.event.title,
             valid=lambda e, own=own, said=said, clues=clues, item=item: (
                 e.event.pk != own.event.pk
@@ -1854,6 +1902,10 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             actors=[item.speaker],
             notes=cue_failures(_clues(facts, item.quote.text), [key, *distractors]),
         )
+
+
+def _event_slug(item: EventFacts) -> str:
+    return item.event.slug
 
 
 def _pair_quote(item: QuoteFacts) -> str:
@@ -1947,6 +1999,10 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     its type and context. No cloze on an ordinary word: « renforcer » fits where « développer »
     stood."""
     people = facts.people()
+    blankable = [
+        (thing, re.compile(rf"(?<!\w){re.escape(thing.name)}(?!\w)"))
+        for thing in [*people, *facts.places]
+    ]
     for item in facts.quotes:
         if not _distinctive(facts, item):
             continue
@@ -1954,8 +2010,9 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         said = item.quote.said_on
         assert said is not None
         found: tuple[int, int, Actor | Place] | None = None
-        for thing in [*people, *facts.places]:
-            match = re.search(rf"(?<!\w){re.escape(thing.name)}(?!\w)", text)
+        for thing, pattern in blankable:
+            # The name itself first: most words name none of them.
+            match = pattern.search(text) if thing.name in text else None
             if match and (found is None or match.start() < found[0]):
                 found = (match.start(), match.end(), thing)
         if found is None:
