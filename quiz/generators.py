@@ -52,7 +52,16 @@ from quiz.gates import (
 )
 from quiz.models import Kind
 from summit.dates import format_period, format_short_date
-from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+from summit.models import (
+    Actor,
+    Citation,
+    Event,
+    Place,
+    Precision,
+    Quote,
+    Source,
+    alias_lines,
+)
 
 T = TypeVar("T")
 
@@ -426,8 +435,8 @@ def _title_thin(item: EventFacts) -> bool:
     title = item.event.title
     place = item.event.place
     named = 0
-    groups = [actor.all_names for actor in item.actors]
-    groups += [place.all_names] if place is not None else []
+    groups = [_names(actor) for actor in item.actors]
+    groups += [_names(place)] if place is not None else []
     for names in groups:
         found = False
         for name in sorted(names, key=len, reverse=True):
@@ -549,7 +558,7 @@ class PlacePool:
         home = {
             normalize(actor.country)
             for actor in item.actors
-            if actor.country and any(mentions(item.event.title, n) for n in actor.all_names)
+            if actor.country and any(mentions(item.event.title, n) for n in _names(actor))
         } - self.countries(key)
         return not (home & self.countries(candidate))
 
@@ -610,7 +619,7 @@ class PlacePool:
             place
             for place in self.facts.places
             if not self.facts.related_places(place, key)
-            and any(mentions(note, name) for name in place.all_names)
+            and any(mentions(note, name) for name in _names(place))
             and self.facts.depth(place) == self.facts.depth(key)
             and self.away_from_home(item, key, place)
         ]
@@ -661,10 +670,21 @@ _TRAVEL = re.compile(
 )
 
 
+def _names(thing: Actor | Place) -> tuple[str, ...]:
+    """An actor's or a place's name and aliases (its ``all_names``), split once per spelling:
+    the same few are read for question after question."""
+    return _names_of(thing.name, thing.aliases)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _names_of(name: str, aliases: str) -> tuple[str, ...]:
+    return (name, *alias_lines(aliases))
+
+
 def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
     """Each place with the comparison keys of its names, once per fact base."""
     return facts.memo(
-        _place_keys, lambda: [(p, [normalize(n) for n in p.all_names]) for p in facts.places]
+        _place_keys, lambda: [(p, [normalize(n) for n in _names(p)]) for p in facts.places]
     )
 
 
@@ -673,7 +693,7 @@ def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     sommet de Singapour », held in Washington): masked, the blank would read as that place."""
     return any(
         not facts.related_places(other, place)
-        and any(mentions(item.event.title, n) for n in other.all_names)
+        and any(mentions(item.event.title, n) for n in _names(other))
         for other in facts.places
     )
 
@@ -734,7 +754,7 @@ def _taught_note(item: EventFacts, places: Sequence[Place], key: Place) -> str:
     """The fact-check note, when a distractor is the confusion it corrects."""
     note = item.event.fact_check_note
     if note and any(
-        any(mentions(note, name) for name in place.all_names) for place in places if place != key
+        any(mentions(note, name) for name in _names(place)) for place in places if place != key
     ):
         return note
     return ""
@@ -965,7 +985,7 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
 def _place_stem_title(item: EventFacts, places: Iterable[Place], facts: FactBase) -> str:
     """The title with the answer's names masked, and only those: a blank stands for the place
     asked, never for another place the title is about."""
-    names = [n for p in places for q in [p, *facts.ancestors(p)] for n in q.all_names]
+    names = [n for p in places for q in [p, *facts.ancestors(p)] for n in _names(q)]
     return _masked(item.event.title, names)
 
 
@@ -1128,7 +1148,7 @@ def _follows_plainly(facts: FactBase, before: EventFacts, after: EventFacts) -> 
     if after.lo - before.hi >= MIN_GAP or after.event.place is None:
         return False
     place = after.event.place
-    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in p.all_names)]
+    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in _names(p))]
     if before.event.place is not None:
         anchors.append(before.event.place)
     return any(facts.related_places(place, anchor) for anchor in anchors)
@@ -1274,12 +1294,12 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 and bool(a.country)
                 and normalize(a.country) not in countries
                 and facts.active(a, item.lo, item.hi)
-                and not any(mentions(item.event.title, n) for n in a.all_names)
+                and not any(mentions(item.event.title, n) for n in _names(a))
             ),
         )
         if len(present) + len(others) < 4 or len(others) < 2:
             continue
-        title = _masked(item.event.title, [n for a in [*present, *others] for n in a.all_names])
+        title = _masked(item.event.title, [n for a in [*present, *others] for n in _names(a)])
         where = f", {at(place_phrase(item.event.place))}" if item.event.place else ""
         # « Protagonists »: the addressee of a letter or the leader who accepts a meeting
         # announced by another is one, without having been in the room.
@@ -1479,17 +1499,25 @@ def _names_something(facts: FactBase, text: str) -> bool:
     ]
     if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
-    return any(_demonyms(text, country) for country in _countries(facts))
+    # ``_demonyms`` of every country at once: a word starting with one of their stems.
+    stems, starts = _country_stems(facts)
+    return any(
+        joined.startswith(starts) or any(part.startswith(stems) for part in parts)
+        for joined, parts in _words(text)
+    )
 
 
-def _countries(facts: FactBase) -> list[str]:
-    """The countries of the actors and places, once per fact base."""
+def _country_stems(facts: FactBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stems of the actors' and places' countries, and the starts of the words derived from
+    them (« coree », « intercoree »), once per fact base."""
 
-    def countries() -> list[str]:
-        found = {a.country for a in facts.actors.values() if a.country}
-        return sorted(found | {p.country for p in facts.places if p.country})
+    def stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        countries = {a.country for a in facts.actors.values() if a.country}
+        countries |= {p.country for p in facts.places if p.country}
+        found = tuple(sorted({stem for c in countries if (stem := _country_stem(c))}))
+        return found, (*found, *("inter" + stem for stem in found))
 
-    return facts.memo(_countries, countries)
+    return facts.memo(_country_stems, stems)
 
 
 def _said_that_day(item: QuoteFacts) -> bool:
@@ -1584,14 +1612,14 @@ def _occasion(facts: FactBase, item: QuoteFacts, hidden: Iterable[str] = ()) -> 
     if reporter is not None:
         return capitalized(_("selon %(report)s") % {"report": _report(reporter, hidden)})
     assert item.quote.said_on is not None
-    when = capitalized(on_date(format_short_date(item.quote.said_on), Precision.DAY))
+    when = capitalized(on_date(_short_date(item.quote.said_on), Precision.DAY))
     if item.said_at_event and item.event and item.event.event.place:
         return f"{when}, {at(place_phrase(item.event.event.place))}"
     return when
 
 
 def _option_names(*actors: Actor) -> list[str]:
-    return [name for actor in actors for name in actor.all_names]
+    return [name for actor in actors for name in _names(actor)]
 
 
 def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
@@ -1599,17 +1627,24 @@ def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
     return Option(actor.name, is_correct, actor.alias_list, type=actor.kind, tags=tags)
 
 
-def _speaker_pool(facts: FactBase, item: QuoteFacts) -> list[Actor]:
+def _speaker_pool(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> Pool[Actor]:
     """The reviewed actors of the speaker's kind, by slug (once per fact base and kind)."""
     kind = item.speaker.kind
     return facts.memo(
-        (_speaker_pool, kind),
-        lambda: [
-            a
-            for a in sorted(facts.actors.values(), key=lambda a: a.slug)
-            if a.kind == kind and not a.is_draft
-        ],
+        (_speaker_pool, chooser, kind),
+        lambda: chooser.pool(
+            (
+                a
+                for a in sorted(facts.actors.values(), key=lambda a: a.slug)
+                if a.kind == kind and not a.is_draft
+            ),
+            identity=_actor_slug,
+        ),
     )
+
+
+def _actor_slug(actor: Actor) -> str:
+    return actor.slug
 
 
 _SECOND_PERSON = re.compile(r"\b(?:vous|votre|vos|tu|toi|ton|ta|tes|you|your|yours)\b")
@@ -1626,8 +1661,13 @@ def _one_person(a: Actor, b: Actor) -> bool:
     other's. Never a key and its distractor (K2)."""
     if a.pk == b.pk:
         return True
-    names_a = {normalize(n) for n in a.all_names}
-    names_b = {normalize(n) for n in b.all_names}
+    return _one_name(_names(a), _names(b))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _one_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    names_a = {normalize(n) for n in a}
+    names_b = {normalize(n) for n in b}
     pairs = [(x, y) for x in names_a for y in names_b]
     return any(
         x == y or (len(short.split()) >= 2 and long.endswith(" " + short))
@@ -1668,7 +1708,7 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
         # D2: someone of the speaker's story, not anyone active that day.
         and actor.pk in facts.circles.get(item.speaker.pk, set())
         and facts.active(actor, said, said)
-        and not any(mentions(item.quote.text, name) for name in actor.all_names)
+        and not any(mentions(item.quote.text, name) for name in _names(actor))
     )
 
 
@@ -1683,7 +1723,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
         return _join(head + ".", _about(facts, item), _source_line(item.citation))
     head = _("%(speaker)s a prononcé ces mots %(when)s") % {
         "speaker": capitalized(prose_name(item.speaker)),
-        "when": on_date(format_short_date(item.quote.said_on), Precision.DAY),
+        "when": on_date(_short_date(item.quote.said_on), Precision.DAY),
     }
     if item.event and item.said_at_event:
         head += _(", lors de l’événement %(title)s") % {"title": _quoted(item.event.event.title)}
@@ -1720,9 +1760,9 @@ def _speaker_distractors(facts: FactBase, chooser: Chooser, item: QuoteFacts) ->
     """The wrong speakers of the « who said it » question on the words."""
     return chooser.pick(
         f"speaker:quote:{item.quote.pk}",
-        _speaker_pool(facts, item),
+        _speaker_pool(facts, chooser, item),
         count=OPTIONS - 1,
-        identity=lambda a: a.slug,
+        identity=_actor_slug,
         label=lambda a: a.name,
         valid=lambda a: _speaker_valid(facts, item, a),
     )
@@ -1770,7 +1810,7 @@ def _tags(facts: FactBase, item: EventFacts) -> frozenset[str]:
     place = item.event.place
     if place is not None:
         for p in [place, *facts.ancestors(place)]:
-            tags.update(normalize(n) for n in p.all_names)
+            tags.update(normalize(n) for n in _names(p))
             if p.country:
                 tags.add(normalize(p.country))
     return frozenset(tags)
@@ -1789,7 +1829,7 @@ def _clue_names(facts: FactBase) -> list[tuple[str, str]]:
     def names() -> list[tuple[str, str]]:
         found: list[str] = []
         for place in facts.places:
-            found += place.all_names
+            found += _names(place)
             if place.country:
                 found.append(place.country)
         found += [actor.country for actor in facts.actors.values() if actor.country]
@@ -1805,7 +1845,7 @@ def _first_mention(title: str, actor: Actor) -> tuple[int, int] | None:
     """Where the (normalized) title first names the actor."""
     found = [
         (match.start(), match.end())
-        for name in actor.all_names
+        for name in _names(actor)
         if name
         for match in [re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", title)]
         if match
@@ -1920,7 +1960,7 @@ def _when_said(item: QuoteFacts) -> str:
     if reporter is not None:
         return _credit(reporter) or _quoted(_shorten(reporter.title, words=PAIR_WORDS))
     assert item.quote.said_on is not None
-    return format_short_date(item.quote.said_on)
+    return _short_date(item.quote.said_on)
 
 
 def _stories(facts: FactBase) -> dict[int, int]:
@@ -1962,7 +2002,7 @@ def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable
     for group in groups:
         if len(group) < 3:
             continue
-        names = [n for q in group for n in q.speaker.all_names]
+        names = [n for q in group for n in _names(q.speaker)]
         if any(mentions(q.quote.text, n) for q in group for n in names):
             continue
         subject = "matching:speaker:" + ",".join(str(q.quote.pk) for q in group)
@@ -2034,7 +2074,7 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                     # D2: people of the story, not anyone active then.
                     and a.pk in facts.circles.get(item.speaker.pk, set())
                     and facts.active(a, said, said)
-                    and not any(mentions(text, n) for n in a.all_names)
+                    and not any(mentions(text, n) for n in _names(a))
                 ),
             )
             key = Option(thing.name, True, thing.alias_list, type="person")
@@ -2172,9 +2212,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         # The event's own place too: « Sommet de Panmunjom » tells it was in the zone
         # containing Panmunjom.
         names = [
-            n
-            for p in [event.place, *facts.ancestors(event.place), key, *others]
-            for n in p.all_names
+            n for p in [event.place, *facts.ancestors(event.place), key, *others] for n in _names(p)
         ]
         if any(mentions(event.title, n) for n in names):
             continue
@@ -2229,9 +2267,9 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
         subject = f"true_false:speaker:{item.quote.pk}"
         others = chooser.pick(
             subject,
-            _speaker_pool(facts, item),
+            _speaker_pool(facts, chooser, item),
             count=1,
-            identity=lambda a: a.slug,
+            identity=_actor_slug,
             label=lambda a: a.name,
             valid=lambda a, item=item: _speaker_valid(facts, item, a),
         )
