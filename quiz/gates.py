@@ -113,7 +113,7 @@ def _mentions(normalized_haystack: str, needle: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _whole_words(key: str) -> re.Pattern[str]:
+def whole_words(key: str) -> re.Pattern[str]:
     """The pattern of ``key`` as whole words, compiled once: a bank looks for the same names in
     many texts, more names than the ``re`` module's own cache holds."""
     return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
@@ -127,7 +127,7 @@ def mentioned(normalized_haystack: str, key: str) -> bool:
     """``mentions`` for a haystack and a needle both already normalized."""
     if not key or key not in normalized_haystack:
         return False
-    return _whole_words(key).search(normalized_haystack) is not None
+    return whole_words(key).search(normalized_haystack) is not None
 
 
 def option_failures(stem: str, options: Sequence[Option], *, kind: str = "") -> list[str]:
@@ -200,8 +200,8 @@ def _length_cue(options: Sequence[Option]) -> Iterable[str]:
 def _convergence_scores(texts: Sequence[str]) -> list[int]:
     """For each option, how many of its words the other options share, leaving out the words
     every option has (« du », « au », the same day everywhere)."""
-    words = [set(normalize(text).split()) for text in texts]
-    common = set.intersection(*words) if words else set()
+    words = [_word_set(text) for text in texts]
+    common = frozenset.intersection(*words) if words else frozenset()
     return [
         sum(
             1
@@ -211,6 +211,12 @@ def _convergence_scores(texts: Sequence[str]) -> list[int]:
         )
         for i, mine in enumerate(words)
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    """The normalized words of an option (the same dates are weighed in set after set)."""
+    return frozenset(normalize(text).split())
 
 
 def convergence_failures(options: Sequence[Option]) -> list[str]:
@@ -233,8 +239,8 @@ def convergence_found(texts: Sequence[str], key: int) -> Promise | None:
         return CONVERGENCE
     # D3: the odd one out, the only option without what all the others share (« 2017 » three
     # times, and the key in 2018).
-    others = [set(normalize(text).split()) for i, text in enumerate(texts) if i != key]
-    if set.intersection(*others) - set(normalize(texts[key]).split()):
+    others = [_word_set(text) for i, text in enumerate(texts) if i != key]
+    if frozenset.intersection(*others) - _word_set(texts[key]):
         return ODD_ONE_OUT
     return None
 

@@ -49,6 +49,7 @@ from quiz.gates import (
     mentions,
     option_failures,
     typography_failures,
+    whole_words,
 )
 from quiz.models import Kind
 from summit.dates import format_period, format_short_date
@@ -1847,7 +1848,7 @@ def _first_mention(title: str, actor: Actor) -> tuple[int, int] | None:
         (match.start(), match.end())
         for name in _names(actor)
         if name
-        for match in [re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", title)]
+        for match in [whole_words(normalize(name)).search(title)]
         if match
     ]
     return min(found) if found else None
@@ -1904,7 +1905,8 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         subject = f"quote_event:quote:{item.quote.pk}"
         own = item.event
         # C3: what the words name (« en Russie ») and the key fits, every option fits.
-        clues = {normalize(c) for c in _clues(facts, item.quote.text)} & _tags(facts, own)
+        named = _clues(facts, item.quote.text)
+        clues = {normalize(c) for c in named} & _tags(facts, own)
         others = chooser.pick(
             subject,
             pools.get(item.speaker.pk, []),
@@ -1940,7 +1942,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             quote=item.quote,
             citation=item.citation,
             actors=[item.speaker],
-            notes=cue_failures(_clues(facts, item.quote.text), [key, *distractors]),
+            notes=cue_failures(named, [key, *distractors]),
         )
 
 
