@@ -164,6 +164,17 @@ class FactBase:
         return self._places_by_id.get(pk) if pk is not None else None
 
     def ancestors(self, place: Place) -> list[Place]:
+        """The places containing this one, the nearest first (worked out once for each place of
+        the fact base: every place question weighs them for every candidate)."""
+        if self._places_by_id.get(place.pk) is not place:
+            return self._ancestors(place)
+        known: dict[int, list[Place]] = self.memo(FactBase.ancestors, dict)
+        found = known.get(place.pk)
+        if found is None:
+            found = known[place.pk] = self._ancestors(place)
+        return found
+
+    def _ancestors(self, place: Place) -> list[Place]:
         found: list[Place] = []
         current = self.place(place.part_of_id)
         while current is not None and current not in found and current != place:

@@ -632,9 +632,9 @@ class PlacePool:
         taught = self.misconceptions(item, key)
         return chooser.pick(
             subject,
-            facts.places,
+            _places_pool(facts, chooser),
             count=count,
-            identity=lambda p: p.slug,
+            identity=_place_slug,
             label=lambda p: p.name,
             first=taught,
             valid=lambda p: p in taught or self.plausible(item, key, p),
@@ -680,6 +680,17 @@ def _names(thing: Actor | Place) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=16_384)
 def _names_of(name: str, aliases: str) -> tuple[str, ...]:
     return (name, *alias_lines(aliases))
+
+
+def _places_pool(facts: FactBase, chooser: Chooser) -> Pool[Place]:
+    """Every place, ranked by its slug, once per fact base."""
+    return facts.memo(
+        (_places_pool, chooser), lambda: chooser.pool(facts.places, identity=_place_slug)
+    )
+
+
+def _place_slug(place: Place) -> str:
+    return place.slug
 
 
 def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
@@ -2087,9 +2098,9 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         else:
             others_places = chooser.pick(
                 subject,
-                facts.places,
+                _places_pool(facts, chooser),
                 count=OPTIONS - 1,
-                identity=lambda p: p.slug,
+                identity=_place_slug,
                 label=lambda p: p.name,
                 valid=lambda p, thing=thing: (
                     facts.depth(p) == facts.depth(thing) and not facts.related_places(p, thing)
