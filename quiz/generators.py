@@ -27,7 +27,9 @@ import heapq
 import itertools
 import math
 import re
+import sys
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -156,7 +158,10 @@ class Chooser:
         many questions draw from (a speaker's events)."""
         items = list(candidates)
         keys = [identity(candidate) for candidate in items]
-        return Pool(items, keys, [self._hash(key) for key in keys])
+        hashes = [self._hash(key) for key in keys]
+        ones = _lanes(array("Q", [1]) * len(items))
+        indices = _lanes(range(len(items)))
+        return Pool(items, keys, hashes, _lanes(hashes), ones, ones * _MASK, indices)
 
     def pick(
         self,
@@ -204,10 +209,14 @@ class Chooser:
                 (tier << 64) | ((((question ^ h) * _MIX) & _MASK) << 32) | index
                 for index, (tier, h) in enumerate(zip(tiers, hashes, strict=True))
             ]
+        elif pool.items:
+            # The same numbers, worked out for every candidate at once: each in a lane of 64
+            # bits of one large integer, wide enough that no product spills into the next.
+            mixed = ((pool.packed ^ (question * pool.ones)) * _MIX) & pool.masks
+            lanes = ((mixed << 32) | pool.indices).to_bytes(8 * len(items), sys.byteorder)
+            order = memoryview(lanes).cast("Q").tolist()
         else:
-            order = [
-                ((((question ^ h) * _MIX) & _MASK) << 32) | index for index, h in enumerate(hashes)
-            ]
+            order = []
         # Taken lazily from a heap: a question usually needs its first few candidates only.
         heapq.heapify(order)
 
@@ -245,11 +254,22 @@ _MASK = 0xFFFFFFFF
 
 
 class Pool(NamedTuple, Generic[T]):
-    """Candidates, their identities and the chooser's hashes of these, in one order."""
+    """Candidates, their identities and the chooser's hashes of these, in one order; the hashes,
+    ones, masks and indices also packed in lanes of 64 bits (see ``_lanes``)."""
 
     items: list[T]
     keys: list[str]
     hashes: list[int]
+    packed: int
+    ones: int
+    masks: int
+    indices: int
+
+
+def _lanes(values: Iterable[int]) -> int:
+    """Numbers below 2**64 as one integer, the i-th in bits 64 i to 64 i + 63: one operation on
+    it is the same operation on each of them, as long as no result outgrows its lane."""
+    return int.from_bytes(array("Q", values).tobytes(), sys.byteorder)
 
 
 @dataclass
