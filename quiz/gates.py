@@ -291,19 +291,24 @@ _ELISION = re.compile(
 _CONTRACTION = re.compile(r"(?<![\w’'])(?:de le|de les|à le|à les)\s", re.IGNORECASE)
 
 
+_GUILLEMET_UNSPACED = re.compile(r"«(?!\s)|(?<!\s)»")
+_MARK_UNSPACED = [(mark, re.compile(rf"[^\s\u00a0\u202f]{re.escape(mark)}")) for mark in "?!;"]
+_DOUBLE_SPACE = re.compile(r"\S  +\S")
+
+
 def typography_failures(*texts: str) -> list[str]:
     """S3: French spacing and punctuation around « », ? and !, elision and contraction, checked
     outside the quoted words (which are verbatim)."""
     problems: list[str] = []
     for text in texts:
-        if re.search(r"«(?!\s)|(?<!\s)»", text):
+        if _GUILLEMET_UNSPACED.search(text):
             problems.append(str(TYPO_GUILLEMETS))
-        for mark in "?!;":
-            if re.search(rf"[^\s\u00a0\u202f]{re.escape(mark)}", _QUOTED.sub("«»", text)):
-                problems.append(str(TYPO_SPACE_BEFORE) % mark)
-        if re.search(r"\S  +\S", text):
-            problems.append(str(TYPO_DOUBLE_SPACE))
         outside = _QUOTED.sub("«»", text)
+        for mark, unspaced in _MARK_UNSPACED:
+            if unspaced.search(outside):
+                problems.append(str(TYPO_SPACE_BEFORE) % mark)
+        if _DOUBLE_SPACE.search(text):
+            problems.append(str(TYPO_DOUBLE_SPACE))
         for match in _ELISION.finditer(outside):
             if not _aspirated(match.group().split()[-1]):
                 problems.append(str(TYPO_ELISION) % match.group())
