@@ -185,9 +185,10 @@ class Chooser:
         hashed = self._hash
         pool = candidates if isinstance(candidates, Pool) else self.pool(candidates, identity)
         leading = [identity(candidate) for candidate in first]
-        items = [*first, *pool.items]
-        keys = [*leading, *pool.keys]
-        hashes = [*map(hashed, leading), *pool.hashes]
+        items, keys, hashes = pool.items, pool.keys, pool.hashes
+        if leading:
+            items, keys = [*first, *items], [*leading, *keys]
+            hashes = [*map(hashed, leading), *hashes]
         shown_at: dict[int, bool] = {}
 
         def was_shown(index: int) -> bool:
