@@ -530,6 +530,7 @@ class PlacePool:
         self.met = _met_there(facts)
         self._met_by: dict[tuple[int, frozenset[int]], bool] = {}
         self._named: dict[int, list[Place]] = {}
+        self._travellers: dict[int, set[str] | None] = {}
         # Where each person has been, with the places containing it: the places a student may
         # think of for an event of theirs.
         self.visited: dict[int, set[int]] = defaultdict(set)
@@ -575,14 +576,28 @@ class PlacePool:
         """D2: a journey away from home (« Premier voyage à l'étranger de Kim Jong-un », « Xi
         Jinping en visite à Pyongyang ») rules out the traveller's own country by its words: a
         place there is no wrong answer a student would weigh."""
-        if not _TRAVEL.search(normalize(item.event.title)):
+        travellers = self.travellers(item)
+        if travellers is None:
             return True
-        home = {
-            normalize(actor.country)
-            for actor in item.actors
-            if actor.country and any(mentions(item.event.title, n) for n in _names(actor))
-        } - self.countries(key)
+        home = travellers - self.countries(key)
         return not (home & self.countries(candidate))
+
+    def travellers(self, item: EventFacts) -> set[str] | None:
+        """For a journey, the countries of the people its title names; None for an event that
+        is no journey (once per event)."""
+        pk = item.event.pk
+        if pk not in self._travellers:
+            title = item.event.title
+            self._travellers[pk] = (
+                {
+                    normalize(actor.country)
+                    for actor in item.actors
+                    if actor.country and any(mentions(title, n) for n in _names(actor))
+                }
+                if _TRAVEL.search(normalize(title))
+                else None
+            )
+        return self._travellers[pk]
 
     def plausible(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         """A wrong place of the key's scale and form (a city for a city, no « la Maison-Blanche »
