@@ -1785,15 +1785,24 @@ def _about(facts: FactBase, item: QuoteFacts) -> str:
     speaker the same source gives evidence for."""
     if item.citation is None:
         return ""
-    source_id = item.citation.source_id
-    for event in facts.events:
-        if (
-            _askable(event)
-            and any(a.pk == item.speaker.pk for a in event.actors)
-            and any(c.source_id == source_id for c in event.citations)
-        ):
-            return _story(facts, event)
-    return ""
+    event = _first_reported(facts).get((item.speaker.pk, item.citation.source_id))
+    return _story(facts, event) if event is not None else ""
+
+
+def _first_reported(facts: FactBase) -> dict[tuple[int, int], EventFacts]:
+    """By actor and source, the first askable event of the actor that the source gives evidence
+    for (indexed once, not one scan of every event per quotation)."""
+
+    def index() -> dict[tuple[int, int], EventFacts]:
+        found: dict[tuple[int, int], EventFacts] = {}
+        for event in facts.events:
+            if _askable(event):
+                for actor in event.actors:
+                    for citation in event.citations:
+                        found.setdefault((actor.pk, citation.source_id), event)
+        return found
+
+    return facts.memo(_first_reported, index)
 
 
 def _speaker_asked_with_options(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> bool:
