@@ -1533,17 +1533,21 @@ _CONTINUATION = re.compile(
 )
 
 
+_NAME_ADDRESSED = re.compile(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$")
+_FIRST_PERSON = re.compile(r"I(?:['’]\w+)?\W*")
+
+
 def _names_something(facts: FactBase, text: str) -> bool:
     """Whether the words name someone or something: a capitalised word past the first, a
     number, or a people (« nos amis coréens »)."""
     # A name said to someone at the end (« …, Peter. ») names nothing the words are about.
-    body = re.sub(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$", "", text.strip())
+    body = _NAME_ADDRESSED.sub("", text.strip())
     tokens = body.split()
     # English « I », « I'm » is no name, nor a word opening a sentence (« … so. And, you know »).
     words = [
         w
         for before, w in itertools.pairwise(tokens)
-        if not re.fullmatch(r"I(?:['’]\w+)?\W*", w) and not _SENTENCE_END.search(before)
+        if not _FIRST_PERSON.fullmatch(w) and not _SENTENCE_END.search(before)
     ]
     if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
