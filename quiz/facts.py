@@ -164,6 +164,10 @@ class FactBase:
         return self._places_by_id.get(pk) if pk is not None else None
 
     def ancestors(self, place: Place) -> list[Place]:
+        """The places containing this one, the nearest first."""
+        return self._place_memo(place, FactBase.ancestors, self._ancestors)
+
+    def _ancestors(self, place: Place) -> list[Place]:
         found: list[Place] = []
         current = self.place(place.part_of_id)
         while current is not None and current not in found and current != place:
@@ -171,12 +175,29 @@ class FactBase:
             current = self.place(current.part_of_id)
         return found
 
+    def _place_memo(self, place: Place, key: object, compute: Callable[[Place], T]) -> T:
+        """``compute(place)``, worked out once for each place instance: every place question
+        weighs the places around each candidate. Remembered by the instance (the fact base's
+        places are read once and not changed), which also spares the model's ``pk`` lookups."""
+        known: dict[int, tuple[Place, T]] = self.memo(key, dict)
+        found = known.get(id(place))
+        if found is None or found[0] is not place:
+            found = known[id(place)] = (place, compute(place))
+        return found[1]
+
     def depth(self, place: Place) -> int:
         return len(self.ancestors(place))
 
     def related_places(self, a: Place, b: Place) -> bool:
         """One contains the other, or they are the same area: neither is surely wrong where the
         other is right."""
+        related = self._place_memo(a, FactBase.related_places, lambda a: {})
+        found = related.get(id(b))
+        if found is None or found[0] is not b:
+            found = related[id(b)] = (b, self._related(a, b))
+        return found[1]
+
+    def _related(self, a: Place, b: Place) -> bool:
         if a.pk == b.pk or a in self.ancestors(b) or b in self.ancestors(a):
             return True
         return distance_km(a, b) < SAME_AREA_KM

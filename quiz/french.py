@@ -3,9 +3,10 @@ name (« d'Euronews », « du Kremlin »), and names as they read inside a sente
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
-from summit.models import Actor, Place
+from summit.models import Actor, Place, alias_lines
 
 _VOWELS = set("aeiouyh")
 # Words in « h » that take no elision (h aspiré); the others (« l'homme ») do.
@@ -69,8 +70,15 @@ def takes_article(place: Place) -> bool:
 
 
 def _with_article(place: Place) -> str | None:
-    name = place.name.casefold()
-    for alias in place.alias_list:
+    return _alias_with_article(place.name, place.aliases)
+
+
+@functools.lru_cache(maxsize=4096)
+def _alias_with_article(name: str, aliases: str) -> str | None:
+    """The alias that is the name with an article (remembered: places are asked about again
+    and again)."""
+    name = name.casefold()
+    for alias in alias_lines(aliases):
         lowered = alias.casefold()
         for article in _ARTICLES:
             if lowered.startswith(article) and lowered[len(article) :] == name:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from quiz.models import Kind
@@ -108,14 +109,25 @@ class Option:
 def _mentions(normalized_haystack: str, needle: str) -> bool:
     """Whether ``needle`` appears in the normalized haystack as whole words, ignoring case and
     accents."""
-    key = normalize(needle)
-    if not key or key not in normalized_haystack:
-        return False
-    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", normalized_haystack) is not None
+    return mentioned(normalized_haystack, normalize(needle))
+
+
+@functools.lru_cache(maxsize=4096)
+def whole_words(key: str) -> re.Pattern[str]:
+    """The pattern of ``key`` as whole words, compiled once: a bank looks for the same names in
+    many texts, more names than the ``re`` module's own cache holds."""
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def mentions(haystack: str, needle: str) -> bool:
     return _mentions(normalize(haystack), needle)
+
+
+def mentioned(normalized_haystack: str, key: str) -> bool:
+    """``mentions`` for a haystack and a needle both already normalized."""
+    if not key or key not in normalized_haystack:
+        return False
+    return whole_words(key).search(normalized_haystack) is not None
 
 
 def option_failures(stem: str, options: Sequence[Option], *, kind: str = "") -> list[str]:
@@ -188,8 +200,8 @@ def _length_cue(options: Sequence[Option]) -> Iterable[str]:
 def _convergence_scores(texts: Sequence[str]) -> list[int]:
     """For each option, how many of its words the other options share, leaving out the words
     every option has (« du », « au », the same day everywhere)."""
-    words = [set(normalize(text).split()) for text in texts]
-    common = set.intersection(*words) if words else set()
+    words = [_word_set(text) for text in texts]
+    common = frozenset.intersection(*words) if words else frozenset()
     return [
         sum(
             1
@@ -201,22 +213,36 @@ def _convergence_scores(texts: Sequence[str]) -> list[int]:
     ]
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    """The normalized words of an option (the same dates are weighed in set after set)."""
+    return frozenset(normalize(text).split())
+
+
 def convergence_failures(options: Sequence[Option]) -> list[str]:
     """C3 for dates built from the key (the same day some months or a year away): the key is the
     option that shares the most with the others, found by crossing them without knowing it."""
     keys = [i for i, option in enumerate(options) if option.is_correct]
     if len(keys) != 1 or len(options) < 3 or any(o.type != "date" for o in options):
         return []
-    scores = _convergence_scores([option.text for option in options])
-    key = scores[keys[0]]
-    if key > 0 and all(key > score for i, score in enumerate(scores) if i != keys[0]):
-        return [str(CONVERGENCE)]
+    found = convergence_found([option.text for option in options], keys[0])
+    return [str(found)] if found is not None else []
+
+
+def convergence_found(texts: Sequence[str], key: int) -> Promise | None:
+    """The convergence failure of date options (``texts``, the key at index ``key``), untranslated
+    (a lazy message), or None: what ``convergence_failures`` checks, for a generator weighing
+    many sets of options."""
+    scores = _convergence_scores(texts)
+    score = scores[key]
+    if score > 0 and all(score > other for i, other in enumerate(scores) if i != key):
+        return CONVERGENCE
     # D3: the odd one out, the only option without what all the others share (« 2017 » three
     # times, and the key in 2018).
-    others = [set(normalize(o.text).split()) for o in options if not o.is_correct]
-    if set.intersection(*others) - set(normalize(options[keys[0]].text).split()):
-        return [str(ODD_ONE_OUT)]
-    return []
+    others = [_word_set(text) for i, text in enumerate(texts) if i != key]
+    if frozenset.intersection(*others) - _word_set(texts[key]):
+        return ODD_ONE_OUT
+    return None
 
 
 def fact_failures(options: Sequence[Option]) -> list[str]:
@@ -265,19 +291,24 @@ _ELISION = re.compile(
 _CONTRACTION = re.compile(r"(?<![\w’'])(?:de le|de les|à le|à les)\s", re.IGNORECASE)
 
 
+_GUILLEMET_UNSPACED = re.compile(r"«(?!\s)|(?<!\s)»")
+_MARK_UNSPACED = [(mark, re.compile(rf"[^\s\u00a0\u202f]{re.escape(mark)}")) for mark in "?!;"]
+_DOUBLE_SPACE = re.compile(r"\S  +\S")
+
+
 def typography_failures(*texts: str) -> list[str]:
     """S3: French spacing and punctuation around « », ? and !, elision and contraction, checked
     outside the quoted words (which are verbatim)."""
     problems: list[str] = []
     for text in texts:
-        if re.search(r"«(?!\s)|(?<!\s)»", text):
+        if _GUILLEMET_UNSPACED.search(text):
             problems.append(str(TYPO_GUILLEMETS))
-        for mark in "?!;":
-            if re.search(rf"[^\s\u00a0\u202f]{re.escape(mark)}", _QUOTED.sub("«»", text)):
-                problems.append(str(TYPO_SPACE_BEFORE) % mark)
-        if re.search(r"\S  +\S", text):
-            problems.append(str(TYPO_DOUBLE_SPACE))
         outside = _QUOTED.sub("«»", text)
+        for mark, unspaced in _MARK_UNSPACED:
+            if unspaced.search(outside):
+                problems.append(str(TYPO_SPACE_BEFORE) % mark)
+        if _DOUBLE_SPACE.search(text):
+            problems.append(str(TYPO_DOUBLE_SPACE))
         for match in _ELISION.finditer(outside):
             if not _aspirated(match.group().split()[-1]):
                 problems.append(str(TYPO_ELISION) % match.group())

@@ -27,11 +27,13 @@ import heapq
 import itertools
 import math
 import re
+import sys
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from django.utils.translation import gettext
 
@@ -42,15 +44,27 @@ from quiz.gates import (
     TRUE,
     Option,
     convergence_failures,
+    convergence_found,
     cue_failures,
     fact_failures,
+    mentioned,
     mentions,
     option_failures,
     typography_failures,
+    whole_words,
 )
 from quiz.models import Kind
 from summit.dates import format_period, format_short_date
-from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
+from summit.models import (
+    Actor,
+    Citation,
+    Event,
+    Place,
+    Precision,
+    Quote,
+    Source,
+    alias_lines,
+)
 
 T = TypeVar("T")
 
@@ -139,10 +153,20 @@ class Chooser:
     def rank(self, *parts: object) -> int:
         return zlib.crc32(SEPARATOR.join([str(self.salt), *map(str, parts)]).encode())
 
+    def pool(self, candidates: Iterable[T], identity: Callable[[T], str]) -> Pool[T]:
+        """The candidates with their identities and hashes worked out once, for a pool that
+        many questions draw from (a speaker's events)."""
+        items = list(candidates)
+        keys = [identity(candidate) for candidate in items]
+        hashes = [self._hash(key) for key in keys]
+        ones = _lanes(array("Q", [1]) * len(items))
+        indices = _lanes(range(len(items)))
+        return Pool(items, keys, hashes, _lanes(hashes), ones, ones * _MASK, indices)
+
     def pick(
         self,
         subject: str,
-        candidates: Sequence[T],
+        candidates: Sequence[T] | Pool[T],
         *,
         count: int,
         identity: Callable[[T], str],
@@ -153,27 +177,56 @@ class Chooser:
     ) -> list[T]:
         """Up to ``count`` valid candidates, the same ones for the same subject and pool:
         ``first`` before the others (a misconception to teach), then those the stored question
-        already shows, then in hash order."""
+        already shows, then in hash order. A ``Pool`` must have been made with the same
+        ``identity``."""
         question = self.rank(subject)
         shown = self.previous.get(subject)
         label = label or identity
-        leading = {identity(candidate) for candidate in first}
+        hashed = self._hash
+        pool = candidates if isinstance(candidates, Pool) else self.pool(candidates, identity)
+        leading = [identity(candidate) for candidate in first]
+        items, keys, hashes = pool.items, pool.keys, pool.hashes
+        if leading:
+            items, keys = [*first, *items], [*leading, *keys]
+            hashes = [*map(hashed, leading), *hashes]
+        shown_at: dict[int, bool] = {}
 
-        def was_shown(candidate: T) -> bool:
-            return shown is not None and shown.shows(label(candidate))
+        def was_shown(index: int) -> bool:
+            found = shown_at.get(index)
+            if found is None:
+                found = shown_at[index] = shown is not None and shown.shows(label(items[index]))
+            return found
 
-        def order(candidate: T) -> tuple[int, int]:
-            key = identity(candidate)
-            # A cheap mix of the two hashes (multiplicative hashing) instead of one per pair.
-            mixed = ((question ^ self._hash(key)) * 0x9E3779B1) & 0xFFFFFFFF
-            if key in leading:
-                return (0, mixed)
-            return (1 if was_shown(candidate) else 2, mixed)
+        # Each candidate's rank as one number: its tier, then a cheap mix of the two hashes
+        # (multiplicative hashing) instead of one hash per pair, then its index (ties in the
+        # given order). The tiers: the misconceptions to teach, what the stored question
+        # shows, the others.
+        if leading or shown is not None:
+            tiers = [
+                0 if key in leading else 1 if shown is not None and was_shown(index) else 2
+                for index, key in enumerate(keys)
+            ]
+            order = [
+                (tier << 64) | ((((question ^ h) * _MIX) & _MASK) << 32) | index
+                for index, (tier, h) in enumerate(zip(tiers, hashes, strict=True))
+            ]
+        elif pool.items:
+            # The same numbers, worked out for every candidate at once: each in a lane of 64
+            # bits of one large integer, wide enough that no product spills into the next.
+            mixed = ((pool.packed ^ (question * pool.ones)) * _MIX) & pool.masks
+            lanes = ((mixed << 32) | pool.indices).to_bytes(8 * len(items), sys.byteorder)
+            order = memoryview(lanes).cast("Q").tolist()
+        else:
+            order = []
+        # Taken lazily from a heap: a question usually needs its first few candidates only.
+        heapq.heapify(order)
 
         chosen: list[T] = []
+        chosen_at: list[int] = []
         seen: set[str] = set()
-        for candidate in _ordered([*first, *candidates], order):
-            key = identity(candidate)
+        while order:
+            index = heapq.heappop(order) & _MASK
+            candidate, key = items[index], keys[index]
             if key in seen or not valid(candidate):
                 continue
             if compatible is not None and not compatible(candidate, chosen):
@@ -183,16 +236,41 @@ class Chooser:
             if (
                 shown is not None
                 and chosen
-                and not was_shown(candidate)
+                and not was_shown(index)
                 and len(chosen) == len(shown.options)
-                and all(map(was_shown, chosen))
+                and all(map(was_shown, chosen_at))
             ):
                 break
             seen.add(key)
             chosen.append(candidate)
+            chosen_at.append(index)
             if len(chosen) == count:
                 break
         return chosen
+
+
+# Multiplicative hashing: the golden ratio's odd constant, on 32 bits.
+_MIX = 0x9E3779B1
+_MASK = 0xFFFFFFFF
+
+
+class Pool(NamedTuple, Generic[T]):
+    """Candidates, their identities and the chooser's hashes of these, in one order; the hashes,
+    ones, masks and indices also packed in lanes of 64 bits (see ``_lanes``)."""
+
+    items: list[T]
+    keys: list[str]
+    hashes: list[int]
+    packed: int
+    ones: int
+    masks: int
+    indices: int
+
+
+def _lanes(values: Iterable[int]) -> int:
+    """Numbers below 2**64 as one integer, the i-th in bits 64 i to 64 i + 63: one operation on
+    it is the same operation on each of them, as long as no result outgrows its lane."""
+    return int.from_bytes(array("Q", values).tobytes(), sys.byteorder)
 
 
 @dataclass
@@ -206,14 +284,6 @@ class Shown:
     def shows(self, text: str) -> bool:
         key = normalize(text)
         return key in self.options or (bool(self.stem) and mentions(self.stem, text))
-
-
-def _ordered(items: list[T], key: Callable[[T], tuple[int, int]]) -> Iterable[T]:
-    """``items`` by ``key``, lazily: a question usually needs its first few candidates only."""
-    heap = [(key(item), index) for index, item in enumerate(items)]
-    heapq.heapify(heap)
-    while heap:
-        yield items[heapq.heappop(heap)[1]]
 
 
 Generator = Callable[[FactBase, Chooser], Iterable[Draft]]
@@ -387,8 +457,8 @@ def _title_thin(item: EventFacts) -> bool:
     title = item.event.title
     place = item.event.place
     named = 0
-    groups = [actor.all_names for actor in item.actors]
-    groups += [place.all_names] if place is not None else []
+    groups = [_names(actor) for actor in item.actors]
+    groups += [_names(place)] if place is not None else []
     for names in groups:
         found = False
         for name in sorted(names, key=len, reverse=True):
@@ -460,6 +530,7 @@ class PlacePool:
         self.met = _met_there(facts)
         self._met_by: dict[tuple[int, frozenset[int]], bool] = {}
         self._named: dict[int, list[Place]] = {}
+        self._travellers: dict[int, set[str] | None] = {}
         # Where each person has been, with the places containing it: the places a student may
         # think of for an event of theirs.
         self.visited: dict[int, set[int]] = defaultdict(set)
@@ -475,10 +546,11 @@ class PlacePool:
         """The places the event's title names."""
         found = self._named.get(item.event.pk)
         if found is None:
+            title = normalize(item.event.title)
             found = self._named[item.event.pk] = [
                 place
-                for place in self.facts.places
-                if any(mentions(item.event.title, n) for n in place.all_names)
+                for place, keys in _place_keys(self.facts)
+                if any(mentioned(title, key) for key in keys)
             ]
         return found
 
@@ -504,14 +576,28 @@ class PlacePool:
         """D2: a journey away from home (« Premier voyage à l'étranger de Kim Jong-un », « Xi
         Jinping en visite à Pyongyang ») rules out the traveller's own country by its words: a
         place there is no wrong answer a student would weigh."""
-        if not _TRAVEL.search(normalize(item.event.title)):
+        travellers = self.travellers(item)
+        if travellers is None:
             return True
-        home = {
-            normalize(actor.country)
-            for actor in item.actors
-            if actor.country and any(mentions(item.event.title, n) for n in actor.all_names)
-        } - self.countries(key)
+        home = travellers - self.countries(key)
         return not (home & self.countries(candidate))
+
+    def travellers(self, item: EventFacts) -> set[str] | None:
+        """For a journey, the countries of the people its title names; None for an event that
+        is no journey (once per event)."""
+        pk = item.event.pk
+        if pk not in self._travellers:
+            title = item.event.title
+            self._travellers[pk] = (
+                {
+                    normalize(actor.country)
+                    for actor in item.actors
+                    if actor.country and any(mentions(title, n) for n in _names(actor))
+                }
+                if _TRAVEL.search(normalize(title))
+                else None
+            )
+        return self._travellers[pk]
 
     def plausible(self, item: EventFacts, key: Place, candidate: Place) -> bool:
         """A wrong place of the key's scale and form (a city for a city, no « la Maison-Blanche »
@@ -570,7 +656,7 @@ class PlacePool:
             place
             for place in self.facts.places
             if not self.facts.related_places(place, key)
-            and any(mentions(note, name) for name in place.all_names)
+            and any(mentions(note, name) for name in _names(place))
             and self.facts.depth(place) == self.facts.depth(key)
             and self.away_from_home(item, key, place)
         ]
@@ -582,9 +668,9 @@ class PlacePool:
         taught = self.misconceptions(item, key)
         return chooser.pick(
             subject,
-            facts.places,
+            _places_pool(facts, chooser),
             count=count,
-            identity=lambda p: p.slug,
+            identity=_place_slug,
             label=lambda p: p.name,
             first=taught,
             valid=lambda p: p in taught or self.plausible(item, key, p),
@@ -621,16 +707,46 @@ _TRAVEL = re.compile(
 )
 
 
+def _names(thing: Actor | Place) -> tuple[str, ...]:
+    """An actor's or a place's name and aliases (its ``all_names``), split once per spelling:
+    the same few are read for question after question."""
+    return _names_of(thing.name, thing.aliases)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _names_of(name: str, aliases: str) -> tuple[str, ...]:
+    return (name, *alias_lines(aliases))
+
+
+def _places_pool(facts: FactBase, chooser: Chooser) -> Pool[Place]:
+    """Every place, ranked by its slug, once per fact base."""
+    return facts.memo(
+        (_places_pool, chooser), lambda: chooser.pool(facts.places, identity=_place_slug)
+    )
+
+
+def _place_slug(place: Place) -> str:
+    return place.slug
+
+
+def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
+    """Each place with the comparison keys of its names, once per fact base."""
+    return facts.memo(
+        _place_keys, lambda: [(p, [normalize(n) for n in _names(p)]) for p in facts.places]
+    )
+
+
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     """Whether the event's title names a place other than its own (« Donald Trump annule le
     sommet de Singapour », held in Washington): masked, the blank would read as that place."""
     return any(
         not facts.related_places(other, place)
-        and any(mentions(item.event.title, n) for n in other.all_names)
+        and any(mentions(item.event.title, n) for n in _names(other))
         for other in facts.places
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _country_stem(country: str) -> str:
     """« coree » for « Corée du Nord », « russ » for « Russie »: the start of the words derived
     from a country's name (« intercoréen », « russe »)."""
@@ -644,20 +760,30 @@ def _country_stem(country: str) -> str:
     return stem if len(stem) >= 4 else ""
 
 
+@functools.lru_cache(maxsize=16_384)
 def _demonyms(text: str, country: str) -> bool:
     """Whether the text names the country or a word derived from it (« le sommet intercoréen »,
     « la péninsule coréenne »)."""
     stem = _country_stem(country)
     if not stem:
         return False
-    for word in re.findall(r"[\w-]+", normalize(text)):
-        joined = word.replace("-", "")
+    for joined, parts in _words(text):
         # « intercoréen », « inter-coréen », « nord-coréen », « russe »
         if joined.startswith((stem, "inter" + stem)) or any(
-            part.startswith(stem) for part in word.split("-")
+            part.startswith(stem) for part in parts
         ):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The normalized words of a text, each joined and split at its hyphens (cached: a title or
+    a quotation is weighed against one country after another)."""
+    return tuple(
+        (word.replace("-", ""), tuple(word.split("-")))
+        for word in re.findall(r"[\w-]+", normalize(text))
+    )
 
 
 def _fits_demonyms(text: str, key_country: str, candidate_country: str) -> bool:
@@ -676,7 +802,7 @@ def _taught_note(item: EventFacts, places: Sequence[Place], key: Place) -> str:
     """The fact-check note, when a distractor is the confusion it corrects."""
     note = item.event.fact_check_note
     if note and any(
-        any(mentions(note, name) for name in place.all_names) for place in places if place != key
+        any(mentions(note, name) for name in _names(place)) for place in places if place != key
     ):
         return note
     return ""
@@ -690,8 +816,18 @@ def _date_asked_with_options(
 ) -> bool:
     """Whether the date question with options exists for the event: then no statement to judge
     on the same date (one fact, one question)."""
+    known = _asked_with_options(facts, chooser, Kind.DATE).pop(item.event.pk, None)
+    if known is not None:
+        return known
     subject = f"date:event:{item.event.pk}"
     return len(_date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)) >= 2
+
+
+def _asked_with_options(facts: FactBase, chooser: Chooser, kind: str) -> dict[int, bool]:
+    """By event or quotation, whether the generator of ``kind`` found the wrong options it
+    needs: the statement to judge on the same fact asks, and need not choose them again. Each
+    is read once (and forgotten), by the generator that comes after."""
+    return facts.memo((_asked_with_options, chooser, kind), dict)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -830,8 +966,9 @@ def _date_distractors(
 
 
 def _converges(key: str, others: Sequence[str]) -> bool:
-    options = [Option(key, True, type="date"), *(Option(t, False, type="date") for t in others)]
-    return bool(convergence_failures(options))
+    """Whether the key's date would be found by crossing it with these other dates (the gate
+    ``convergence_failures`` on these options)."""
+    return len(others) >= 2 and convergence_found([key, *others], 0) is not None
 
 
 def _only_reporter(item: EventFacts) -> Source | None:
@@ -859,6 +996,7 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"date:event:{event.pk}"
         others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
+        _asked_with_options(facts, chooser, Kind.DATE)[event.pk] = len(others) >= 2
         if len(others) < 2:
             continue
         reporter = _only_reporter(item)
@@ -895,7 +1033,7 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
 def _place_stem_title(item: EventFacts, places: Iterable[Place], facts: FactBase) -> str:
     """The title with the answer's names masked, and only those: a blank stands for the place
     asked, never for another place the title is about."""
-    names = [n for p in places for q in [p, *facts.ancestors(p)] for n in q.all_names]
+    names = [n for p in places for q in [p, *facts.ancestors(p)] for n in _names(q)]
     return _masked(item.event.title, names)
 
 
@@ -1058,7 +1196,7 @@ def _follows_plainly(facts: FactBase, before: EventFacts, after: EventFacts) -> 
     if after.lo - before.hi >= MIN_GAP or after.event.place is None:
         return False
     place = after.event.place
-    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in p.all_names)]
+    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in _names(p))]
     if before.event.place is not None:
         anchors.append(before.event.place)
     return any(facts.related_places(place, anchor) for anchor in anchors)
@@ -1204,12 +1342,12 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 and bool(a.country)
                 and normalize(a.country) not in countries
                 and facts.active(a, item.lo, item.hi)
-                and not any(mentions(item.event.title, n) for n in a.all_names)
+                and not any(mentions(item.event.title, n) for n in _names(a))
             ),
         )
         if len(present) + len(others) < 4 or len(others) < 2:
             continue
-        title = _masked(item.event.title, [n for a in [*present, *others] for n in a.all_names])
+        title = _masked(item.event.title, [n for a in [*present, *others] for n in _names(a)])
         where = f", {at(place_phrase(item.event.place))}" if item.event.place else ""
         # « Protagonists »: the addressee of a letter or the leader who accepts a meeting
         # announced by another is one, without having been in the room.
@@ -1395,23 +1533,43 @@ _CONTINUATION = re.compile(
 )
 
 
+_NAME_ADDRESSED = re.compile(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$")
+_FIRST_PERSON = re.compile(r"I(?:['’]\w+)?\W*")
+
+
 def _names_something(facts: FactBase, text: str) -> bool:
     """Whether the words name someone or something: a capitalised word past the first, a
     number, or a people (« nos amis coréens »)."""
     # A name said to someone at the end (« …, Peter. ») names nothing the words are about.
-    body = re.sub(r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\W*$", "", text.strip())
+    body = _NAME_ADDRESSED.sub("", text.strip())
     tokens = body.split()
     # English « I », « I'm » is no name, nor a word opening a sentence (« … so. And, you know »).
     words = [
         w
         for before, w in itertools.pairwise(tokens)
-        if not re.fullmatch(r"I(?:['’]\w+)?\W*", w) and not _SENTENCE_END.search(before)
+        if not _FIRST_PERSON.fullmatch(w) and not _SENTENCE_END.search(before)
     ]
     if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
         return True
-    countries = {a.country for a in facts.actors.values() if a.country}
-    countries |= {p.country for p in facts.places if p.country}
-    return any(_demonyms(text, country) for country in countries)
+    # ``_demonyms`` of every country at once: a word starting with one of their stems.
+    stems, starts = _country_stems(facts)
+    return any(
+        joined.startswith(starts) or any(part.startswith(stems) for part in parts)
+        for joined, parts in _words(text)
+    )
+
+
+def _country_stems(facts: FactBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stems of the actors' and places' countries, and the starts of the words derived from
+    them (« coree », « intercoree »), once per fact base."""
+
+    def stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        countries = {a.country for a in facts.actors.values() if a.country}
+        countries |= {p.country for p in facts.places if p.country}
+        found = tuple(sorted({stem for c in countries if (stem := _country_stem(c))}))
+        return found, (*found, *("inter" + stem for stem in found))
+
+    return facts.memo(_country_stems, stems)
 
 
 def _said_that_day(item: QuoteFacts) -> bool:
@@ -1447,7 +1605,16 @@ def _credit(source: Source) -> str:
 
 def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
     """A full statement, long enough that not anyone could have said it, placed in time: by its
-    own day, or by the article reporting it when that day is not known."""
+    own day, or by the article reporting it when that day is not known (worked out once per
+    fact base: several generators ask)."""
+    known: dict[int, bool] = facts.memo(_distinctive, dict)
+    found = known.get(item.quote.pk)
+    if found is None:
+        found = known[item.quote.pk] = _distinctive_now(facts, item)
+    return found
+
+
+def _distinctive_now(facts: FactBase, item: QuoteFacts) -> bool:
     quote = item.quote
     reporter = _reporter(item)
     placed = _said_that_day(item) or (
@@ -1497,14 +1664,14 @@ def _occasion(facts: FactBase, item: QuoteFacts, hidden: Iterable[str] = ()) -> 
     if reporter is not None:
         return capitalized(_("selon %(report)s") % {"report": _report(reporter, hidden)})
     assert item.quote.said_on is not None
-    when = capitalized(on_date(format_short_date(item.quote.said_on), Precision.DAY))
+    when = capitalized(on_date(_short_date(item.quote.said_on), Precision.DAY))
     if item.said_at_event and item.event and item.event.event.place:
         return f"{when}, {at(place_phrase(item.event.event.place))}"
     return when
 
 
 def _option_names(*actors: Actor) -> list[str]:
-    return [name for actor in actors for name in actor.all_names]
+    return [name for actor in actors for name in _names(actor)]
 
 
 def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
@@ -1512,12 +1679,24 @@ def _speaker_option(actor: Actor, *, is_correct: bool) -> Option:
     return Option(actor.name, is_correct, actor.alias_list, type=actor.kind, tags=tags)
 
 
-def _speaker_pool(facts: FactBase, item: QuoteFacts) -> list[Actor]:
-    return [
-        a
-        for a in sorted(facts.actors.values(), key=lambda a: a.slug)
-        if a.kind == item.speaker.kind and not a.is_draft
-    ]
+def _speaker_pool(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> Pool[Actor]:
+    """The reviewed actors of the speaker's kind, by slug (once per fact base and kind)."""
+    kind = item.speaker.kind
+    return facts.memo(
+        (_speaker_pool, chooser, kind),
+        lambda: chooser.pool(
+            (
+                a
+                for a in sorted(facts.actors.values(), key=lambda a: a.slug)
+                if a.kind == kind and not a.is_draft
+            ),
+            identity=_actor_slug,
+        ),
+    )
+
+
+def _actor_slug(actor: Actor) -> str:
+    return actor.slug
 
 
 _SECOND_PERSON = re.compile(r"\b(?:vous|votre|vos|tu|toi|ton|ta|tes|you|your|yours)\b")
@@ -1534,8 +1713,13 @@ def _one_person(a: Actor, b: Actor) -> bool:
     other's. Never a key and its distractor (K2)."""
     if a.pk == b.pk:
         return True
-    names_a = {normalize(n) for n in a.all_names}
-    names_b = {normalize(n) for n in b.all_names}
+    return _one_name(_names(a), _names(b))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _one_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    names_a = {normalize(n) for n in a}
+    names_b = {normalize(n) for n in b}
     pairs = [(x, y) for x in names_a for y in names_b]
     return any(
         x == y or (len(short.split()) >= 2 and long.endswith(" " + short))
@@ -1555,15 +1739,20 @@ def _visitor_at_home(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     return named and normalize(item.speaker.country or "") != country
 
 
+def _parties(facts: FactBase, item: QuoteFacts) -> set[int]:
+    """The people of the meeting or the conversation the words were said at."""
+    parties = {a.pk for a in item.event.actors} if item.event else set()
+    if item.citation is not None:
+        parties |= facts.source_people.get(item.citation.source_id, set())
+    return parties
+
+
 def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     said = item.quote.said_on
     assert said is not None
     # Words said to someone at a meeting are not that person's: « votre visite en Russie »
     # given to the visitor is false by its words alone.
-    parties = {a.pk for a in item.event.actors} if item.event else set()
-    if item.citation is not None:
-        parties |= facts.source_people.get(item.citation.source_id, set())
-    addressed = _addresses_someone(item.quote.text) and actor.pk in parties
+    addressed = _addresses_someone(item.quote.text) and actor.pk in _parties(facts, item)
     return (
         not _one_person(actor, item.speaker)
         and not addressed
@@ -1571,7 +1760,7 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
         # D2: someone of the speaker's story, not anyone active that day.
         and actor.pk in facts.circles.get(item.speaker.pk, set())
         and facts.active(actor, said, said)
-        and not any(mentions(item.quote.text, name) for name in actor.all_names)
+        and not any(mentions(item.quote.text, name) for name in _names(actor))
     )
 
 
@@ -1586,7 +1775,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
         return _join(head + ".", _about(facts, item), _source_line(item.citation))
     head = _("%(speaker)s a prononcé ces mots %(when)s") % {
         "speaker": capitalized(prose_name(item.speaker)),
-        "when": on_date(format_short_date(item.quote.said_on), Precision.DAY),
+        "when": on_date(_short_date(item.quote.said_on), Precision.DAY),
     }
     if item.event and item.said_at_event:
         head += _(", lors de l’événement %(title)s") % {"title": _quoted(item.event.event.title)}
@@ -1600,24 +1789,41 @@ def _about(facts: FactBase, item: QuoteFacts) -> str:
     speaker the same source gives evidence for."""
     if item.citation is None:
         return ""
-    source_id = item.citation.source_id
-    for event in facts.events:
-        if (
-            _askable(event)
-            and any(a.pk == item.speaker.pk for a in event.actors)
-            and any(c.source_id == source_id for c in event.citations)
-        ):
-            return _story(facts, event)
-    return ""
+    event = _first_reported(facts).get((item.speaker.pk, item.citation.source_id))
+    return _story(facts, event) if event is not None else ""
+
+
+def _first_reported(facts: FactBase) -> dict[tuple[int, int], EventFacts]:
+    """By actor and source, the first askable event of the actor that the source gives evidence
+    for (indexed once, not one scan of every event per quotation)."""
+
+    def index() -> dict[tuple[int, int], EventFacts]:
+        found: dict[tuple[int, int], EventFacts] = {}
+        for event in facts.events:
+            if _askable(event):
+                for actor in event.actors:
+                    for citation in event.citations:
+                        found.setdefault((actor.pk, citation.source_id), event)
+        return found
+
+    return facts.memo(_first_reported, index)
+
+
+def _speaker_asked_with_options(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> bool:
+    """Whether the « who said it » question with options exists for the words."""
+    known = _asked_with_options(facts, chooser, Kind.SPEAKER).pop(item.quote.pk, None)
+    if known is not None:
+        return known
+    return len(_speaker_distractors(facts, chooser, item)) >= 2
 
 
 def _speaker_distractors(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> list[Actor]:
     """The wrong speakers of the « who said it » question on the words."""
     return chooser.pick(
         f"speaker:quote:{item.quote.pk}",
-        _speaker_pool(facts, item),
+        _speaker_pool(facts, chooser, item),
         count=OPTIONS - 1,
-        identity=lambda a: a.slug,
+        identity=_actor_slug,
         label=lambda a: a.name,
         valid=lambda a: _speaker_valid(facts, item, a),
     )
@@ -1632,6 +1838,7 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"speaker:quote:{item.quote.pk}"
         others = _speaker_distractors(facts, chooser, item)
+        _asked_with_options(facts, chooser, Kind.SPEAKER)[item.quote.pk] = len(others) >= 2
         if len(others) < 2:
             continue
         stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
@@ -1664,7 +1871,7 @@ def _tags(facts: FactBase, item: EventFacts) -> frozenset[str]:
     place = item.event.place
     if place is not None:
         for p in [place, *facts.ancestors(place)]:
-            tags.update(normalize(n) for n in p.all_names)
+            tags.update(normalize(n) for n in _names(p))
             if p.country:
                 tags.add(normalize(p.country))
     return frozenset(tags)
@@ -1672,15 +1879,24 @@ def _tags(facts: FactBase, item: EventFacts) -> frozenset[str]:
 
 def _clues(facts: FactBase, text: str) -> list[str]:
     """Places and countries the words name."""
-    clues = []
-    for place in facts.places:
-        clues += [n for n in place.all_names if mentions(text, n)]
-        if place.country and mentions(text, place.country):
-            clues.append(place.country)
-    for actor in facts.actors.values():
-        if actor.country and mentions(text, actor.country):
-            clues.append(actor.country)
-    return clues
+    said = normalize(text)
+    return [name for name, key in _clue_names(facts) if mentioned(said, key)]
+
+
+def _clue_names(facts: FactBase) -> list[tuple[str, str]]:
+    """The names of places and countries words may name, each with its comparison key: each
+    place's names and country, then the actors' countries (once per fact base)."""
+
+    def names() -> list[tuple[str, str]]:
+        found: list[str] = []
+        for place in facts.places:
+            found += _names(place)
+            if place.country:
+                found.append(place.country)
+        found += [actor.country for actor in facts.actors.values() if actor.country]
+        return [(name, normalize(name)) for name in found]
+
+    return facts.memo(_clue_names, names)
 
 
 _JOINED = re.compile(r"\s*(?:,|et|and|&)?\s*")
@@ -1690,9 +1906,9 @@ def _first_mention(title: str, actor: Actor) -> tuple[int, int] | None:
     """Where the (normalized) title first names the actor."""
     found = [
         (match.start(), match.end())
-        for name in actor.all_names
+        for name in _names(actor)
         if name
-        for match in [re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", title)]
+        for match in [whole_words(normalize(name)).search(title)]
         if match
     ]
     return min(found) if found else None
@@ -1740,6 +1956,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     for point in _points(facts):
         for pk in dict.fromkeys(a.pk for a in point.actors):
             points_of[pk].append(point)
+    pools = {pk: chooser.pool(points, identity=_event_slug) for pk, points in points_of.items()}
     for item in facts.quotes:
         if not _distinctive(facts, item) or not item.said_at_event or item.event is None:
             continue
@@ -1748,12 +1965,13 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         subject = f"quote_event:quote:{item.quote.pk}"
         own = item.event
         # C3: what the words name (« en Russie ») and the key fits, every option fits.
-        clues = {normalize(c) for c in _clues(facts, item.quote.text)} & _tags(facts, own)
+        named = _clues(facts, item.quote.text)
+        clues = {normalize(c) for c in named} & _tags(facts, own)
         others = chooser.pick(
             subject,
-            points_of.get(item.speaker.pk, []),
+            pools.get(item.speaker.pk, []),
             count=OPTIONS - 1,
-            identity=lambda e: e.event.slug,
+            identity=_event_slug,
             label=lambda e: e.event.title,
             valid=lambda e, own=own, said=said, clues=clues, item=item: (
                 e.event.pk != own.event.pk
@@ -1784,8 +2002,12 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             quote=item.quote,
             citation=item.citation,
             actors=[item.speaker],
-            notes=cue_failures(_clues(facts, item.quote.text), [key, *distractors]),
+            notes=cue_failures(named, [key, *distractors]),
         )
+
+
+def _event_slug(item: EventFacts) -> str:
+    return item.event.slug
 
 
 def _pair_quote(item: QuoteFacts) -> str:
@@ -1800,7 +2022,7 @@ def _when_said(item: QuoteFacts) -> str:
     if reporter is not None:
         return _credit(reporter) or _quoted(_shorten(reporter.title, words=PAIR_WORDS))
     assert item.quote.said_on is not None
-    return format_short_date(item.quote.said_on)
+    return _short_date(item.quote.said_on)
 
 
 def _stories(facts: FactBase) -> dict[int, int]:
@@ -1842,7 +2064,7 @@ def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable
     for group in groups:
         if len(group) < 3:
             continue
-        names = [n for q in group for n in q.speaker.all_names]
+        names = [n for q in group for n in _names(q.speaker)]
         if any(mentions(q.quote.text, n) for q in group for n in names):
             continue
         subject = "matching:speaker:" + ",".join(str(q.quote.pk) for q in group)
@@ -1879,6 +2101,10 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     its type and context. No cloze on an ordinary word: « renforcer » fits where « développer »
     stood."""
     people = facts.people()
+    blankable = [
+        (thing, re.compile(rf"(?<!\w){re.escape(thing.name)}(?!\w)"))
+        for thing in [*people, *facts.places]
+    ]
     for item in facts.quotes:
         if not _distinctive(facts, item):
             continue
@@ -1886,8 +2112,9 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         said = item.quote.said_on
         assert said is not None
         found: tuple[int, int, Actor | Place] | None = None
-        for thing in [*people, *facts.places]:
-            match = re.search(rf"(?<!\w){re.escape(thing.name)}(?!\w)", text)
+        for thing, pattern in blankable:
+            # The name itself first: most words name none of them.
+            match = pattern.search(text) if thing.name in text else None
             if match and (found is None or match.start() < found[0]):
                 found = (match.start(), match.end(), thing)
         if found is None:
@@ -1909,7 +2136,7 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                     # D2: people of the story, not anyone active then.
                     and a.pk in facts.circles.get(item.speaker.pk, set())
                     and facts.active(a, said, said)
-                    and not any(mentions(text, n) for n in a.all_names)
+                    and not any(mentions(text, n) for n in _names(a))
                 ),
             )
             key = Option(thing.name, True, thing.alias_list, type="person")
@@ -1920,9 +2147,9 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         else:
             others_places = chooser.pick(
                 subject,
-                facts.places,
+                _places_pool(facts, chooser),
                 count=OPTIONS - 1,
-                identity=lambda p: p.slug,
+                identity=_place_slug,
                 label=lambda p: p.name,
                 valid=lambda p, thing=thing: (
                     facts.depth(p) == facts.depth(thing) and not facts.related_places(p, thing)
@@ -2047,9 +2274,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         # The event's own place too: « Sommet de Panmunjom » tells it was in the zone
         # containing Panmunjom.
         names = [
-            n
-            for p in [event.place, *facts.ancestors(event.place), key, *others]
-            for n in p.all_names
+            n for p in [event.place, *facts.ancestors(event.place), key, *others] for n in _names(p)
         ]
         if any(mentions(event.title, n) for n in names):
             continue
@@ -2099,14 +2324,14 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
     for item in facts.quotes:
         # Words asked « who said it » with options are not also a statement to judge (one fact,
         # one question).
-        if not _distinctive(facts, item) or len(_speaker_distractors(facts, chooser, item)) >= 2:
+        if not _distinctive(facts, item) or _speaker_asked_with_options(facts, chooser, item):
             continue
         subject = f"true_false:speaker:{item.quote.pk}"
         others = chooser.pick(
             subject,
-            _speaker_pool(facts, item),
+            _speaker_pool(facts, chooser, item),
             count=1,
-            identity=lambda a: a.slug,
+            identity=_actor_slug,
             label=lambda a: a.name,
             valid=lambda a, item=item: _speaker_valid(facts, item, a),
         )

@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
-from types import SimpleNamespace
 
 import pytest
 
 from quiz.bank import bank_drafts, question_bank_build
-from quiz.facts import facts_load
+from quiz.facts import FactBase, facts_load
 from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
-from quiz.generators import BLANK, Draft, PlacePool, _title_stands
+from quiz.generators import BLANK, Chooser, Draft, PlacePool, Shown, _title_stands
 from quiz.models import Kind, Question
 from summit.models import Actor, Event, Place, Precision, Quote, Source
 from summit.text import normalize
@@ -676,7 +675,7 @@ def test_words_said_to_the_other_party_of_a_conversation_are_never_given_to_them
 def test_a_quotation_whose_pronouns_point_outside_the_words_shown_is_not_asked():
     from quiz.generators import _self_contained, _shorten
 
-    facts = SimpleNamespace(actors={}, places=[])
+    facts = FactBase(events=[], quotes=[], actors={}, places=[])
     vague = (
         "I think we're making it clear across the national security team that we're serious "
         "about securing their release. I don't have any conversations to speak about today."
@@ -921,3 +920,56 @@ def test_an_event_known_from_one_article_is_dated_as_that_article_tells_it(seque
         "D’après l’article « La Hongrie adopte la loi » (Wikinews), quand a eu lieu"
     )
     assert "2018" not in draft.stem
+
+
+def hash_order(chooser: Chooser, subject: str, keys: list[str]) -> list[str]:
+    """The chooser's documented order, worked out one candidate at a time."""
+    question = chooser.rank(subject)
+
+    def rank(index: int) -> tuple[int, int]:
+        mixed = ((question ^ chooser._hash(keys[index])) * 0x9E3779B1) & 0xFFFFFFFF
+        return mixed, index
+
+    return [keys[i] for i in sorted(range(len(keys)), key=rank)]
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 300])
+def test_the_chooser_takes_candidates_in_hash_order_from_a_list_or_a_pool(size):
+    chooser = Chooser(1234)
+    keys = [f"candidat-{i}" for i in range(size)]
+    expected = hash_order(chooser, "sujet", keys)
+
+    def pick(candidates):
+        return chooser.pick("sujet", candidates, count=size, identity=str, valid=lambda c: True)
+
+    assert pick(keys) == expected
+    assert pick(chooser.pool(keys, identity=str)) == expected
+    # Invalid candidates are passed over, the others keep their order.
+    odd = chooser.pick(
+        "sujet",
+        chooser.pool(keys, identity=str),
+        count=3,
+        identity=str,
+        valid=lambda c: int(c.split("-")[1]) % 2 == 1,
+    )
+    assert odd == [k for k in expected if int(k.split("-")[1]) % 2 == 1][:3]
+
+
+def test_the_chooser_puts_what_to_teach_then_what_a_question_shows_first():
+    keys = [f"candidat-{i}" for i in range(50)]
+    shown = {"sujet": Shown(options={normalize("candidat-40"), normalize("candidat-7")})}
+    chooser = Chooser(1234, shown)
+    expected = hash_order(chooser, "sujet", keys)
+    previous = [k for k in expected if k in ("candidat-40", "candidat-7")]
+
+    picked = chooser.pick(
+        "sujet",
+        chooser.pool(keys, identity=str),
+        count=4,
+        identity=str,
+        valid=lambda c: True,
+        first=["candidat-12"],
+    )
+
+    others = [k for k in expected if k not in ("candidat-12", *previous)]
+    assert picked == ["candidat-12", *previous, others[0]]
