@@ -23,15 +23,17 @@ teacher (their gate failures empty: « nouvelles questions à relire »).
 
 from __future__ import annotations
 
+import itertools
+import operator
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -112,38 +114,95 @@ def _option_order(draft: Draft, position: int) -> list[Option]:
     return options
 
 
-class _Stored(NamedTuple):
-    pk: int
-    subject: str
-    fingerprint: str
-    status: str
-    edited: bool
-    retired_by_bank: bool
+class _ShownBefore(Mapping[str, Shown]):
+    """What each active generated question shows, by subject, held compactly: a tuple of
+    normalized texts per subject, each text one string shared by every question showing it (a
+    large bank shows the same names and dates again and again), and the stems of true/false
+    statements. The chooser's ``Shown`` is made when it asks for a subject."""
 
-    @property
-    def active(self) -> bool:
-        return self.status != Question.Status.RETIRED
+    def __init__(self, options: dict[str, tuple[str, ...]], stems: dict[str, str]) -> None:
+        self._options = options
+        self._stems = stems
+
+    def __getitem__(self, subject: str) -> Shown:
+        options = self._options.get(subject)
+        stem = self._stems.get(subject)
+        if options is None and stem is None:
+            raise KeyError(subject)
+        return Shown(options=set(options or ()), stem=stem or "")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._options
+        yield from (subject for subject in self._stems if subject not in self._options)
+
+    def __len__(self) -> int:
+        return len(self._options) + sum(1 for s in self._stems if s not in self._options)
 
 
-def _shown_distractors() -> dict[str, Shown]:
+def _shown_distractors() -> _ShownBefore:
     """What each active generated question shows, by subject: its wrong options, and the stem
     of a true/false statement (which names the falsified value)."""
-    shown: dict[str, Shown] = defaultdict(Shown)
     active = Question.objects.active().exclude(fingerprint="")
     # For several right answers, the right ones too: a newcomer changes neither set.
     rows = Choice.objects.filter(question__in=active).filter(
         Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE)
     )
     rows = rows.exclude(question__kind=Kind.TRUE_FALSE)
-    # The same names and dates come back in question after question: each kept once.
-    texts: dict[str, str] = {}
+    options: dict[str, tuple[str, ...]] = {}
+    # Each text normalized once, and each normalized text kept once.
+    normalized: dict[str, str] = {}
+    shared: dict[str, str] = {}
     for subject, text in rows.values_list("question__subject", "text").iterator(chunk_size=10_000):
-        key = normalize(text)
-        shown[subject].options.add(texts.setdefault(key, key))
+        key = normalized.get(text)
+        if key is None:
+            key = normalize(text)
+            key = normalized[text] = shared.setdefault(key, key)
+        found = options.get(subject)
+        if found is None:
+            options[subject] = (key,)
+        elif key not in found:
+            options[subject] = (*found, key)
     statements = active.filter(kind=Kind.TRUE_FALSE).values_list("subject", "stem")
-    for subject, stem in statements.iterator(chunk_size=10_000):
-        shown[subject].stem = stem
-    return dict(shown)
+    stems = dict(statements.iterator(chunk_size=10_000))
+    return _ShownBefore(options, stems)
+
+
+class _Reconciler:
+    """Sorts a rebuild's drafts, batch by batch in the order they come, against the stored
+    generated questions, looked up by fingerprint in the database rather than held in memory:
+    a draft whose fingerprint is stored marks every question with it as still produced; a new
+    one is kept for later, unless a teacher edited the question of its subject."""
+
+    def __init__(self, generated: QuerySet[Question]) -> None:
+        self.generated = generated
+        self.edited_subjects = set(
+            generated.active().filter(edited=True).values_list("subject", flat=True)
+        )
+        # The stored questions whose fingerprint the drafts still give.
+        self.wanted: set[int] = set()
+        self.made_again = 0
+        self.new: list[Draft] = []
+        self.pending: list[Draft] = []
+
+    def add(self, draft: Draft) -> None:
+        self.pending.append(draft)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        stored: set[str] = set()
+        fingerprints = list(dict.fromkeys(draft.fingerprint for draft in self.pending))
+        for chunk in _chunks(fingerprints, LOOKUP):
+            found = self.generated.filter(fingerprint__in=chunk).values_list("fingerprint", "pk")
+            for fingerprint, pk in found:
+                stored.add(fingerprint)
+                self.wanted.add(pk)
+        for draft in self.pending:
+            if draft.fingerprint in stored:
+                self.made_again += 1
+            elif draft.subject not in self.edited_subjects:
+                self.new.append(draft)
+        self.pending = []
 
 
 def question_bank_build(
@@ -152,8 +211,9 @@ def question_bank_build(
     """Bring the stored bank in line with the published content, in one transaction.
 
     The drafts are read one at a time and never held whole: the first build stores the new
-    questions batch by batch as they come; a rebuild keeps only the new ones until the questions
-    gone are retired (the key positions are balanced against the questions still in use).
+    questions batch by batch as they come; a rebuild looks them up batch by batch among the
+    stored questions and keeps only the new ones until the questions gone are retired (the key
+    positions are balanced against the questions still in use).
 
     `progress(done, total)` is told of each of the build's steps (for the teacher's job page)."""
     report = BankReport()
@@ -163,88 +223,80 @@ def question_bank_build(
         chooser = Chooser(rng.getrandbits(64), _shown_distractors())
         facts = facts_load()
         step(1, BUILD_STEPS)
-        statuses = {status: status for status in Question.Status.values}
-        stored = [
-            _Stored(pk, subject, fingerprint, statuses.get(status, status), *flags)
-            for pk, subject, fingerprint, status, *flags in Question.objects.exclude(fingerprint="")
-            .values_list("pk", "subject", "fingerprint", "status", "edited", "retired_by_bank")
-            .iterator(chunk_size=BATCH)
-        ]
-        # Each stored fingerprint by itself: the ones drafted again are kept as these strings.
-        known = {row.fingerprint: row.fingerprint for row in stored}
-        edited_subjects = {row.subject for row in stored if row.edited and row.active}
+        generated = Question.objects.exclude(fingerprint="")
+        rebuild = generated.exists()
         # The first build publishes at once; later ones may wait for a teacher.
-        review = bool(stored) and settings.QUIZ_REVIEW_NEW_QUESTIONS
+        review = rebuild and settings.QUIZ_REVIEW_NEW_QUESTIONS
         writer = _Writer(chooser, report, review=review)
-        # The stored fingerprints the drafts still give (the only ones compared below).
-        wanted: set[str] = set()
-        made_again = 0
-        new: list[Draft] = []
+        reconciler = _Reconciler(generated)
         for made, draft in enumerate(drafts_make(facts, chooser), start=1):
             if made % BATCH == 0:
                 _text_caches_trim()
-            again = known.get(draft.fingerprint)
-            if again is not None:
-                wanted.add(again)
-                made_again += 1
-            elif draft.subject in edited_subjects:
-                continue
-            elif stored:
-                new.append(draft)
+            if rebuild:
+                reconciler.add(draft)
             else:
                 # Nothing to retire first: the draft is stored with its batch.
                 writer.add(draft)
+        reconciler.flush()
         writer.flush()
+        del facts
         step(2, BUILD_STEPS)
-        now = timezone.now()
-
-        retire = [
-            row.pk
-            for row in stored
-            if row.active and row.fingerprint not in wanted and not row.edited
-        ]
-        for chunk in _chunks(retire, 500):
-            Question.objects.filter(pk__in=chunk).update(
-                status=Question.Status.RETIRED, retired_at=now, retired_by_bank=True
-            )
-        report.retired = len(retire)
-
-        # Facts that come back to what they were bring back the question the build retired.
-        revive = [
-            row.pk
-            for row in stored
-            if row.retired_by_bank
-            and not row.active
-            and row.fingerprint in wanted
-            and row.subject not in edited_subjects
-        ]
-        for chunk in _chunks(revive, 500):
-            back = Question.objects.filter(pk__in=chunk)
-            back.filter(gate_failures="").update(
-                status=Question.Status.PUBLISHED, retired_at=None, retired_by_bank=False
-            )
-            back.exclude(gate_failures="").update(
-                status=Question.Status.DRAFT, retired_at=None, retired_by_bank=False
-            )
-        report.revived = len(revive)
+        if rebuild:
+            _reconcile(generated, reconciler, report)
         step(3, BUILD_STEPS)
-
-        for row in stored:
-            if row.edited and row.active and row.fingerprint not in wanted:
-                report.edited_kept += 1
-                report.lines.append(
-                    _(
-                        "Question %(pk)d modifiée à la main : ses faits ont changé depuis, "
-                        "elle est gardée telle quelle (à vérifier)."
-                    )
-                    % {"pk": row.pk}
-                )
-        report.kept = made_again - len(revive)
-        for draft in new:
+        for draft in reconciler.new:
             writer.add(draft)
         writer.flush()
         step(BUILD_STEPS, BUILD_STEPS)
     return report
+
+
+def _reconcile(generated: QuerySet[Question], reconciler: _Reconciler, report: BankReport) -> None:
+    """Retire the stored questions no draft gives any more, bring back those the build had
+    retired whose facts came back, and report the edited ones whose facts changed."""
+    wanted = reconciler.wanted
+    active = generated.active()
+    kept = active.filter(edited=False).order_by("pk")
+    retire = [
+        pk
+        for pk in kept.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+        if pk not in wanted
+    ]
+    # Facts that come back to what they were bring back the question the build retired.
+    retired = generated.filter(status=Question.Status.RETIRED, retired_by_bank=True).order_by("pk")
+    revive = [
+        pk
+        for pk, subject in retired.values_list("pk", "subject").iterator(chunk_size=CHUNK)
+        if pk in wanted and subject not in reconciler.edited_subjects
+    ]
+    # Reported in the order of the bank (kind, then id).
+    edited = active.filter(edited=True).values_list("pk", flat=True)
+    changed = [pk for pk in edited.iterator(chunk_size=CHUNK) if pk not in wanted]
+    now = timezone.now()
+    for chunk in _chunks(retire, 500):
+        Question.objects.filter(pk__in=chunk).update(
+            status=Question.Status.RETIRED, retired_at=now, retired_by_bank=True
+        )
+    report.retired = len(retire)
+    for chunk in _chunks(revive, 500):
+        back = Question.objects.filter(pk__in=chunk)
+        back.filter(gate_failures="").update(
+            status=Question.Status.PUBLISHED, retired_at=None, retired_by_bank=False
+        )
+        back.exclude(gate_failures="").update(
+            status=Question.Status.DRAFT, retired_at=None, retired_by_bank=False
+        )
+    report.revived = len(revive)
+    for pk in changed:
+        report.edited_kept += 1
+        report.lines.append(
+            _(
+                "Question %(pk)d modifiée à la main : ses faits ont changé depuis, "
+                "elle est gardée telle quelle (à vérifier)."
+            )
+            % {"pk": pk}
+        )
+    report.kept = reconciler.made_again - len(revive)
 
 
 def _text_caches_trim() -> None:
@@ -255,19 +307,25 @@ def _text_caches_trim() -> None:
     gates_module.normalize.cache_clear()
 
 
-def _key_positions() -> list[tuple[int, int]]:
+def _key_positions() -> Iterator[tuple[int, int]]:
     """(number of options, position of the key) of every single-answer generated question still
-    in use."""
-    counts: dict[int, int] = defaultdict(int)
-    keys: dict[int, list[int]] = defaultdict(list)
-    rows = Choice.objects.filter(
-        question__in=Question.objects.active().exclude(fingerprint="")
-    ).values_list("question_id", "position", "is_correct")
-    for question_id, position, is_correct in rows.iterator(chunk_size=10_000):
-        counts[question_id] += 1
-        if is_correct:
-            keys[question_id].append(position)
-    return [(counts[pk], found[0]) for pk, found in keys.items() if len(found) == 1]
+    in use, read question after question."""
+    rows = (
+        Choice.objects.filter(question__in=Question.objects.active().exclude(fingerprint=""))
+        .order_by("question_id", "position", "id")
+        .values_list("question_id", "position", "is_correct")
+    )
+    for _question, options in itertools.groupby(
+        rows.iterator(chunk_size=CHUNK), key=operator.itemgetter(0)
+    ):
+        count = 0
+        keys: list[int] = []
+        for _id, position, is_correct in options:
+            count += 1
+            if is_correct:
+                keys.append(position)
+        if len(keys) == 1:
+            yield count, keys[0]
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
@@ -275,8 +333,11 @@ def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-# Questions stored at a time (with their options and actors).
+# Questions stored at a time (with their options and actors), and drafts looked up at a time.
 BATCH = 2000
+# Fingerprints looked up in one query, and stored rows read at a time.
+LOOKUP = 500
+CHUNK = 10_000
 
 
 class _Writer:
