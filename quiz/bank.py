@@ -23,6 +23,8 @@ teacher (their gate failures empty: « nouvelles questions à relire »).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import operator
 import random
@@ -218,7 +220,7 @@ def question_bank_build(
     `progress(done, total)` is told of each of the build's steps (for the teacher's job page)."""
     report = BankReport()
     step = progress or (lambda done, total: None)
-    with translation.override("fr"), transaction.atomic():
+    with translation.override("fr"), transaction.atomic(), _collector_paused():
         step(0, BUILD_STEPS)
         chooser = Chooser(rng.getrandbits(64), _shown_distractors())
         facts = facts_load()
@@ -232,6 +234,7 @@ def question_bank_build(
         for made, draft in enumerate(drafts_make(facts, chooser), start=1):
             if made % BATCH == 0:
                 _text_caches_trim()
+                gc.collect(0)
             if rebuild:
                 reconciler.add(draft)
             else:
@@ -297,6 +300,21 @@ def _reconcile(generated: QuerySet[Question], reconciler: _Reconciler, report: B
             % {"pk": pk}
         )
     report.kept = reconciler.made_again - len(revive)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the build: the fact base and the generators' indexes
+    are millions of objects that live until the end, with next to no reference cycles among
+    them, and the collector's full passes over them were a sixth of the build's time for nothing.
+    The build collects the objects made since the last batch itself, batch after batch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _text_caches_trim() -> None:
