@@ -169,6 +169,24 @@ def _shown_distractors() -> _ShownBefore:
     return _ShownBefore(options, stems)
 
 
+class _Ids:
+    """A set of primary keys held as one bit each: a rebuild finds again as many questions as
+    the bank holds, and a set of integers would cost some 80 bytes for each."""
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+
+    def add(self, pk: int) -> None:
+        index = pk >> 3
+        if index >= len(self._bits):
+            self._bits.extend(bytes(index + 1 - len(self._bits)))
+        self._bits[index] |= 1 << (pk & 7)
+
+    def __contains__(self, pk: int) -> bool:
+        index = pk >> 3
+        return index < len(self._bits) and bool(self._bits[index] & 1 << (pk & 7))
+
+
 class _Reconciler:
     """Sorts a rebuild's drafts, batch by batch in the order they come, against the stored
     generated questions, looked up by fingerprint in the database rather than held in memory:
@@ -181,7 +199,7 @@ class _Reconciler:
             generated.active().filter(edited=True).values_list("subject", flat=True)
         )
         # The stored questions whose fingerprint the drafts still give.
-        self.wanted: set[int] = set()
+        self.wanted = _Ids()
         self.made_again = 0
         self.new: list[Draft] = []
         self.pending: list[Draft] = []
