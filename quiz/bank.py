@@ -23,15 +23,17 @@ teacher (their gate failures empty: « nouvelles questions à relire »).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import itertools
 import operator
 import random
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.conf import settings
 from django.db import connections, router, transaction
@@ -117,56 +119,107 @@ def _option_order(draft: Draft, position: int) -> list[Option]:
 
 
 class _ShownBefore(Mapping[str, Shown]):
-    """What each active generated question shows, by subject, held compactly: a tuple of
-    normalized texts per subject, each text one string shared by every question showing it (a
-    large bank shows the same names and dates again and again), and the stems of true/false
-    statements. The chooser's ``Shown`` is made when it asks for a subject."""
+    """What each active generated question shows, by subject: its wrong options (all of them
+    for several right answers: a newcomer changes neither set), and the stem of a true/false
+    statement (which names the falsified value).
 
-    def __init__(self, options: dict[str, tuple[str, ...]], stems: dict[str, str]) -> None:
-        self._options = options
-        self._stems = stems
+    Read from the database a window of questions at a time rather than held whole: the drafts
+    come in the order their questions were stored, so the windows are read one after the other.
+    An index of the subjects in use, a hash and an id each, tells at once that a subject has no
+    question, and where to read the one it has."""
+
+    def __init__(self) -> None:
+        self._questions = Question.objects.active().exclude(fingerprint="")
+        pairs = sorted(
+            (hash(subject), pk)
+            for subject, pk in self._questions.values_list("subject", "pk").iterator(
+                chunk_size=CHUNK
+            )
+        )
+        self._hashes = array("q", (h for h, _pk in pairs))
+        self._ids = array("q", (pk for _h, pk in pairs))
+        del pairs
+        # The last windows read: (first id, last id, what each question there shows).
+        self._windows: list[tuple[int, int, dict[int, _ShownRow]]] = []
 
     def __getitem__(self, subject: str) -> Shown:
-        options = self._options.get(subject)
-        stem = self._stems.get(subject)
-        if options is None and stem is None:
+        options: dict[str, None] = {}
+        stem: str | None = None
+        index = bisect.bisect_left(self._hashes, hash(subject))
+        while index < len(self._hashes) and self._hashes[index] == hash(subject):
+            row = self._row(self._ids[index])
+            index += 1
+            if row is None or row.subject != subject:
+                continue
+            options.update(dict.fromkeys(row.options))
+            if row.stem is not None:
+                stem = row.stem
+        if not options and stem is None:
             raise KeyError(subject)
-        return Shown(options=set(options or ()), stem=stem or "")
+        return Shown(options=set(options), stem=stem or "")
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._options
-        yield from (subject for subject in self._stems if subject not in self._options)
+        rows = (self._row(pk) for pk in sorted(self._ids))
+        subjects = dict.fromkeys(row.subject for row in rows if row is not None)
+        return iter([subject for subject in subjects if subject in self])
 
     def __len__(self) -> int:
-        return len(self._options) + sum(1 for s in self._stems if s not in self._options)
+        return sum(1 for _subject in self)
+
+    def __bool__(self) -> bool:
+        # Without reading every window: no question in use, nothing shown.
+        return bool(self._ids)
+
+    def _row(self, pk: int) -> _ShownRow | None:
+        for first, last, rows in self._windows:
+            if first <= pk <= last:
+                return rows.get(pk)
+        rows = self._window(pk)
+        self._windows = [(pk, max(rows, default=pk), rows), *self._windows[: WINDOWS - 1]]
+        return rows.get(pk)
+
+    def _window(self, first: int) -> dict[int, _ShownRow]:
+        """What the next ``WINDOW`` questions from ``first`` on show, by id."""
+        questions = list(
+            self._questions.filter(pk__gte=first)
+            .order_by("pk")
+            .values_list("pk", "subject", "kind")[:WINDOW]
+        )
+        if not questions:
+            return {}
+        last = questions[-1][0]
+        options: dict[int, list[str]] = defaultdict(list)
+        choices = (
+            Choice.objects.filter(question__in=self._questions.filter(pk__range=(first, last)))
+            .filter(Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE))
+            .exclude(question__kind=Kind.TRUE_FALSE)
+            .values_list("question_id", "text")
+        )
+        # Names and dates come back from question to question: each normalized once.
+        normalized: dict[str, str] = {}
+        for question_id, text in choices:
+            key = normalized.get(text)
+            if key is None:
+                key = normalized[text] = normalize(text)
+            options[question_id].append(key)
+        statements = self._questions.filter(kind=Kind.TRUE_FALSE, pk__range=(first, last))
+        stems = dict(statements.values_list("pk", "stem"))
+        return {
+            pk: _ShownRow(subject, tuple(dict.fromkeys(options.get(pk, ()))), stems.get(pk))
+            for pk, subject, _kind in questions
+        }
+
+
+class _ShownRow(NamedTuple):
+    subject: str
+    options: tuple[str, ...]
+    # Only for a true/false statement.
+    stem: str | None
 
 
 def _shown_distractors() -> _ShownBefore:
-    """What each active generated question shows, by subject: its wrong options, and the stem
-    of a true/false statement (which names the falsified value)."""
-    active = Question.objects.active().exclude(fingerprint="")
-    # For several right answers, the right ones too: a newcomer changes neither set.
-    rows = Choice.objects.filter(question__in=active).filter(
-        Q(is_correct=False) | Q(question__kind=Kind.MULTIPLE)
-    )
-    rows = rows.exclude(question__kind=Kind.TRUE_FALSE)
-    options: dict[str, tuple[str, ...]] = {}
-    # Each text normalized once, and each normalized text kept once.
-    normalized: dict[str, str] = {}
-    shared: dict[str, str] = {}
-    for subject, text in rows.values_list("question__subject", "text").iterator(chunk_size=10_000):
-        key = normalized.get(text)
-        if key is None:
-            key = normalize(text)
-            key = normalized[text] = shared.setdefault(key, key)
-        found = options.get(subject)
-        if found is None:
-            options[subject] = (key,)
-        elif key not in found:
-            options[subject] = (*found, key)
-    statements = active.filter(kind=Kind.TRUE_FALSE).values_list("subject", "stem")
-    stems = dict(statements.iterator(chunk_size=10_000))
-    return _ShownBefore(options, stems)
+    """What each active generated question shows, by subject."""
+    return _ShownBefore()
 
 
 class _Ids:
@@ -374,6 +427,9 @@ BATCH = 2000
 # Fingerprints looked up in one query, and stored rows read at a time.
 LOOKUP = 500
 CHUNK = 10_000
+# Questions whose options a rebuild reads at a time, and windows of them kept.
+WINDOW = 2000
+WINDOWS = 4
 
 
 class _Writer:
