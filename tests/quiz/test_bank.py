@@ -572,10 +572,40 @@ def test_a_rebuild_looked_up_a_few_drafts_at_a_time_sorts_them_as_all_at_once(va
     transaction.savepoint_rollback(point)
     monkeypatch.setattr(bank_module, "BATCH", 3)
     monkeypatch.setattr(bank_module, "LOOKUP", 2)
+    monkeypatch.setattr(bank_module, "WINDOW", 3)
+    monkeypatch.setattr(bank_module, "WINDOWS", 2)
     assert report_of(build()) == at_once
     assert stored_in_order() == whole
     assert at_once[4] > 0  # some retired
     assert at_once[6] == 1  # the edited question kept, and reported
+
+
+def test_what_each_question_shows_is_read_the_same_a_few_questions_at_a_time(varied, monkeypatch):
+    build()
+    statement = Question.objects.filter(kind=Kind.TRUE_FALSE).first()
+    subjects = list(
+        Question.objects.active().exclude(fingerprint="").values_list("subject", flat=True)
+    )
+    whole = bank_module._shown_distractors()
+    seen = {subject: whole.get(subject) for subject in subjects}
+    monkeypatch.setattr(bank_module, "WINDOW", 2)
+    monkeypatch.setattr(bank_module, "WINDOWS", 1)
+    windowed = bank_module._shown_distractors()
+    # Asked out of order, so that windows are read again.
+    assert {subject: windowed.get(subject) for subject in reversed(subjects)} == seen
+    assert seen[statement.subject].stem == statement.stem
+    assert seen[statement.subject].options == set()
+    date = Question.objects.filter(kind=Kind.DATE).first()
+    assert seen[date.subject].options == {
+        normalize(c.text) for c in date.choices.filter(is_correct=False)
+    }
+    # Every option of a question with several right answers; none of a matching one.
+    multiple = Question.objects.filter(kind=Kind.MULTIPLE).first()
+    assert seen[multiple.subject].options == {normalize(c.text) for c in multiple.choices.all()}
+    matching = Question.objects.filter(kind=Kind.MATCHING).first()
+    assert seen[matching.subject] is None
+    assert windowed.get("date:event:0") is None
+    assert set(windowed) == {subject for subject, shown in seen.items() if shown is not None}
 
 
 def test_the_questions_found_again_are_told_apart_by_their_ids():
