@@ -183,7 +183,7 @@ class _ShownBefore(Mapping[str, Shown]):
         questions = list(
             self._questions.filter(pk__gte=first)
             .order_by("pk")
-            .values_list("pk", "subject", "kind")[:WINDOW]
+            .values_list("pk", "subject")[:WINDOW]
         )
         if not questions:
             return {}
@@ -206,7 +206,7 @@ class _ShownBefore(Mapping[str, Shown]):
         stems = dict(statements.values_list("pk", "stem"))
         return {
             pk: _ShownRow(subject, tuple(dict.fromkeys(options.get(pk, ()))), stems.get(pk))
-            for pk, subject, _kind in questions
+            for pk, subject in questions
         }
 
 
