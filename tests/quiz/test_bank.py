@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import random
 from collections import Counter
 
@@ -541,3 +542,98 @@ def test_the_build_empties_its_text_caches_as_it_goes(varied, monkeypatch):
     assert len(trims) >= stored // 5 // 2
     assert gates_module.normalize.cache_info().currsize < 1000
     assert facts_module.normalize.cache_info().currsize < 1000
+
+
+def report_of(report) -> tuple:
+    return (
+        report.created,
+        report.published,
+        report.failed,
+        report.kept,
+        report.retired,
+        report.revived,
+        report.edited_kept,
+        report.lines,
+    )
+
+
+def test_a_rebuild_looked_up_a_few_drafts_at_a_time_sorts_them_as_all_at_once(varied, monkeypatch):
+    build()
+    edited = Question.objects.filter(kind=Kind.DATE).order_by("pk").first()
+    Question.objects.filter(pk=edited.pk).update(edited=True, stem="Quand était-ce ?")
+    Event.objects.filter(pk=edited.event_id).update(date=datetime.date(2000, 1, 3))
+    Event.objects.filter(pk__in=Event.objects.order_by("-pk").values("pk")[:3]).update(
+        published=False
+    )
+    point = transaction.savepoint()
+    monkeypatch.setattr(bank_module, "BATCH", 100_000)
+    at_once = report_of(build())
+    whole = stored_in_order()
+    transaction.savepoint_rollback(point)
+    monkeypatch.setattr(bank_module, "BATCH", 3)
+    monkeypatch.setattr(bank_module, "LOOKUP", 2)
+    monkeypatch.setattr(bank_module, "WINDOW", 3)
+    monkeypatch.setattr(bank_module, "WINDOWS", 2)
+    assert report_of(build()) == at_once
+    assert stored_in_order() == whole
+    assert at_once[4] > 0  # some retired
+    assert at_once[6] == 1  # the edited question kept, and reported
+
+
+def test_what_each_question_shows_is_read_the_same_a_few_questions_at_a_time(varied, monkeypatch):
+    build()
+    statement = Question.objects.filter(kind=Kind.TRUE_FALSE).first()
+    subjects = list(
+        Question.objects.active().exclude(fingerprint="").values_list("subject", flat=True)
+    )
+    whole = bank_module._shown_distractors()
+    seen = {subject: whole.get(subject) for subject in subjects}
+    monkeypatch.setattr(bank_module, "WINDOW", 2)
+    monkeypatch.setattr(bank_module, "WINDOWS", 1)
+    windowed = bank_module._shown_distractors()
+    # Asked out of order, so that windows are read again.
+    assert {subject: windowed.get(subject) for subject in reversed(subjects)} == seen
+    assert seen[statement.subject].stem == statement.stem
+    assert seen[statement.subject].options == set()
+    date = Question.objects.filter(kind=Kind.DATE).first()
+    assert seen[date.subject].options == {
+        normalize(c.text) for c in date.choices.filter(is_correct=False)
+    }
+    # Every option of a question with several right answers; none of a matching one.
+    multiple = Question.objects.filter(kind=Kind.MULTIPLE).first()
+    assert seen[multiple.subject].options == {normalize(c.text) for c in multiple.choices.all()}
+    matching = Question.objects.filter(kind=Kind.MATCHING).first()
+    assert seen[matching.subject] is None
+    assert windowed.get("date:event:0") is None
+    assert set(windowed) == {subject for subject, shown in seen.items() if shown is not None}
+
+
+def test_the_questions_found_again_are_told_apart_by_their_ids():
+    ids = bank_module._Ids()
+    for pk in (1, 7, 8, 9, 4096, 130_001):
+        ids.add(pk)
+    assert all(pk in ids for pk in (1, 7, 8, 9, 4096, 130_001))
+    assert not any(pk in ids for pk in (0, 2, 6, 10, 4095, 4097, 130_000, 10**9))
+
+
+def test_the_cycle_collector_runs_again_after_a_build_and_after_a_failed_one(varied, monkeypatch):
+    build()
+    assert gc.isenabled()
+
+    def broken(*args, **kwargs):
+        assert not gc.isenabled()
+        raise RuntimeError("broken generator")
+
+    monkeypatch.setattr(bank_module, "drafts_make", broken)
+    with pytest.raises(RuntimeError):
+        build()
+    assert gc.isenabled()
+
+
+def test_a_build_leaves_the_cycle_collector_off_when_it_was_off(varied):
+    gc.disable()
+    try:
+        build()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
