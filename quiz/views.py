@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -227,6 +228,9 @@ def _attempt_context(
         ],
         ranks=[str(rank) for rank in range(1, len(options) + 1)],
         number=item.position + 1,
+        # Said twice on the page (its title and its heading): translated once, here.
+        progress=gettext("Question %(number)s sur %(total)s")
+        % {"number": item.position + 1, "total": attempt.question_count},
         deadline=deadline,
         time_left=deadline - now if deadline else None,
     )
