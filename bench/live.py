@@ -44,7 +44,6 @@ from urllib.parse import urlencode, urlsplit
 
 from common import report
 from load import (
-    GUNICORN,
     PYTHON,
     ROOT,
     RunError,
@@ -53,6 +52,7 @@ from load import (
     manage,
     percentile,
     server_env,
+    start_gunicorn,
     stop_server,
     wait_until_up,
 )
@@ -415,24 +415,7 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
         manage(env, "collectstatic", "--noinput", "-v", "0", deadline=deadline)
         code = shell(env, SETUP, deadline=deadline)
         port = free_port()
-        with log.open("wb") as output:
-            server = subprocess.Popen(
-                [
-                    GUNICORN,
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(WORKERS),
-                    "--log-level",
-                    "warning",
-                    "summit.wsgi:application",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        server = start_gunicorn(env, port, log, "--workers", str(WORKERS))
         wait_until_up(port, server, deadline=min(deadline, time.monotonic() + 60))
         started = time.monotonic()
         figures = run_session(port, code, stats, deadline=deadline)

@@ -334,6 +334,28 @@ def manage(env: dict[str, str], *args: str, deadline: float) -> None:
     )
 
 
+def start_gunicorn(env: dict[str, str], port: int, log: Path, *options: str) -> subprocess.Popen:
+    """gunicorn serving the app on 127.0.0.1:``port`` with ``options`` (workers…), in a process
+    group of its own (for ``stop_server``), its output in ``log``."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [
+                GUNICORN,
+                "--bind",
+                f"127.0.0.1:{port}",
+                *options,
+                "--log-level",
+                "warning",
+                "summit.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 def wait_until_up(port: int, server: subprocess.Popen, *, deadline: float) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -504,28 +526,17 @@ def run(scratch: Path, database: str, url: str, *, deadline: float) -> int:
         manage(env, "seed", deadline=deadline)
         manage(env, "collectstatic", "--noinput", "-v", "0", deadline=deadline)
         port = free_port()
-        with log.open("wb") as output:
-            server = subprocess.Popen(
-                [
-                    GUNICORN,
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(WORKERS),
-                    "--threads",
-                    str(THREADS),
-                    "--worker-class",
-                    "gthread",
-                    "--log-level",
-                    "warning",
-                    "summit.wsgi:application",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        server = start_gunicorn(
+            env,
+            port,
+            log,
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--worker-class",
+            "gthread",
+        )
         wait_until_up(port, server, deadline=min(deadline, time.monotonic() + 60))
         # Rounds of every target in turn, so that a slow moment of the machine touches all.
         for _ in range(ROUNDS):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
-import subprocess
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,7 +12,7 @@ from django.utils import timezone
 
 from classroom.models import Participant
 from tests.factories import QuizFactory, TeacherFactory, answer_data, session_with
-from tests.summit.test_html_validity import FRAGMENT_PAGE, vnu  # noqa: F401
+from tests.summit.test_html_validity import html_errors, vnu  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -92,20 +90,6 @@ def _pages() -> dict[str, tuple[str, bool]]:
 
 
 def test_every_classroom_page_is_valid_html(vnu, tmp_path) -> None:  # noqa: F811
-    files: dict[str, tuple[str, int]] = {}
     pages = _pages()
-    for index, (name, (html, fragment)) in enumerate(pages.items()):
-        if fragment:
-            assert "<html" not in html, name
-            html = FRAGMENT_PAGE.format(fragment=html)
-        path = tmp_path / f"page-{index:02}.html"
-        path.write_text(html, encoding="utf-8")
-        files[str(path.resolve())] = (name, 1 if fragment else 0)
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300, check=False)
-    errors = []
-    for message in json.loads(run.stdout)["messages"]:
-        url = message.get("url", "?")
-        name, offset = files.get("/" + url.removeprefix("file:").lstrip("/"), (url, 0))
-        line = message.get("lastLine", message.get("firstLine", 0)) - offset
-        errors.append(f"{name}, line {line}: {message['message']}")
+    errors = html_errors(vnu, pages, tmp_path)
     assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n" + "\n".join(errors)

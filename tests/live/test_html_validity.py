@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 from django.test import Client
 
@@ -19,7 +16,7 @@ from tests.factories import (
     TrueFalseQuestionFactory,
 )
 from tests.live.conftest import cited_quiz, live_session, phone
-from tests.summit.test_html_validity import FRAGMENT_PAGE, vnu  # noqa: F401 - the fixture
+from tests.summit.test_html_validity import html_errors, vnu  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -97,21 +94,5 @@ def _pages() -> dict[str, tuple[str, bool]]:
 
 def test_every_live_page_is_valid_html(vnu, tmp_path):  # noqa: F811 - the fixture
     pages = _pages()
-    files: dict[str, tuple[str, int]] = {}
-    for index, (name, (html, fragment)) in enumerate(pages.items()):
-        if fragment:
-            assert "<html" not in html, f"{name} is a whole page, not a fragment"
-            html = FRAGMENT_PAGE.format(fragment=html)
-        else:
-            assert html.startswith("<!DOCTYPE html>"), name
-        path = tmp_path / f"live-{index:02}.html"
-        path.write_text(html, encoding="utf-8")
-        files[str(path.resolve())] = (name, 1 if fragment else 0)
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300, check=False)
-    errors = []
-    for message in json.loads(run.stdout)["messages"]:
-        url = message.get("url", "?")
-        name, offset = files.get("/" + url.removeprefix("file:").lstrip("/"), (url, 0))
-        line = message.get("lastLine", message.get("firstLine", 0)) - offset
-        errors.append(f"{name}, line {line}: [{message['type']}] {message['message']}")
+    errors = html_errors(vnu, pages, tmp_path)
     assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n" + "\n".join(errors)

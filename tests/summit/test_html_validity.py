@@ -161,9 +161,10 @@ def _pages(client: Client) -> dict[str, tuple[str, bool]]:
     return pages
 
 
-def test_every_page_type_is_valid_html(vnu, seeded, tmp_path):
-    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
-    pages = _pages(Client())
+def html_errors(vnu: list[str], pages: dict[str, tuple[str, bool]], folder: Path) -> list[str]:
+    """What the Nu Html Checker says of ``pages`` (name → HTML, and whether it is an htmx
+    fragment rather than a whole page), one line a message naming the page and its line; the
+    pages are written to ``folder`` and checked in one run (one JVM)."""
     files: dict[str, tuple[str, int]] = {}
     for index, (name, (html, fragment)) in enumerate(pages.items()):
         if fragment:
@@ -171,25 +172,24 @@ def test_every_page_type_is_valid_html(vnu, seeded, tmp_path):
             html = FRAGMENT_PAGE.format(fragment=html)
         else:
             assert html.startswith("<!DOCTYPE html>"), name
-        path = tmp_path / f"page-{index:02}.html"
+        path = folder / f"page-{index:02}.html"
         path.write_text(html, encoding="utf-8")
         files[str(path.resolve())] = (name, 1 if fragment else 0)
-
-    # One JVM for all the pages; the JSON report on stdout, apart from anything Java says.
-    run = subprocess.run(
-        [*vnu, *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(run.stdout)["messages"]
+    # The JSON report on stdout, apart from anything Java says.
+    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300, check=False)
     errors = []
-    for message in messages:
+    for message in json.loads(run.stdout)["messages"]:
         url = message.get("url", "?")
         # vnu names a file "file:/tmp/…/page-00.html".
         name, offset = files.get("/" + url.removeprefix("file:").lstrip("/"), (url, 0))
         line = message.get("lastLine", message.get("firstLine", 0)) - offset
         errors.append(f"{name}, line {line}: [{message['type']}] {message['message']}")
     assert run.returncode == (1 if errors else 0), run.stdout + run.stderr
+    return errors
+
+
+def test_every_page_type_is_valid_html(vnu, seeded, tmp_path):
+    question_bank_build(rng=random.Random(settings.QUIZ_BANK_SEED))
+    pages = _pages(Client())
+    errors = html_errors(vnu, pages, tmp_path)
     assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n" + "\n".join(errors)

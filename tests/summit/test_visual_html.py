@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 from django.test import Client
 
-from tests.summit.test_html_validity import FRAGMENT_PAGE, vnu  # noqa: F401 (the fixture)
+from tests.summit.test_html_validity import html_errors, vnu  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,23 +34,10 @@ PAGES = {
 
 def test_the_new_pages_are_valid_html(vnu, seeded, tmp_path):  # noqa: F811
     client = Client()
-    files: dict[str, tuple[str, int]] = {}
-    for index, (name, (url, headers, status)) in enumerate(PAGES.items()):
+    pages = {}
+    for name, (url, headers, status) in PAGES.items():
         response = client.get(url, **headers)
         assert response.status_code == status, name
-        html = response.content.decode()
-        fragment = bool(headers)
-        if fragment:
-            assert "<html" not in html, name
-            html = FRAGMENT_PAGE.format(fragment=html)
-        path = tmp_path / f"visual-{index:02}.html"
-        path.write_text(html, encoding="utf-8")
-        files[str(path.resolve())] = (name, 1 if fragment else 0)
-    run = subprocess.run([*vnu, *files], capture_output=True, text=True, timeout=300, check=False)
-    errors = []
-    for message in json.loads(run.stdout)["messages"]:
-        url = message.get("url", "?")
-        name, offset = files.get("/" + url.removeprefix("file:").lstrip("/"), (url, 0))
-        line = message.get("lastLine", message.get("firstLine", 0)) - offset
-        errors.append(f"{name}, line {line}: {message['message']}")
+        pages[name] = (response.content.decode(), bool(headers))
+    errors = html_errors(vnu, pages, tmp_path)
     assert not errors, "\n".join(errors)
