@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from uuid import UUID
 
 from django.db import router
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
+from quiz.corrections import correction_parts
 from quiz.grading import Grade, response_grade, response_pairs, response_ranks
 from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question, Quiz
 from summit.rows import Table, select
@@ -77,12 +80,17 @@ class ReviewedQuestion:
     item: AttemptQuestion
     options: list[Choice]
     answer: Answer | None
+    # What the correction shows whatever the answer, rendered (quiz.corrections): the
+    # explanation, source sentence and event link; each option's line, not marked then marked.
+    evidence: str = ""
+    lines: Mapping[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def question(self) -> Question:
         return self.item.question
 
-    @property
+    # Read several times by the correction's template: worked out once.
+    @cached_property
     def form(self) -> AnswerForm:
         return self.question.answer_form
 
@@ -90,18 +98,36 @@ class ReviewedQuestion:
     def number(self) -> int:
         return self.item.position + 1
 
-    @property
+    @cached_property
     def chosen(self) -> Choice | None:
         if self.answer is None or self.answer.choice_id is None:
             return None
         return next((o for o in self.options if o.pk == self.answer.choice_id), None)
 
-    @property
+    @cached_property
     def checked(self) -> set[int]:
         """Several right answers: the ids of the options the student ticked."""
         if self.answer is None or not isinstance(self.answer.response, list):
             return set()
         return {pk for pk in self.answer.response if isinstance(pk, int)}
+
+    @property
+    def option_lines(self) -> SafeString:
+        """One right answer or several: the options' lines, in the order shown, each marked
+        when the student chose (or ticked) it."""
+        if self.form == AnswerForm.MULTIPLE:
+            marked = self.checked
+        else:
+            marked = {self.answer.choice_id} if self.answer is not None else set()
+        lines = self.lines
+        # Rendered from templates, with every value escaped (quiz.corrections).
+        return mark_safe(
+            "".join(
+                lines[option.pk][option.pk in marked]
+                for option in self.options
+                if option.pk in lines
+            )
+        )
 
     @property
     def right_total(self) -> int:
@@ -307,30 +333,77 @@ def question_choices(question_id: int) -> list[Choice]:
     return [choice for (choice,) in select((CHOICE,), sql, [question_id], using=using)]
 
 
+# The review's reads: the attempt's questions with each one's answer, then their options.
+REVIEW_ANSWER, REVIEW_ITEM = Table(Answer, "r"), Table(AttemptQuestion, "ri")
+
+
+@lru_cache(maxsize=8)
+def _review_sql(using: str, *, one: bool) -> str:
+    """An attempt's questions in order (or the one at a position), each with its answer."""
+    where = f"{ITEM.column('attempt', using)} = %s"
+    if one:
+        where += f" AND {ITEM.column('position', using)} = %s"
+    return (
+        f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)}, {REVIEW_ANSWER.columns(using)} "
+        f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
+        f"LEFT JOIN {REVIEW_ANSWER.source(using)} "
+        f"ON {REVIEW_ANSWER.column('attempt', using)} = {ITEM.column('attempt', using)} "
+        f"AND {REVIEW_ANSWER.column('question', using)} = {ITEM.column('question', using)} "
+        f"WHERE {where} ORDER BY {ITEM.column('position', using)}"
+    )
+
+
+@lru_cache(maxsize=8)
+def _review_choices_sql(using: str, *, one: bool) -> str:
+    """The options of an attempt's questions (or of the one at a position)."""
+    where = f"{REVIEW_ITEM.column('attempt', using)} = %s"
+    if one:
+        where += f" AND {REVIEW_ITEM.column('position', using)} = %s"
+    return (
+        f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
+        f"WHERE {CHOICE.column('question', using)} IN "
+        f"(SELECT {REVIEW_ITEM.column('question', using)} FROM {REVIEW_ITEM.source(using)} "
+        f"WHERE {where})"
+    )
+
+
 def attempt_review(*, attempt: Attempt, position: int | None = None) -> list[ReviewedQuestion]:
     """The attempt's questions (or the one at ``position``) with options, answer and evidence.
 
-    Three queries whatever the number of questions.
+    Two queries whatever the number of questions, in plain SQL (see summit.rows); what the
+    correction shows whatever the answer comes from the cache (``quiz.corrections``: up to two
+    more queries for the questions not kept yet).
     """
-    items = (
-        AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("question__event", "question__citation__source")
-        .order_by("position")
+    using = router.db_for_read(AttemptQuestion)
+    one = position is not None
+    params = [attempt.pk, position] if one else [attempt.pk]
+    rows = select(
+        (ITEM, QUESTION, REVIEW_ANSWER),
+        _review_sql(using, one=one),
+        params,
+        using=using,
+        related=[(0, "question", 1)],
     )
-    if position is not None:
-        items = items.filter(position=position)
-    items = list(items)
-    question_ids = [item.question_id for item in items]
-    choices = {choice.pk: choice for choice in Choice.objects.filter(question_id__in=question_ids)}
-    answers = {
-        answer.question_id: answer
-        for answer in Answer.objects.filter(attempt=attempt, question_id__in=question_ids)
+    if not rows:
+        return []
+    choices = {
+        choice.pk: choice
+        for (choice,) in select((CHOICE,), _review_choices_sql(using, one=one), params, using=using)
     }
-    return [
-        ReviewedQuestion(
-            item=item,
-            options=[choices[pk] for pk in item.choice_order if pk in choices],
-            answer=answers.get(item.question_id),
-        )
-        for item in items
+    shown = [
+        (item, question, answer, [choices[pk] for pk in item.choice_order if pk in choices])
+        for item, question, answer in rows
     ]
+    parts = correction_parts([(question, options) for _, question, _, options in shown])
+    attempt_field = AttemptQuestion._meta.get_field("attempt")
+    reviewed = []
+    for item, question, answer, options in shown:
+        attempt_field.set_cached_value(item, attempt)
+        evidence, lines = parts[question.pk]
+        reviewed.append(
+            ReviewedQuestion(
+                item=item, options=options, answer=answer, evidence=evidence, lines=lines
+            )
+        )
+    return reviewed

@@ -1,0 +1,105 @@
+"""The review of an attempt, read in plain SQL, holds what the ORM reads."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Model
+
+from quiz.models import Answer, AttemptQuestion, Choice, Quiz
+from quiz.selectors import attempt_review
+from tests.factories import (
+    MatchingQuestionFactory,
+    MultipleQuestionFactory,
+    OrderingQuestionFactory,
+    QuestionFactory,
+    QuizFactory,
+    Response,
+    TrueFalseQuestionFactory,
+    attempt_with,
+    options,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(instance: Model | None) -> dict[str, object] | None:
+    if instance is None:
+        return None
+    return {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+
+
+@pytest.fixture
+def attempt():
+    """An attempt at every kind: a wrong option, options ticked, pairs, ranks, and a question
+    left when the time ran out."""
+    single, left = QuestionFactory(), QuestionFactory()
+    multiple, true_false = MultipleQuestionFactory(), TrueFalseQuestionFactory()
+    matching, ordering = MatchingQuestionFactory(), OrderingQuestionFactory()
+    ticked = [options(multiple)["Jean Dupont"].pk, options(multiple)["Paul Martin"].pk]
+    pairs = {str(choice.pk): choice.pk for choice in options(matching).values()}
+    in_order = sorted(options(ordering).values(), key=lambda choice: choice.rank)
+    return attempt_with(
+        QuizFactory(size=6, mode=Quiz.Mode.EXAM),
+        [
+            (single, options(single)["Nantes"]),
+            (multiple, Response(ticked, is_correct=False)),
+            (true_false, options(true_false)["Vrai"]),
+            (matching, Response(pairs, is_correct=True)),
+            (ordering, Response([choice.pk for choice in in_order], is_correct=True)),
+            (left, None),
+        ],
+    )
+
+
+def test_the_review_holds_the_rows_the_orm_reads(attempt, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        reviewed = attempt_review(attempt=attempt)
+
+    items = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question")
+        .order_by("position")
+    )
+    answers = {answer.question_id: answer for answer in Answer.objects.filter(attempt=attempt)}
+    assert [row.number for row in reviewed] == [1, 2, 3, 4, 5, 6]
+    for row, item in zip(reviewed, items, strict=True):
+        assert _fields(row.item) == _fields(item)
+        assert _fields(row.question) == _fields(item.question)
+        assert _fields(row.answer) == _fields(answers.get(item.question_id))
+        shown = Choice.objects.in_bulk(item.choice_order)
+        assert [_fields(option) for option in row.options] == [
+            _fields(shown[pk]) for pk in item.choice_order
+        ]
+        assert row.item.attempt is attempt
+    assert reviewed[5].answer is None
+    assert isinstance(reviewed[1].answer.response, list)
+
+
+def test_the_review_of_one_question_holds_that_question_only(attempt):
+    (row,) = attempt_review(attempt=attempt, position=2)
+    assert row.number == 3
+    assert row.question.kind == "true_false"
+    assert row.answer.choice_id == options(row.question)["Vrai"].pk
+    assert attempt_review(attempt=attempt, position=9) == []
+
+
+def test_an_option_deleted_since_the_attempt_started_is_left_out(attempt):
+    item = attempt.items.get(position=0)
+    Choice.objects.filter(question_id=item.question_id, text="Rennes").delete()
+
+    (row,) = attempt_review(attempt=attempt, position=0)
+
+    assert [option.text for option in row.options] == ["Lyon", "Nantes", "Lille"]
+    assert "Rennes" not in row.option_lines
+    assert row.option_lines.count("<li ") == 3
+
+
+def test_the_option_lines_mark_the_options_chosen_or_ticked(attempt):
+    single, multiple = attempt_review(attempt=attempt)[:2]
+
+    assert single.option_lines.count("votre réponse") == 1
+    assert single.option_lines.count('<li class="is-wrong">') == 1
+    assert multiple.option_lines.count('<span class="quiz-tag">cochée</span>') == 2
+    assert multiple.option_lines.count('<li class="is-wrong">') == 1
