@@ -13,7 +13,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import (
     Exists,
     OuterRef,
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quiz.gates import questions_apart
 from quiz.grading import (
+    Grade,
     grade_matching,
     grade_multiple,
     grade_ordering,
@@ -43,7 +44,8 @@ from quiz.models import (
     Question,
     Quiz,
 )
-from quiz.selectors import question_choices, quiz_questions
+from quiz.selectors import item_choices, quiz_questions
+from summit.rows import insert_new
 
 NO_PUBLISHED_QUESTION = _("Ce quiz n’a pas encore de question publiée : revenez plus tard.")
 NOT_IN_ATTEMPT = _("Cette question ne fait pas partie de ce quiz.")
@@ -340,18 +342,71 @@ def _lock_attempt(pk: int) -> _Counters | None:
     return _Counters(finished_at, row[1], row[2], row[3])
 
 
-def _count_answer(pk: int, *, right: bool, now: datetime.datetime) -> None:
-    """One more answer (and one more point if ``right``); the attempt finished at ``now`` when
-    it was the last question. Counted by the database, from the row as it is."""
+def _count_answer(pk: int, *, right: bool, now: datetime.datetime) -> tuple[int, int, int] | None:
+    """One more answer (and one more point if ``right``), unless the attempt is over; it is
+    finished at ``now`` when this was its last question. Counted by the database, from the row
+    as it is, which stays locked until the transaction ends. The answers, score and questions
+    counted then; None if the attempt was already finished (or is gone): nothing counted."""
     table = connection.ops.quote_name(Attempt._meta.db_table)
     when = Attempt._meta.get_field("finished_at").get_db_prep_value(now, connection)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET answered_count = answered_count + 1, score = score + %s, "
             "finished_at = CASE WHEN answered_count >= question_count - 1 THEN %s "
-            "ELSE finished_at END WHERE id = %s",
+            "ELSE finished_at END WHERE id = %s AND finished_at IS NULL "
+            "RETURNING answered_count, score, question_count",
             [int(right), when, pk],
         )
+        return cursor.fetchone()
+
+
+class _AnsweredBefore(Exception):
+    """Raised inside the answer's transaction to undo its counting: the question was answered
+    by a request that got there first."""
+
+
+def _attempt_over(attempt: Attempt, *, now: datetime.datetime) -> AnswerOutcome | None:
+    """Why the attempt takes no more answers (finished, or its time ran out: then it is
+    finished now), else None. Raises ``AttemptError`` if the attempt is gone."""
+    with transaction.atomic():
+        locked = _lock_attempt(attempt.pk)
+        if locked is None:
+            raise AttemptError(NOT_IN_ATTEMPT)
+        if locked.finished_at is not None:
+            attempt.finished_at = locked.finished_at
+            return AnswerOutcome(AnswerStatus.FINISHED, message=ATTEMPT_FINISHED)
+        deadline = attempt_deadline(attempt)
+        if deadline is not None and now > deadline + ANSWER_GRACE:
+            Attempt.objects.filter(pk=attempt.pk).update(finished_at=deadline)
+            attempt.finished_at = deadline
+            return AnswerOutcome(AnswerStatus.TIME_IS_UP, message=TIME_IS_UP)
+    return None
+
+
+def _grade(
+    form: AnswerForm,
+    choices: list[Choice],
+    shown: set[int],
+    *,
+    choice_id: int | None,
+    checked: Sequence[int] | None,
+    pairs: Mapping[int, int] | None,
+    ranks: Mapping[int, int] | None,
+) -> tuple[Choice | None, Grade]:
+    """The response graded on the options shown: the option chosen (one right answer) and the
+    grade. Raises ``AttemptError`` when the response is not made of those options."""
+    if form == AnswerForm.SINGLE:
+        chosen = next((choice for choice in choices if choice.pk == choice_id), None)
+        if chosen is None:
+            raise AttemptError(NOT_AN_OPTION)
+        return chosen, grade_single(chosen)
+    if len(choices) != len(shown):
+        raise AttemptError(NOT_AN_OPTION)
+    if form == AnswerForm.MULTIPLE:
+        return None, grade_multiple(choices, checked)
+    if form == AnswerForm.MATCHING:
+        return None, grade_matching(choices, pairs)
+    return None, grade_ordering(choices, ranks)
 
 
 def attempt_answer(
@@ -382,55 +437,47 @@ def attempt_answer(
     _check_response(item, form=form, choice_id=choice_id, checked=checked, pairs=pairs, ranks=ranks)
     now = now or timezone.now()
     # Graded on the options the attempt showed: one a teacher added since is not part of the
-    # question the student saw; one deleted since leaves a response that cannot be. Read before
-    # the transaction, so that the write lock is held for the writes only.
+    # question the student saw; one deleted since leaves a response that cannot be.
     shown = set(item.choice_order)
-    choices = [choice for choice in question_choices(item.question_id) if choice.pk in shown]
-    with transaction.atomic():
-        # Concurrent answers to one attempt queue here (SQLite: the write lock taken at BEGIN).
-        locked = _lock_attempt(attempt.pk)
-        if locked is None:
-            raise AttemptError(NOT_IN_ATTEMPT)
-        if locked.finished_at is not None:
-            attempt.finished_at = locked.finished_at
-            return AnswerOutcome(AnswerStatus.FINISHED, message=ATTEMPT_FINISHED)
-        deadline = attempt_deadline(attempt)
-        if deadline is not None and now > deadline + ANSWER_GRACE:
-            Attempt.objects.filter(pk=attempt.pk).update(finished_at=deadline)
-            attempt.finished_at = deadline
-            return AnswerOutcome(AnswerStatus.TIME_IS_UP, message=TIME_IS_UP)
-        chosen = None
-        if form == AnswerForm.SINGLE:
-            chosen = next((choice for choice in choices if choice.pk == choice_id), None)
-            if chosen is None:
-                raise AttemptError(NOT_AN_OPTION)
-            grade = grade_single(chosen)
-        elif len(choices) != len(shown):
-            raise AttemptError(NOT_AN_OPTION)
-        elif form == AnswerForm.MULTIPLE:
-            grade = grade_multiple(choices, checked)
-        elif form == AnswerForm.MATCHING:
-            grade = grade_matching(choices, pairs)
-        else:
-            grade = grade_ordering(choices, ranks)
-        try:
-            with transaction.atomic():
-                answer = Answer.objects.create(
-                    attempt=attempt,
-                    question_id=item.question_id,
-                    choice=chosen,
-                    response=response_value(
-                        form=form, checked=checked or (), pairs=pairs, ranks=ranks
-                    ),
-                    is_correct=grade.is_correct,
-                )
-        except IntegrityError:
-            return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, message=ALREADY_ANSWERED)
-        last = locked.answered_count + 1 >= locked.question_count
-        _count_answer(attempt.pk, right=grade.is_correct, now=now)
-    attempt.answered_count = locked.answered_count + 1
-    attempt.score = locked.score + int(grade.is_correct)
-    if last:
+    choices = [choice for choice in item_choices(item) if choice.pk in shown]
+    try:
+        chosen, grade = _grade(
+            form, choices, shown, choice_id=choice_id, checked=checked, pairs=pairs, ranks=ranks
+        )
+    except AttemptError:
+        # An attempt that is over says so, whatever the response.
+        over = _attempt_over(attempt, now=now)
+        if over is not None:
+            return over
+        raise
+    deadline = attempt_deadline(attempt)
+    if deadline is not None and now > deadline + ANSWER_GRACE:
+        over = _attempt_over(attempt, now=now)
+        if over is not None:
+            return over
+    answer = Answer(
+        attempt=attempt,
+        question_id=item.question_id,
+        choice=chosen,
+        response=response_value(form=form, checked=checked or (), pairs=pairs, ranks=ranks),
+        is_correct=grade.is_correct,
+    )
+    try:
+        # Counted first: the attempt's row, locked, queues concurrent answers to it (SQLite:
+        # the write lock taken at BEGIN).
+        with transaction.atomic():
+            counted = _count_answer(attempt.pk, right=grade.is_correct, now=now)
+            if counted is not None and not insert_new(answer, using=connection.alias):
+                raise _AnsweredBefore
+    except _AnsweredBefore:
+        return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, message=ALREADY_ANSWERED)
+    if counted is None:
+        # Finished (or gone) since it was read.
+        return _attempt_over(attempt, now=now) or AnswerOutcome(
+            AnswerStatus.FINISHED, message=ATTEMPT_FINISHED
+        )
+    attempt.answered_count, attempt.score, question_count = counted
+    if attempt.answered_count >= question_count:
         attempt.finished_at = now
     return AnswerOutcome(AnswerStatus.RECORDED, answer=answer)
 

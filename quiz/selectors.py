@@ -206,120 +206,153 @@ def _current_item_id_sql(using: str, attempt_id: str) -> str:
     )
 
 
-@lru_cache(maxsize=8)
-def _attempt_sql(using: str, *, current: bool) -> str:
-    """A session's attempt with its quiz and, if ``current``, its current question."""
-    tables, joins = [ATTEMPT, QUIZ], ""
-    if current:
-        tables += [ITEM, QUESTION]
+def _options_sql(using: str) -> str:
+    """Joins every option of the question ``q`` (the question's own order comes from ORDER BY
+    ``_OPTIONS_ORDER``): read with the question, they cost no query of their own."""
+    return (
+        f" LEFT JOIN {CHOICE.source(using)} "
+        f"ON {CHOICE.column('question', using)} = {QUESTION.column('id', using)}"
+    )
+
+
+def _options_order(using: str) -> str:
+    return f" ORDER BY {CHOICE.column('position', using)}, {CHOICE.column('id', using)}"
+
+
+# Which of an attempt's questions a read joins: none, the first one not answered yet, or the one
+# at a position given as the first parameter.
+NO_ITEM, CURRENT_ITEM, ITEM_AT = "none", "current", "at"
+
+
+@lru_cache(maxsize=16)
+def _attempt_sql(using: str, *, item: str) -> str:
+    """A session's attempt with its quiz and, unless ``item`` is NO_ITEM, one of its questions
+    with the question's options."""
+    tables, joins, order = [ATTEMPT, QUIZ], "", ""
+    if item != NO_ITEM:
+        tables += [ITEM, QUESTION, CHOICE]
+        if item == CURRENT_ITEM:
+            on = (
+                f"{ITEM.column('id', using)} = "
+                f"({_current_item_id_sql(using, ATTEMPT.column('id', using))})"
+            )
+        else:
+            on = (
+                f"{ITEM.column('attempt', using)} = {ATTEMPT.column('id', using)} "
+                f"AND {ITEM.column('position', using)} = %s"
+            )
         joins = (
-            f" LEFT JOIN {ITEM.source(using)} ON {ITEM.column('id', using)} = "
-            f"({_current_item_id_sql(using, ATTEMPT.column('id', using))}) "
+            f" LEFT JOIN {ITEM.source(using)} ON {on} "
             f"LEFT JOIN {QUESTION.source(using)} "
             f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
+            f"{_options_sql(using)}"
         )
+        order = _options_order(using)
     return (
         f"SELECT {', '.join(table.columns(using) for table in tables)} "
         f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
         f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)}{joins} "
         f"WHERE {ATTEMPT.column('uuid', using)} = %s "
-        f"AND {ATTEMPT.column('session_key', using)} = %s"
+        f"AND {ATTEMPT.column('session_key', using)} = %s{order}"
     )
 
 
-@lru_cache(maxsize=16)
-def _item_sql(using: str, *, current: bool) -> str:
-    """An attempt's question with the question: the one at a position, or (``current``) the
-    first one not answered yet."""
-    if current:
-        where = f"{ITEM.column('id', using)} = ({_current_item_id_sql(using, '%s')})"
-    else:
-        where = f"{ITEM.column('attempt', using)} = %s AND {ITEM.column('position', using)} = %s"
+@lru_cache(maxsize=8)
+def _current_item_sql(using: str) -> str:
+    """The first question of an attempt not answered yet, with the question and its options."""
     return (
-        f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)} "
+        f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)}, {CHOICE.columns(using)} "
         f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
-        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
-        f"WHERE {where}"
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
+        f"{_options_sql(using)} "
+        f"WHERE {ITEM.column('id', using)} = ({_current_item_id_sql(using, '%s')})"
+        f"{_options_order(using)}"
     )
+
+
+# The question's options read with an attempt's question, kept on it (as a prefetch would).
+_OPTIONS_READ = "_options_read"
+
+
+def _item_with_options(rows: list[tuple], at: int) -> AttemptQuestion | None:
+    """The attempt's question in column ``at`` of ``rows``, with the options that follow it."""
+    item = rows[0][at]
+    if item is not None:
+        setattr(item, _OPTIONS_READ, [row[at + 2] for row in rows if row[at + 2] is not None])
+    return item
 
 
 def _session_attempt(
-    uuid: UUID, session_key: str | None, *, current: bool
+    uuid: UUID, session_key: str | None, *, item: str, position: int | None = None
 ) -> tuple[Attempt | None, AttemptQuestion | None]:
     if not session_key:
         return None, None
     using = router.db_for_read(Attempt)
     tables, related = [ATTEMPT, QUIZ], [(0, "quiz", 1)]
-    if current:
-        tables += [ITEM, QUESTION]
+    params = [ATTEMPT.prepare("uuid", uuid, using), session_key]
+    if item != NO_ITEM:
+        tables += [ITEM, QUESTION, CHOICE]
         related += [(2, "question", 3), (2, "attempt", 0)]
-    rows = select(
-        tables,
-        _attempt_sql(using, current=current),
-        [ATTEMPT.prepare("uuid", uuid, using), session_key],
-        using=using,
-        related=related,
-    )
+    if item == ITEM_AT:
+        params.insert(0, position)
+    rows = select(tables, _attempt_sql(using, item=item), params, using=using, related=related)
     if not rows:
         return None, None
-    return rows[0][0], rows[0][2] if current else None
+    return rows[0][0], _item_with_options(rows, 2) if item != NO_ITEM else None
 
 
 def attempt_for_session(*, uuid: UUID, session_key: str | None) -> Attempt | None:
     """The attempt, if it belongs to this browser session (else None, as if it did not exist),
     with its quiz."""
-    return _session_attempt(uuid, session_key, current=False)[0]
+    return _session_attempt(uuid, session_key, item=NO_ITEM)[0]
 
 
 def attempt_with_current_item(
     *, uuid: UUID, session_key: str | None
 ) -> tuple[Attempt | None, AttemptQuestion | None]:
-    """``attempt_for_session`` and ``attempt_current_item`` in one query: what a question page
-    reads first."""
-    return _session_attempt(uuid, session_key, current=True)
+    """``attempt_for_session`` and ``attempt_current_item`` in one query, the options
+    included: what a question page reads."""
+    return _session_attempt(uuid, session_key, item=CURRENT_ITEM)
 
 
-def _attempt_item(attempt: Attempt, *, position: int | None) -> AttemptQuestion | None:
+def attempt_with_item(
+    *, uuid: UUID, session_key: str | None, position: int
+) -> tuple[Attempt | None, AttemptQuestion | None]:
+    """``attempt_for_session`` and the attempt's question at ``position`` (0 for the first) in
+    one query, the options included: what an answer reads before it is graded."""
+    return _session_attempt(uuid, session_key, item=ITEM_AT, position=position)
+
+
+def attempt_current_item(*, attempt: Attempt) -> AttemptQuestion | None:
+    """The first question of the attempt not answered yet, with its question and its options."""
     using = router.db_for_read(AttemptQuestion)
-    current = position is None
-    params = [attempt.pk] if current else [attempt.pk, position]
     rows = select(
-        (ITEM, QUESTION),
-        _item_sql(using, current=current),
-        params,
+        (ITEM, QUESTION, CHOICE),
+        _current_item_sql(using),
+        [attempt.pk],
         using=using,
         related=[(0, "question", 1)],
     )
     if not rows:
         return None
-    item = rows[0][0]
+    item = _item_with_options(rows, 0)
     ITEM.model._meta.get_field("attempt").set_cached_value(item, attempt)
     return item
 
 
-def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
-    """The attempt's question at ``position`` (0 for the first), with its question."""
-    return _attempt_item(attempt, position=position)
-
-
-def attempt_current_item(*, attempt: Attempt) -> AttemptQuestion | None:
-    """The first question of the attempt not answered yet, with its question."""
-    return _attempt_item(attempt, position=None)
-
-
 def item_options(item: AttemptQuestion) -> list[Choice]:
     """The question's options in the order this attempt shows them."""
-    order = [pk for pk in item.choice_order if isinstance(pk, int)]
-    if not order:
+    if not item.choice_order:
         return []
-    using = router.db_for_read(Choice)
-    marks = ", ".join(["%s"] * len(order))
-    sql = (
-        f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
-        f"WHERE {CHOICE.column('id', using)} IN ({marks})"
-    )
-    by_id = {choice.pk: choice for (choice,) in select((CHOICE,), sql, order, using=using)}
-    return [by_id[pk] for pk in item.choice_order if pk in by_id]
+    by_id = {choice.pk: choice for choice in item_choices(item)}
+    return [by_id[pk] for pk in item.choice_order if isinstance(pk, int) and pk in by_id]
+
+
+def item_choices(item: AttemptQuestion) -> list[Choice]:
+    """Every option of the item's question, in the question's own order: those read with the
+    item, else read now."""
+    read = getattr(item, _OPTIONS_READ, None)
+    return read if read is not None else question_choices(item.question_id)
 
 
 def question_choices(question_id: int) -> list[Choice]:
@@ -327,8 +360,7 @@ def question_choices(question_id: int) -> list[Choice]:
     using = router.db_for_read(Choice)
     sql = (
         f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
-        f"WHERE {CHOICE.column('question', using)} = %s "
-        f"ORDER BY {CHOICE.column('position', using)}, {CHOICE.column('id', using)}"
+        f"WHERE {CHOICE.column('question', using)} = %s{_options_order(using)}"
     )
     return [choice for (choice,) in select((CHOICE,), sql, [question_id], using=using)]
 

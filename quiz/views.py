@@ -36,9 +36,9 @@ from quiz.models import AnswerForm, Attempt, AttemptQuestion, Choice, Kind, Quiz
 from quiz.selectors import (
     attempt_current_item,
     attempt_for_session,
-    attempt_item,
     attempt_review,
     attempt_with_current_item,
+    attempt_with_item,
     item_options,
 )
 from summit.views import HtmxHttpRequest, htmx_swap
@@ -288,11 +288,14 @@ def attempt_detail(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
 def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     """Grade the answer; then, without JavaScript, redirect to the feedback (practice) or to the
     next question (exam); with htmx, send that in place of the question."""
-    attempt = attempt_for_session(uuid=uuid, session_key=request.session.session_key)
+    position = _position(request.POST.get("item"))
+    session_key = request.session.session_key
+    if position is None:
+        attempt, item = attempt_for_session(uuid=uuid, session_key=session_key), None
+    else:
+        attempt, item = attempt_with_item(uuid=uuid, session_key=session_key, position=position)
     if attempt is None:
         return _not_found(request, ATTEMPT_NOT_FOUND)
-    position = _position(request.POST.get("item"))
-    item = attempt_item(attempt=attempt, position=position) if position is not None else None
     if item is None:
         context = _attempt_context(attempt, error=NOT_IN_ATTEMPT, swapped=True)
         return _render_attempt(request, context, status=400)

@@ -9,7 +9,7 @@ class SummitConfig(AppConfig):
     verbose_name = _("Contenus")
 
     def ready(self) -> None:
-        from summit import tombstones, versioning
+        from summit import checks, tombstones, versioning  # noqa: F401 (checks registers)
 
         versioning.connect_signals()
         tombstones.connect_signals()

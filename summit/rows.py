@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db import connections
+from django.db import NotSupportedError, connections
 from django.db.models import Field, Model
 
 Converter = Callable[[Any, Any, Any], Any]
@@ -90,24 +90,29 @@ def select(
 ) -> list[tuple[Model | None, ...]]:
     """Run ``sql``, whose columns are ``tables[0].columns()``, then ``tables[1].columns()``…,
     and make each row one instance per table; None for a table whose primary key is NULL (a
-    LEFT JOIN that found nothing). ``related`` lists ``(owner, field, target)``: the instance at
-    ``target`` is cached as the ``field`` relation of the one at ``owner``."""
+    LEFT JOIN that found nothing). A row that a join repeats (the same table, the same primary
+    key) gives the instance already made. ``related`` lists ``(owner, field, target)``: the
+    instance at ``target`` is cached as the ``field`` relation of the one at ``owner``."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return []
-    plans = [(table, _converters(table, using)) for table in tables]
+    plans = [(table, _converters(table, using), {}) for table in tables]
     results = []
     for row in rows:
         instances = []
         start = 0
-        for table, converters in plans:
+        for table, converters, made in plans:
             values = list(row[start : start + len(converters)])
             start += len(converters)
-            if values[table.pk_index] is None:
+            key = values[table.pk_index]
+            if key is None:
                 instances.append(None)
+                continue
+            if key in made:
+                instances.append(made[key])
                 continue
             for index, (column, chain) in enumerate(converters):
                 if chain:
@@ -115,10 +120,49 @@ def select(
                     for convert in chain:
                         value = convert(value, column, connection)
                     values[index] = value
-            instances.append(table.model.from_db(using, table.attnames, values))
+            made[key] = table.model.from_db(using, table.attnames, values)
+            instances.append(made[key])
         for owner, name, target in related:
             if instances[owner] is not None:
                 field = instances[owner]._meta.get_field(name)
                 field.set_cached_value(instances[owner], instances[target])
         results.append(tuple(instances))
     return results
+
+
+def insert_new(instance: Model, *, using: str = "default") -> bool:
+    """Insert ``instance`` as ``save()`` would (each field's ``pre_save``, ``auto_now_add``
+    included, then its preparation for the database), unless the row would break a unique
+    constraint: then nothing is written, and no error is raised. True if inserted, the primary
+    key then set. One statement, without the savepoint that catching the ORM's IntegrityError
+    inside a transaction needs; no ``pre_save``/``post_save`` signal is sent."""
+    connection = connections[using]
+    meta = instance._meta
+    if not (
+        connection.features.supports_ignore_conflicts
+        and connection.features.can_return_columns_from_insert
+    ):
+        raise NotSupportedError(
+            f"{connection.display_name} cannot insert a row unless present and return its key"
+        )
+    # The database numbers an automatic key; any other key is written as given.
+    fields = [field for field in meta.local_concrete_fields if not field.db_returning]
+    quote = connection.ops.quote_name
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    instance.pk = row[0]
+    instance._state.adding = False
+    instance._state.db = using
+    return True

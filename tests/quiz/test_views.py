@@ -6,7 +6,9 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quiz.attempts import (
@@ -331,9 +333,27 @@ def test_a_question_runs_the_same_queries_whatever_the_size_of_the_quiz(
     extra = HTMX if htmx else {}
     for attempt in (small, large):
         _answer(client, attempt, 0, correct=True)
-        # The attempt with its quiz and its current question; then that question's options.
-        with django_assert_num_queries(2):
+        # The attempt with its quiz, its current question and that question's options.
+        with django_assert_num_queries(1):
             client.get(f"/attempts/{attempt.uuid}/", **extra)
+
+
+def test_an_answer_reads_the_attempt_once_and_writes_in_one_transaction(client, exam):
+    attempt = _start(client, exam)
+    data = answer_data(attempt, 0, correct=True)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = _post(client, attempt, data, **HTMX)
+
+    assert response.status_code == 200
+    statements = [query["sql"].split(None, 1)[0].upper() for query in queries]
+    # The attempt with the question answered and its options; the next question with its own.
+    assert statements.count("SELECT") == 2
+    assert statements.count("INSERT") == 1
+    assert statements.count("UPDATE") == 1
+    # The answer's transaction (here a savepoint in the test's), with none of its own inside.
+    assert statements.count("SAVEPOINT") == 1
+    assert Answer.objects.get().is_correct
 
 
 # Answering in practice mode
@@ -610,7 +630,7 @@ def test_answering_runs_the_same_queries_whatever_the_size_of_the_quiz(
     extra = HTMX if htmx else {}
     for attempt in (small, large):
         index = option_index(attempt, 0, correct=True)
-        with django_assert_num_queries(12 if htmx else 10):
+        with django_assert_num_queries(6 if htmx else 5):
             client.post(f"/attempts/{attempt.uuid}/answer/", {"item": 1, "choice": index}, **extra)
 
 
@@ -1066,7 +1086,7 @@ def test_answering_each_kind_runs_as_many_queries_as_one_option(
         quiz = QuizFactory(size=2, kinds=[kind], mode=Quiz.Mode.EXAM)
         attempt = _start(client, quiz)
         data = answer_data(attempt, 0, correct=True)
-        with django_assert_num_queries(12 if htmx else 10):
+        with django_assert_num_queries(6 if htmx else 5):
             _post(client, attempt, data, **(HTMX if htmx else {}))
 
 
@@ -1117,5 +1137,5 @@ def test_a_question_of_each_kind_runs_as_many_queries_as_one_option(
     factory.create_batch(2)
     attempt = _start(client, QuizFactory(size=2))
     _post(client, attempt, answer_data(attempt, 0, correct=True))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
-from quiz.models import Attempt, Quiz
-from summit.rows import Table, select
-from tests.factories import QuizFactory
+from quiz.models import Answer, Attempt, Quiz
+from summit.rows import Table, insert_new, select
+from tests.factories import QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,52 @@ def test_a_joined_row_gives_the_instances_the_orm_gives_with_the_relation_cached
 
 def test_no_row_gives_an_empty_list():
     assert select((ATTEMPT, QUIZ), joined_sql(), [ATTEMPT.prepare("uuid", Attempt().uuid)]) == []
+
+
+def test_a_row_a_join_repeats_gives_the_same_instance():
+    quiz = QuizFactory()
+    first = Attempt.objects.create(quiz=quiz, session_key="a" * 32, question_count=3)
+    second = Attempt.objects.create(quiz=quiz, session_key="b" * 32, question_count=4)
+    sql = (
+        f"SELECT {ATTEMPT.columns()}, {QUIZ.columns()} FROM {ATTEMPT.source()} "
+        f"INNER JOIN {QUIZ.source()} ON {QUIZ.column('id')} = {ATTEMPT.column('quiz')} "
+        f"WHERE {QUIZ.column('id')} = %s ORDER BY {ATTEMPT.column('id')}"
+    )
+
+    rows = select((ATTEMPT, QUIZ), sql, [quiz.pk], related=[(0, "quiz", 1)])
+
+    assert [attempt.pk for attempt, _ in rows] == [first.pk, second.pk]
+    assert rows[0][1] is rows[1][1]
+    assert rows[0][0].quiz is rows[1][0].quiz is rows[0][1]
+    assert rows[1][0].question_count == 4
+
+
+def test_a_new_row_is_inserted_as_save_would_and_gets_its_key():
+    quiz = QuizFactory(kinds=["date"])
+    attempt = Attempt(quiz=quiz, session_key="k" * 32, question_count=5)
+
+    assert insert_new(attempt) is True
+
+    assert attempt.pk is not None
+    assert not attempt._state.adding
+    stored = Attempt.objects.get(pk=attempt.pk)
+    # The fields' own pre-save work: the start time (auto_now_add) and the default uuid.
+    assert stored.started_at == attempt.started_at
+    assert stored.started_at is not None
+    assert stored.uuid == attempt.uuid
+    assert (stored.quiz_id, stored.question_count, stored.finished_at) == (quiz.pk, 5, None)
+
+
+def test_a_row_that_breaks_a_unique_constraint_is_not_inserted_and_raises_nothing():
+    attempt = Attempt.objects.create(quiz=QuizFactory(), session_key="k" * 32, question_count=1)
+    question = QuestionFactory()
+    Answer.objects.create(attempt=attempt, question=question, response=[1], is_correct=True)
+    again = Answer(attempt=attempt, question=question, response=[2], is_correct=False)
+
+    with transaction.atomic():
+        assert insert_new(again) is False
+        # The transaction goes on: nothing was rolled back, nothing needs to be.
+        assert Answer.objects.filter(attempt=attempt).count() == 1
+
+    assert again.pk is None
+    assert Answer.objects.get(attempt=attempt).response == [1]
