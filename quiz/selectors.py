@@ -2,51 +2,102 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from uuid import UUID
 
-from django.db import router
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from quiz.corrections import correction_parts
 from quiz.grading import Grade, response_grade, response_pairs, response_ranks
 from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question, Quiz
+from summit.models import Actor, Place
 from summit.rows import Table, select
 
 
-def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
-    """The published questions within a quiz's scope: its kinds, actors, sources and period.
+@dataclass(frozen=True)
+class QuizScope:
+    """What a quiz draws from: question kinds, actors, sources and a period; an empty
+    criterion does not restrict. Hashable, so that what is built from it can be kept."""
+
+    kinds: tuple[str, ...] = ()
+    actor_ids: tuple[int, ...] = ()
+    source_ids: tuple[int, ...] = ()
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+@lru_cache(maxsize=8)
+def _scope_sql(using: str) -> str:
+    """A quiz's actors, then its sources, each row marked with the relation it comes from."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    parts = []
+    for mark, relation in (
+        ("a", Quiz._meta.get_field("actors")),
+        ("s", Quiz._meta.get_field("sources")),
+    ):
+        through = relation.remote_field.through._meta
+        parts.append(
+            f"SELECT '{mark}', {quote(relation.m2m_reverse_name())} FROM {quote(through.db_table)} "
+            f"WHERE {quote(relation.m2m_column_name())} = %s"
+        )
+    return " UNION ALL ".join(parts)
+
+
+def quiz_scope(quiz: Quiz) -> QuizScope:
+    """The quiz's scope: its actors and sources read in one query, in plain SQL (the ORM takes
+    longer to write the two queries than the database to run them, on every start)."""
+    using = router.db_for_read(Quiz)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_scope_sql(using), [quiz.pk, quiz.pk])
+        rows = cursor.fetchall()
+    return QuizScope(
+        kinds=tuple(quiz.kinds or ()),
+        actor_ids=tuple(sorted(pk for mark, pk in rows if mark == "a")),
+        source_ids=tuple(sorted(pk for mark, pk in rows if mark == "s")),
+        date_from=quiz.date_from,
+        date_to=quiz.date_to,
+    )
+
+
+def scope_questions(scope: QuizScope) -> QuerySet[Question]:
+    """The published questions within a scope.
 
     A question is about an actor when the actor is among its actors; it comes from a source
     when its evidence cites it; it falls in the period when its event (or its quotation) is
-    dated in it. An empty criterion does not restrict.
+    dated in it.
     """
     questions = Question.objects.published()
-    if quiz.kinds:
-        questions = questions.filter(kind__in=quiz.kinds)
-    actor_ids = [actor.pk for actor in quiz.actors.all()]
-    if actor_ids:
+    if scope.kinds:
+        questions = questions.filter(kind__in=scope.kinds)
+    if scope.actor_ids:
         about = Question.actors.through.objects.filter(
-            question_id=OuterRef("pk"), actor_id__in=actor_ids
+            question_id=OuterRef("pk"), actor_id__in=scope.actor_ids
         )
         questions = questions.filter(Exists(about))
-    source_ids = [source.pk for source in quiz.sources.all()]
-    if source_ids:
-        questions = questions.filter(citation__source_id__in=source_ids)
-    if quiz.date_from:
+    if scope.source_ids:
+        questions = questions.filter(citation__source_id__in=scope.source_ids)
+    if scope.date_from:
         questions = questions.filter(
-            Q(event__date__gte=quiz.date_from)
-            | Q(event__isnull=True, quote__said_on__gte=quiz.date_from)
+            Q(event__date__gte=scope.date_from)
+            | Q(event__isnull=True, quote__said_on__gte=scope.date_from)
         )
-    if quiz.date_to:
+    if scope.date_to:
         questions = questions.filter(
-            Q(event__date__lte=quiz.date_to)
-            | Q(event__isnull=True, quote__said_on__lte=quiz.date_to)
+            Q(event__date__lte=scope.date_to)
+            | Q(event__isnull=True, quote__said_on__lte=scope.date_to)
         )
     return questions
+
+
+def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
+    """The published questions within a quiz's scope (``scope_questions``)."""
+    return scope_questions(quiz_scope(quiz))
 
 
 @dataclass(frozen=True)
@@ -439,3 +490,80 @@ def attempt_review(*, attempt: Attempt, position: int | None = None) -> list[Rev
             )
         )
     return reviewed
+
+
+# What the draw reads of its candidates, on every start: in plain SQL, written for the number of
+# ids given (the ORM took longer to write these queries than the database to run them).
+SHOWN_QUESTION = Table(Question, "sq")
+
+
+def _marks(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def right_options_shown(question_ids: Sequence[int]) -> list[tuple]:
+    """The right options of the questions, each with what its question shows: (question id,
+    fingerprint, kind, stem, explanation, subject, option text, associated item), in each
+    question's own option order."""
+    if not question_ids:
+        return []
+    using = router.db_for_read(Choice)
+    question, choice = SHOWN_QUESTION, CHOICE
+    columns = ", ".join(
+        [choice.column("question", using)]
+        + [
+            question.column(name, using)
+            for name in ("fingerprint", "kind", "stem", "explanation", "subject")
+        ]
+        + [choice.column("text", using), choice.column("pair", using)]
+    )
+    sql = (
+        f"SELECT {columns} FROM {choice.source(using)} INNER JOIN {question.source(using)} "
+        f"ON {question.column('id', using)} = {choice.column('question', using)} "
+        f"WHERE {choice.column('question', using)} IN ({_marks(len(question_ids))}) "
+        f"AND {choice.column('is_correct', using)} = %s "
+        f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
+        f"{choice.column('id', using)}"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [*question_ids, True])
+        return cursor.fetchall()
+
+
+def names_with_aliases(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, aliases) of the actors, then of the places, named one of ``names``."""
+    if not names:
+        return []
+    using = router.db_for_read(Actor)
+    parts = []
+    for table in (Table(Actor, "na"), Table(Place, "np")):
+        parts.append(
+            f"SELECT {table.column('name', using)}, {table.column('aliases', using)} "
+            f"FROM {table.source(using)} "
+            f"WHERE {table.column('name', using)} IN ({_marks(len(names))})"
+        )
+    with connections[using].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [*names, *names])
+        return cursor.fetchall()
+
+
+def options_of_questions(question_ids: Sequence[int]) -> list[tuple]:
+    """Every option of the questions, each as (question id, option id, question kind, rank,
+    text), in each question's own option order: what an attempt shuffles when it starts."""
+    if not question_ids:
+        return []
+    using = router.db_for_read(Choice)
+    question, choice = SHOWN_QUESTION, CHOICE
+    sql = (
+        f"SELECT {choice.column('question', using)}, {choice.column('id', using)}, "
+        f"{question.column('kind', using)}, {choice.column('rank', using)}, "
+        f"{choice.column('text', using)} "
+        f"FROM {choice.source(using)} INNER JOIN {question.source(using)} "
+        f"ON {question.column('id', using)} = {choice.column('question', using)} "
+        f"WHERE {choice.column('question', using)} IN ({_marks(len(question_ids))}) "
+        f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
+        f"{choice.column('id', using)}"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, list(question_ids))
+        return cursor.fetchall()

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db.models import Model
 
 from quiz.models import Answer, AttemptQuestion, Choice, Quiz
-from quiz.selectors import attempt_review
+from quiz.selectors import (
+    QuizScope,
+    attempt_review,
+    names_with_aliases,
+    options_of_questions,
+    quiz_scope,
+    right_options_shown,
+)
 from tests.factories import (
+    ActorFactory,
     MatchingQuestionFactory,
     MultipleQuestionFactory,
     OrderingQuestionFactory,
+    PlaceFactory,
     QuestionFactory,
     QuizFactory,
     Response,
+    SourceFactory,
     TrueFalseQuestionFactory,
     attempt_with,
     options,
@@ -103,3 +115,81 @@ def test_the_option_lines_mark_the_options_chosen_or_ticked(attempt):
     assert single.option_lines.count('<li class="is-wrong">') == 1
     assert multiple.option_lines.count('<span class="quiz-tag">cochée</span>') == 2
     assert multiple.option_lines.count('<li class="is-wrong">') == 1
+
+
+# The draw's reads
+
+
+def test_the_scope_holds_the_quiz_criteria_and_its_actors_and_sources_in_one_query(
+    django_assert_num_queries,
+):
+    actors, sources = ActorFactory.create_batch(2), SourceFactory.create_batch(3)
+    quiz = QuizFactory(
+        kinds=["date", "place"],
+        date_from=datetime.date(2018, 1, 1),
+        date_to=datetime.date(2019, 12, 31),
+    )
+    quiz.actors.set(actors)
+    quiz.sources.set(sources)
+    QuizFactory().actors.set([ActorFactory()])  # another quiz's
+
+    with django_assert_num_queries(1):
+        scope = quiz_scope(quiz)
+
+    assert scope == QuizScope(
+        kinds=("date", "place"),
+        actor_ids=tuple(sorted(actor.pk for actor in actors)),
+        source_ids=tuple(sorted(source.pk for source in sources)),
+        date_from=datetime.date(2018, 1, 1),
+        date_to=datetime.date(2019, 12, 31),
+    )
+    assert quiz_scope(QuizFactory()) == QuizScope()
+
+
+def test_the_right_options_shown_are_those_the_orm_reads():
+    generated = MultipleQuestionFactory(fingerprint="f" * 64, subject="multiple:event:x")
+    questions = [QuestionFactory(), generated, MatchingQuestionFactory(), QuestionFactory()]
+    asked = [question.pk for question in questions[:3]]
+
+    rows = right_options_shown(asked)
+
+    assert rows == list(
+        Choice.objects.filter(question_id__in=asked, is_correct=True).values_list(
+            "question_id",
+            "question__fingerprint",
+            "question__kind",
+            "question__stem",
+            "question__explanation",
+            "question__subject",
+            "text",
+            "pair",
+        )
+    )
+    assert len(rows) == 1 + 2 + 3
+    assert right_options_shown([]) == []
+
+
+def test_the_options_of_questions_are_in_each_question_own_order():
+    questions = [OrderingQuestionFactory(), TrueFalseQuestionFactory(), QuestionFactory()]
+    asked = [question.pk for question in questions[:2]]
+
+    rows = options_of_questions(asked)
+
+    assert rows == list(
+        Choice.objects.filter(question_id__in=asked)
+        .order_by("question_id", "position", "pk")
+        .values_list("question_id", "pk", "question__kind", "rank", "text")
+    )
+    assert len(rows) == 4 + 2
+
+
+def test_names_with_aliases_are_the_actors_then_the_places_so_named():
+    ActorFactory(name="Kim Jong-un", aliases="le dirigeant nord-coréen\nKim")
+    PlaceFactory(name="Vladivostok", aliases="")
+    PlaceFactory(name="île Rousski", aliases="Russky")
+    ActorFactory(name="Vladimir Poutine")
+
+    rows = names_with_aliases(["Kim Jong-un", "île Rousski", "Séoul"])
+
+    assert rows == [("Kim Jong-un", "le dirigeant nord-coréen\nKim"), ("île Rousski", "Russky")]
+    assert names_with_aliases([]) == []

@@ -221,10 +221,10 @@ def test_starting_runs_the_same_queries_whatever_the_size_of_the_bank(
     QuestionFactory.create_batch(5)
     quiz = QuizFactory(size=5)
     _start(client, quiz)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         _start(client, quiz)
     QuestionFactory.create_batch(50)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         _start(client, quiz)
 
 
