@@ -492,8 +492,8 @@ def attempt_review(*, attempt: Attempt, position: int | None = None) -> list[Rev
     return reviewed
 
 
-# What the draw reads of its candidates, on every start: in plain SQL, written for the number of
-# ids given (the ORM took longer to write these queries than the database to run them).
+# What the draw reads of its candidates, on every start: in plain SQL, written once for each
+# number of ids (the ORM took longer to write these queries than the database to run them).
 SHOWN_QUESTION = Table(Question, "sq")
 
 
@@ -501,13 +501,8 @@ def _marks(count: int) -> str:
     return ", ".join(["%s"] * count)
 
 
-def right_options_shown(question_ids: Sequence[int]) -> list[tuple]:
-    """The right options of the questions, each with what its question shows: (question id,
-    fingerprint, kind, stem, explanation, subject, option text, associated item), in each
-    question's own option order."""
-    if not question_ids:
-        return []
-    using = router.db_for_read(Choice)
+@lru_cache(maxsize=128)
+def _right_options_shown_sql(using: str, count: int) -> str:
     question, choice = SHOWN_QUESTION, CHOICE
     columns = ", ".join(
         [choice.column("question", using)]
@@ -517,17 +512,38 @@ def right_options_shown(question_ids: Sequence[int]) -> list[tuple]:
         ]
         + [choice.column("text", using), choice.column("pair", using)]
     )
-    sql = (
+    return (
         f"SELECT {columns} FROM {choice.source(using)} INNER JOIN {question.source(using)} "
         f"ON {question.column('id', using)} = {choice.column('question', using)} "
-        f"WHERE {choice.column('question', using)} IN ({_marks(len(question_ids))}) "
+        f"WHERE {choice.column('question', using)} IN ({_marks(count)}) "
         f"AND {choice.column('is_correct', using)} = %s "
         f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
         f"{choice.column('id', using)}"
     )
+
+
+def right_options_shown(question_ids: Sequence[int]) -> list[tuple]:
+    """The right options of the questions, each with what its question shows: (question id,
+    fingerprint, kind, stem, explanation, subject, option text, associated item), in each
+    question's own option order."""
+    if not question_ids:
+        return []
+    using = router.db_for_read(Choice)
+    sql = _right_options_shown_sql(using, len(question_ids))
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [*question_ids, True])
+        cursor.execute(sql, [*question_ids, CHOICE.prepare("is_correct", True, using)])
         return cursor.fetchall()
+
+
+@lru_cache(maxsize=128)
+def _names_with_aliases_sql(using: str, count: int) -> str:
+    parts = []
+    for table in (Table(Actor, "na"), Table(Place, "np")):
+        parts.append(
+            f"SELECT {table.column('name', using)}, {table.column('aliases', using)} "
+            f"FROM {table.source(using)} WHERE {table.column('name', using)} IN ({_marks(count)})"
+        )
+    return " UNION ALL ".join(parts)
 
 
 def names_with_aliases(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -535,16 +551,24 @@ def names_with_aliases(names: Sequence[str]) -> list[tuple[str, str]]:
     if not names:
         return []
     using = router.db_for_read(Actor)
-    parts = []
-    for table in (Table(Actor, "na"), Table(Place, "np")):
-        parts.append(
-            f"SELECT {table.column('name', using)}, {table.column('aliases', using)} "
-            f"FROM {table.source(using)} "
-            f"WHERE {table.column('name', using)} IN ({_marks(len(names))})"
-        )
     with connections[using].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*names, *names])
+        cursor.execute(_names_with_aliases_sql(using, len(names)), [*names, *names])
         return cursor.fetchall()
+
+
+@lru_cache(maxsize=128)
+def _options_of_questions_sql(using: str, count: int) -> str:
+    question, choice = SHOWN_QUESTION, CHOICE
+    return (
+        f"SELECT {choice.column('question', using)}, {choice.column('id', using)}, "
+        f"{question.column('kind', using)}, {choice.column('rank', using)}, "
+        f"{choice.column('text', using)} "
+        f"FROM {choice.source(using)} INNER JOIN {question.source(using)} "
+        f"ON {question.column('id', using)} = {choice.column('question', using)} "
+        f"WHERE {choice.column('question', using)} IN ({_marks(count)}) "
+        f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
+        f"{choice.column('id', using)}"
+    )
 
 
 def options_of_questions(question_ids: Sequence[int]) -> list[tuple]:
@@ -553,17 +577,27 @@ def options_of_questions(question_ids: Sequence[int]) -> list[tuple]:
     if not question_ids:
         return []
     using = router.db_for_read(Choice)
-    question, choice = SHOWN_QUESTION, CHOICE
-    sql = (
-        f"SELECT {choice.column('question', using)}, {choice.column('id', using)}, "
-        f"{question.column('kind', using)}, {choice.column('rank', using)}, "
-        f"{choice.column('text', using)} "
-        f"FROM {choice.source(using)} INNER JOIN {question.source(using)} "
-        f"ON {question.column('id', using)} = {choice.column('question', using)} "
-        f"WHERE {choice.column('question', using)} IN ({_marks(len(question_ids))}) "
-        f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
-        f"{choice.column('id', using)}"
-    )
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, list(question_ids))
+        cursor.execute(_options_of_questions_sql(using, len(question_ids)), list(question_ids))
         return cursor.fetchall()
+
+
+@lru_cache(maxsize=8)
+def _published_quiz_sql(using: str) -> str:
+    return (
+        f"SELECT {QUIZ.columns(using)} FROM {QUIZ.source(using)} "
+        f"WHERE {QUIZ.column('slug', using)} = %s AND {QUIZ.column('published', using)} = %s"
+    )
+
+
+def quiz_published(*, slug: str) -> Quiz | None:
+    """The published quiz of that slug, or None: what starting an attempt reads first, in
+    plain SQL."""
+    using = router.db_for_read(Quiz)
+    rows = select(
+        (QUIZ,),
+        _published_quiz_sql(using),
+        [slug, QUIZ.prepare("published", True, using)],
+        using=using,
+    )
+    return rows[0][0] if rows else None

@@ -40,6 +40,7 @@ from quiz.selectors import (
     attempt_with_current_item,
     attempt_with_item,
     item_options,
+    quiz_published,
 )
 from summit.views import HtmxHttpRequest, htmx_swap
 
@@ -252,7 +253,7 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_POST
 def quiz_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    quiz = Quiz.objects.filter(published=True, slug=slug).first()
+    quiz = quiz_published(slug=slug)
     if quiz is None:
         return _not_found(request, QUIZ_NOT_FOUND)
     form = StartForm(request.POST)
@@ -337,7 +338,7 @@ def attempt_retry(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
 @require_GET
 def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """One quiz, with its start button: the page a link to the quiz points at."""
-    quiz = Quiz.objects.filter(published=True, slug=slug).first()
+    quiz = quiz_published(slug=slug)
     if quiz is None:
         return _not_found(request, QUIZ_NOT_FOUND)
     user = request.user
