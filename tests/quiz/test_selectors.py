@@ -13,6 +13,7 @@ from quiz.selectors import (
     attempt_review,
     names_with_aliases,
     options_of_questions,
+    quiz_published,
     quiz_scope,
     right_options_shown,
 )
@@ -193,3 +194,14 @@ def test_names_with_aliases_are_the_actors_then_the_places_so_named():
 
     assert rows == [("Kim Jong-un", "le dirigeant nord-coréen\nKim"), ("île Rousski", "Russky")]
     assert names_with_aliases([]) == []
+
+
+def test_the_published_quiz_is_read_by_its_slug():
+    quiz = QuizFactory(slug="vladivostok", kinds=["date"])
+    QuizFactory(slug="brouillon", published=False)
+
+    found = quiz_published(slug="vladivostok")
+
+    assert _fields(found) == _fields(Quiz.objects.get(pk=quiz.pk))
+    assert quiz_published(slug="brouillon") is None
+    assert quiz_published(slug="inconnu") is None
