@@ -222,58 +222,60 @@ def attempt_start(
 
     Raises ``AttemptError(NO_PUBLISHED_QUESTION)`` when there is nothing to ask.
     """
-    with transaction.atomic():
-        if questions is None:
-            question_ids = _draw(quiz=quiz, scope=quiz_scope(quiz), size=quiz.size, rng=rng)
+    # Drawn, read and shuffled before the transaction, so that the write lock (SQLite's is
+    # the whole database's) is held for the two inserts only.
+    if questions is None:
+        question_ids = _draw(quiz=quiz, scope=quiz_scope(quiz), size=quiz.size, rng=rng)
+    else:
+        question_ids = list(dict.fromkeys(question.pk for question in questions))
+        rng.shuffle(question_ids)
+    options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
+    kinds: dict[int, str] = {}
+    ranks: dict[int, int] = {}
+    falses: set[int] = set()
+    for question_id, choice_id, kind, rank, text in options_of_questions(question_ids):
+        options[question_id].append(choice_id)
+        kinds[question_id] = kind
+        ranks[choice_id] = rank or 0
+        if text.strip() != TRUE_FALSE_TEXTS[0]:
+            falses.add(choice_id)
+    question_ids = [question_id for question_id in question_ids if options[question_id]]
+    if not question_ids:
+        raise AttemptError(NO_PUBLISHED_QUESTION)
+    attempt = Attempt(
+        quiz=quiz,
+        session_key=session_key,
+        display_name=display_name.strip(),
+        retry_of=retry_of,
+        question_count=len(question_ids),
+    )
+    # The uuid is fresh, the quiz was just read and the constraints are the database's: only
+    # the student's input needs checking.
+    attempt.full_clean(
+        exclude=["quiz", "retry_of"], validate_unique=False, validate_constraints=False
+    )
+    items = []
+    for position, question_id in enumerate(question_ids):
+        choice_order = options[question_id]
+        kind = kinds[question_id]
+        if kind == Kind.TRUE_FALSE:
+            # « Vrai » then « Faux », as everyone writes them.
+            choice_order.sort(key=lambda pk: pk in falses)
         else:
-            question_ids = list(dict.fromkeys(question.pk for question in questions))
-            rng.shuffle(question_ids)
-        options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
-        kinds: dict[int, str] = {}
-        ranks: dict[int, int] = {}
-        falses: set[int] = set()
-        for question_id, choice_id, kind, rank, text in options_of_questions(question_ids):
-            options[question_id].append(choice_id)
-            kinds[question_id] = kind
-            ranks[choice_id] = rank or 0
-            if text.strip() != TRUE_FALSE_TEXTS[0]:
-                falses.add(choice_id)
-        question_ids = [question_id for question_id in question_ids if options[question_id]]
-        if not question_ids:
-            raise AttemptError(NO_PUBLISHED_QUESTION)
-        attempt = Attempt(
-            quiz=quiz,
-            session_key=session_key,
-            display_name=display_name.strip(),
-            retry_of=retry_of,
-            question_count=len(question_ids),
-        )
-        # The uuid is fresh, the quiz was just read and the constraints are the database's: only
-        # the student's input needs checking.
-        attempt.full_clean(
-            exclude=["quiz", "retry_of"], validate_unique=False, validate_constraints=False
-        )
-        attempt.save()
-        items = []
-        for position, question_id in enumerate(question_ids):
-            choice_order = options[question_id]
-            kind = kinds[question_id]
-            if kind == Kind.TRUE_FALSE:
-                # « Vrai » then « Faux », as everyone writes them.
-                choice_order.sort(key=lambda pk: pk in falses)
-            else:
-                rng.shuffle(choice_order)
-            if kind == Kind.ORDERING:
-                choice_order = _not_in_order(choice_order, ranks=ranks)
-            items.append(
-                AttemptQuestion(
-                    attempt=attempt,
-                    question_id=question_id,
-                    position=position,
-                    choice_order=choice_order,
-                    pair_order=_pair_order(choice_order, rng=rng) if kind == Kind.MATCHING else [],
-                )
+            rng.shuffle(choice_order)
+        if kind == Kind.ORDERING:
+            choice_order = _not_in_order(choice_order, ranks=ranks)
+        items.append(
+            AttemptQuestion(
+                attempt=attempt,
+                question_id=question_id,
+                position=position,
+                choice_order=choice_order,
+                pair_order=_pair_order(choice_order, rng=rng) if kind == Kind.MATCHING else [],
             )
+        )
+    with transaction.atomic():
+        attempt.save()
         AttemptQuestion.objects.bulk_create(items)
     return attempt
 
