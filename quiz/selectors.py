@@ -257,17 +257,29 @@ def _current_item_id_sql(using: str, attempt_id: str) -> str:
     )
 
 
-def _options_sql(using: str) -> str:
-    """Joins every option of the question ``q`` (the question's own order comes from ORDER BY
-    ``_OPTIONS_ORDER``): read with the question, they cost no query of their own."""
+def _followed_by_options(using: str, tables: Sequence[Table], from_where: str) -> str:
+    """``SELECT`` the ``tables``' columns ``from_where`` (one row, with the question ``q``),
+    then the question's options on rows of their own, in the question's order. Each option
+    comes with NULL for the first row's columns, and that row with NULL for the options': the
+    row is read and converted once, not once per option. The parameters of ``from_where`` are
+    given twice (once for the options)."""
+    quote = connections[using].ops.quote_name
+
+    def nulls(table: Table) -> str:
+        return ", ".join(["NULL"] * len(table.fields))
+
+    width = sum(len(table.fields) for table in (*tables, CHOICE))
+    head = ", ".join(table.columns(using) for table in tables)
+    empty_head = ", ".join(nulls(table) for table in tables)
+    # Three columns to order by, after the tables': the row first, then the options' order.
     return (
-        f" LEFT JOIN {CHOICE.source(using)} "
-        f"ON {CHOICE.column('question', using)} = {QUESTION.column('id', using)}"
+        f"SELECT {head}, {nulls(CHOICE)}, 0 AS {quote('part')}, 0, 0 {from_where} "
+        f"UNION ALL SELECT {empty_head}, {CHOICE.columns(using)}, 1, "
+        f"{CHOICE.column('position', using)}, {CHOICE.column('id', using)} "
+        f"FROM {CHOICE.source(using)} WHERE {CHOICE.column('question', using)} = "
+        f"(SELECT {QUESTION.column('id', using)} {from_where}) "
+        f"ORDER BY {width + 1}, {width + 2}, {width + 3}"
     )
-
-
-def _options_order(using: str) -> str:
-    return f" ORDER BY {CHOICE.column('position', using)}, {CHOICE.column('id', using)}"
 
 
 # Which of an attempt's questions a read joins: none, the first one not answered yet, or the one
@@ -278,10 +290,12 @@ NO_ITEM, CURRENT_ITEM, ITEM_AT = "none", "current", "at"
 @lru_cache(maxsize=16)
 def _attempt_sql(using: str, *, item: str) -> str:
     """A session's attempt with its quiz and, unless ``item`` is NO_ITEM, one of its questions
-    with the question's options."""
-    tables, joins, order = [ATTEMPT, QUIZ], "", ""
+    followed by the question's options."""
+    from_where = (
+        f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
+        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)}"
+    )
     if item != NO_ITEM:
-        tables += [ITEM, QUESTION, CHOICE]
         if item == CURRENT_ITEM:
             on = (
                 f"{ITEM.column('id', using)} = "
@@ -292,33 +306,30 @@ def _attempt_sql(using: str, *, item: str) -> str:
                 f"{ITEM.column('attempt', using)} = {ATTEMPT.column('id', using)} "
                 f"AND {ITEM.column('position', using)} = %s"
             )
-        joins = (
+        from_where += (
             f" LEFT JOIN {ITEM.source(using)} ON {on} "
             f"LEFT JOIN {QUESTION.source(using)} "
             f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
-            f"{_options_sql(using)}"
         )
-        order = _options_order(using)
-    return (
-        f"SELECT {', '.join(table.columns(using) for table in tables)} "
-        f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
-        f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)}{joins} "
-        f"WHERE {ATTEMPT.column('uuid', using)} = %s "
-        f"AND {ATTEMPT.column('session_key', using)} = %s{order}"
+    from_where += (
+        f" WHERE {ATTEMPT.column('uuid', using)} = %s "
+        f"AND {ATTEMPT.column('session_key', using)} = %s"
     )
+    if item == NO_ITEM:
+        return f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)} {from_where}"
+    return _followed_by_options(using, (ATTEMPT, QUIZ, ITEM, QUESTION), from_where)
 
 
 @lru_cache(maxsize=8)
 def _current_item_sql(using: str) -> str:
-    """The first question of an attempt not answered yet, with the question and its options."""
-    return (
-        f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)}, {CHOICE.columns(using)} "
+    """The first question of an attempt not answered yet with the question, followed by its
+    options."""
+    from_where = (
         f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
-        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
-        f"{_options_sql(using)} "
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
         f"WHERE {ITEM.column('id', using)} = ({_current_item_id_sql(using, '%s')})"
-        f"{_options_order(using)}"
     )
+    return _followed_by_options(using, (ITEM, QUESTION), from_where)
 
 
 # The question's options read with an attempt's question, kept on it (as a prefetch would).
@@ -346,6 +357,8 @@ def _session_attempt(
         related += [(2, "question", 3), (2, "attempt", 0)]
     if item == ITEM_AT:
         params.insert(0, position)
+    if item != NO_ITEM:
+        params += params  # once for the row, once for its options
     rows = select(tables, _attempt_sql(using, item=item), params, using=using, related=related)
     if not rows:
         return None, None
@@ -380,7 +393,7 @@ def attempt_current_item(*, attempt: Attempt) -> AttemptQuestion | None:
     rows = select(
         (ITEM, QUESTION, CHOICE),
         _current_item_sql(using),
-        [attempt.pk],
+        [attempt.pk, attempt.pk],
         using=using,
         related=[(0, "question", 1)],
     )
@@ -411,7 +424,8 @@ def question_choices(question_id: int) -> list[Choice]:
     using = router.db_for_read(Choice)
     sql = (
         f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
-        f"WHERE {CHOICE.column('question', using)} = %s{_options_order(using)}"
+        f"WHERE {CHOICE.column('question', using)} = %s "
+        f"ORDER BY {CHOICE.column('position', using)}, {CHOICE.column('id', using)}"
     )
     return [choice for (choice,) in select((CHOICE,), sql, [question_id], using=using)]
 
