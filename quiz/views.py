@@ -41,6 +41,7 @@ from quiz.selectors import (
     attempt_with_item,
     item_options,
     quiz_published,
+    quizzes_published,
 )
 from summit.views import HtmxHttpRequest, htmx_swap
 
@@ -247,7 +248,7 @@ def _render_attempt(
 
 @require_GET
 def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
-    quizzes = Quiz.objects.filter(published=True).order_by("title")
+    quizzes = quizzes_published()
     return render(request, "quiz/quiz_list.html", {"quizzes": quizzes, "form": StartForm()})
 
 
@@ -258,7 +259,7 @@ def quiz_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return _not_found(request, QUIZ_NOT_FOUND)
     form = StartForm(request.POST)
     if not form.is_valid():
-        quizzes = Quiz.objects.filter(published=True).order_by("title")
+        quizzes = quizzes_published()
         context = {"quizzes": quizzes, "form": StartForm(), "invalid": form, "invalid_quiz": quiz}
         return render(request, "quiz/quiz_list.html", context, status=400)
     try:

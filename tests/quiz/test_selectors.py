@@ -1,4 +1,4 @@
-"""The review of an attempt, read in plain SQL, holds what the ORM reads."""
+"""The quiz reads written in plain SQL (review, draw, quizzes) hold what the ORM reads."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from quiz.selectors import (
     options_of_questions,
     quiz_published,
     quiz_scope,
+    quizzes_published,
     right_options_shown,
 )
 from tests.factories import (
@@ -205,3 +206,13 @@ def test_the_published_quiz_is_read_by_its_slug():
     assert _fields(found) == _fields(Quiz.objects.get(pk=quiz.pk))
     assert quiz_published(slug="brouillon") is None
     assert quiz_published(slug="inconnu") is None
+
+
+def test_the_published_quizzes_are_listed_by_title():
+    second, first = QuizFactory(title="Vladivostok"), QuizFactory(title="Hanoï")
+    QuizFactory(title="Brouillon", published=False)
+
+    listed = quizzes_published()
+
+    assert [quiz.pk for quiz in listed] == [first.pk, second.pk]
+    assert _fields(listed[0]) == _fields(Quiz.objects.get(pk=first.pk))
