@@ -12,13 +12,13 @@ import enum
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import (
     Exists,
     OuterRef,
     QuerySet,
-    Subquery,
 )
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -44,7 +44,13 @@ from quiz.models import (
     Question,
     Quiz,
 )
-from quiz.selectors import item_choices, quiz_questions
+from quiz.selectors import (
+    QuizScope,
+    item_choices,
+    options_of_questions,
+    quiz_scope,
+    scope_questions,
+)
 from summit.rows import insert_new
 
 NO_PUBLISHED_QUESTION = _("Ce quiz n’a pas encore de question publiée : revenez plus tard.")
@@ -128,51 +134,78 @@ SEEKS_PER_QUESTION = 3
 SEEK_PLACEHOLDER = -7_919_357
 
 
-def _draw(questions: QuerySet[Question], *, quiz: Quiz, size: int, rng: random.Random) -> list[int]:
-    """``size`` question ids picked at random among ``questions``, in the order drawn, no two on
-    the same fact and none giving away another's answer (``quiz.gates.questions_apart``).
+@dataclass(frozen=True)
+class _DrawQueries:
+    """The draw's queries over one scope, as SQL and parameters: the id bounds and whether the
+    scope is larger than ``EXACT_DRAW_LIMIT``; every id; the first id at or after
+    ``SEEK_PLACEHOLDER``."""
 
-    Five queries whatever the size of the bank: the id bounds (and whether the scope is larger
-    than ``EXACT_DRAW_LIMIT``, without counting it), then either the ids (a small scope, sampled
-    exactly) or one row of scalar subqueries, each the first question at or after a random id
-    (an index seek); then what the candidates show, to keep those apart. A question after a long
-    gap in the ids is then a little likelier to be drawn: fine for a quiz, and the draw depends
-    only on the injected generator and the bank.
-    """
+    bounds: tuple[str, tuple[object, ...]]
+    ids: tuple[str, tuple[object, ...]]
+    seek: tuple[str, tuple[object, ...]]
+
+
+@lru_cache(maxsize=256)
+def _draw_queries(using: str, scope: QuizScope, exact_limit: int) -> _DrawQueries:
+    """Written by the ORM once per scope and database, then kept: compiling them took longer
+    than running them, on every start. A scope holds values only (no ids of rows that could
+    change meaning), so the SQL stays right for as long as the scope is the quiz's."""
+
+    def sql(queryset: QuerySet) -> tuple[str, tuple[object, ...]]:
+        text, params = queryset.query.get_compiler(using=using).as_sql()
+        return text, tuple(params)
+
+    questions = scope_questions(scope)
     ordered = questions.order_by("pk").values("pk")
-    bounds = (
-        Quiz.objects.filter(pk=quiz.pk)
-        .values(
-            low=Subquery(ordered[:1]),
-            high=Subquery(questions.order_by("-pk").values("pk")[:1]),
-            beyond=Subquery(ordered[EXACT_DRAW_LIMIT : EXACT_DRAW_LIMIT + 1]),
-        )
-        .get()
+    low, high = sql(ordered[:1]), sql(questions.order_by("-pk").values("pk")[:1])
+    beyond = sql(ordered[exact_limit : exact_limit + 1])
+    return _DrawQueries(
+        bounds=(
+            f"SELECT ({low[0]}), ({high[0]}), ({beyond[0]})",
+            low[1] + high[1] + beyond[1],
+        ),
+        ids=sql(questions.order_by("pk").values_list("pk", flat=True)),
+        seek=sql(ordered.filter(pk__gte=SEEK_PLACEHOLDER)[:1]),
     )
-    if bounds["low"] is None:
-        return []
+
+
+def _draw(*, quiz: Quiz, scope: QuizScope, size: int, rng: random.Random) -> list[int]:
+    """``size`` question ids picked at random among the published questions in ``scope``, in
+    the order drawn, no two on the same fact and none giving away another's answer
+    (``quiz.gates.questions_apart``).
+
+    Four queries whatever the size of the bank: the id bounds (and whether the scope is larger
+    than ``EXACT_DRAW_LIMIT``, without counting it), then either the ids (a small scope,
+    sampled exactly) or one row of scalar subqueries, each the first question at or after a
+    random id (an index seek); then what the candidates show, to keep those apart. A question
+    after a long gap in the ids is then a little likelier to be drawn: fine for a quiz, and the
+    draw depends only on the injected generator and the bank.
+    """
+    using = router.db_for_read(Question)
+    queries = _draw_queries(using, scope, EXACT_DRAW_LIMIT)
     # More candidates than needed: some are set aside as clashing with those drawn before.
     wanted = size * SEEKS_PER_QUESTION
     # In practice mode each answer's feedback comes before the next question.
     practice = quiz.mode == Quiz.Mode.PRACTICE
-    if bounds["beyond"] is None:
-        ids = list(questions.order_by("pk").values_list("pk", flat=True))
-        return questions_apart(
-            rng.sample(ids, min(wanted, len(ids))), size=size, feedback_during=practice
-        )
-    targets = [rng.randint(bounds["low"], bounds["high"]) for _ in range(wanted)]
-    # One subquery compiled once, run for every target: compiling dozens would cost more than
-    # running them.
-    seek_sql, seek_params = ordered.filter(pk__gte=SEEK_PLACEHOLDER)[:1].query.sql_with_params()
-    sql = "SELECT " + ", ".join([f"({seek_sql})"] * len(targets))
-    params: list[object] = []
-    for target in targets:
-        params += [target if param == SEEK_PLACEHOLDER else param for param in seek_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        drawn = cursor.fetchone()
-    drawn_ids = list(dict.fromkeys(pk for pk in drawn if pk is not None))
-    return questions_apart(drawn_ids, size=size, feedback_during=practice)
+    with connections[using].cursor() as cursor:
+        cursor.execute(*queries.bounds)
+        low, high, beyond = cursor.fetchone()
+        if low is None:
+            return []
+        if beyond is None:
+            cursor.execute(*queries.ids)
+            ids = [pk for (pk,) in cursor.fetchall()]
+            candidates = rng.sample(ids, min(wanted, len(ids)))
+        else:
+            targets = [rng.randint(low, high) for _ in range(wanted)]
+            # One subquery run for every target.
+            seek_sql, seek_params = queries.seek
+            params: list[object] = []
+            for target in targets:
+                params += [target if param == SEEK_PLACEHOLDER else param for param in seek_params]
+            cursor.execute("SELECT " + ", ".join([f"({seek_sql})"] * len(targets)), params)
+            candidates = list(dict.fromkeys(pk for pk in cursor.fetchone() if pk is not None))
+    return questions_apart(candidates, size=size, feedback_during=practice)
 
 
 def attempt_start(
@@ -189,62 +222,60 @@ def attempt_start(
 
     Raises ``AttemptError(NO_PUBLISHED_QUESTION)`` when there is nothing to ask.
     """
-    with transaction.atomic():
-        if questions is None:
-            question_ids = _draw(quiz_questions(quiz), quiz=quiz, size=quiz.size, rng=rng)
+    # Drawn, read and shuffled before the transaction, so that the write lock (SQLite's is
+    # the whole database's) is held for the two inserts only.
+    if questions is None:
+        question_ids = _draw(quiz=quiz, scope=quiz_scope(quiz), size=quiz.size, rng=rng)
+    else:
+        question_ids = list(dict.fromkeys(question.pk for question in questions))
+        rng.shuffle(question_ids)
+    options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
+    kinds: dict[int, str] = {}
+    ranks: dict[int, int] = {}
+    falses: set[int] = set()
+    for question_id, choice_id, kind, rank, text in options_of_questions(question_ids):
+        options[question_id].append(choice_id)
+        kinds[question_id] = kind
+        ranks[choice_id] = rank or 0
+        if text.strip() != TRUE_FALSE_TEXTS[0]:
+            falses.add(choice_id)
+    question_ids = [question_id for question_id in question_ids if options[question_id]]
+    if not question_ids:
+        raise AttemptError(NO_PUBLISHED_QUESTION)
+    attempt = Attempt(
+        quiz=quiz,
+        session_key=session_key,
+        display_name=display_name.strip(),
+        retry_of=retry_of,
+        question_count=len(question_ids),
+    )
+    # The uuid is fresh, the quiz was just read and the constraints are the database's: only
+    # the student's input needs checking.
+    attempt.full_clean(
+        exclude=["quiz", "retry_of"], validate_unique=False, validate_constraints=False
+    )
+    items = []
+    for position, question_id in enumerate(question_ids):
+        choice_order = options[question_id]
+        kind = kinds[question_id]
+        if kind == Kind.TRUE_FALSE:
+            # « Vrai » then « Faux », as everyone writes them.
+            choice_order.sort(key=lambda pk: pk in falses)
         else:
-            question_ids = list(dict.fromkeys(question.pk for question in questions))
-            rng.shuffle(question_ids)
-        options: dict[int, list[int]] = {question_id: [] for question_id in question_ids}
-        kinds: dict[int, str] = {}
-        ranks: dict[int, int] = {}
-        falses: set[int] = set()
-        for question_id, choice_id, kind, rank, text in (
-            Choice.objects.filter(question_id__in=question_ids)
-            .order_by("question_id", "position", "pk")
-            .values_list("question_id", "pk", "question__kind", "rank", "text")
-        ):
-            options[question_id].append(choice_id)
-            kinds[question_id] = kind
-            ranks[choice_id] = rank or 0
-            if text.strip() != TRUE_FALSE_TEXTS[0]:
-                falses.add(choice_id)
-        question_ids = [question_id for question_id in question_ids if options[question_id]]
-        if not question_ids:
-            raise AttemptError(NO_PUBLISHED_QUESTION)
-        attempt = Attempt(
-            quiz=quiz,
-            session_key=session_key,
-            display_name=display_name.strip(),
-            retry_of=retry_of,
-            question_count=len(question_ids),
-        )
-        # The uuid is fresh, the quiz was just read and the constraints are the database's: only
-        # the student's input needs checking.
-        attempt.full_clean(
-            exclude=["quiz", "retry_of"], validate_unique=False, validate_constraints=False
-        )
-        attempt.save()
-        items = []
-        for position, question_id in enumerate(question_ids):
-            choice_order = options[question_id]
-            kind = kinds[question_id]
-            if kind == Kind.TRUE_FALSE:
-                # « Vrai » then « Faux », as everyone writes them.
-                choice_order.sort(key=lambda pk: pk in falses)
-            else:
-                rng.shuffle(choice_order)
-            if kind == Kind.ORDERING:
-                choice_order = _not_in_order(choice_order, ranks=ranks)
-            items.append(
-                AttemptQuestion(
-                    attempt=attempt,
-                    question_id=question_id,
-                    position=position,
-                    choice_order=choice_order,
-                    pair_order=_pair_order(choice_order, rng=rng) if kind == Kind.MATCHING else [],
-                )
+            rng.shuffle(choice_order)
+        if kind == Kind.ORDERING:
+            choice_order = _not_in_order(choice_order, ranks=ranks)
+        items.append(
+            AttemptQuestion(
+                attempt=attempt,
+                question_id=question_id,
+                position=position,
+                choice_order=choice_order,
+                pair_order=_pair_order(choice_order, rng=rng) if kind == Kind.MATCHING else [],
             )
+        )
+    with transaction.atomic():
+        attempt.save()
         AttemptQuestion.objects.bulk_create(items)
     return attempt
 

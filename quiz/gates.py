@@ -379,21 +379,12 @@ def questions_apart(
     The explanations count only when they are shown during the attempt
     (``feedback_during``: practice mode); in an exam they come at the end.
     """
-    from quiz.models import Choice
-    from summit.models import Actor, Place, alias_lines
+    from quiz.selectors import names_with_aliases, right_options_shown
+    from summit.models import alias_lines
 
     shown: dict[int, Shown] = {}
     answers: set[str] = set()
-    rows = Choice.objects.filter(question_id__in=candidates, is_correct=True).values_list(
-        "question_id",
-        "question__fingerprint",
-        "question__kind",
-        "question__stem",
-        "question__explanation",
-        "question__subject",
-        "text",
-        "pair",
-    )
+    rows = right_options_shown(candidates)
     for pk, fingerprint, kind, stem, explanation, subject, text, pair in rows:
         if not fingerprint:
             continue
@@ -409,16 +400,7 @@ def questions_apart(
             answers.add(text)
     names = sorted(answers) or [""]
     others: dict[str, list[str]] = {}
-    found = (
-        Actor.objects.filter(name__in=names)
-        .order_by()
-        .values_list("name", "aliases")
-        .union(
-            Place.objects.filter(name__in=names).order_by().values_list("name", "aliases"),
-            all=True,
-        )
-    )
-    for name, aliases in found:
+    for name, aliases in names_with_aliases(names):
         others.setdefault(name, []).extend(alias_lines(aliases))
     for item in shown.values():
         item.answers += [alias for answer in item.answers for alias in others.get(answer, [])]

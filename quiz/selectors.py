@@ -2,49 +2,102 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from uuid import UUID
 
 from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
+from quiz.corrections import correction_parts
 from quiz.grading import Grade, response_grade, response_pairs, response_ranks
 from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question, Quiz
+from summit.models import Actor, Place
 from summit.rows import Table, select
 
 
-def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
-    """The published questions within a quiz's scope: its kinds, actors, sources and period.
+@dataclass(frozen=True)
+class QuizScope:
+    """What a quiz draws from: question kinds, actors, sources and a period; an empty
+    criterion does not restrict. Hashable, so that what is built from it can be kept."""
+
+    kinds: tuple[str, ...] = ()
+    actor_ids: tuple[int, ...] = ()
+    source_ids: tuple[int, ...] = ()
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+@lru_cache(maxsize=8)
+def _scope_sql(using: str) -> str:
+    """A quiz's actors, then its sources, each row marked with the relation it comes from."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    parts = []
+    for mark, relation in (
+        ("a", Quiz._meta.get_field("actors")),
+        ("s", Quiz._meta.get_field("sources")),
+    ):
+        through = relation.remote_field.through._meta
+        parts.append(
+            f"SELECT '{mark}', {quote(relation.m2m_reverse_name())} FROM {quote(through.db_table)} "
+            f"WHERE {quote(relation.m2m_column_name())} = %s"
+        )
+    return " UNION ALL ".join(parts)
+
+
+def quiz_scope(quiz: Quiz) -> QuizScope:
+    """The quiz's scope: its actors and sources read in one query, in plain SQL (the ORM takes
+    longer to write the two queries than the database to run them, on every start)."""
+    using = router.db_for_read(Quiz)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_scope_sql(using), [quiz.pk, quiz.pk])
+        rows = cursor.fetchall()
+    return QuizScope(
+        kinds=tuple(quiz.kinds or ()),
+        actor_ids=tuple(sorted(pk for mark, pk in rows if mark == "a")),
+        source_ids=tuple(sorted(pk for mark, pk in rows if mark == "s")),
+        date_from=quiz.date_from,
+        date_to=quiz.date_to,
+    )
+
+
+def scope_questions(scope: QuizScope) -> QuerySet[Question]:
+    """The published questions within a scope.
 
     A question is about an actor when the actor is among its actors; it comes from a source
     when its evidence cites it; it falls in the period when its event (or its quotation) is
-    dated in it. An empty criterion does not restrict.
+    dated in it.
     """
     questions = Question.objects.published()
-    if quiz.kinds:
-        questions = questions.filter(kind__in=quiz.kinds)
-    actor_ids = [actor.pk for actor in quiz.actors.all()]
-    if actor_ids:
+    if scope.kinds:
+        questions = questions.filter(kind__in=scope.kinds)
+    if scope.actor_ids:
         about = Question.actors.through.objects.filter(
-            question_id=OuterRef("pk"), actor_id__in=actor_ids
+            question_id=OuterRef("pk"), actor_id__in=scope.actor_ids
         )
         questions = questions.filter(Exists(about))
-    source_ids = [source.pk for source in quiz.sources.all()]
-    if source_ids:
-        questions = questions.filter(citation__source_id__in=source_ids)
-    if quiz.date_from:
+    if scope.source_ids:
+        questions = questions.filter(citation__source_id__in=scope.source_ids)
+    if scope.date_from:
         questions = questions.filter(
-            Q(event__date__gte=quiz.date_from)
-            | Q(event__isnull=True, quote__said_on__gte=quiz.date_from)
+            Q(event__date__gte=scope.date_from)
+            | Q(event__isnull=True, quote__said_on__gte=scope.date_from)
         )
-    if quiz.date_to:
+    if scope.date_to:
         questions = questions.filter(
-            Q(event__date__lte=quiz.date_to)
-            | Q(event__isnull=True, quote__said_on__lte=quiz.date_to)
+            Q(event__date__lte=scope.date_to)
+            | Q(event__isnull=True, quote__said_on__lte=scope.date_to)
         )
     return questions
+
+
+def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
+    """The published questions within a quiz's scope (``scope_questions``)."""
+    return scope_questions(quiz_scope(quiz))
 
 
 @dataclass(frozen=True)
@@ -78,12 +131,17 @@ class ReviewedQuestion:
     item: AttemptQuestion
     options: list[Choice]
     answer: Answer | None
+    # What the correction shows whatever the answer, rendered (quiz.corrections): the
+    # explanation, source sentence and event link; each option's line, not marked then marked.
+    evidence: str = ""
+    lines: Mapping[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def question(self) -> Question:
         return self.item.question
 
-    @property
+    # Read several times by the correction's template: worked out once.
+    @cached_property
     def form(self) -> AnswerForm:
         return self.question.answer_form
 
@@ -91,18 +149,36 @@ class ReviewedQuestion:
     def number(self) -> int:
         return self.item.position + 1
 
-    @property
+    @cached_property
     def chosen(self) -> Choice | None:
         if self.answer is None or self.answer.choice_id is None:
             return None
         return next((o for o in self.options if o.pk == self.answer.choice_id), None)
 
-    @property
+    @cached_property
     def checked(self) -> set[int]:
         """Several right answers: the ids of the options the student ticked."""
         if self.answer is None or not isinstance(self.answer.response, list):
             return set()
         return {pk for pk in self.answer.response if isinstance(pk, int)}
+
+    @property
+    def option_lines(self) -> SafeString:
+        """One right answer or several: the options' lines, in the order shown, each marked
+        when the student chose (or ticked) it."""
+        if self.form == AnswerForm.MULTIPLE:
+            marked = self.checked
+        else:
+            marked = {self.answer.choice_id} if self.answer is not None else set()
+        lines = self.lines
+        # Rendered from templates, with every value escaped (quiz.corrections).
+        return mark_safe(
+            "".join(
+                lines[option.pk][option.pk in marked]
+                for option in self.options
+                if option.pk in lines
+            )
+        )
 
     @property
     def right_total(self) -> int:
@@ -354,30 +430,205 @@ def question_choices(question_id: int) -> list[Choice]:
     return [choice for (choice,) in select((CHOICE,), sql, [question_id], using=using)]
 
 
+# The review's reads: the attempt's questions with each one's answer, then their options.
+REVIEW_ANSWER, REVIEW_ITEM = Table(Answer, "r"), Table(AttemptQuestion, "ri")
+
+
+@lru_cache(maxsize=8)
+def _review_sql(using: str, *, one: bool) -> str:
+    """An attempt's questions in order (or the one at a position), each with its answer."""
+    where = f"{ITEM.column('attempt', using)} = %s"
+    if one:
+        where += f" AND {ITEM.column('position', using)} = %s"
+    return (
+        f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)}, {REVIEW_ANSWER.columns(using)} "
+        f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)} "
+        f"LEFT JOIN {REVIEW_ANSWER.source(using)} "
+        f"ON {REVIEW_ANSWER.column('attempt', using)} = {ITEM.column('attempt', using)} "
+        f"AND {REVIEW_ANSWER.column('question', using)} = {ITEM.column('question', using)} "
+        f"WHERE {where} ORDER BY {ITEM.column('position', using)}"
+    )
+
+
+@lru_cache(maxsize=8)
+def _review_choices_sql(using: str, *, one: bool) -> str:
+    """The options of an attempt's questions (or of the one at a position)."""
+    where = f"{REVIEW_ITEM.column('attempt', using)} = %s"
+    if one:
+        where += f" AND {REVIEW_ITEM.column('position', using)} = %s"
+    return (
+        f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
+        f"WHERE {CHOICE.column('question', using)} IN "
+        f"(SELECT {REVIEW_ITEM.column('question', using)} FROM {REVIEW_ITEM.source(using)} "
+        f"WHERE {where})"
+    )
+
+
 def attempt_review(*, attempt: Attempt, position: int | None = None) -> list[ReviewedQuestion]:
     """The attempt's questions (or the one at ``position``) with options, answer and evidence.
 
-    Three queries whatever the number of questions.
+    Two queries whatever the number of questions, in plain SQL (see summit.rows); what the
+    correction shows whatever the answer comes from the cache (``quiz.corrections``: up to two
+    more queries for the questions not kept yet).
     """
-    items = (
-        AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("question__event", "question__citation__source")
-        .order_by("position")
+    using = router.db_for_read(AttemptQuestion)
+    one = position is not None
+    params = [attempt.pk, position] if one else [attempt.pk]
+    rows = select(
+        (ITEM, QUESTION, REVIEW_ANSWER),
+        _review_sql(using, one=one),
+        params,
+        using=using,
+        related=[(0, "question", 1)],
     )
-    if position is not None:
-        items = items.filter(position=position)
-    items = list(items)
-    question_ids = [item.question_id for item in items]
-    choices = {choice.pk: choice for choice in Choice.objects.filter(question_id__in=question_ids)}
-    answers = {
-        answer.question_id: answer
-        for answer in Answer.objects.filter(attempt=attempt, question_id__in=question_ids)
+    if not rows:
+        return []
+    choices = {
+        choice.pk: choice
+        for (choice,) in select((CHOICE,), _review_choices_sql(using, one=one), params, using=using)
     }
-    return [
-        ReviewedQuestion(
-            item=item,
-            options=[choices[pk] for pk in item.choice_order if pk in choices],
-            answer=answers.get(item.question_id),
-        )
-        for item in items
+    shown = [
+        (item, question, answer, [choices[pk] for pk in item.choice_order if pk in choices])
+        for item, question, answer in rows
     ]
+    parts = correction_parts([(question, options) for _, question, _, options in shown])
+    attempt_field = AttemptQuestion._meta.get_field("attempt")
+    reviewed = []
+    for item, question, answer, options in shown:
+        attempt_field.set_cached_value(item, attempt)
+        evidence, lines = parts[question.pk]
+        reviewed.append(
+            ReviewedQuestion(
+                item=item, options=options, answer=answer, evidence=evidence, lines=lines
+            )
+        )
+    return reviewed
+
+
+# What the draw reads of its candidates, on every start: in plain SQL, written once for each
+# number of ids (the ORM took longer to write these queries than the database to run them).
+SHOWN_QUESTION = Table(Question, "sq")
+
+
+def _marks(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+@lru_cache(maxsize=128)
+def _right_options_shown_sql(using: str, count: int) -> str:
+    question, choice = SHOWN_QUESTION, CHOICE
+    columns = ", ".join(
+        [choice.column("question", using)]
+        + [
+            question.column(name, using)
+            for name in ("fingerprint", "kind", "stem", "explanation", "subject")
+        ]
+        + [choice.column("text", using), choice.column("pair", using)]
+    )
+    return (
+        f"SELECT {columns} FROM {choice.source(using)} INNER JOIN {question.source(using)} "
+        f"ON {question.column('id', using)} = {choice.column('question', using)} "
+        f"WHERE {choice.column('question', using)} IN ({_marks(count)}) "
+        f"AND {choice.column('is_correct', using)} = %s "
+        f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
+        f"{choice.column('id', using)}"
+    )
+
+
+def right_options_shown(question_ids: Sequence[int]) -> list[tuple]:
+    """The right options of the questions, each with what its question shows: (question id,
+    fingerprint, kind, stem, explanation, subject, option text, associated item), in each
+    question's own option order."""
+    if not question_ids:
+        return []
+    using = router.db_for_read(Choice)
+    sql = _right_options_shown_sql(using, len(question_ids))
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [*question_ids, CHOICE.prepare("is_correct", True, using)])
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=128)
+def _names_with_aliases_sql(using: str, count: int) -> str:
+    parts = []
+    for table in (Table(Actor, "na"), Table(Place, "np")):
+        parts.append(
+            f"SELECT {table.column('name', using)}, {table.column('aliases', using)} "
+            f"FROM {table.source(using)} WHERE {table.column('name', using)} IN ({_marks(count)})"
+        )
+    return " UNION ALL ".join(parts)
+
+
+def names_with_aliases(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, aliases) of the actors, then of the places, named one of ``names``."""
+    if not names:
+        return []
+    using = router.db_for_read(Actor)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_names_with_aliases_sql(using, len(names)), [*names, *names])
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=128)
+def _options_of_questions_sql(using: str, count: int) -> str:
+    question, choice = SHOWN_QUESTION, CHOICE
+    return (
+        f"SELECT {choice.column('question', using)}, {choice.column('id', using)}, "
+        f"{question.column('kind', using)}, {choice.column('rank', using)}, "
+        f"{choice.column('text', using)} "
+        f"FROM {choice.source(using)} INNER JOIN {question.source(using)} "
+        f"ON {question.column('id', using)} = {choice.column('question', using)} "
+        f"WHERE {choice.column('question', using)} IN ({_marks(count)}) "
+        f"ORDER BY {choice.column('question', using)}, {choice.column('position', using)}, "
+        f"{choice.column('id', using)}"
+    )
+
+
+def options_of_questions(question_ids: Sequence[int]) -> list[tuple]:
+    """Every option of the questions, each as (question id, option id, question kind, rank,
+    text), in each question's own option order: what an attempt shuffles when it starts."""
+    if not question_ids:
+        return []
+    using = router.db_for_read(Choice)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_options_of_questions_sql(using, len(question_ids)), list(question_ids))
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=8)
+def _published_quiz_sql(using: str) -> str:
+    return (
+        f"SELECT {QUIZ.columns(using)} FROM {QUIZ.source(using)} "
+        f"WHERE {QUIZ.column('slug', using)} = %s AND {QUIZ.column('published', using)} = %s"
+    )
+
+
+def quiz_published(*, slug: str) -> Quiz | None:
+    """The published quiz of that slug, or None: what starting an attempt reads first, in
+    plain SQL."""
+    using = router.db_for_read(Quiz)
+    rows = select(
+        (QUIZ,),
+        _published_quiz_sql(using),
+        [slug, QUIZ.prepare("published", True, using)],
+        using=using,
+    )
+    return rows[0][0] if rows else None
+
+
+@lru_cache(maxsize=8)
+def _published_quizzes_sql(using: str) -> str:
+    return (
+        f"SELECT {QUIZ.columns(using)} FROM {QUIZ.source(using)} "
+        f"WHERE {QUIZ.column('published', using)} = %s "
+        f"ORDER BY {QUIZ.column('title', using)}, {QUIZ.column('id', using)}"
+    )
+
+
+def quizzes_published() -> list[Quiz]:
+    """The published quizzes by title: the list a student starts one from, in plain SQL."""
+    using = router.db_for_read(Quiz)
+    published = QUIZ.prepare("published", True, using)
+    rows = select((QUIZ,), _published_quizzes_sql(using), [published], using=using)
+    return [quiz for (quiz,) in rows]

@@ -40,6 +40,8 @@ from quiz.selectors import (
     attempt_with_current_item,
     attempt_with_item,
     item_options,
+    quiz_published,
+    quizzes_published,
 )
 from summit.views import HtmxHttpRequest, htmx_swap
 
@@ -246,18 +248,18 @@ def _render_attempt(
 
 @require_GET
 def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
-    quizzes = Quiz.objects.filter(published=True).order_by("title")
+    quizzes = quizzes_published()
     return render(request, "quiz/quiz_list.html", {"quizzes": quizzes, "form": StartForm()})
 
 
 @require_POST
 def quiz_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    quiz = Quiz.objects.filter(published=True, slug=slug).first()
+    quiz = quiz_published(slug=slug)
     if quiz is None:
         return _not_found(request, QUIZ_NOT_FOUND)
     form = StartForm(request.POST)
     if not form.is_valid():
-        quizzes = Quiz.objects.filter(published=True).order_by("title")
+        quizzes = quizzes_published()
         context = {"quizzes": quizzes, "form": StartForm(), "invalid": form, "invalid_quiz": quiz}
         return render(request, "quiz/quiz_list.html", context, status=400)
     try:
@@ -337,7 +339,7 @@ def attempt_retry(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
 @require_GET
 def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """One quiz, with its start button: the page a link to the quiz points at."""
-    quiz = Quiz.objects.filter(published=True, slug=slug).first()
+    quiz = quiz_published(slug=slug)
     if quiz is None:
         return _not_found(request, QUIZ_NOT_FOUND)
     user = request.user

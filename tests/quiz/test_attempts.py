@@ -155,10 +155,10 @@ def test_starting_runs_as_many_queries_with_a_large_bank_as_with_a_small_one(
     monkeypatch.setattr("quiz.attempts.EXACT_DRAW_LIMIT", 30)
     QuestionFactory.create_batch(12)
     quiz = QuizFactory(size=10)
-    with django_assert_num_queries(11):  # ids read and sampled exactly, candidates kept apart
+    with django_assert_num_queries(10):  # ids read and sampled exactly, candidates kept apart
         _start(quiz)
     QuestionFactory.create_batch(40)
-    with django_assert_num_queries(11):  # random ids sought, candidates kept apart
+    with django_assert_num_queries(10):  # random ids sought, candidates kept apart
         attempt = _start(quiz, seed=2)
     assert attempt.question_count == 10
 
@@ -701,3 +701,32 @@ def test_hand_written_questions_on_one_event_may_be_drawn_together():
     QuestionFactory.create_batch(3, event=summit)
     attempt = _start(QuizFactory(size=3))
     assert attempt.question_count == 3
+
+
+@pytest.mark.parametrize("exact_limit", [5_000, 3])
+def test_a_change_of_the_scope_applies_to_the_next_start(monkeypatch, exact_limit):
+    # The draw's queries are kept for each scope: none may outlive the scope it was written for.
+    monkeypatch.setattr("quiz.attempts.EXACT_DRAW_LIMIT", exact_limit)
+    lyon, nantes = ActorFactory(), ActorFactory()
+    about_lyon, about_nantes = QuestionFactory.create_batch(4), QuestionFactory.create_batch(4)
+    for question in about_lyon:
+        question.actors.add(lyon)
+    for question in about_nantes:
+        question.actors.add(nantes)
+    TrueFalseQuestionFactory.create_batch(4)
+    quiz = QuizFactory(size=4)
+    quiz.actors.add(lyon)
+
+    def drawn(seed: int) -> set[int]:
+        return {item.question_id for item in _start(quiz, seed=seed).items.all()}
+
+    assert drawn(1) == {question.pk for question in about_lyon}
+    quiz.actors.set([nantes])
+    assert drawn(2) == {question.pk for question in about_nantes}
+    quiz.actors.clear()
+    quiz.kinds = ["true_false"]
+    quiz.save()
+    assert {Question.objects.get(pk=pk).kind for pk in drawn(3)} == {"true_false"}
+    Question.objects.filter(kind="true_false").update(status=Question.Status.RETIRED)
+    with pytest.raises(AttemptError):
+        _start(quiz, seed=4)

@@ -206,8 +206,8 @@ def test_queries_for_a_quiz_do_not_depend_on_the_number_of_questions(
 ):
     _bank_of(size)
     quiz = QuizFactory(kinds=[Kind.DATE])
-    # The quiz, its actors and sources (its scope), the questions, their options.
-    with django_assert_num_queries(5):
+    # The quiz, its actors and sources in one query (its scope), the questions, their options.
+    with django_assert_num_queries(4):
         _, err = export_questions("--quiz", quiz.slug, "--format", "gift")
     assert err == f"{size} questions exportées au format GIFT.\n"
 

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,6 +29,7 @@ from quiz.attempts import (
 from quiz.models import Answer, Attempt, Choice, Question, Quiz
 from quiz.templatetags.quiz import french_spacing
 from quiz.views import ATTEMPT_NOT_FOUND, CHOOSE_AN_OPTION, QUIZ_NOT_FOUND
+from summit.versioning import forget_content_version
 from tests.factories import (
     EventFactory,
     MatchingQuestionFactory,
@@ -219,10 +221,10 @@ def test_starting_runs_the_same_queries_whatever_the_size_of_the_bank(
     QuestionFactory.create_batch(5)
     quiz = QuizFactory(size=5)
     _start(client, quiz)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         _start(client, quiz)
     QuestionFactory.create_batch(50)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         _start(client, quiz)
 
 
@@ -682,15 +684,24 @@ def test_the_results_after_the_time_ran_out_count_the_unanswered_questions(clien
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_the_results_run_the_same_queries_whatever_the_number_of_questions(
-    client, django_assert_num_queries, htmx
+    client, django_assert_num_queries, settings, htmx
 ):
+    # The content version kept between reads for the whole test, whatever the clock.
+    settings.SUMMIT_CONTENT_VERSION_SECONDS = 3600
     _questions(25)
     for count in (2, 25):
         quiz = QuizFactory(size=count, mode=Quiz.Mode.EXAM)
         attempt = _start(client, quiz)
         for position in range(count):
             _answer(client, attempt, position, correct=position % 2 == 0)
-        with django_assert_num_queries(4):
+        # Nothing kept yet: the attempt; its questions with their answers; their options; the
+        # content version; the citations with their sources, and the events, of the corrections.
+        cache.clear()
+        forget_content_version()
+        with django_assert_num_queries(6):
+            client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
+        # Then the corrections' evidence is kept, and the version for a while.
+        with django_assert_num_queries(3):
             client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
 
 
@@ -1081,12 +1092,15 @@ def test_answering_each_kind_runs_as_many_queries_as_one_option(
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_the_results_of_every_kind_run_the_same_queries(
-    client, django_assert_num_queries, every_kind, htmx
+    client, django_assert_num_queries, settings, every_kind, htmx
 ):
+    settings.SUMMIT_CONTENT_VERSION_SECONDS = 3600
     attempt = _start(client, every_kind)
     for position in range(4):
         _post(client, attempt, answer_data(attempt, position, correct=False))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
+        client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
+    with django_assert_num_queries(3):
         client.get(f"/attempts/{attempt.uuid}/", **(HTMX if htmx else {}))
 
 
