@@ -249,7 +249,16 @@ def _render_attempt(
 @require_GET
 def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
     quizzes = quizzes_published()
-    return render(request, "quiz/quiz_list.html", {"quizzes": quizzes, "form": StartForm()})
+    context = {"quizzes": quizzes, "form": StartForm(), "cards_key": _cards_key(quizzes)}
+    return render(request, "quiz/quiz_list.html", context)
+
+
+def _cards_key(quizzes: list[Quiz]) -> tuple:
+    """What the list's cards show of each quiz: the same list is rendered once (``kept_for``)."""
+    return tuple(
+        (quiz.pk, quiz.slug, quiz.title, quiz.description, quiz.size, quiz.mode, quiz.time_limit)
+        for quiz in quizzes
+    )
 
 
 @require_POST

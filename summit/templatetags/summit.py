@@ -142,7 +142,7 @@ class PerLanguageNode(template.Node):
 
 
 # Every such part compiled, to empty them when the settings change.
-_PER_LANGUAGE: weakref.WeakSet[PerLanguageNode] = weakref.WeakSet()
+_PER_LANGUAGE: weakref.WeakSet[PerLanguageNode | KeptForNode] = weakref.WeakSet()
 
 
 @register.tag
@@ -150,6 +150,47 @@ def per_language(parser: template.base.Parser, token: template.base.Token) -> Pe
     nodelist = parser.parse(("endper_language",))
     parser.delete_first_token()
     return PerLanguageNode(nodelist)
+
+
+class KeptForNode(template.Node):
+    """``{% kept_for value %}…{% endkept_for %}``: a part of a page that depends on nothing but
+    the interface language, ``value`` (hashable: what the part shows, such as a tuple of the
+    fields of the rows it lists) and the CSRF token of its forms; rendered once per language and
+    value, kept, and given each request's token. Rendered every time when ``value`` is None (a
+    form sent back with its errors, say)."""
+
+    KEPT = 256
+
+    def __init__(self, nodelist: template.NodeList, value: template.base.FilterExpression) -> None:
+        self.nodelist = nodelist
+        self.value = value
+        self.rendered: dict[tuple, str] = {}
+        _PER_LANGUAGE.add(self)
+
+    def render(self, context: template.Context) -> SafeString:
+        value = self.value.resolve(context)
+        if value is None:
+            return self.nodelist.render(context)
+        key = (get_language(), get_script_prefix(), value)
+        html = self.rendered.get(key)
+        if html is None:
+            with context.push(csrf_token=_HEADER_TOKEN):
+                html = self.nodelist.render(context)
+            if len(self.rendered) >= self.KEPT:
+                self.rendered.clear()
+            self.rendered[key] = html
+        token = conditional_escape(str(context.get("csrf_token", "")))
+        return mark_safe(html.replace(_HEADER_TOKEN, token))
+
+
+@register.tag
+def kept_for(parser: template.base.Parser, token: template.base.Token) -> KeptForNode:
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("kept_for takes one value: {% kept_for value %}")
+    nodelist = parser.parse(("endkept_for",))
+    parser.delete_first_token()
+    return KeptForNode(nodelist, parser.compile_filter(bits[1]))
 
 
 # The site's header differs only by language, by the page of the menu shown, by the CSRF token

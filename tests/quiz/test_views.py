@@ -118,6 +118,41 @@ def test_the_list_shows_each_published_quiz_with_its_facts_and_a_start_form(clie
     assert '<a href="/quizzes/" aria-current="page">Quiz</a>' in html
 
 
+def test_the_list_kept_once_rendered_shows_a_teacher_s_edit_and_each_request_s_token(client):
+    quiz = QuizFactory(title="Le sommet de Hanoï", size=8)
+    first = _html(client.get("/quizzes/"))
+    assert "<li>8 questions</li>" in first
+
+    Quiz.objects.filter(pk=quiz.pk).update(size=12, description="Deux jours à Hanoï.")
+    QuizFactory(title="Le sommet de Singapour")
+    other = Client(enforce_csrf_checks=True)
+    edited = _html(other.get("/quizzes/"))
+
+    assert "<li>12 questions</li>" in edited
+    assert "Deux jours à Hanoï." in edited
+    assert "Le sommet de Singapour" in edited
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', edited))
+    # One token for the page (its header and each card's form), not the first visitor's.
+    assert len(tokens) == 1
+    assert tokens.isdisjoint(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', first))
+    start = other.post(
+        f"/quizzes/{quiz.slug}/start/", {"csrfmiddlewaretoken": tokens.pop(), "display_name": ""}
+    )
+    assert start.status_code == 302
+
+
+def test_the_list_sent_back_with_an_error_is_not_the_one_kept(client):
+    quiz = QuizFactory(title="Le sommet de Hanoï")
+    QuestionFactory()
+    client.get("/quizzes/")
+
+    response = client.post(f"/quizzes/{quiz.slug}/start/", {"display_name": "x" * 200})
+
+    assert response.status_code == 400
+    assert 'class="form-errors" role="alert"' in _html(response)
+    assert 'class="form-errors"' not in _html(client.get("/quizzes/"))
+
+
 def test_the_list_says_when_no_quiz_is_open(client):
     assert "Aucun quiz n’est ouvert pour le moment." in _html(client.get("/quizzes/"))
 

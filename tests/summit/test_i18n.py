@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template import Template, TemplateSyntaxError
 from django.test import Client
 from django.utils import translation
 
@@ -396,3 +397,10 @@ def test_the_parts_kept_per_language_follow_a_change_of_settings(client, content
     page = client.get("/quizzes/").content.decode()
     assert 'href="/assets/summit/summit.css"' in page
     assert 'src="/assets/summit/summit.js"' in page
+
+
+def test_a_part_kept_for_a_value_takes_exactly_one():
+    with pytest.raises(TemplateSyntaxError, match="kept_for takes one value"):
+        Template("{% load summit %}{% kept_for %}x{% endkept_for %}")
+    with pytest.raises(TemplateSyntaxError, match="kept_for takes one value"):
+        Template("{% load summit %}{% kept_for a b %}x{% endkept_for %}")
