@@ -32,7 +32,7 @@ from classroom.participants import (
 from classroom.throttle import client_address, code_try_start, locked_message
 from quiz.attempts import AttemptError, attempt_retry_mistakes
 from quiz.models import Attempt, Quiz
-from quiz.views import _attempt_context, _form_response, _position
+from quiz.views import attempt_context, form_response, posted_position
 from summit.views import HtmxHttpRequest, htmx_swap
 
 CODE_UNKNOWN = _("Aucune session ne correspond à ce code : vérifiez-le auprès de votre enseignant.")
@@ -182,7 +182,7 @@ def _play_context(
     request: HtmxHttpRequest, participant: Participant, **options: object
 ) -> dict[str, object]:
     session = participant.session
-    context = _attempt_context(participant.attempt, **options)
+    context = attempt_context(participant.attempt, **options)
     context.update(
         session=session,
         participant=participant,
@@ -224,7 +224,7 @@ def session_play(request: HtmxHttpRequest, code: str) -> HttpResponse:
         if live is not None:
             return HttpResponseRedirect(live)
     participant_finish_if_due(participant, now=timezone.now())
-    feedback = _position(request.GET.get("feedback"))
+    feedback = posted_position(request.GET.get("feedback"))
     context = _play_context(request, participant, feedback=feedback, swapped=htmx_swap(request))
     return _render_play(request, context)
 
@@ -237,7 +237,7 @@ def session_answer(request: HtmxHttpRequest, code: str) -> HttpResponse:
     if participant is None:
         return _not_joined(request, session)
     attempt = participant.attempt
-    position = _position(request.POST.get("item"))
+    position = posted_position(request.POST.get("item"))
     item = participant_item(participant, position=position + 1) if position is not None else None
     if item is None:
         context = _play_context(
@@ -248,7 +248,7 @@ def session_answer(request: HtmxHttpRequest, code: str) -> HttpResponse:
         outcome = participant_answer(
             participant=participant,
             position=item.position + 1,
-            **_form_response(item, request.POST),
+            **form_response(item, request.POST),
         )
     except AttemptError as error:
         context = _play_context(

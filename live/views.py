@@ -46,7 +46,7 @@ from live.state import (
 )
 from quiz.attempts import AttemptError
 from quiz.models import Choice
-from quiz.views import HINTS, _form_response, _option_fields
+from quiz.views import HINTS, form_response, option_fields
 from summit.views import HtmxHttpRequest, htmx_swap
 
 Phase = LiveState.Phase
@@ -285,7 +285,7 @@ def _play_context(
                 context.update(
                     item=item,
                     question=item.question,
-                    fields=_option_fields(item, options, posted),
+                    fields=option_fields(item, options, posted),
                     hint=HINTS.get(item.question.kind, HINTS.get(item.question.answer_form, "")),
                     pairs=[
                         (str(index), by_id[pk].pair)
@@ -343,7 +343,7 @@ def live_answer_view(request: HtmxHttpRequest, code: str) -> HttpResponse:
             participant=participant,
             position=position,
             now=now,
-            **_form_response(item, request.POST),
+            **form_response(item, request.POST),
         )
     except AttemptError as refused:
         context = _play_context(

@@ -100,7 +100,7 @@ def _number(raw: str | None) -> int | None:
     return int(raw)
 
 
-def _position(raw: str | None) -> int | None:
+def posted_position(raw: str | None) -> int | None:
     """A question's number as on the page (``?feedback=3``, ``item=3``) → its position, 2."""
     number = _number(raw)
     return None if number is None else number - 1
@@ -116,7 +116,7 @@ class OptionField:
     sent: str = ""
 
 
-def _option_fields(
+def option_fields(
     item: AttemptQuestion, options: list[Choice], posted: QueryDict | None
 ) -> list[OptionField]:
     form = item.question.answer_form
@@ -134,7 +134,7 @@ def _option_fields(
     return fields
 
 
-def _form_response(item: AttemptQuestion, posted: QueryDict) -> dict[str, object]:
+def form_response(item: AttemptQuestion, posted: QueryDict) -> dict[str, object]:
     """The response as ``attempt_answer`` takes it, from the option numbers the form sends
     (``choice``; ``pair-<n>``, a number in the list of associated items; ``rank-<n>``).
     Raises ``AttemptError`` for a number that names no option; a missing or repeated one is
@@ -176,7 +176,7 @@ def _form_response(item: AttemptQuestion, posted: QueryDict) -> dict[str, object
     return {"choice_id": option(order, raw)}
 
 
-def _attempt_context(
+def attempt_context(
     attempt: Attempt,
     *,
     feedback: int | None = None,
@@ -223,7 +223,7 @@ def _attempt_context(
         item=item,
         question=item.question,
         options=options,
-        fields=_option_fields(item, options, posted),
+        fields=option_fields(item, options, posted),
         hint=HINTS.get(item.question.kind, HINTS.get(item.question.answer_form, "")),
         pairs=[
             (str(index), by_id[pk].pair) for index, pk in enumerate(item.pair_ids) if pk in by_id
@@ -290,8 +290,8 @@ def attempt_detail(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     attempt, current = attempt_with_current_item(uuid=uuid, session_key=request.session.session_key)
     if attempt is None:
         return _not_found(request, ATTEMPT_NOT_FOUND)
-    feedback = _position(request.GET.get("feedback"))
-    context = _attempt_context(attempt, feedback=feedback, item=current, swapped=htmx_swap(request))
+    feedback = posted_position(request.GET.get("feedback"))
+    context = attempt_context(attempt, feedback=feedback, item=current, swapped=htmx_swap(request))
     return _render_attempt(request, context)
 
 
@@ -299,7 +299,7 @@ def attempt_detail(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
 def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     """Grade the answer; then, without JavaScript, redirect to the feedback (practice) or to the
     next question (exam); with htmx, send that in place of the question."""
-    position = _position(request.POST.get("item"))
+    position = posted_position(request.POST.get("item"))
     session_key = request.session.session_key
     if position is None:
         attempt, item = attempt_for_session(uuid=uuid, session_key=session_key), None
@@ -308,12 +308,12 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     if attempt is None:
         return _not_found(request, ATTEMPT_NOT_FOUND)
     if item is None:
-        context = _attempt_context(attempt, error=NOT_IN_ATTEMPT, swapped=True)
+        context = attempt_context(attempt, error=NOT_IN_ATTEMPT, swapped=True)
         return _render_attempt(request, context, status=400)
     try:
-        outcome = attempt_answer(attempt=attempt, item=item, **_form_response(item, request.POST))
+        outcome = attempt_answer(attempt=attempt, item=item, **form_response(item, request.POST))
     except AttemptError as error:
-        context = _attempt_context(
+        context = attempt_context(
             attempt, item=item, error=error.message, swapped=True, posted=request.POST
         )
         return _render_attempt(request, context, status=400)
@@ -323,7 +323,7 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
         if not outcome.recorded:
             messages.warning(request, outcome.message)
         return HttpResponseRedirect(_attempt_url(attempt, feedback=feedback))
-    context = _attempt_context(attempt, feedback=feedback, notice=outcome.message, swapped=True)
+    context = attempt_context(attempt, feedback=feedback, notice=outcome.message, swapped=True)
     response = _render_attempt(request, context)
     if "feedback" in context:
         push_url(response, _attempt_url(attempt, feedback=feedback))
