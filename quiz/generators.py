@@ -159,9 +159,7 @@ class Chooser:
         items = list(candidates)
         keys = [identity(candidate) for candidate in items]
         hashes = [self._hash(key) for key in keys]
-        ones = _lanes(array("Q", [1]) * len(items))
-        indices = _lanes(range(len(items)))
-        return Pool(items, keys, hashes, _lanes(hashes), ones, ones * _MASK, indices)
+        return Pool(items, keys, hashes, _lanes(hashes), *_lane_constants(len(items)))
 
     def pick(
         self,
@@ -267,6 +265,14 @@ class Pool(NamedTuple, Generic[T]):
     indices: int
 
 
+@functools.lru_cache(maxsize=256)
+def _lane_constants(count: int) -> tuple[int, int, int]:
+    """A pool's ones, masks and indices in lanes, the same for every pool of ``count``
+    candidates (most pools are a handful of dates or events)."""
+    ones = _lanes(array("Q", [1]) * count)
+    return ones, ones * _MASK, _lanes(range(count))
+
+
 def _lanes(values: Iterable[int]) -> int:
     """Numbers below 2**64 as one integer, the i-th in bits 64 i to 64 i + 63: one operation on
     it is the same operation on each of them, as long as no result outgrows its lane."""
@@ -361,9 +367,13 @@ def _sentence(citation: Citation | None) -> str:
 
 def _quoted(text: str) -> str:
     # Guillemets inside guillemets become quotation marks: « la loi “Stop Soros” ».
-    inner = re.sub(r"«\s*", "“", text)
-    inner = re.sub(r"\s*»", "”", inner)
+    inner = _OPENING_GUILLEMET.sub("“", text)
+    inner = _CLOSING_GUILLEMET.sub("”", inner)
     return f"« {inner} »"
+
+
+_OPENING_GUILLEMET = re.compile(r"«\s*")
+_CLOSING_GUILLEMET = re.compile(r"\s*»")
 
 
 def _join(*parts: str) -> str:
@@ -509,7 +519,11 @@ def _title_stands(title: str, summary: str = "") -> bool:
     if not words or words[-1] in _DANGLING or words[-1].endswith("'"):
         return False
     number = re.search(r"(\d+)$", title.rstrip())
-    return not (number and re.search(rf"(?<!\d){number[1]}[.,]\d", summary))
+    # Looked for in the summary as a plain string first: a pattern for each number would be
+    # compiled anew for title after title.
+    return not (
+        number and number[1] in summary and re.search(rf"(?<!\d){number[1]}[.,]\d", summary)
+    )
 
 
 def _met_there(facts: FactBase) -> dict[int, set[frozenset[int]]]:
@@ -739,10 +753,11 @@ def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     """Whether the event's title names a place other than its own (« Donald Trump annule le
     sommet de Singapour », held in Washington): masked, the blank would read as that place."""
+    title = normalize(item.event.title)
+    # The names first: most titles name no place at all.
     return any(
-        not facts.related_places(other, place)
-        and any(mentions(item.event.title, n) for n in _names(other))
-        for other in facts.places
+        any(mentioned(title, key) for key in keys) and not facts.related_places(other, place)
+        for other, keys in _place_keys(facts)
     )
 
 
@@ -821,6 +836,17 @@ def _date_asked_with_options(
         return known
     subject = f"date:event:{item.event.pk}"
     return len(_date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)) >= 2
+
+
+def _place_asked_with_options(
+    facts: FactBase, chooser: Chooser, pool: PlacePool, item: EventFacts
+) -> bool:
+    """Whether the place question with options exists for the event (see
+    ``_date_asked_with_options``)."""
+    known = _asked_with_options(facts, chooser, Kind.PLACE).pop(item.event.pk, None)
+    if known is not None:
+        return known
+    return pool.asked(chooser, f"place:event:{item.event.pk}", item) is not None
 
 
 def _asked_with_options(facts: FactBase, chooser: Chooser, kind: str) -> dict[int, bool]:
@@ -1047,6 +1073,7 @@ def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"place:event:{event.pk}"
         found = pool.asked(chooser, subject, item)
+        _asked_with_options(facts, chooser, Kind.PLACE)[event.pk] = found is not None
         if found is None:
             continue
         key, others = found
@@ -1319,6 +1346,8 @@ def _events_draft(
 def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Qui a participé à … ? »: the event's people, and people active then who were not there."""
     people = facts.people()
+    # One pool for every event: the same people, ranked once.
+    pool = chooser.pool(people, identity=_actor_slug)
     for item in _points(facts):
         present = list(item.people)
         if len(present) < 2:
@@ -1332,9 +1361,9 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         others = chooser.pick(
             subject,
-            people,
+            pool,
             count=min(3, 5 - len(present)),
-            identity=lambda a: a.slug,
+            identity=_actor_slug,
             label=lambda a: a.name,
             valid=lambda a, item=item, names=names, countries=countries: (
                 a.pk not in names
@@ -2264,7 +2293,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
     for item in _points(facts):
         event = item.event
         # The place asked with options already: not the same fact twice in the bank.
-        if event.place is None or pool.asked(chooser, f"place:event:{event.pk}", item):
+        if event.place is None or _place_asked_with_options(facts, chooser, pool, item):
             continue
         subject = f"true_false:place:{event.pk}"
         found = pool.asked(chooser, subject, item, count=1, minimum=1)
