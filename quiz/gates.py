@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -202,15 +203,9 @@ def _convergence_scores(texts: Sequence[str]) -> list[int]:
     every option has (« du », « au », the same day everywhere)."""
     words = [_word_set(text) for text in texts]
     common = frozenset.intersection(*words) if words else frozenset()
-    return [
-        sum(
-            1
-            for word in mine - common
-            for j, theirs in enumerate(words)
-            if j != i and word in theirs
-        )
-        for i, mine in enumerate(words)
-    ]
+    # How many options have each word: an option's own counts once too many.
+    having = Counter(word for mine in words for word in mine - common)
+    return [sum(having[word] - 1 for word in mine - common) for mine in words]
 
 
 @functools.lru_cache(maxsize=4096)

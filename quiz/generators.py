@@ -644,7 +644,7 @@ class PlacePool:
         facts = self.facts
         if facts.related_places(candidate, key):
             return False
-        actors = frozenset(a.pk for a in item.actors)
+        actors = item.actor_ids
         # A place where two of the same people also met (Vladivostok, 2002, for Putin and Kim
         # Jong-il), whoever else was there either time.
         if len(actors) >= 2 and self.met_together(candidate, actors):
@@ -872,8 +872,9 @@ def _shift_months(day: datetime.date, months: int) -> datetime.date | None:
         return None
 
 
-@dataclass(frozen=True)
-class DateOption:
+class DateOption(NamedTuple):
+    """A candidate date (a tuple: some thirty are made for each date asked)."""
+
     origin: str
     lo: datetime.date
     hi: datetime.date
@@ -899,9 +900,8 @@ def _same_people_then(
     """Whether the event's people did something together in that interval (another meeting)."""
     if not item.actors:
         return False
-    actors = {a.pk for a in item.actors}
     return any(
-        other.event.pk != item.event.pk and actors <= {a.pk for a in other.actors}
+        other.event.pk != item.event.pk and item.actor_ids <= other.actor_ids
         for other in facts.events_of(item.actors[0], lo, hi)
     )
 
@@ -1348,6 +1348,7 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     people = facts.people()
     # One pool for every event: the same people, ranked once.
     pool = chooser.pool(people, identity=_actor_slug)
+    every_country = {normalize(a.country) for a in people if a.country}
     for item in _points(facts):
         present = list(item.people)
         if len(present) < 2:
@@ -1358,6 +1359,10 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         # C3: « sommet intercoréen » rules out everyone who is not Korean, and a compatriot of
         # the key may well have been in the delegation (D1): no good set of wrong answers.
         if any(_demonyms(item.event.title, a.country) for a in present if a.country):
+            continue
+        if not every_country - countries:
+            # Nobody from another country (a corpus on one country's politics): no wrong
+            # answer (D1 below).
             continue
         others = chooser.pick(
             subject,
