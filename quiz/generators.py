@@ -472,12 +472,18 @@ def _title_thin(item: EventFacts) -> bool:
     for names in groups:
         found = False
         for name in sorted(names, key=len, reverse=True):
-            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
-            if name and re.search(pattern, title, flags=re.IGNORECASE):
-                title = re.sub(pattern, " ", title, flags=re.IGNORECASE)
+            if name and (pattern := _name_pattern(name)).search(title):
+                title = pattern.sub(" ", title)
                 found = True
         named += found
     return len(re.findall(r"[^\W\d_]{2,}", title)) < 2 and named < 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as whole words in any case, compiled once: title after title looks for the same
+    few names, more patterns than the ``re`` module's own cache holds."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 # A title opening on a pronoun or a demonstrative leaves its subject in a sentence not shown
@@ -952,11 +958,12 @@ def _date_distractors(
     def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
         return a.hi < lo or a.lo > hi
 
-    # The same day in other months of the same year: with them the key need not be the option
-    # that shares the most with the others (the same day a year away, another month…).
-    for step in range(-11, 12):
+    # The same day in other months of the same year (the steps that stay in it): with them the
+    # key need not be the option that shares the most with the others (the same day a year
+    # away, another month…).
+    for step in range(1 - event.date.month, 13 - event.date.month):
         shifted = _shift_months(event.date, step) if step else None
-        if shifted is not None and shifted.year == event.date.year:
+        if shifted is not None:
             option = _interval(shifted, length, precision)
             candidates.append(DateOption(f"month:{step}", option.lo, option.hi, option.text))
 
