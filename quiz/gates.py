@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -198,14 +197,15 @@ def _length_cue(options: Sequence[Option]) -> Iterable[str]:
     return []
 
 
-def _convergence_scores(texts: Sequence[str]) -> list[int]:
-    """For each option, how many of its words the other options share, leaving out the words
-    every option has (« du », « au », the same day everywhere)."""
-    words = [_word_set(text) for text in texts]
+def _convergence_scores(words: Sequence[frozenset[str]]) -> list[int]:
+    """For each option (its words), how many of its words the other options share, leaving
+    out the words every option has (« du », « au », the same day everywhere)."""
     common = frozenset.intersection(*words) if words else frozenset()
-    # How many options have each word: an option's own counts once too many.
-    having = Counter(word for mine in words for word in mine - common)
-    return [sum(having[word] - 1 for word in mine - common) for mine in words]
+    own = [mine - common for mine in words]
+    return [
+        sum(len(mine & theirs) for j, theirs in enumerate(own) if j != i)
+        for i, mine in enumerate(own)
+    ]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -228,14 +228,16 @@ def convergence_found(texts: Sequence[str], key: int) -> Promise | None:
     """The convergence failure of date options (``texts``, the key at index ``key``), untranslated
     (a lazy message), or None: what ``convergence_failures`` checks, for a generator weighing
     many sets of options."""
-    scores = _convergence_scores(texts)
+    # Weighed for set after set of candidate dates: each option's words are found once.
+    words = [_word_set(text) for text in texts]
+    scores = _convergence_scores(words)
     score = scores[key]
     if score > 0 and all(score > other for i, other in enumerate(scores) if i != key):
         return CONVERGENCE
     # D3: the odd one out, the only option without what all the others share (« 2017 » three
     # times, and the key in 2018).
-    others = [_word_set(text) for i, text in enumerate(texts) if i != key]
-    if frozenset.intersection(*others) - _word_set(texts[key]):
+    others = [mine for i, mine in enumerate(words) if i != key]
+    if frozenset.intersection(*others) - words[key]:
         return ODD_ONE_OUT
     return None
 

@@ -549,7 +549,6 @@ class PlacePool:
         self.facts = facts
         self.met = _met_there(facts)
         self._met_by: dict[tuple[int, frozenset[int]], bool] = {}
-        self._named: dict[int, list[Place]] = {}
         self._travellers: dict[int, set[str] | None] = {}
         # Where each person has been, with the places containing it: the places a student may
         # think of for an event of theirs.
@@ -562,17 +561,9 @@ class PlacePool:
             for actor in item.actors:
                 self.visited[actor.pk] |= around
 
-    def named_in(self, item: EventFacts) -> list[Place]:
+    def named_in(self, item: EventFacts) -> Sequence[Place]:
         """The places the event's title names."""
-        found = self._named.get(item.event.pk)
-        if found is None:
-            title = normalize(item.event.title)
-            found = self._named[item.event.pk] = [
-                place
-                for place, keys in _place_keys(self.facts)
-                if any(mentioned(title, key) for key in keys)
-            ]
-        return found
+        return _places_named(self.facts, item)
 
     def in_context(self, item: EventFacts, candidate: Place) -> bool:
         """D2: a place one of the event's people has been to, or in one of their countries
@@ -756,15 +747,23 @@ def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
     )
 
 
+def _places_named(facts: FactBase, item: EventFacts) -> Sequence[Place]:
+    """The places the event's title names, found once per event for the generators of places
+    (the fact base keeps them)."""
+    known: dict[int, Sequence[Place]] = facts.memo(_places_named, dict)
+    found = known.get(item.event.pk)
+    if found is None:
+        title = normalize(item.event.title)
+        found = known[item.event.pk] = tuple(
+            place for place, keys in _place_keys(facts) if any(mentioned(title, k) for k in keys)
+        )
+    return found
+
+
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     """Whether the event's title names a place other than its own (« Donald Trump annule le
     sommet de Singapour », held in Washington): masked, the blank would read as that place."""
-    title = normalize(item.event.title)
-    # The names first: most titles name no place at all.
-    return any(
-        any(mentioned(title, key) for key in keys) and not facts.related_places(other, place)
-        for other, keys in _place_keys(facts)
-    )
+    return any(not facts.related_places(other, place) for other in _places_named(facts, item))
 
 
 @functools.lru_cache(maxsize=1024)
