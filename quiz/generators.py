@@ -438,7 +438,7 @@ def _actor_fact(actor: Actor) -> str:
 
 
 def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
-    first, second = sorted([a, b], key=lambda e: e.lo)
+    first, second = (a, b) if a.lo <= b.lo else (b, a)
     return second.lo - first.hi >= MIN_GAP
 
 
@@ -878,9 +878,9 @@ def _shift_months(day: datetime.date, months: int) -> datetime.date | None:
 
 
 class DateOption(NamedTuple):
-    """A candidate date (a tuple: some thirty are made for each date asked)."""
+    """A candidate date: the interval it stands for and its text (one for each day, precision
+    and length: some thirty are weighed for each date asked)."""
 
-    origin: str
     lo: datetime.date
     hi: datetime.date
     text: str
@@ -896,7 +896,7 @@ class _Span(NamedTuple):
 def _interval(start: datetime.date, length: datetime.timedelta, precision: str) -> DateOption:
     span = _Span(start, start + length if length else None, precision)
     lo, hi = event_bounds(span)
-    return DateOption("", lo, hi, _date_text(start, span.end_date, precision))
+    return DateOption(lo, hi, _date_text(start, span.end_date, precision))
 
 
 def _same_people_then(
@@ -943,16 +943,12 @@ def _date_distractors(
         # A summit of 2019 is not confused with a visit of 2000.
         if other.event.pk == event.pk or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
-        option = _interval(other.event.date, length, precision)
-        candidates.append(
-            DateOption(f"event:{other.event.slug}", option.lo, option.hi, option.text)
-        )
+        candidates.append(_interval(other.event.date, length, precision))
     steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
     for step in steps:
         shifted = _shift_months(event.date, step)
         if shifted is not None:
-            option = _interval(shifted, length, precision)
-            candidates.append(DateOption(f"shift:{step}", option.lo, option.hi, option.text))
+            candidates.append(_interval(shifted, length, precision))
 
     def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
         return a.hi < lo or a.lo > hi
@@ -963,8 +959,7 @@ def _date_distractors(
     for step in range(1 - event.date.month, 13 - event.date.month):
         shifted = _shift_months(event.date, step) if step else None
         if shifted is not None:
-            option = _interval(shifted, length, precision)
-            candidates.append(DateOption(f"month:{step}", option.lo, option.hi, option.text))
+            candidates.append(_interval(shifted, length, precision))
 
     def brackets(a: DateOption, b: DateOption) -> bool:
         # A year before and a year after: the key would be the one in the middle.
@@ -1229,7 +1224,7 @@ def _follows_plainly(facts: FactBase, before: EventFacts, after: EventFacts) -> 
     if after.lo - before.hi >= MIN_GAP or after.event.place is None:
         return False
     place = after.event.place
-    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in _names(p))]
+    anchors = list(_places_named(facts, before))
     if before.event.place is not None:
         anchors.append(before.event.place)
     return any(facts.related_places(place, anchor) for anchor in anchors)
