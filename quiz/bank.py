@@ -463,7 +463,8 @@ def _create(
     drafts: list[Draft], balancer: PositionBalancer, report: BankReport, *, review: bool
 ) -> None:
     """Store the new questions with their options and actors."""
-    questions: list[tuple[object, ...]] = []
+    # Each question's columns by name, in one order for all (the order of the literal below).
+    questions: list[dict[str, object]] = []
     option_lists: list[list[Option]] = []
     for draft in drafts:
         count = len(draft.distractors) + 1
@@ -475,18 +476,18 @@ def _create(
         failures = draft.failures(options)
         published = not failures and not review
         questions.append(
-            (
-                draft.kind,
-                draft.stem,
-                draft.explanation,
-                Question.Status.PUBLISHED if published else Question.Status.DRAFT,
-                draft.event.pk if draft.event else None,
-                draft.quote.pk if draft.quote else None,
-                draft.citation.pk if draft.citation else None,
-                draft.subject,
-                draft.fingerprint,
-                "\n".join(failures),
-            )
+            {
+                "kind": draft.kind,
+                "stem": draft.stem,
+                "explanation": draft.explanation,
+                "status": Question.Status.PUBLISHED if published else Question.Status.DRAFT,
+                "event": draft.event.pk if draft.event else None,
+                "quote": draft.quote.pk if draft.quote else None,
+                "citation": draft.citation.pk if draft.citation else None,
+                "subject": draft.subject,
+                "fingerprint": draft.fingerprint,
+                "gate_failures": "\n".join(failures),
+            }
         )
         option_lists.append(options)
         report.created += 1
@@ -496,19 +497,8 @@ def _create(
             report.published += 1
     ids = rows_insert(
         model=Question,
-        fields=[
-            "kind",
-            "stem",
-            "explanation",
-            "status",
-            "event",
-            "quote",
-            "citation",
-            "subject",
-            "fingerprint",
-            "gate_failures",
-        ],
-        rows=questions,
+        fields=list(questions[0]),
+        rows=[tuple(question.values()) for question in questions],
         returning=True,
     )
     rows_insert(
