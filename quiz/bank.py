@@ -556,24 +556,23 @@ def rows_insert(
     head = "INSERT INTO {} ({})".format(
         quote(meta.db_table), ", ".join(quote(field.column) for field in columns)
     )
-    row = "({})".format(", ".join(["%s"] * len(columns)))
-    values = [(*values, *constants) for values in rows]
-    if not values:
+    placeholder = "({})".format(", ".join(["%s"] * len(columns)))
+    complete = [(*row, *constants) for row in rows]
+    if not complete:
         return []
+    if returning and not connection.features.can_return_rows_from_bulk_insert:
+        raise NotSupportedError(f"{connection.display_name} returns no ids from an INSERT.")
     with connection.cursor() as cursor:
         if not returning:
-            cursor.executemany(f"{head} VALUES {row}", values)
+            cursor.executemany(f"{head} VALUES {placeholder}", complete)
             return []
-        if not connection.features.can_return_rows_from_bulk_insert:
-            raise NotSupportedError(f"{connection.display_name} returns no ids from an INSERT.")
         returned, _params = connection.ops.return_insert_columns([meta.pk])
-        size = max(connection.ops.bulk_batch_size(columns, values), 1)
+        size = max(connection.ops.bulk_batch_size(columns, complete), 1)
         ids: list[int] = []
-        for batch in _chunks(values, size):
-            placeholders = ", ".join([row] * len(batch))
+        for batch in _chunks(complete, size):
             cursor.execute(
-                f"{head} VALUES {placeholders} {returned}",
-                [value for values in batch for value in values],
+                f"{head} VALUES {', '.join([placeholder] * len(batch))} {returned}",
+                [value for row in batch for value in row],
             )
             ids.extend(pk for (pk,) in connection.ops.fetch_returned_insert_rows(cursor))
         return ids
