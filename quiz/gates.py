@@ -197,17 +197,6 @@ def _length_cue(options: Sequence[Option]) -> Iterable[str]:
     return []
 
 
-def _convergence_scores(words: Sequence[frozenset[str]]) -> list[int]:
-    """For each option (its words), how many of its words the other options share, leaving
-    out the words every option has (« du », « au », the same day everywhere)."""
-    common = frozenset.intersection(*words) if words else frozenset()
-    own = [mine - common for mine in words]
-    return [
-        sum(len(mine & theirs) for j, theirs in enumerate(own) if j != i)
-        for i, mine in enumerate(own)
-    ]
-
-
 @functools.lru_cache(maxsize=4096)
 def _word_set(text: str) -> frozenset[str]:
     """The normalized words of an option (the same dates are weighed in set after set)."""
@@ -228,11 +217,19 @@ def convergence_found(texts: Sequence[str], key: int) -> Promise | None:
     """The convergence failure of date options (``texts``, the key at index ``key``), untranslated
     (a lazy message), or None: what ``convergence_failures`` checks, for a generator weighing
     many sets of options."""
-    # Weighed for set after set of candidate dates: each option's words are found once.
+    # Weighed for set after set of candidate dates: each option's words are found once, and
+    # the others' scores only while the key's still leads.
     words = [_word_set(text) for text in texts]
-    scores = _convergence_scores(words)
-    score = scores[key]
-    if score > 0 and all(score > other for i, other in enumerate(scores) if i != key):
+    # An option's score: how many of its words the other options share, leaving out the words
+    # every option has (« du », « au », the same day everywhere).
+    common = frozenset.intersection(*words) if words else frozenset()
+    own = [mine - common for mine in words]
+
+    def score(mine: frozenset[str]) -> int:
+        return sum(len(mine & theirs) for theirs in own) - len(mine)
+
+    best = score(own[key])
+    if best > 0 and all(best > score(other) for i, other in enumerate(own) if i != key):
         return CONVERGENCE
     # D3: the odd one out, the only option without what all the others share (« 2017 » three
     # times, and the key in 2018).
