@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from django.conf import settings
-from django.db import connections, router, transaction
-from django.db.models import Model, Q, QuerySet
+from django.db import NotSupportedError, connections, router, transaction
+from django.db.models import Field, Model, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -305,7 +305,6 @@ def question_bank_build(
         for made, draft in enumerate(drafts_make(facts, chooser), start=1):
             if made % BATCH == 0:
                 _text_caches_trim()
-                gc.collect(0)
             if rebuild:
                 reconciler.add(draft)
             else:
@@ -378,7 +377,8 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector for the build: the fact base and the generators' indexes
     are millions of objects that live until the end, with next to no reference cycles among
     them, and the collector's full passes over them were a sixth of the build's time for nothing.
-    The build collects the objects made since the last batch itself, batch after batch."""
+    Nor do the drafts make cycles (collections batch after batch found none): what the build
+    drops is freed at once, and nothing is left to collect before the end."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -463,7 +463,8 @@ def _create(
     drafts: list[Draft], balancer: PositionBalancer, report: BankReport, *, review: bool
 ) -> None:
     """Store the new questions with their options and actors."""
-    questions: list[Question] = []
+    # Each question's columns by name, in one order for all (the order of the literal below).
+    questions: list[dict[str, object]] = []
     option_lists: list[list[Option]] = []
     for draft in drafts:
         count = len(draft.distractors) + 1
@@ -475,18 +476,18 @@ def _create(
         failures = draft.failures(options)
         published = not failures and not review
         questions.append(
-            Question(
-                kind=draft.kind,
-                stem=draft.stem,
-                explanation=draft.explanation,
-                status=Question.Status.PUBLISHED if published else Question.Status.DRAFT,
-                event=draft.event,
-                quote=draft.quote,
-                citation=draft.citation,
-                subject=draft.subject,
-                fingerprint=draft.fingerprint,
-                gate_failures="\n".join(failures),
-            )
+            {
+                "kind": draft.kind,
+                "stem": draft.stem,
+                "explanation": draft.explanation,
+                "status": Question.Status.PUBLISHED if published else Question.Status.DRAFT,
+                "event": draft.event.pk if draft.event else None,
+                "quote": draft.quote.pk if draft.quote else None,
+                "citation": draft.citation.pk if draft.citation else None,
+                "subject": draft.subject,
+                "fingerprint": draft.fingerprint,
+                "gate_failures": "\n".join(failures),
+            }
         )
         option_lists.append(options)
         report.created += 1
@@ -494,38 +495,84 @@ def _create(
             report.failed += 1
         elif published:
             report.published += 1
-    Question.objects.bulk_create(questions)
-    _insert(
-        Choice,
-        ["question", "text", "is_correct", "position", "pair", "rank"],
-        (
-            (question.pk, option.text, option.is_correct, i, option.pair, option.rank)
-            for question, options in zip(questions, option_lists, strict=True)
+    ids = rows_insert(
+        model=Question,
+        fields=list(questions[0]),
+        rows=[tuple(question.values()) for question in questions],
+        returning=True,
+    )
+    rows_insert(
+        model=Choice,
+        fields=["question", "text", "is_correct", "position", "pair", "rank"],
+        rows=(
+            (pk, option.text, option.is_correct, i, option.pair, option.rank)
+            for pk, options in zip(ids, option_lists, strict=True)
             for i, option in enumerate(options)
         ),
     )
-    _insert(
-        Question.actors.through,
-        ["question", "actor"],
-        (
-            (question.pk, actor_id)
-            for question, draft in zip(questions, drafts, strict=True)
+    rows_insert(
+        model=Question.actors.through,
+        fields=["question", "actor"],
+        rows=(
+            (pk, actor_id)
+            for pk, draft in zip(ids, drafts, strict=True)
             for actor_id in dict.fromkeys(a.pk for a in draft.actors)
         ),
     )
 
 
-def _insert(model: type[Model], fields: list[str], rows: Iterable[tuple[object, ...]]) -> None:
+def rows_insert(
+    *,
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    returning: bool = False,
+) -> list[int]:
     """A plain ``INSERT`` of rows whose values are already what the database stores (numbers,
-    strings, booleans, nulls): the options and actors of a large bank are hundreds of thousands
-    of rows, and building a model instance for each was most of the build's time."""
+    strings, booleans, nulls), one value for each of ``fields`` in that order: the questions,
+    options and actors of a large bank are hundreds of thousands of rows, and building a model
+    instance for each, then compiling it, was most of the time spent storing them.
+
+    What ``bulk_create`` gives is kept: the fields left out take their default, or the time
+    now for ``auto_now`` and ``auto_now_add``, prepared by the field itself (one value for
+    every row: a field whose default is a callable must be given), and a ``db_default`` is left
+    to the database. With ``returning``, the new primary keys come back in the rows' order."""
     meta = model._meta
     connection = connections[router.db_for_write(model)]
+    given = [meta.get_field(name) for name in fields]
+    blank = model()
+    defaults: dict[Field, object] = {}
+    for left_out in meta.concrete_fields:
+        if left_out in given or left_out is meta.auto_field:
+            continue
+        if left_out.has_default() and callable(left_out.default):
+            raise ValueError(f"{meta.label}.{left_out.name}: a default for each row, to be given.")
+        value = left_out.pre_save(blank, add=True)
+        if not hasattr(value, "resolve_expression"):
+            defaults[left_out] = left_out.get_db_prep_save(value, connection)
+    columns = [*given, *defaults]
+    constants = tuple(defaults.values())
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
-    values = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values})"
-    rows = list(rows)
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+    head = "INSERT INTO {} ({})".format(
+        quote(meta.db_table), ", ".join(quote(field.column) for field in columns)
+    )
+    placeholder = "({})".format(", ".join(["%s"] * len(columns)))
+    complete = [(*row, *constants) for row in rows]
+    if not complete:
+        return []
+    if returning and not connection.features.can_return_rows_from_bulk_insert:
+        raise NotSupportedError(f"{connection.display_name} returns no ids from an INSERT.")
+    with connection.cursor() as cursor:
+        if not returning:
+            cursor.executemany(f"{head} VALUES {placeholder}", complete)
+            return []
+        returned, _params = connection.ops.return_insert_columns([meta.pk])
+        size = max(connection.ops.bulk_batch_size(columns, complete), 1)
+        ids: list[int] = []
+        for batch in _chunks(complete, size):
+            cursor.execute(
+                f"{head} VALUES {', '.join([placeholder] * len(batch))} {returned}",
+                [value for row in batch for value in row],
+            )
+            ids.extend(pk for (pk,) in connection.ops.fetch_returned_insert_rows(cursor))
+        return ids

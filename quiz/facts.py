@@ -76,6 +76,11 @@ class EventFacts:
     def people(self) -> list[Actor]:
         return [a for a in self.actors if a.kind == Actor.Kind.PERSON]
 
+    @functools.cached_property
+    def actor_ids(self) -> frozenset[int]:
+        """Its actors' ids, compared with other events' question after question."""
+        return frozenset(a.pk for a in self.actors)
+
     def fact(self) -> str:
         """What the event asserts, for fingerprints."""
         event = self.event

@@ -197,22 +197,6 @@ def _length_cue(options: Sequence[Option]) -> Iterable[str]:
     return []
 
 
-def _convergence_scores(texts: Sequence[str]) -> list[int]:
-    """For each option, how many of its words the other options share, leaving out the words
-    every option has (« du », « au », the same day everywhere)."""
-    words = [_word_set(text) for text in texts]
-    common = frozenset.intersection(*words) if words else frozenset()
-    return [
-        sum(
-            1
-            for word in mine - common
-            for j, theirs in enumerate(words)
-            if j != i and word in theirs
-        )
-        for i, mine in enumerate(words)
-    ]
-
-
 @functools.lru_cache(maxsize=4096)
 def _word_set(text: str) -> frozenset[str]:
     """The normalized words of an option (the same dates are weighed in set after set)."""
@@ -233,14 +217,24 @@ def convergence_found(texts: Sequence[str], key: int) -> Promise | None:
     """The convergence failure of date options (``texts``, the key at index ``key``), untranslated
     (a lazy message), or None: what ``convergence_failures`` checks, for a generator weighing
     many sets of options."""
-    scores = _convergence_scores(texts)
-    score = scores[key]
-    if score > 0 and all(score > other for i, other in enumerate(scores) if i != key):
+    # Weighed for set after set of candidate dates: each option's words are found once, and
+    # the others' scores only while the key's still leads.
+    words = [_word_set(text) for text in texts]
+    # An option's score: how many of its words the other options share, leaving out the words
+    # every option has (« du », « au », the same day everywhere).
+    common = frozenset.intersection(*words) if words else frozenset()
+    own = [mine - common for mine in words]
+
+    def score(mine: frozenset[str]) -> int:
+        return sum(len(mine & theirs) for theirs in own) - len(mine)
+
+    best = score(own[key])
+    if best > 0 and all(best > score(other) for i, other in enumerate(own) if i != key):
         return CONVERGENCE
     # D3: the odd one out, the only option without what all the others share (« 2017 » three
     # times, and the key in 2018).
-    others = [_word_set(text) for i, text in enumerate(texts) if i != key]
-    if frozenset.intersection(*others) - _word_set(texts[key]):
+    others = [mine for i, mine in enumerate(words) if i != key]
+    if frozenset.intersection(*others) - words[key]:
         return ODD_ONE_OUT
     return None
 

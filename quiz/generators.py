@@ -159,9 +159,7 @@ class Chooser:
         items = list(candidates)
         keys = [identity(candidate) for candidate in items]
         hashes = [self._hash(key) for key in keys]
-        ones = _lanes(array("Q", [1]) * len(items))
-        indices = _lanes(range(len(items)))
-        return Pool(items, keys, hashes, _lanes(hashes), ones, ones * _MASK, indices)
+        return Pool(items, keys, hashes, _lanes(hashes), *_lane_constants(len(items)))
 
     def pick(
         self,
@@ -267,6 +265,14 @@ class Pool(NamedTuple, Generic[T]):
     indices: int
 
 
+@functools.lru_cache(maxsize=256)
+def _lane_constants(count: int) -> tuple[int, int, int]:
+    """A pool's ones, masks and indices in lanes, the same for every pool of ``count``
+    candidates (most pools are a handful of dates or events)."""
+    ones = _lanes(array("Q", [1]) * count)
+    return ones, ones * _MASK, _lanes(range(count))
+
+
 def _lanes(values: Iterable[int]) -> int:
     """Numbers below 2**64 as one integer, the i-th in bits 64 i to 64 i + 63: one operation on
     it is the same operation on each of them, as long as no result outgrows its lane."""
@@ -361,9 +367,13 @@ def _sentence(citation: Citation | None) -> str:
 
 def _quoted(text: str) -> str:
     # Guillemets inside guillemets become quotation marks: « la loi “Stop Soros” ».
-    inner = re.sub(r"«\s*", "“", text)
-    inner = re.sub(r"\s*»", "”", inner)
+    inner = _OPENING_GUILLEMET.sub("“", text)
+    inner = _CLOSING_GUILLEMET.sub("”", inner)
     return f"« {inner} »"
+
+
+_OPENING_GUILLEMET = re.compile(r"«\s*")
+_CLOSING_GUILLEMET = re.compile(r"\s*»")
 
 
 def _join(*parts: str) -> str:
@@ -428,7 +438,7 @@ def _actor_fact(actor: Actor) -> str:
 
 
 def _gap_ok(a: EventFacts, b: EventFacts) -> bool:
-    first, second = sorted([a, b], key=lambda e: e.lo)
+    first, second = (a, b) if a.lo <= b.lo else (b, a)
     return second.lo - first.hi >= MIN_GAP
 
 
@@ -462,12 +472,18 @@ def _title_thin(item: EventFacts) -> bool:
     for names in groups:
         found = False
         for name in sorted(names, key=len, reverse=True):
-            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
-            if name and re.search(pattern, title, flags=re.IGNORECASE):
-                title = re.sub(pattern, " ", title, flags=re.IGNORECASE)
+            if name and (pattern := _name_pattern(name)).search(title):
+                title = pattern.sub(" ", title)
                 found = True
         named += found
     return len(re.findall(r"[^\W\d_]{2,}", title)) < 2 and named < 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as whole words in any case, compiled once: title after title looks for the same
+    few names, more patterns than the ``re`` module's own cache holds."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 # A title opening on a pronoun or a demonstrative leaves its subject in a sentence not shown
@@ -509,7 +525,11 @@ def _title_stands(title: str, summary: str = "") -> bool:
     if not words or words[-1] in _DANGLING or words[-1].endswith("'"):
         return False
     number = re.search(r"(\d+)$", title.rstrip())
-    return not (number and re.search(rf"(?<!\d){number[1]}[.,]\d", summary))
+    # Looked for in the summary as a plain string first: a pattern for each number would be
+    # compiled anew for title after title.
+    return not (
+        number and number[1] in summary and re.search(rf"(?<!\d){number[1]}[.,]\d", summary)
+    )
 
 
 def _met_there(facts: FactBase) -> dict[int, set[frozenset[int]]]:
@@ -529,7 +549,6 @@ class PlacePool:
         self.facts = facts
         self.met = _met_there(facts)
         self._met_by: dict[tuple[int, frozenset[int]], bool] = {}
-        self._named: dict[int, list[Place]] = {}
         self._travellers: dict[int, set[str] | None] = {}
         # Where each person has been, with the places containing it: the places a student may
         # think of for an event of theirs.
@@ -542,17 +561,9 @@ class PlacePool:
             for actor in item.actors:
                 self.visited[actor.pk] |= around
 
-    def named_in(self, item: EventFacts) -> list[Place]:
+    def named_in(self, item: EventFacts) -> Sequence[Place]:
         """The places the event's title names."""
-        found = self._named.get(item.event.pk)
-        if found is None:
-            title = normalize(item.event.title)
-            found = self._named[item.event.pk] = [
-                place
-                for place, keys in _place_keys(self.facts)
-                if any(mentioned(title, key) for key in keys)
-            ]
-        return found
+        return _places_named(self.facts, item)
 
     def in_context(self, item: EventFacts, candidate: Place) -> bool:
         """D2: a place one of the event's people has been to, or in one of their countries
@@ -630,7 +641,7 @@ class PlacePool:
         facts = self.facts
         if facts.related_places(candidate, key):
             return False
-        actors = frozenset(a.pk for a in item.actors)
+        actors = item.actor_ids
         # A place where two of the same people also met (Vladivostok, 2002, for Putin and Kim
         # Jong-il), whoever else was there either time.
         if len(actors) >= 2 and self.met_together(candidate, actors):
@@ -736,14 +747,23 @@ def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
     )
 
 
+def _places_named(facts: FactBase, item: EventFacts) -> Sequence[Place]:
+    """The places the event's title names, found once per event for the generators of places
+    (the fact base keeps them)."""
+    known: dict[int, Sequence[Place]] = facts.memo(_places_named, dict)
+    found = known.get(item.event.pk)
+    if found is None:
+        title = normalize(item.event.title)
+        found = known[item.event.pk] = tuple(
+            place for place, keys in _place_keys(facts) if any(mentioned(title, k) for k in keys)
+        )
+    return found
+
+
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
     """Whether the event's title names a place other than its own (« Donald Trump annule le
     sommet de Singapour », held in Washington): masked, the blank would read as that place."""
-    return any(
-        not facts.related_places(other, place)
-        and any(mentions(item.event.title, n) for n in _names(other))
-        for other in facts.places
-    )
+    return any(not facts.related_places(other, place) for other in _places_named(facts, item))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -823,6 +843,17 @@ def _date_asked_with_options(
     return len(_date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)) >= 2
 
 
+def _place_asked_with_options(
+    facts: FactBase, chooser: Chooser, pool: PlacePool, item: EventFacts
+) -> bool:
+    """Whether the place question with options exists for the event (see
+    ``_date_asked_with_options``)."""
+    known = _asked_with_options(facts, chooser, Kind.PLACE).pop(item.event.pk, None)
+    if known is not None:
+        return known
+    return pool.asked(chooser, f"place:event:{item.event.pk}", item) is not None
+
+
 def _asked_with_options(facts: FactBase, chooser: Chooser, kind: str) -> dict[int, bool]:
     """By event or quotation, whether the generator of ``kind`` found the wrong options it
     needs: the statement to judge on the same fact asks, and need not choose them again. Each
@@ -846,9 +877,10 @@ def _shift_months(day: datetime.date, months: int) -> datetime.date | None:
         return None
 
 
-@dataclass(frozen=True)
-class DateOption:
-    origin: str
+class DateOption(NamedTuple):
+    """A candidate date: the interval it stands for and its text (one for each day, precision
+    and length: some thirty are weighed for each date asked)."""
+
     lo: datetime.date
     hi: datetime.date
     text: str
@@ -864,7 +896,7 @@ class _Span(NamedTuple):
 def _interval(start: datetime.date, length: datetime.timedelta, precision: str) -> DateOption:
     span = _Span(start, start + length if length else None, precision)
     lo, hi = event_bounds(span)
-    return DateOption("", lo, hi, _date_text(start, span.end_date, precision))
+    return DateOption(lo, hi, _date_text(start, span.end_date, precision))
 
 
 def _same_people_then(
@@ -873,9 +905,8 @@ def _same_people_then(
     """Whether the event's people did something together in that interval (another meeting)."""
     if not item.actors:
         return False
-    actors = {a.pk for a in item.actors}
     return any(
-        other.event.pk != item.event.pk and actors <= {a.pk for a in other.actors}
+        other.event.pk != item.event.pk and item.actor_ids <= other.actor_ids
         for other in facts.events_of(item.actors[0], lo, hi)
     )
 
@@ -912,27 +943,23 @@ def _date_distractors(
         # A summit of 2019 is not confused with a visit of 2000.
         if other.event.pk == event.pk or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
-        option = _interval(other.event.date, length, precision)
-        candidates.append(
-            DateOption(f"event:{other.event.slug}", option.lo, option.hi, option.text)
-        )
+        candidates.append(_interval(other.event.date, length, precision))
     steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
     for step in steps:
         shifted = _shift_months(event.date, step)
         if shifted is not None:
-            option = _interval(shifted, length, precision)
-            candidates.append(DateOption(f"shift:{step}", option.lo, option.hi, option.text))
+            candidates.append(_interval(shifted, length, precision))
 
     def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
         return a.hi < lo or a.lo > hi
 
-    # The same day in other months of the same year: with them the key need not be the option
-    # that shares the most with the others (the same day a year away, another month…).
-    for step in range(-11, 12):
+    # The same day in other months of the same year (the steps that stay in it): with them the
+    # key need not be the option that shares the most with the others (the same day a year
+    # away, another month…).
+    for step in range(1 - event.date.month, 13 - event.date.month):
         shifted = _shift_months(event.date, step) if step else None
-        if shifted is not None and shifted.year == event.date.year:
-            option = _interval(shifted, length, precision)
-            candidates.append(DateOption(f"month:{step}", option.lo, option.hi, option.text))
+        if shifted is not None:
+            candidates.append(_interval(shifted, length, precision))
 
     def brackets(a: DateOption, b: DateOption) -> bool:
         # A year before and a year after: the key would be the one in the middle.
@@ -1047,6 +1074,7 @@ def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         subject = f"place:event:{event.pk}"
         found = pool.asked(chooser, subject, item)
+        _asked_with_options(facts, chooser, Kind.PLACE)[event.pk] = found is not None
         if found is None:
             continue
         key, others = found
@@ -1196,7 +1224,7 @@ def _follows_plainly(facts: FactBase, before: EventFacts, after: EventFacts) -> 
     if after.lo - before.hi >= MIN_GAP or after.event.place is None:
         return False
     place = after.event.place
-    anchors = [p for p in facts.places if any(mentions(before.event.title, n) for n in _names(p))]
+    anchors = list(_places_named(facts, before))
     if before.event.place is not None:
         anchors.append(before.event.place)
     return any(facts.related_places(place, anchor) for anchor in anchors)
@@ -1319,6 +1347,9 @@ def _events_draft(
 def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """« Qui a participé à … ? »: the event's people, and people active then who were not there."""
     people = facts.people()
+    # One pool for every event: the same people, ranked once.
+    pool = chooser.pool(people, identity=_actor_slug)
+    every_country = {normalize(a.country) for a in people if a.country}
     for item in _points(facts):
         present = list(item.people)
         if len(present) < 2:
@@ -1330,11 +1361,15 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         # the key may well have been in the delegation (D1): no good set of wrong answers.
         if any(_demonyms(item.event.title, a.country) for a in present if a.country):
             continue
+        if not every_country - countries:
+            # Nobody from another country (a corpus on one country's politics): no wrong
+            # answer (D1 below).
+            continue
         others = chooser.pick(
             subject,
-            people,
+            pool,
             count=min(3, 5 - len(present)),
-            identity=lambda a: a.slug,
+            identity=_actor_slug,
             label=lambda a: a.name,
             valid=lambda a, item=item, names=names, countries=countries: (
                 a.pk not in names
@@ -2264,7 +2299,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
     for item in _points(facts):
         event = item.event
         # The place asked with options already: not the same fact twice in the bank.
-        if event.place is None or pool.asked(chooser, f"place:event:{event.pk}", item):
+        if event.place is None or _place_asked_with_options(facts, chooser, pool, item):
             continue
         subject = f"true_false:place:{event.pk}"
         found = pool.asked(chooser, subject, item, count=1, minimum=1)

@@ -8,12 +8,21 @@ import itertools
 import random
 
 import pytest
+from django.utils import translation
 
 from quiz.bank import bank_drafts, question_bank_build
 from quiz.facts import FactBase, facts_load
 from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
-from quiz.generators import BLANK, Chooser, Draft, PlacePool, Shown, _title_stands
+from quiz.generators import (
+    BLANK,
+    Chooser,
+    Draft,
+    PlacePool,
+    Shown,
+    _title_stands,
+    true_false_place_drafts,
+)
 from quiz.models import Kind, Question
 from summit.models import Actor, Event, Place, Precision, Quote, Source
 from summit.text import normalize
@@ -437,6 +446,25 @@ def test_a_date_asked_with_options_is_not_also_a_statement_to_judge(sequence):
     }
     assert asked
     assert not asked & judged
+
+
+def test_a_place_asked_with_options_is_not_also_a_statement_to_judge(sequence):
+    asked = {d.event.pk for d in drafts(Kind.PLACE)}
+    judged = {
+        d.event.pk for d in drafts(Kind.TRUE_FALSE) if d.subject.startswith("true_false:place")
+    }
+    assert asked
+    assert not asked & judged
+
+
+def test_statements_on_places_are_the_same_without_the_place_questions_made_before(seeded):
+    # Run alone, the generator of statements finds again which places were asked with options.
+    full = [(d.subject, d.stem) for d in drafts() if d.subject.startswith("true_false:place")]
+    with translation.override("fr"):
+        chooser = Chooser(random.Random(SEED).getrandbits(64))
+        alone = [(d.subject, d.stem) for d in true_false_place_drafts(facts_load(), chooser)]
+    assert full
+    assert alone == full
 
 
 def test_wrong_places_are_of_the_keys_form_region_and_people(sequence):
