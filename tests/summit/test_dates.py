@@ -50,3 +50,13 @@ def test_the_first_day_of_a_month_is_an_ordinal() -> None:
     assert format_period(datetime.date(2019, 3, 1), datetime.date(2019, 3, 2)) == (
         "du 1er au 2 mars 2019"
     )
+
+
+def test_dates_follow_the_active_language_each_time():
+    day, start = datetime.date(2019, 4, 1), datetime.date(2019, 2, 27)
+    assert format_date(day) == "lundi 1er avril 2019"
+    with translation.override("en"):
+        assert format_date(day) == "Monday 1 April 2019"
+        assert format_period(start, datetime.date(2019, 2, 28)) == "27–28 February 2019"
+    assert format_date(day) == "lundi 1er avril 2019"
+    assert format_period(start, datetime.date(2019, 3, 2)) == "du 27 février au 2 mars 2019"
