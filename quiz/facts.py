@@ -79,7 +79,7 @@ class EventFacts:
     @functools.cached_property
     def actor_ids(self) -> frozenset[int]:
         """Its actors' ids, compared with other events' question after question."""
-        return frozenset(a.pk for a in self.actors)
+        return frozenset(a.id for a in self.actors)
 
     def fact(self) -> str:
         """What the event asserts, for fingerprints."""
@@ -119,7 +119,7 @@ class QuoteFacts:
         quote = self.quote
         return "|".join(
             [
-                str(quote.pk),
+                str(quote.id),
                 quote.text,
                 self.speaker.slug,
                 str(quote.said_on or ""),
@@ -139,7 +139,7 @@ class FactBase:
     _memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._places_by_id = {place.pk: place for place in self.places}
+        self._places_by_id = {place.id: place for place in self.places}
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """``compute()``, computed once per fact base: a pool or an index that every question
@@ -203,7 +203,7 @@ class FactBase:
         return found[1]
 
     def _related(self, a: Place, b: Place) -> bool:
-        if a.pk == b.pk or a in self.ancestors(b) or b in self.ancestors(a):
+        if a.id == b.id or a in self.ancestors(b) or b in self.ancestors(a):
             return True
         return distance_km(a, b) < SAME_AREA_KM
 
@@ -224,10 +224,10 @@ class FactBase:
 
         by_actor: dict[int, int] = {}
         for item in self.events:
-            pk = item.event.pk
+            pk = item.event.id
             parent.setdefault(pk, pk)
             for actor in item.actors:
-                other = by_actor.setdefault(actor.pk, pk)
+                other = by_actor.setdefault(actor.id, pk)
                 parent[root(pk)] = root(other)
         return {pk: root(pk) for pk in parent}
 
@@ -239,9 +239,9 @@ class FactBase:
         for quoted in self.quotes:
             if quoted.citation is not None:
                 people = by_source[quoted.citation.source_id]
-                people.add(quoted.speaker.pk)
+                people.add(quoted.speaker.id)
                 if quoted.event is not None:
-                    people.update(a.pk for a in quoted.event.actors)
+                    people.update(a.id for a in quoted.event.actors)
         return by_source
 
     @functools.cached_property
@@ -251,7 +251,7 @@ class FactBase:
         are not offered to a Korean general."""
         in_sequence: dict[int, set[int]] = defaultdict(set)
         for item in self.events:
-            in_sequence[self.sequences[item.event.pk]].update(a.pk for a in item.actors)
+            in_sequence[self.sequences[item.event.id]].update(a.id for a in item.actors)
         circles: dict[int, set[int]] = defaultdict(set)
         for people in [*in_sequence.values(), *self.source_people.values()]:
             for pk in people:
@@ -259,7 +259,7 @@ class FactBase:
         return circles
 
     def same_sequence(self, a: EventFacts, b: EventFacts) -> bool:
-        return self.sequences.get(a.event.pk) == self.sequences.get(b.event.pk)
+        return self.sequences.get(a.event.id) == self.sequences.get(b.event.id)
 
     @functools.cached_property
     def points(self) -> list[EventFacts]:
@@ -271,7 +271,7 @@ class FactBase:
         found: dict[int, list[EventFacts]] = defaultdict(list)
         for item in self.events:
             for actor in item.actors:
-                found[actor.pk].append(item)
+                found[actor.id].append(item)
         return {
             pk: ([item.lo for item in items], items)
             for pk, items in (
@@ -285,7 +285,7 @@ class FactBase:
 
     def events_of(self, actor: Actor, lo: datetime.date, hi: datetime.date) -> list[EventFacts]:
         """The actor's events overlapping [lo, hi], found by bisection."""
-        los, items = self._by_actor.get(actor.pk, ([], []))
+        los, items = self._by_actor.get(actor.id, ([], []))
         first = bisect.bisect_left(los, lo - self._longest)
         last = bisect.bisect_right(los, hi)
         return [item for item in items[first:last] if item.hi >= lo]
@@ -297,17 +297,17 @@ class FactBase:
         dates: dict[int, list[datetime.date]] = defaultdict(list)
         for item in self.events:
             for actor in item.actors:
-                dates[actor.pk] += [item.lo, item.hi]
+                dates[actor.id] += [item.lo, item.hi]
         for item in self.quotes:
             if item.quote.said_on:
-                dates[item.speaker.pk].append(item.quote.said_on)
+                dates[item.speaker.id].append(item.quote.said_on)
         return {pk: sorted(found) for pk, found in dates.items()}
 
     def active(self, actor: Actor, lo: datetime.date, hi: datetime.date) -> bool:
         """Whether the actor took part in something near that time (Kim Jong-il is no option for
         words of 2019)."""
         margin = datetime.timedelta(days=365 * ACTIVE_YEARS)
-        dates = self._activity.get(actor.pk, [])
+        dates = self._activity.get(actor.id, [])
         at = bisect.bisect_left(dates, lo - margin)
         return at < len(dates) and dates[at] <= hi + margin
 
@@ -402,7 +402,7 @@ def _sentence(citation: Citation) -> str:
 def facts_load() -> FactBase:
     """Everything the generators may use, in a fixed number of queries."""
     places = list(Place.objects.order_by("name", "pk"))
-    places_by_id = {place.pk: place for place in places}
+    places_by_id = {place.id: place for place in places}
     # Events share the fact base's places rather than a copy each.
     events = list(
         Event.objects.published().defer(*BOOKKEEPING).order_by("date", "end_date", "slug")
@@ -410,7 +410,7 @@ def facts_load() -> FactBase:
     for event in events:
         if event.place_id is not None:
             event.place = places_by_id[event.place_id]
-    actors = {actor.pk: actor for actor in Actor.objects.all()}
+    actors = {actor.id: actor for actor in Actor.objects.all()}
     event_actors: dict[int, list[Actor]] = defaultdict(list)
     for event_id, actor_id in Event.actors.through.objects.filter(
         event__published=True
@@ -420,7 +420,7 @@ def facts_load() -> FactBase:
     # One instance per source, shared by its citations: its text and its sentences are read and
     # split once, not once per citation (a transcript may be cited thousands of times).
     sources = {
-        source.pk: source
+        source.id: source
         for source in Source.objects.filter(pk__in=Citation.objects.values("source_id"))
     }
     citations = Citation.objects.order_by("source__published_on", "source_id", "start", "pk")
@@ -431,14 +431,14 @@ def facts_load() -> FactBase:
     event_facts = []
     by_id: dict[int, EventFacts] = {}
     for event in events:
-        own = citations_of.get(("event", event.pk), [])
+        own = citations_of.get(("event", event.id), [])
         precision = known_precision(event, [_sentence(c) for c in own])
         lo, hi = event_bounds(event, precision)
         facts = EventFacts(
             event=event,
             # Draft actors stay out of questions until a teacher has checked them.
             actors=sorted(
-                (a for a in event_actors[event.pk] if not a.is_draft), key=lambda a: a.name
+                (a for a in event_actors[event.id] if not a.is_draft), key=lambda a: a.name
             ),
             citation=best_citation(event, own),
             lo=lo,
@@ -447,7 +447,7 @@ def facts_load() -> FactBase:
             citations=own,
         )
         event_facts.append(facts)
-        by_id[event.pk] = facts
+        by_id[event.id] = facts
     event_facts.sort(key=lambda f: (f.lo, f.hi, f.event.slug))
     quotes = (
         Quote.objects.published()
@@ -460,7 +460,7 @@ def facts_load() -> FactBase:
             quote=quote,
             speaker=actors[quote.speaker_id],
             event=by_id.get(quote.event_id) if quote.event_id else None,
-            citation=next(iter(citations_of.get(("quote", quote.pk), [])), None),
+            citation=next(iter(citations_of.get(("quote", quote.id), [])), None),
         )
         for quote in quotes
         if not actors[quote.speaker_id].is_draft

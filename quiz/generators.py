@@ -538,7 +538,7 @@ def _met_there(facts: FactBase) -> dict[int, set[frozenset[int]]]:
     found: dict[int, set[frozenset[int]]] = defaultdict(set)
     for item in facts.events:
         if item.event.place_id:
-            found[item.event.place_id].add(frozenset(a.pk for a in item.actors))
+            found[item.event.place_id].add(frozenset(a.id for a in item.actors))
     return found
 
 
@@ -557,9 +557,9 @@ class PlacePool:
             place = item.event.place
             if place is None:
                 continue
-            around = {p.pk for p in [place, *facts.ancestors(place)]}
+            around = {p.id for p in [place, *facts.ancestors(place)]}
             for actor in item.actors:
-                self.visited[actor.pk] |= around
+                self.visited[actor.id] |= around
 
     def named_in(self, item: EventFacts) -> Sequence[Place]:
         """The places the event's title names."""
@@ -569,7 +569,7 @@ class PlacePool:
         """D2: a place one of the event's people has been to, or in one of their countries
         (Washington is no distractor for a meeting of Kim Jong-un and Xi Jinping)."""
         countries = {normalize(a.country) for a in item.actors if a.country}
-        return any(candidate.pk in self.visited[a.pk] for a in item.actors) or (
+        return any(candidate.id in self.visited[a.id] for a in item.actors) or (
             bool(candidate.country) and normalize(candidate.country) in countries
         )
 
@@ -596,7 +596,7 @@ class PlacePool:
     def travellers(self, item: EventFacts) -> set[str] | None:
         """For a journey, the countries of the people its title names; None for an event that
         is no journey (once per event)."""
-        pk = item.event.pk
+        pk = item.event.id
         if pk not in self._travellers:
             title = item.event.title
             self._travellers[pk] = (
@@ -630,10 +630,10 @@ class PlacePool:
     def met_together(self, place: Place, actors: frozenset[int]) -> bool:
         """Whether two of these actors were at the place together, whoever else was there
         (known once per place and set of actors)."""
-        found = self._met_by.get((place.pk, actors))
+        found = self._met_by.get((place.id, actors))
         if found is None:
-            found = self._met_by[place.pk, actors] = any(
-                len(actors & together) >= 2 for together in self.met[place.pk]
+            found = self._met_by[place.id, actors] = any(
+                len(actors & together) >= 2 for together in self.met[place.id]
             )
         return found
 
@@ -649,7 +649,7 @@ class PlacePool:
         # A place where one of them was at that very time.
         for actor in item.actors:
             for other in facts.events_of(actor, item.lo, item.hi):
-                if other.event.place_id is None or other.event.pk == item.event.pk:
+                if other.event.place_id is None or other.event.id == item.event.id:
                     continue
                 place = facts.place(other.event.place_id)
                 if place is not None and facts.related_places(place, candidate):
@@ -751,10 +751,10 @@ def _places_named(facts: FactBase, item: EventFacts) -> Sequence[Place]:
     """The places the event's title names, found once per event for the generators of places
     (the fact base keeps them)."""
     known: dict[int, Sequence[Place]] = facts.memo(_places_named, dict)
-    found = known.get(item.event.pk)
+    found = known.get(item.event.id)
     if found is None:
         title = normalize(item.event.title)
-        found = known[item.event.pk] = tuple(
+        found = known[item.event.id] = tuple(
             place for place, keys in _place_keys(facts) if any(mentioned(title, k) for k in keys)
         )
     return found
@@ -836,10 +836,10 @@ def _date_asked_with_options(
 ) -> bool:
     """Whether the date question with options exists for the event: then no statement to judge
     on the same date (one fact, one question)."""
-    known = _asked_with_options(facts, chooser, Kind.DATE).pop(item.event.pk, None)
+    known = _asked_with_options(facts, chooser, Kind.DATE).pop(item.event.id, None)
     if known is not None:
         return known
-    subject = f"date:event:{item.event.pk}"
+    subject = f"date:event:{item.event.id}"
     return len(_date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)) >= 2
 
 
@@ -848,10 +848,10 @@ def _place_asked_with_options(
 ) -> bool:
     """Whether the place question with options exists for the event (see
     ``_date_asked_with_options``)."""
-    known = _asked_with_options(facts, chooser, Kind.PLACE).pop(item.event.pk, None)
+    known = _asked_with_options(facts, chooser, Kind.PLACE).pop(item.event.id, None)
     if known is not None:
         return known
-    return pool.asked(chooser, f"place:event:{item.event.pk}", item) is not None
+    return pool.asked(chooser, f"place:event:{item.event.id}", item) is not None
 
 
 def _asked_with_options(facts: FactBase, chooser: Chooser, kind: str) -> dict[int, bool]:
@@ -906,7 +906,7 @@ def _same_people_then(
     if not item.actors:
         return False
     return any(
-        other.event.pk != item.event.pk and item.actor_ids <= other.actor_ids
+        other.event.id != item.event.id and item.actor_ids <= other.actor_ids
         for other in facts.events_of(item.actors[0], lo, hi)
     )
 
@@ -918,14 +918,14 @@ def _sequence_points(facts: FactBase, item: EventFacts) -> tuple[list[EventFacts
     if found is None:
         by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
         for point in _points(facts):
-            by_sequence[facts.sequences.get(point.event.pk, point.event.pk)].append(point)
+            by_sequence[facts.sequences.get(point.event.id, point.event.id)].append(point)
         found = {
-            point.event.pk: (points, position)
+            point.event.id: (points, position)
             for points in by_sequence.values()
             for position, point in enumerate(points)
         }
         facts._sequence_points = found  # type: ignore[attr-defined]
-    return found.get(item.event.pk, ([item], 0))
+    return found.get(item.event.id, ([item], 0))
 
 
 def _date_distractors(
@@ -941,7 +941,7 @@ def _date_distractors(
     points, at = _sequence_points(facts, item)
     for other in points[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
         # A summit of 2019 is not confused with a visit of 2000.
-        if other.event.pk == event.pk or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
+        if other.event.id == event.id or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
         candidates.append(_interval(other.event.date, length, precision))
     steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
@@ -1021,9 +1021,9 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         event = item.event
         if _title_tells_date(item):
             continue
-        subject = f"date:event:{event.pk}"
+        subject = f"date:event:{event.id}"
         others = _date_distractors(facts, chooser, subject, item, index, OPTIONS - 1)
-        _asked_with_options(facts, chooser, Kind.DATE)[event.pk] = len(others) >= 2
+        _asked_with_options(facts, chooser, Kind.DATE)[event.id] = len(others) >= 2
         if len(others) < 2:
             continue
         reporter = _only_reporter(item)
@@ -1072,9 +1072,9 @@ def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         event = item.event
         if event.place is None:
             continue
-        subject = f"place:event:{event.pk}"
+        subject = f"place:event:{event.id}"
         found = pool.asked(chooser, subject, item)
-        _asked_with_options(facts, chooser, Kind.PLACE)[event.pk] = found is not None
+        _asked_with_options(facts, chooser, Kind.PLACE)[event.id] = found is not None
         if found is None:
             continue
         key, others = found
@@ -1129,17 +1129,17 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
     position: dict[int, int] = {}
     for item in everything:
-        sequence = by_sequence[facts.sequences[item.event.pk]]
-        position[item.event.pk] = len(sequence)
+        sequence = by_sequence[facts.sequences[item.event.id]]
+        position[item.event.id] = len(sequence)
         sequence.append(item)
     for item in everything:
-        points = by_sequence[facts.sequences[item.event.pk]]
-        index = position[item.event.pk]
+        points = by_sequence[facts.sequences[item.event.id]]
+        index = position[item.event.id]
         # One question per event, « first » or « next after » (the chooser says which): a
         # dozen items over the same few events teach little.
         first = chooser.rank("chronology", item.event.slug) % 2 == 0
         later = points[index + 1 : index + 1 + 4 * NEIGHBOURS]
-        subject = f"chronology:first:{item.event.pk}"
+        subject = f"chronology:first:{item.event.id}"
         others = (
             chooser.pick(
                 subject,
@@ -1175,14 +1175,14 @@ def chronology_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         )
         if first or following is None or _follows_plainly(facts, item, following):
             continue
-        subject = f"chronology:after:{item.event.pk}"
+        subject = f"chronology:after:{item.event.id}"
         pool = [
             e
             for e in [
                 *points[max(0, index - NEIGHBOURS) : index],
                 *points[index + 1 : index + 1 + 2 * NEIGHBOURS],
             ]
-            if e.event.pk not in (item.event.pk, following.event.pk)
+            if e.event.id not in (item.event.id, following.event.id)
         ]
         others = chooser.pick(
             subject,
@@ -1239,7 +1239,7 @@ def _chronology_draft(
     others: list[EventFacts],
     after: EventFacts | None = None,
 ) -> Draft:
-    actors = {a.pk: a for e in [key, *others] for a in e.actors}
+    actors = {a.id: a for e in [key, *others] for a in e.actors}
     shown = [key, *others] + ([after] if after else [])
     return Draft(
         kind=Kind.CHRONOLOGY,
@@ -1282,7 +1282,7 @@ def _sets(
     by_sequence: dict[int, list[EventFacts]] = defaultdict(list)
     for item in _points(facts):
         if not _title_tells_date(item):
-            by_sequence[facts.sequences[item.event.pk]].append(item)
+            by_sequence[facts.sequences[item.event.id]].append(item)
     sets = []
     for points in by_sequence.values():
         groups = _clusters(points)
@@ -1304,7 +1304,7 @@ def ordering_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     """3 to 5 events a month apart at least, to put back in order."""
     for chosen in _sets(facts, chooser, "ordering", size=4, step=1):
         ordered = sorted(chosen, key=lambda e: e.lo)
-        subject = "ordering:" + ",".join(str(e.event.pk) for e in ordered)
+        subject = "ordering:" + ",".join(str(e.event.id) for e in ordered)
         options = [
             Option(e.event.title, True, type="event", rank=rank)
             for rank, e in enumerate(ordered, start=1)
@@ -1324,7 +1324,7 @@ def _events_draft(
 ) -> Draft:
     """A question on a set of events in chronological order (to order, to match), with every
     option shown as given and the people of all of them."""
-    actors = {a.pk: a for e in ordered for a in e.actors}
+    actors = {a.id: a for e in ordered for a in e.actors}
     return Draft(
         kind=kind,
         subject=subject,
@@ -1354,8 +1354,8 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         present = list(item.people)
         if len(present) < 2:
             continue
-        subject = f"multiple:participants:{item.event.pk}"
-        names = {a.pk for a in present}
+        subject = f"multiple:participants:{item.event.id}"
+        names = {a.id for a in present}
         countries = {normalize(a.country) for a in present if a.country}
         # C3: « sommet intercoréen » rules out everyone who is not Korean, and a compatriot of
         # the key may well have been in the delegation (D1): no good set of wrong answers.
@@ -1372,7 +1372,7 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             identity=_actor_slug,
             label=lambda a: a.name,
             valid=lambda a, item=item, names=names, countries=countries: (
-                a.pk not in names
+                a.id not in names
                 # D1: someone from another country, who was surely not in a delegation.
                 and bool(a.country)
                 and normalize(a.country) not in countries
@@ -1425,7 +1425,7 @@ def year_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     by_year: dict[tuple[int, int], list[EventFacts]] = defaultdict(list)
     first: dict[int, str] = {}
     for item in points:
-        sequence = facts.sequences[item.event.pk]
+        sequence = facts.sequences[item.event.id]
         by_year[(sequence, item.lo.year)].append(item)
         first.setdefault(sequence, item.event.slug)
     for (sequence, year), inside in sorted(by_year.items()):
@@ -1460,7 +1460,7 @@ def year_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         options += [_event_fact_option(e, is_correct=False) for e in wrong]
         options.sort(key=lambda o: chooser.rank(subject, o.text))
         shown = sorted([*right, *wrong], key=lambda e: e.lo)
-        actors = {a.pk: a for e in shown for a in e.actors}
+        actors = {a.id: a for e in shown for a in e.actors}
         yield Draft(
             kind=Kind.MULTIPLE,
             subject=subject,
@@ -1495,7 +1495,7 @@ def event_date_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dr
     """Events a month apart at least, each to its date."""
     for chosen in _sets(facts, chooser, "matching:date", size=3, step=2):
         ordered = sorted(chosen, key=lambda e: e.lo)
-        subject = "matching:date:" + ",".join(str(e.event.pk) for e in ordered)
+        subject = "matching:date:" + ",".join(str(e.event.id) for e in ordered)
         options = _matching(subject, [(e.event.title, e.short_when) for e in ordered], chooser)
         yield _events_draft(
             Kind.MATCHING, subject, ordered, _("Associez chaque événement à sa date."), options
@@ -1518,7 +1518,7 @@ def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[D
     ]
     groups: list[list[EventFacts]] = []
     # Events of one sequence only: a place of another story is matched by its subject.
-    placed.sort(key=lambda e: facts.sequences[e.event.pk])
+    placed.sort(key=lambda e: facts.sequences[e.event.id])
     for item in placed:
         place = item.event.place
         assert place is not None
@@ -1538,13 +1538,13 @@ def event_place_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable[D
         if len(group) < 3:
             continue
         places = [e.event.place for e in group]
-        subject = "matching:place:" + ",".join(str(e.event.pk) for e in group)
+        subject = "matching:place:" + ",".join(str(e.event.id) for e in group)
         pairs = [
             (f"{_place_stem_title(e, [e.event.place], facts)} ({e.when})", e.event.place.name)  # type: ignore[list-item,union-attr]
             for e in group
         ]
         options = _matching(subject, pairs, chooser)
-        actors = {a.pk: a for e in group for a in e.actors}
+        actors = {a.id: a for e in group for a in e.actors}
         yield Draft(
             kind=Kind.MATCHING,
             subject=subject,
@@ -1643,9 +1643,9 @@ def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
     own day, or by the article reporting it when that day is not known (worked out once per
     fact base: several generators ask)."""
     known: dict[int, bool] = facts.memo(_distinctive, dict)
-    found = known.get(item.quote.pk)
+    found = known.get(item.quote.id)
     if found is None:
-        found = known[item.quote.pk] = _distinctive_now(facts, item)
+        found = known[item.quote.id] = _distinctive_now(facts, item)
     return found
 
 
@@ -1746,7 +1746,7 @@ def _one_person(a: Actor, b: Actor) -> bool:
     """Whether two actors are surely the same person under two names (« John Baird »,
     « Environment Minister John Baird »): one's full name of two words or more ends the
     other's. Never a key and its distractor (K2)."""
-    if a.pk == b.pk:
+    if a.id == b.id:
         return True
     return _one_name(_names(a), _names(b))
 
@@ -1776,7 +1776,7 @@ def _visitor_at_home(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
 
 def _parties(facts: FactBase, item: QuoteFacts) -> set[int]:
     """The people of the meeting or the conversation the words were said at."""
-    parties = {a.pk for a in item.event.actors} if item.event else set()
+    parties = {a.id for a in item.event.actors} if item.event else set()
     if item.citation is not None:
         parties |= facts.source_people.get(item.citation.source_id, set())
     return parties
@@ -1787,13 +1787,13 @@ def _speaker_valid(facts: FactBase, item: QuoteFacts, actor: Actor) -> bool:
     assert said is not None
     # Words said to someone at a meeting are not that person's: « votre visite en Russie »
     # given to the visitor is false by its words alone.
-    addressed = _addresses_someone(item.quote.text) and actor.pk in _parties(facts, item)
+    addressed = _addresses_someone(item.quote.text) and actor.id in _parties(facts, item)
     return (
         not _one_person(actor, item.speaker)
         and not addressed
         and not _visitor_at_home(facts, item, actor)
         # D2: someone of the speaker's story, not anyone active that day.
-        and actor.pk in facts.circles.get(item.speaker.pk, set())
+        and actor.id in facts.circles.get(item.speaker.id, set())
         and facts.active(actor, said, said)
         and not any(mentions(item.quote.text, name) for name in _names(actor))
     )
@@ -1824,7 +1824,7 @@ def _about(facts: FactBase, item: QuoteFacts) -> str:
     speaker the same source gives evidence for."""
     if item.citation is None:
         return ""
-    event = _first_reported(facts).get((item.speaker.pk, item.citation.source_id))
+    event = _first_reported(facts).get((item.speaker.id, item.citation.source_id))
     return _story(facts, event) if event is not None else ""
 
 
@@ -1838,7 +1838,7 @@ def _first_reported(facts: FactBase) -> dict[tuple[int, int], EventFacts]:
             if _askable(event):
                 for actor in event.actors:
                     for citation in event.citations:
-                        found.setdefault((actor.pk, citation.source_id), event)
+                        found.setdefault((actor.id, citation.source_id), event)
         return found
 
     return facts.memo(_first_reported, index)
@@ -1846,7 +1846,7 @@ def _first_reported(facts: FactBase) -> dict[tuple[int, int], EventFacts]:
 
 def _speaker_asked_with_options(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> bool:
     """Whether the « who said it » question with options exists for the words."""
-    known = _asked_with_options(facts, chooser, Kind.SPEAKER).pop(item.quote.pk, None)
+    known = _asked_with_options(facts, chooser, Kind.SPEAKER).pop(item.quote.id, None)
     if known is not None:
         return known
     return len(_speaker_distractors(facts, chooser, item)) >= 2
@@ -1855,7 +1855,7 @@ def _speaker_asked_with_options(facts: FactBase, chooser: Chooser, item: QuoteFa
 def _speaker_distractors(facts: FactBase, chooser: Chooser, item: QuoteFacts) -> list[Actor]:
     """The wrong speakers of the « who said it » question on the words."""
     return chooser.pick(
-        f"speaker:quote:{item.quote.pk}",
+        f"speaker:quote:{item.quote.id}",
         _speaker_pool(facts, chooser, item),
         count=OPTIONS - 1,
         identity=_actor_slug,
@@ -1871,9 +1871,9 @@ def speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     for item in facts.quotes:
         if not _distinctive(facts, item):
             continue
-        subject = f"speaker:quote:{item.quote.pk}"
+        subject = f"speaker:quote:{item.quote.id}"
         others = _speaker_distractors(facts, chooser, item)
-        _asked_with_options(facts, chooser, Kind.SPEAKER)[item.quote.pk] = len(others) >= 2
+        _asked_with_options(facts, chooser, Kind.SPEAKER)[item.quote.id] = len(others) >= 2
         if len(others) < 2:
             continue
         stem = _("%(occasion)s, qui a déclaré : %(quote)s ?") % {
@@ -1958,7 +1958,7 @@ def _could_speak_at(facts: FactBase, speaker: Actor, item: EventFacts) -> bool:
     others = [
         span
         for actor in item.actors
-        if actor.pk != speaker.pk
+        if actor.id != speaker.id
         for span in [_first_mention(title, actor)]
         if span
     ]
@@ -1989,7 +1989,7 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
     # quotation).
     points_of: dict[int, list[EventFacts]] = defaultdict(list)
     for point in _points(facts):
-        for pk in dict.fromkeys(a.pk for a in point.actors):
+        for pk in dict.fromkeys(a.id for a in point.actors):
             points_of[pk].append(point)
     pools = {pk: chooser.pool(points, identity=_event_slug) for pk, points in points_of.items()}
     for item in facts.quotes:
@@ -1997,19 +1997,19 @@ def quote_event_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             continue
         said = item.quote.said_on
         assert said is not None
-        subject = f"quote_event:quote:{item.quote.pk}"
+        subject = f"quote_event:quote:{item.quote.id}"
         own = item.event
         # C3: what the words name (« en Russie ») and the key fits, every option fits.
         named = _clues(facts, item.quote.text)
         clues = {normalize(c) for c in named} & _tags(facts, own)
         others = chooser.pick(
             subject,
-            pools.get(item.speaker.pk, []),
+            pools.get(item.speaker.id, []),
             count=OPTIONS - 1,
             identity=_event_slug,
             label=lambda e: e.event.title,
             valid=lambda e, own=own, said=said, clues=clues, item=item: (
-                e.event.pk != own.event.pk
+                e.event.id != own.event.id
                 and _could_speak_at(facts, item.speaker, e)
                 and not e.lo - NEAR <= said <= e.hi + NEAR
                 and clues <= _tags(facts, e)
@@ -2085,24 +2085,24 @@ def quote_speaker_matching_drafts(facts: FactBase, chooser: Chooser) -> Iterable
     the other stories' questions as they were."""
     by_speaker: dict[int, QuoteFacts] = {}
     for item in facts.quotes:
-        if _distinctive(facts, item) and item.speaker.pk not in by_speaker:
-            by_speaker[item.speaker.pk] = item
+        if _distinctive(facts, item) and item.speaker.id not in by_speaker:
+            by_speaker[item.speaker.id] = item
     stories = _stories(facts)
     by_story: dict[int, list[QuoteFacts]] = defaultdict(list)
     for item in by_speaker.values():
-        by_story[stories.get(item.speaker.pk, item.speaker.pk)].append(item)
+        by_story[stories.get(item.speaker.id, item.speaker.id)].append(item)
     groups = []
     for items in by_story.values():
-        chosen = sorted(items, key=lambda q: (q.quote.said_on, q.quote.pk))
+        chosen = sorted(items, key=lambda q: (q.quote.said_on, q.quote.id))
         groups += [chosen[start : start + 4] for start in range(0, len(chosen), 4)]
-    groups.sort(key=lambda g: (g[0].quote.said_on, g[0].quote.pk))
+    groups.sort(key=lambda g: (g[0].quote.said_on, g[0].quote.id))
     for group in groups:
         if len(group) < 3:
             continue
         names = [n for q in group for n in _names(q.speaker)]
         if any(mentions(q.quote.text, n) for q in group for n in names):
             continue
-        subject = "matching:speaker:" + ",".join(str(q.quote.pk) for q in group)
+        subject = "matching:speaker:" + ",".join(str(q.quote.id) for q in group)
         pairs = [(_pair_quote(q), q.speaker.name) for q in group]
         options = _matching(subject, pairs, chooser)
         yield Draft(
@@ -2157,7 +2157,7 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
         start, end, thing = found
         if isinstance(thing, Actor) and _introduced(text[:start], thing):
             continue
-        subject = f"cloze:quote:{item.quote.pk}:{thing.slug}"
+        subject = f"cloze:quote:{item.quote.id}:{thing.slug}"
         if isinstance(thing, Actor):
             others_people = chooser.pick(
                 subject,
@@ -2167,9 +2167,9 @@ def cloze_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 label=lambda a: a.name,
                 valid=lambda a, thing=thing, item=item, said=said, text=text: (
                     not _one_person(a, thing)
-                    and a.pk != item.speaker.pk
+                    and a.id != item.speaker.id
                     # D2: people of the story, not anyone active then.
-                    and a.pk in facts.circles.get(item.speaker.pk, set())
+                    and a.id in facts.circles.get(item.speaker.id, set())
                     and facts.active(a, said, said)
                     and not any(mentions(text, n) for n in _names(a))
                 ),
@@ -2248,7 +2248,7 @@ def true_false_date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]
         event = item.event
         if _title_tells_date(item) or _date_asked_with_options(facts, chooser, item, index):
             continue
-        subject = f"true_false:date:{event.pk}"
+        subject = f"true_false:date:{event.id}"
         wrong = _date_distractors(facts, chooser, subject, item, index, 1)
         if not wrong:
             continue
@@ -2301,7 +2301,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         # The place asked with options already: not the same fact twice in the bank.
         if event.place is None or _place_asked_with_options(facts, chooser, pool, item):
             continue
-        subject = f"true_false:place:{event.pk}"
+        subject = f"true_false:place:{event.id}"
         found = pool.asked(chooser, subject, item, count=1, minimum=1)
         if found is None:
             continue
@@ -2361,7 +2361,7 @@ def true_false_speaker_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Dra
         # one question).
         if not _distinctive(facts, item) or _speaker_asked_with_options(facts, chooser, item):
             continue
-        subject = f"true_false:speaker:{item.quote.pk}"
+        subject = f"true_false:speaker:{item.quote.id}"
         others = chooser.pick(
             subject,
             _speaker_pool(facts, chooser, item),
