@@ -235,6 +235,8 @@ def attempt_context(
         % {"number": item.position + 1, "total": attempt.question_count},
         deadline=deadline,
         time_left=deadline - now if deadline else None,
+        # What the page's clock counts down to, in the time zone of the site (as |date:'c').
+        deadline_iso=timezone.localtime(deadline).isoformat() if deadline else "",
     )
     return context
 

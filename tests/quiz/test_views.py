@@ -327,6 +327,9 @@ def test_a_timed_quiz_shows_the_time_left(client):
     assert "Temps restant : <time" in html
     assert re.search(r'<time datetime="PT(9M5\dS|10M0S)" data-deadline="[^"]+"', html)
     assert re.search(r">(9 min 5\d s|10 min 00 s)</time>", html)
+    # When the page's clock reaches zero, in ISO 8601 and the site's time zone.
+    deadline = timezone.localtime(attempt.started_at + datetime.timedelta(minutes=10))
+    assert f'data-deadline="{deadline.isoformat()}"' in html
 
 
 def test_with_htmx_the_page_returns_only_the_attempt_region(client, practice):
