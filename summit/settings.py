@@ -149,6 +149,18 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
+    elif _database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", True
+    ):
+        # Parameters sent apart from the query, and the queries a connection makes again and
+        # again (an attempt's page, an answer) prepared by the server after their fifth run:
+        # PostgreSQL then neither parses nor plans them again. Off (false) behind a pooler in
+        # transaction mode that cannot keep prepared statements.
+        _database["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+            **_database.get("OPTIONS", {}),
+        }
 else:
     _database = {
         "ENGINE": "django.db.backends.sqlite3",

@@ -101,3 +101,44 @@ def test_a_cache_url_that_is_not_redis_is_refused():
     result = show_caches(DJANGO_CACHE_URL="memcached://cache.internal:11211")
     assert result.returncode != 0
     assert "DJANGO_CACHE_URL (or REDIS_URL) must be a redis://" in result.stderr
+
+
+SHOW_DATABASE = (
+    "from django.conf import settings; "
+    "options = settings.DATABASES['default'].get('OPTIONS', {}); "
+    "print(options.get('server_side_binding'), options.get('prepare_threshold'))"
+)
+
+
+def show_database(**env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW_DATABASE],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+POSTGRES = "postgres://summit@db.internal:5432/summit"
+
+
+def test_postgresql_prepares_the_queries_a_connection_repeats():
+    assert show_database(DATABASE_URL=POSTGRES).stdout.split() == ["True", "5"]
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    shown = show_database(DATABASE_URL=POSTGRES, DATABASE_PREPARED_STATEMENTS="false")
+    assert shown.stdout.split() == ["None", "None"]
+
+
+def test_prepared_statements_take_a_boolean():
+    shown = show_database(DATABASE_URL=POSTGRES, DATABASE_PREPARED_STATEMENTS="sometimes")
+    assert shown.returncode != 0
+    assert "DATABASE_PREPARED_STATEMENTS must be a boolean" in shown.stderr
+
+
+def test_sqlite_keeps_its_own_options():
+    assert show_database().stdout.split() == ["None", "None"]
