@@ -434,12 +434,19 @@ def question_choices(question_id: int) -> list[Choice]:
 REVIEW_ANSWER, REVIEW_ITEM = Table(Answer, "r"), Table(AttemptQuestion, "ri")
 
 
+def _items_of_attempt(items: Table, using: str, *, one: bool) -> str:
+    """The condition on ``items`` (an attempt's questions): of the attempt given, and at the
+    position given when ``one``."""
+    where = f"{items.column('attempt', using)} = %s"
+    if one:
+        where += f" AND {items.column('position', using)} = %s"
+    return where
+
+
 @lru_cache(maxsize=8)
 def _review_sql(using: str, *, one: bool) -> str:
     """An attempt's questions in order (or the one at a position), each with its answer."""
-    where = f"{ITEM.column('attempt', using)} = %s"
-    if one:
-        where += f" AND {ITEM.column('position', using)} = %s"
+    where = _items_of_attempt(ITEM, using, one=one)
     return (
         f"SELECT {ITEM.columns(using)}, {QUESTION.columns(using)}, {REVIEW_ANSWER.columns(using)} "
         f"FROM {ITEM.source(using)} INNER JOIN {QUESTION.source(using)} "
@@ -454,9 +461,7 @@ def _review_sql(using: str, *, one: bool) -> str:
 @lru_cache(maxsize=8)
 def _review_choices_sql(using: str, *, one: bool) -> str:
     """The options of an attempt's questions (or of the one at a position)."""
-    where = f"{REVIEW_ITEM.column('attempt', using)} = %s"
-    if one:
-        where += f" AND {REVIEW_ITEM.column('position', using)} = %s"
+    where = _items_of_attempt(REVIEW_ITEM, using, one=one)
     return (
         f"SELECT {CHOICE.columns(using)} FROM {CHOICE.source(using)} "
         f"WHERE {CHOICE.column('question', using)} IN "

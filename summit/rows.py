@@ -90,29 +90,24 @@ def select(
 ) -> list[tuple[Model | None, ...]]:
     """Run ``sql``, whose columns are ``tables[0].columns()``, then ``tables[1].columns()``…,
     and make each row one instance per table; None for a table whose primary key is NULL (a
-    LEFT JOIN that found nothing). A row that a join repeats (the same table, the same primary
-    key) gives the instance already made. ``related`` lists ``(owner, field, target)``: the
-    instance at ``target`` is cached as the ``field`` relation of the one at ``owner``."""
+    LEFT JOIN that found nothing). ``related`` lists ``(owner, field, target)``: the instance at
+    ``target`` is cached as the ``field`` relation of the one at ``owner``."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return []
-    plans = [(table, _converters(table, using), {}) for table in tables]
+    plans = [(table, _converters(table, using)) for table in tables]
     results = []
     for row in rows:
         instances = []
         start = 0
-        for table, converters, made in plans:
+        for table, converters in plans:
             values = list(row[start : start + len(converters)])
             start += len(converters)
-            key = values[table.pk_index]
-            if key is None:
+            if values[table.pk_index] is None:
                 instances.append(None)
-                continue
-            if key in made:
-                instances.append(made[key])
                 continue
             for index, (column, chain) in enumerate(converters):
                 if chain:
@@ -120,8 +115,7 @@ def select(
                     for convert in chain:
                         value = convert(value, column, connection)
                     values[index] = value
-            made[key] = table.model.from_db(using, table.attnames, values)
-            instances.append(made[key])
+            instances.append(table.model.from_db(using, table.attnames, values))
         for owner, name, target in related:
             if instances[owner] is not None:
                 field = instances[owner]._meta.get_field(name)

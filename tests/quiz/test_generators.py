@@ -439,19 +439,13 @@ def test_date_options_never_let_the_key_be_found_by_crossing_them(sequence):
         assert convergence_failures(draft.options()) == [], texts(draft)
 
 
-def test_a_date_asked_with_options_is_not_also_a_statement_to_judge(sequence):
-    asked = {d.event.pk for d in drafts(Kind.DATE)}
+@pytest.mark.parametrize(("kind", "statement"), [(Kind.DATE, "date"), (Kind.PLACE, "place")])
+def test_what_is_asked_with_options_is_not_also_a_statement_to_judge(sequence, kind, statement):
+    asked = {d.event.pk for d in drafts(kind)}
     judged = {
-        d.event.pk for d in drafts(Kind.TRUE_FALSE) if d.subject.startswith("true_false:date")
-    }
-    assert asked
-    assert not asked & judged
-
-
-def test_a_place_asked_with_options_is_not_also_a_statement_to_judge(sequence):
-    asked = {d.event.pk for d in drafts(Kind.PLACE)}
-    judged = {
-        d.event.pk for d in drafts(Kind.TRUE_FALSE) if d.subject.startswith("true_false:place")
+        d.event.pk
+        for d in drafts(Kind.TRUE_FALSE)
+        if d.subject.startswith(f"true_false:{statement}")
     }
     assert asked
     assert not asked & judged

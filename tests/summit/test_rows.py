@@ -54,24 +54,6 @@ def test_no_row_gives_an_empty_list():
     assert select((ATTEMPT, QUIZ), joined_sql(), [ATTEMPT.prepare("uuid", Attempt().uuid)]) == []
 
 
-def test_a_row_a_join_repeats_gives_the_same_instance():
-    quiz = QuizFactory()
-    first = Attempt.objects.create(quiz=quiz, session_key="a" * 32, question_count=3)
-    second = Attempt.objects.create(quiz=quiz, session_key="b" * 32, question_count=4)
-    sql = (
-        f"SELECT {ATTEMPT.columns()}, {QUIZ.columns()} FROM {ATTEMPT.source()} "
-        f"INNER JOIN {QUIZ.source()} ON {QUIZ.column('id')} = {ATTEMPT.column('quiz')} "
-        f"WHERE {QUIZ.column('id')} = %s ORDER BY {ATTEMPT.column('id')}"
-    )
-
-    rows = select((ATTEMPT, QUIZ), sql, [quiz.pk], related=[(0, "quiz", 1)])
-
-    assert [attempt.pk for attempt, _ in rows] == [first.pk, second.pk]
-    assert rows[0][1] is rows[1][1]
-    assert rows[0][0].quiz is rows[1][0].quiz is rows[0][1]
-    assert rows[1][0].question_count == 4
-
-
 def test_a_new_row_is_inserted_as_save_would_and_gets_its_key():
     quiz = QuizFactory(kinds=["date"])
     attempt = Attempt(quiz=quiz, session_key="k" * 32, question_count=5)

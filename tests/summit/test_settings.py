@@ -10,16 +10,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``manage.py`` with ``args`` in a fresh process, with only ``env`` of the settings'
+    variables (none of the test run's own)."""
+    own = ("DJANGO_", "DATABASE_", "REDIS_URL")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(own)}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**base, **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def run_check(**env: str) -> subprocess.CompletedProcess[str]:
+    return manage("check", **env)
 
 
 def test_development_needs_no_environment():
@@ -55,19 +62,7 @@ SHOW_CACHES = (
 
 
 def show_caches(**env: str) -> subprocess.CompletedProcess[str]:
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW_CACHES],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return manage("shell", "--no-imports", "-c", SHOW_CACHES, **env)
 
 
 def test_the_cache_and_the_queue_need_nothing_by_default():
@@ -111,15 +106,7 @@ SHOW_DATABASE = (
 
 
 def show_database(**env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW_DATABASE],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return manage("shell", "--no-imports", "-c", SHOW_DATABASE, **env)
 
 
 POSTGRES = "postgres://summit@db.internal:5432/summit"
