@@ -26,6 +26,7 @@ import hashlib
 import heapq
 import itertools
 import math
+import operator
 import re
 import sys
 import zlib
@@ -134,6 +135,19 @@ class Draft:
         return list(dict.fromkeys(failures + self.notes))
 
 
+class _Hashes(dict[str, int]):
+    """The chooser's hash of each identity, worked out when first asked for: looked up by the
+    million in a large bank, without a call to Python code once known."""
+
+    def __init__(self, salt: int) -> None:
+        super().__init__()
+        self.salt = salt
+
+    def __missing__(self, text: str) -> int:
+        found = self[text] = zlib.crc32(f"{self.salt}{SEPARATOR}{text}".encode())
+        return found
+
+
 class Chooser:
     """Deterministic choices: candidates ranked by a hash of the salt, the question and the
     candidate. The options a stored question already shows (``previous``, by subject) come first
@@ -142,13 +156,7 @@ class Chooser:
     def __init__(self, salt: int, previous: dict[str, Shown] | None = None) -> None:
         self.salt = salt
         self.previous = previous or {}
-        self._hashes: dict[str, int] = {}
-
-    def _hash(self, text: str) -> int:
-        found = self._hashes.get(text)
-        if found is None:
-            found = self._hashes[text] = zlib.crc32(f"{self.salt}{SEPARATOR}{text}".encode())
-        return found
+        self._hashes = _Hashes(salt)
 
     def rank(self, *parts: object) -> int:
         return zlib.crc32(SEPARATOR.join([str(self.salt), *map(str, parts)]).encode())
@@ -158,7 +166,7 @@ class Chooser:
         many questions draw from (a speaker's events)."""
         items = list(candidates)
         keys = [identity(candidate) for candidate in items]
-        hashes = [self._hash(key) for key in keys]
+        hashes = list(map(self._hashes.__getitem__, keys))
         return Pool(items, keys, hashes, _lanes(hashes), *_lane_constants(len(items)))
 
     def pick(
@@ -180,7 +188,7 @@ class Chooser:
         question = self.rank(subject)
         shown = self.previous.get(subject)
         label = label or identity
-        hashed = self._hash
+        hashed = self._hashes.__getitem__
         pool = candidates if isinstance(candidates, Pool) else self.pool(candidates, identity)
         leading = [identity(candidate) for candidate in first]
         items, keys, hashes = pool.items, pool.keys, pool.hashes
@@ -385,10 +393,23 @@ def _short_date(day: datetime.date, precision: str = Precision.DAY) -> str:
     return format_short_date(day, precision)
 
 
-def _source_line(citation: Citation | None) -> str:
-    """The sentence the answer rests on, with its source."""
+def _source_line(facts: FactBase, citation: Citation | None) -> str:
+    """The sentence the answer rests on, with its source (written once per fact base: each kind
+    of question on the event or the quotation shows it again)."""
+    if citation is None:
+        return ""
+    if citation.id is None:
+        return _source_line_written(citation)
+    written: dict[int, str] = facts.memo(_source_line, dict)
+    found = written.get(citation.id)
+    if found is None:
+        found = written[citation.id] = _source_line_written(citation)
+    return found
+
+
+def _source_line_written(citation: Citation) -> str:
     sentence = _sentence(citation)
-    if citation is None or not sentence:
+    if not sentence:
         return ""
     source = citation.source
     origin = source.outlet or source.title
@@ -410,7 +431,16 @@ def _place_name(facts: FactBase, place: Place | None) -> str:
 
 
 def _story(facts: FactBase, item: EventFacts) -> str:
-    """Who, when, where and what it led to: the event as the explanation tells it."""
+    """Who, when, where and what it led to: the event as the explanation tells it (told once
+    per fact base: each kind of question on the event tells it again)."""
+    told: dict[int, str] = facts.memo(_story, dict)
+    found = told.get(item.event.id)
+    if found is None:
+        found = told[item.event.id] = _story_told(facts, item)
+    return found
+
+
+def _story_told(facts: FactBase, item: EventFacts) -> str:
     event = item.event
     where = f", {at(_place_name(facts, event.place))}" if event.place else ""
     head = _("%(title)s : %(when)s%(where)s.") % {
@@ -878,12 +908,13 @@ def _shift_months(day: datetime.date, months: int) -> datetime.date | None:
 
 
 class DateOption(NamedTuple):
-    """A candidate date: the interval it stands for and its text (one for each day, precision
-    and length: some thirty are weighed for each date asked)."""
+    """A candidate date: the interval it stands for, its text and that text normalized (one for
+    each day, precision and length: some thirty are weighed for each date asked)."""
 
     lo: datetime.date
     hi: datetime.date
     text: str
+    key: str
 
 
 class _Span(NamedTuple):
@@ -896,7 +927,26 @@ class _Span(NamedTuple):
 def _interval(start: datetime.date, length: datetime.timedelta, precision: str) -> DateOption:
     span = _Span(start, start + length if length else None, precision)
     lo, hi = event_bounds(span)
-    return DateOption(lo, hi, _date_text(start, span.end_date, precision))
+    text = _date_text(start, span.end_date, precision)
+    return DateOption(lo, hi, text, normalize(text))
+
+
+def _shifted(
+    day: datetime.date, length: datetime.timedelta, precision: str
+) -> tuple[tuple[DateOption, ...], tuple[DateOption, ...]]:
+    """The candidates made from the date asked itself, the same for every event of that day:
+    the same day some months or a year away, and the same day in the other months of its year
+    (the steps that stay in it)."""
+    steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
+    away = [_shift_months(day, step) for step in steps]
+    year = [_shift_months(day, step) for step in range(1 - day.month, 13 - day.month) if step]
+    return (
+        tuple(_interval(shifted, length, precision) for shifted in away if shifted is not None),
+        tuple(_interval(shifted, length, precision) for shifted in year if shifted is not None),
+    )
+
+
+_date_key = operator.attrgetter("key")
 
 
 def _same_people_then(
@@ -944,22 +994,15 @@ def _date_distractors(
         if other.event.id == event.id or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
         candidates.append(_interval(other.event.date, length, precision))
-    steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
-    for step in steps:
-        shifted = _shift_months(event.date, step)
-        if shifted is not None:
-            candidates.append(_interval(shifted, length, precision))
+    away, same_year = _shifted(event.date, length, precision)
+    candidates += away
 
     def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
         return a.hi < lo or a.lo > hi
 
-    # The same day in other months of the same year (the steps that stay in it): with them the
-    # key need not be the option that shares the most with the others (the same day a year
-    # away, another month…).
-    for step in range(1 - event.date.month, 13 - event.date.month):
-        shifted = _shift_months(event.date, step) if step else None
-        if shifted is not None:
-            candidates.append(_interval(shifted, length, precision))
+    # The same day in other months of the same year: with them the key need not be the option
+    # that shares the most with the others (the same day a year away, another month…).
+    candidates += same_year
 
     def brackets(a: DateOption, b: DateOption) -> bool:
         # A year before and a year after: the key would be the one in the middle.
@@ -976,7 +1019,7 @@ def _date_distractors(
             subject,
             pool,
             count=count,
-            identity=lambda c: normalize(c.text),
+            identity=_date_key,
             valid=lambda c: (
                 apart(c, item.lo, item.hi) and not _same_people_then(facts, item, c.lo, c.hi)
             ),
@@ -1042,7 +1085,7 @@ def date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             facts=[item.fact(), *sorted(f"{o.text}|{o.lo}|{o.hi}" for o in others)],
             stem=stem,
             explanation=_join(
-                _story(facts, item), event.fact_check_note, _source_line(item.citation)
+                _story(facts, item), event.fact_check_note, _source_line(facts, item.citation)
             ),
             key=Option(item.short_when, True, type="date", precision=item.precision),
             distractors=[
@@ -1089,7 +1132,9 @@ def place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
             facts=[item.fact(), _place_fact(key), *sorted(_place_fact(p) for p in others)],
             stem=stem,
             explanation=_join(
-                _story(facts, item), _taught_note(item, others, key), _source_line(item.citation)
+                _story(facts, item),
+                _taught_note(item, others, key),
+                _source_line(facts, item.citation),
             ),
             key=_place_option(facts, key, is_correct=True),
             distractors=[_place_option(facts, p, is_correct=False) for p in others],
@@ -1247,7 +1292,9 @@ def _chronology_draft(
         facts=[e.fact() for e in [key, *sorted(others, key=lambda e: e.event.slug)]]
         + ([after.fact()] if after else []),
         stem=stem,
-        explanation=_join(_order_explanation(shown), key.event.summary, _source_line(key.citation)),
+        explanation=_join(
+            _order_explanation(shown), key.event.summary, _source_line(facts, key.citation)
+        ),
         key=_event_fact_option(key, is_correct=True),
         distractors=[_event_fact_option(e, is_correct=False) for e in others],
         event=key.event,
@@ -1406,7 +1453,7 @@ def participants_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]:
                 *sorted(_actor_fact(a) for a in others),
             ],
             stem=stem,
-            explanation=_join(_story(facts, item), _source_line(item.citation)),
+            explanation=_join(_story(facts, item), _source_line(facts, item.citation)),
             key=options[0],
             distractors=options[1:],
             fixed=options,
@@ -1807,7 +1854,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
             "speaker": capitalized(prose_name(item.speaker)),
             "report": _report(reporter),
         }
-        return _join(head + ".", _about(facts, item), _source_line(item.citation))
+        return _join(head + ".", _about(facts, item), _source_line(facts, item.citation))
     head = _("%(speaker)s a prononcé ces mots %(when)s") % {
         "speaker": capitalized(prose_name(item.speaker)),
         "when": on_date(_short_date(item.quote.said_on), Precision.DAY),
@@ -1816,7 +1863,7 @@ def _said_explanation(facts: FactBase, item: QuoteFacts) -> str:
         head += _(", lors de l’événement %(title)s") % {"title": _quoted(item.event.event.title)}
         if item.event.event.place:
             head += f" ({at(_place_name(facts, item.event.event.place))})"
-    return _join(head + ".", _source_line(item.citation))
+    return _join(head + ".", _source_line(facts, item.citation))
 
 
 def _about(facts: FactBase, item: QuoteFacts) -> str:
@@ -2261,7 +2308,7 @@ def true_false_date_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft]
             "title": _quoted(event.title),
             "when": on_date(wrong[0].text, item.precision),
         }
-        story = _join(_story(facts, item), _source_line(item.citation))
+        story = _join(_story(facts, item), _source_line(facts, item.citation))
         stem, options, explanation, notes, is_true = _true_false(
             subject=subject,
             chooser=chooser,
@@ -2316,7 +2363,7 @@ def true_false_place_drafts(facts: FactBase, chooser: Chooser) -> Iterable[Draft
         wrong = others[0]
         statement = _("L’événement %(title)s (%(when)s) a eu lieu %(where)s.")
         story = _join(
-            _story(facts, item), _taught_note(item, others, key), _source_line(item.citation)
+            _story(facts, item), _taught_note(item, others, key), _source_line(facts, item.citation)
         )
         stem, options, explanation, notes, is_true = _true_false(
             subject=subject,

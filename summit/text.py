@@ -3,11 +3,10 @@ comparison keys and sentence boundaries in French and English prose."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+# Apostrophes that compare as the plain one.
+_APOSTROPHES = ("’", "‘", "ʼ")
 
 
 class _Marks(dict[int, int | None]):
@@ -25,9 +24,17 @@ _MARKS = _Marks()
 
 def normalize(text: str) -> str:
     """A comparison key: no case, no accents, one kind of apostrophe, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = decomposed if decomposed.isascii() else decomposed.translate(_MARKS)
-    return _SPACES.sub(" ", stripped).strip().casefold()
+    # Plain ASCII has no accent nor curly apostrophe to undo: only its case and spaces. A large
+    # question bank normalizes millions of texts, so each step is skipped where it has nothing
+    # to do, and the apostrophes are replaced (fast) rather than translated (slow off ASCII).
+    if not text.isascii():
+        for apostrophe in _APOSTROPHES:
+            text = text.replace(apostrophe, "'")
+        text = unicodedata.normalize("NFKD", text)
+        if not text.isascii():
+            text = text.translate(_MARKS)
+    # str.split() splits at the whitespace ``\s`` matches, and drops it at both ends.
+    return " ".join(text.split()).casefold()
 
 
 _OPENING = {"«": "»", "“": "”"}

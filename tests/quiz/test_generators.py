@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
+import zlib
 
 import pytest
 from django.utils import translation
@@ -16,6 +17,7 @@ from quiz.french import place_phrase
 from quiz.gates import FALSE, TRUE, convergence_failures, option_failures
 from quiz.generators import (
     BLANK,
+    SEPARATOR,
     Chooser,
     Draft,
     PlacePool,
@@ -949,7 +951,8 @@ def hash_order(chooser: Chooser, subject: str, keys: list[str]) -> list[str]:
     question = chooser.rank(subject)
 
     def rank(index: int) -> tuple[int, int]:
-        mixed = ((question ^ chooser._hash(keys[index])) * 0x9E3779B1) & 0xFFFFFFFF
+        candidate = zlib.crc32(f"{chooser.salt}{SEPARATOR}{keys[index]}".encode())
+        mixed = ((question ^ candidate) * 0x9E3779B1) & 0xFFFFFFFF
         return mixed, index
 
     return [keys[i] for i in sorted(range(len(keys)), key=rank)]
