@@ -428,6 +428,8 @@ BATCH = 500
 # Fingerprints looked up in one query, and stored rows read at a time.
 LOOKUP = 500
 CHUNK = 10_000
+# The parameters one statement may carry: PostgreSQL's protocol counts them on 16 bits.
+MAX_PARAMETERS = 65_535
 # Questions whose options a rebuild reads at a time, and windows of them kept.
 WINDOW = 2000
 WINDOWS = 4
@@ -562,17 +564,17 @@ def rows_insert(
         return []
     if returning and not connection.features.can_return_rows_from_bulk_insert:
         raise NotSupportedError(f"{connection.display_name} returns no ids from an INSERT.")
+    returned = connection.ops.return_insert_columns([meta.pk])[0] if returning else ""
+    # Many rows per statement, as many as the database takes parameters (SQLite binds a row
+    # of executemany() at a time: twice as slow).
+    size = min(connection.ops.bulk_batch_size(columns, complete), MAX_PARAMETERS // len(columns))
+    ids: list[int] = []
     with connection.cursor() as cursor:
-        if not returning:
-            cursor.executemany(f"{head} VALUES {placeholder}", complete)
-            return []
-        returned, _params = connection.ops.return_insert_columns([meta.pk])
-        size = max(connection.ops.bulk_batch_size(columns, complete), 1)
-        ids: list[int] = []
-        for batch in _chunks(complete, size):
+        for batch in _chunks(complete, max(size, 1)):
             cursor.execute(
-                f"{head} VALUES {', '.join([placeholder] * len(batch))} {returned}",
+                f"{head} VALUES {', '.join([placeholder] * len(batch))} {returned}".rstrip(),
                 [value for row in batch for value in row],
             )
-            ids.extend(pk for (pk,) in connection.ops.fetch_returned_insert_rows(cursor))
-        return ids
+            if returning:
+                ids.extend(pk for (pk,) in connection.ops.fetch_returned_insert_rows(cursor))
+    return ids

@@ -93,6 +93,27 @@ def test_it_inserts_batches_larger_than_the_database_takes_in_one_statement():
 
 
 @pytest.mark.django_db
+def test_rows_without_ids_go_in_statements_of_the_parameters_a_database_takes():
+    # 14,000 rows of 5 values are 70,000 values: more than SQLite takes in a statement, and
+    # more than PostgreSQL's protocol can count.
+    question = QuestionFactory()
+    count = 14_000
+
+    rows_insert(
+        model=Choice,
+        fields=["question", "text", "is_correct", "position", "rank"],
+        rows=[(question.pk, f"Option {n}", n == 0, n, None) for n in range(count)],
+    )
+
+    stored_rows = Choice.objects.filter(question=question, text__startswith="Option ").order_by(
+        "id"
+    )
+    assert list(stored_rows.values_list("text", "position")) == [
+        (f"Option {n}", n) for n in range(count)
+    ]
+
+
+@pytest.mark.django_db
 def test_no_rows_insert_nothing():
     assert rows_insert(model=Question, fields=FIELDS, rows=[], returning=True) == []
     assert not Question.objects.exists()
