@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from summit.dates import format_period, format_short_date
 from summit.models import Actor, Citation, Event, Place, Precision, Quote, Source
@@ -55,11 +56,11 @@ class EventFacts:
     precision: str
     citations: list[Citation] = field(default_factory=list)
 
-    @functools.cached_property
+    @cached_property
     def when(self) -> str:
         return format_period(self.event.date, self.event.end_date, self.precision)
 
-    @functools.cached_property
+    @cached_property
     def short_when(self) -> str:
         """The date as an option shows it (« 25 avril 2019 », « du 27 au 28 février 2019 »)."""
         event = self.event
@@ -76,7 +77,7 @@ class EventFacts:
     def people(self) -> list[Actor]:
         return [a for a in self.actors if a.kind == Actor.Kind.PERSON]
 
-    @functools.cached_property
+    @cached_property
     def actor_ids(self) -> frozenset[int]:
         """Its actors' ids, compared with other events' question after question."""
         return frozenset(a.id for a in self.actors)
@@ -150,7 +151,7 @@ class FactBase:
             found = self._memo[key] = compute()
             return found
 
-    @functools.cached_property
+    @cached_property
     def texts(self) -> list[str]:
         """The quotations and the cited sources, normalized: made when first asked for (whole
         articles and transcripts are long)."""
@@ -209,7 +210,7 @@ class FactBase:
 
     # Events -----------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @cached_property
     def sequences(self) -> dict[int, int]:
         """For each event, its sequence: the events linked to it through the people they share
         (Trump–Kim–Putin is one; an imported article on Hungarian politics is another). Options
@@ -231,7 +232,7 @@ class FactBase:
                 parent[root(pk)] = root(other)
         return {pk: root(pk) for pk in parent}
 
-    @functools.cached_property
+    @cached_property
     def source_people(self) -> dict[int, set[int]]:
         """For each source, the people quoted in it and those of the events its words are about:
         the parties of one conversation or one article."""
@@ -244,7 +245,7 @@ class FactBase:
                     people.update(a.id for a in quoted.event.actors)
         return by_source
 
-    @functools.cached_property
+    @cached_property
     def circles(self) -> dict[int, set[int]]:
         """For each person, the people of their story: those of the event sequences they are
         part of, and those quoted in or about the same sources. A Hungarian minister's words
@@ -261,12 +262,12 @@ class FactBase:
     def same_sequence(self, a: EventFacts, b: EventFacts) -> bool:
         return self.sequences.get(a.event.id) == self.sequences.get(b.event.id)
 
-    @functools.cached_property
+    @cached_property
     def points(self) -> list[EventFacts]:
         """The events that are points in time, in chronological order."""
         return [item for item in self.events if item.is_point]
 
-    @functools.cached_property
+    @cached_property
     def _by_actor(self) -> dict[int, tuple[list[datetime.date], list[EventFacts]]]:
         found: dict[int, list[EventFacts]] = defaultdict(list)
         for item in self.events:
@@ -279,7 +280,7 @@ class FactBase:
             )
         }
 
-    @functools.cached_property
+    @cached_property
     def _longest(self) -> datetime.timedelta:
         return max((item.hi - item.lo for item in self.events), default=datetime.timedelta())
 
@@ -292,7 +293,7 @@ class FactBase:
 
     # Actors ------------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @cached_property
     def _activity(self) -> dict[int, list[datetime.date]]:
         dates: dict[int, list[datetime.date]] = defaultdict(list)
         for item in self.events:

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from quiz.facts import EventFacts, FactBase, QuoteFacts, distance_km, event_bounds, normalize
@@ -118,7 +119,7 @@ class Draft:
     # might be true, a cue in the stem).
     notes: list[str] = field(default_factory=list)
 
-    @functools.cached_property
+    @cached_property
     def fingerprint(self) -> str:
         parts = [self.kind, str(VERSIONS[self.kind]), self.subject, *self.facts]
         return hashlib.sha256(SEPARATOR.join(parts).encode()).hexdigest()
