@@ -408,9 +408,12 @@ def facts_load() -> FactBase:
     events = list(
         Event.objects.published().defer(*BOOKKEEPING).order_by("date", "end_date", "slug")
     )
+    # Set in the instances' relation caches, as a query's select_related would: the ids
+    # already match, and the descriptor's checks cost more than the loading at 50,000 events.
+    place_of = Event.place.field.set_cached_value
     for event in events:
         if event.place_id is not None:
-            event.place = places_by_id[event.place_id]
+            place_of(event, places_by_id[event.place_id])
     actors = {actor.id: actor for actor in Actor.objects.all()}
     event_actors: dict[int, list[Actor]] = defaultdict(list)
     for event_id, actor_id in Event.actors.through.objects.filter(
@@ -425,8 +428,9 @@ def facts_load() -> FactBase:
         for source in Source.objects.filter(pk__in=Citation.objects.values("source_id"))
     }
     citations = Citation.objects.order_by("source__published_on", "source_id", "start", "pk")
+    source_of = Citation.source.field.set_cached_value
     for citation in citations.iterator(chunk_size=CHUNK):
-        citation.source = sources[citation.source_id]
+        source_of(citation, sources[citation.source_id])
         owner = ("event", citation.event_id) if citation.event_id else ("quote", citation.quote_id)
         citations_of[owner].append(citation)
     event_facts = []
