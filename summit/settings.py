@@ -147,9 +147,12 @@ if DATABASE_URL:
         _database = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with a health check that needs no query on an idle connection.
+        _database["ENGINE"] = "summit.backends.postgresql"
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
-    elif _database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    elif _database["ENGINE"] == "summit.backends.postgresql" and env_bool(
         "DATABASE_PREPARED_STATEMENTS", True
     ):
         # Parameters sent apart from the query, and the queries a connection makes again and

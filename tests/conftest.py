@@ -149,3 +149,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
         if item.get_closest_marker("e2e") is not None or not uses_database:
             item.add_marker(pytest.mark.once)
+    # The tests of PostgreSQL's own backend run in the PostgreSQL run, and are left out (not
+    # skipped) of the SQLite one.
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "summit.backends.postgresql":
+        elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if item not in elsewhere]

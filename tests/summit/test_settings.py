@@ -100,8 +100,9 @@ def test_a_cache_url_that_is_not_redis_is_refused():
 
 SHOW_DATABASE = (
     "from django.conf import settings; "
-    "options = settings.DATABASES['default'].get('OPTIONS', {}); "
-    "print(options.get('server_side_binding'), options.get('prepare_threshold'))"
+    "database = settings.DATABASES['default']; options = database.get('OPTIONS', {}); "
+    "print(options.get('server_side_binding'), options.get('prepare_threshold')); "
+    "print(database['ENGINE'], database.get('CONN_HEALTH_CHECKS'))"
 )
 
 
@@ -113,12 +114,18 @@ POSTGRES = "postgres://summit@db.internal:5432/summit"
 
 
 def test_postgresql_prepares_the_queries_a_connection_repeats():
-    assert show_database(DATABASE_URL=POSTGRES).stdout.split() == ["True", "5"]
+    shown = show_database(DATABASE_URL=POSTGRES).stdout.splitlines()
+    assert shown[0].split() == ["True", "5"]
+
+
+def test_postgresql_connections_are_checked_by_the_backend_that_spares_a_query():
+    shown = show_database(DATABASE_URL=POSTGRES).stdout.splitlines()
+    assert shown[1].split() == ["summit.backends.postgresql", "True"]
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler():
     shown = show_database(DATABASE_URL=POSTGRES, DATABASE_PREPARED_STATEMENTS="false")
-    assert shown.stdout.split() == ["None", "None"]
+    assert shown.stdout.splitlines()[0].split() == ["None", "None"]
 
 
 def test_prepared_statements_take_a_boolean():
@@ -128,4 +135,6 @@ def test_prepared_statements_take_a_boolean():
 
 
 def test_sqlite_keeps_its_own_options():
-    assert show_database().stdout.split() == ["None", "None"]
+    shown = show_database().stdout.splitlines()
+    assert shown[0].split() == ["None", "None"]
+    assert shown[1].split()[0] == "django.db.backends.sqlite3"
