@@ -151,6 +151,16 @@ class FactBase:
             found = self._memo[key] = compute()
             return found
 
+    def memo_for(self, key: object, pk: int, compute: Callable[[], T]) -> T:
+        """``compute()`` for the object ``pk`` (an event, a quotation…), computed once per fact
+        base: what several generators ask of the same object."""
+        known: dict[int, T] = self.memo(key, dict)
+        try:
+            return known[pk]
+        except KeyError:
+            found = known[pk] = compute()
+            return found
+
     @cached_property
     def texts(self) -> list[str]:
         """The quotations and the cited sources, normalized: made when first asked for (whole

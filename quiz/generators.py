@@ -401,11 +401,7 @@ def _source_line(facts: FactBase, citation: Citation | None) -> str:
         return ""
     if citation.id is None:
         return _source_line_written(citation)
-    written: dict[int, str] = facts.memo(_source_line, dict)
-    found = written.get(citation.id)
-    if found is None:
-        found = written[citation.id] = _source_line_written(citation)
-    return found
+    return facts.memo_for(_source_line, citation.id, lambda: _source_line_written(citation))
 
 
 def _source_line_written(citation: Citation) -> str:
@@ -434,11 +430,7 @@ def _place_name(facts: FactBase, place: Place | None) -> str:
 def _story(facts: FactBase, item: EventFacts) -> str:
     """Who, when, where and what it led to: the event as the explanation tells it (told once
     per fact base: each kind of question on the event tells it again)."""
-    told: dict[int, str] = facts.memo(_story, dict)
-    found = told.get(item.event.id)
-    if found is None:
-        found = told[item.event.id] = _story_told(facts, item)
-    return found
+    return facts.memo_for(_story, item.event.id, lambda: _story_told(facts, item))
 
 
 def _story_told(facts: FactBase, item: EventFacts) -> str:
@@ -781,14 +773,14 @@ def _place_keys(facts: FactBase) -> list[tuple[Place, list[str]]]:
 def _places_named(facts: FactBase, item: EventFacts) -> Sequence[Place]:
     """The places the event's title names, found once per event for the generators of places
     (the fact base keeps them)."""
-    known: dict[int, Sequence[Place]] = facts.memo(_places_named, dict)
-    found = known.get(item.event.id)
-    if found is None:
+
+    def named() -> tuple[Place, ...]:
         title = normalize(item.event.title)
-        found = known[item.event.id] = tuple(
+        return tuple(
             place for place, keys in _place_keys(facts) if any(mentioned(title, k) for k in keys)
         )
-    return found
+
+    return facts.memo_for(_places_named, item.event.id, named)
 
 
 def _names_other_place(facts: FactBase, item: EventFacts, place: Place) -> bool:
@@ -1690,11 +1682,7 @@ def _distinctive(facts: FactBase, item: QuoteFacts) -> bool:
     """A full statement, long enough that not anyone could have said it, placed in time: by its
     own day, or by the article reporting it when that day is not known (worked out once per
     fact base: several generators ask)."""
-    known: dict[int, bool] = facts.memo(_distinctive, dict)
-    found = known.get(item.quote.id)
-    if found is None:
-        found = known[item.quote.id] = _distinctive_now(facts, item)
-    return found
+    return facts.memo_for(_distinctive, item.quote.id, lambda: _distinctive_now(facts, item))
 
 
 def _distinctive_now(facts: FactBase, item: QuoteFacts) -> bool:

@@ -998,3 +998,18 @@ def test_the_chooser_puts_what_to_teach_then_what_a_question_shows_first():
 
     others = [k for k in expected if k not in ("candidat-12", *previous)]
     assert picked == ["candidat-12", *previous, others[0]]
+
+
+def test_the_fact_base_works_out_what_is_asked_of_an_object_once_per_key():
+    facts = FactBase(events=[], quotes=[], actors={}, places=[])
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert facts.memo_for("story", 7, compute) == 1
+    assert facts.memo_for("story", 7, compute) == 1
+    assert facts.memo_for("story", 8, compute) == 2
+    assert facts.memo_for("source line", 7, compute) == 3
+    assert len(calls) == 3
