@@ -924,19 +924,17 @@ def _interval(start: datetime.date, length: datetime.timedelta, precision: str) 
     return DateOption(lo, hi, text, normalize(text))
 
 
-def _shifted(
+def _same_day_elsewhere(
     day: datetime.date, length: datetime.timedelta, precision: str
-) -> tuple[tuple[DateOption, ...], tuple[DateOption, ...]]:
-    """The candidates made from the date asked itself, the same for every event of that day:
-    the same day some months or a year away, and the same day in the other months of its year
-    (the steps that stay in it)."""
+) -> list[DateOption]:
+    """Candidates made from the date asked itself: the same day some months or a year away,
+    then the same day in the other months of its year (the steps that stay in it). With the
+    latter the key need not be the option that shares the most with the others (the same day a
+    year away, another month…)."""
     steps = [-24, -12, 12, 24] if precision == Precision.YEAR else [-4, -3, -2, 2, 3, 4, -12, 12]
-    away = [_shift_months(day, step) for step in steps]
-    year = [_shift_months(day, step) for step in range(1 - day.month, 13 - day.month) if step]
-    return (
-        tuple(_interval(shifted, length, precision) for shifted in away if shifted is not None),
-        tuple(_interval(shifted, length, precision) for shifted in year if shifted is not None),
-    )
+    steps += [step for step in range(1 - day.month, 13 - day.month) if step]
+    shifted = (_shift_months(day, step) for step in steps)
+    return [_interval(other, length, precision) for other in shifted if other is not None]
 
 
 _date_key = operator.attrgetter("key")
@@ -987,15 +985,10 @@ def _date_distractors(
         if other.event.id == event.id or abs(other.lo.year - item.lo.year) > YEAR_SPAN:
             continue
         candidates.append(_interval(other.event.date, length, precision))
-    away, same_year = _shifted(event.date, length, precision)
-    candidates += away
+    candidates += _same_day_elsewhere(event.date, length, precision)
 
     def apart(a: DateOption, lo: datetime.date, hi: datetime.date) -> bool:
         return a.hi < lo or a.lo > hi
-
-    # The same day in other months of the same year: with them the key need not be the option
-    # that shares the most with the others (the same day a year away, another month…).
-    candidates += same_year
 
     def brackets(a: DateOption, b: DateOption) -> bool:
         # A year before and a year after: the key would be the one in the middle.

@@ -157,4 +157,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
         if elsewhere:
             config.hook.pytest_deselected(items=elsewhere)
-            items[:] = [item for item in items if item not in elsewhere]
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]

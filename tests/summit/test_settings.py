@@ -61,8 +61,13 @@ SHOW_CACHES = (
 )
 
 
+def printed(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """What ``code`` prints in ``manage.py shell`` with ``env``."""
+    return manage("shell", "--no-imports", "-c", code, **env)
+
+
 def show_caches(**env: str) -> subprocess.CompletedProcess[str]:
-    return manage("shell", "--no-imports", "-c", SHOW_CACHES, **env)
+    return printed(SHOW_CACHES, **env)
 
 
 def test_the_cache_and_the_queue_need_nothing_by_default():
@@ -107,7 +112,7 @@ SHOW_DATABASE = (
 
 
 def show_database(**env: str) -> subprocess.CompletedProcess[str]:
-    return manage("shell", "--no-imports", "-c", SHOW_DATABASE, **env)
+    return printed(SHOW_DATABASE, **env)
 
 
 POSTGRES = "postgres://summit@db.internal:5432/summit"
