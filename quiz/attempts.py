@@ -11,10 +11,11 @@ import datetime
 import enum
 import random
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection, connections, router, transaction
+from django.db import IntegrityError, connection, connections, router, transaction
 from django.db.models import (
     Exists,
     OuterRef,
@@ -51,7 +52,7 @@ from quiz.selectors import (
     quiz_scope,
     scope_questions,
 )
-from summit.rows import insert_new
+from summit.rows import insert_new, insert_values, inserted
 
 NO_PUBLISHED_QUESTION = _("Ce quiz n’a pas encore de question publiée : revenez plus tard.")
 NOT_IN_ATTEMPT = _("Cette question ne fait pas partie de ce quiz.")
@@ -373,6 +374,19 @@ def _lock_attempt(pk: int) -> _Counters | None:
     return _Counters(finished_at, row[1], row[2], row[3])
 
 
+# SQLSTATE of a broken unique constraint.
+UNIQUE_VIOLATION = "23505"
+
+# One more answer and maybe one more point, unless the attempt is over; parameters: 1 if right,
+# the time it finishes at if this is its last question, its id.
+_COUNT_SQL = (
+    "UPDATE {table} SET answered_count = answered_count + 1, score = score + %s, "
+    "finished_at = CASE WHEN answered_count >= question_count - 1 THEN %s "
+    "ELSE finished_at END WHERE id = %s AND finished_at IS NULL "
+    "RETURNING answered_count, score, question_count"
+)
+
+
 def _count_answer(pk: int, *, right: bool, now: datetime.datetime) -> tuple[int, int, int] | None:
     """One more answer (and one more point if ``right``), unless the attempt is over; it is
     finished at ``now`` when this was its last question. Counted by the database, from the row
@@ -381,14 +395,58 @@ def _count_answer(pk: int, *, right: bool, now: datetime.datetime) -> tuple[int,
     table = connection.ops.quote_name(Attempt._meta.db_table)
     when = Attempt._meta.get_field("finished_at").get_db_prep_value(now, connection)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET answered_count = answered_count + 1, score = score + %s, "
-            "finished_at = CASE WHEN answered_count >= question_count - 1 THEN %s "
-            "ELSE finished_at END WHERE id = %s AND finished_at IS NULL "
-            "RETURNING answered_count, score, question_count",
-            [int(right), when, pk],
-        )
+        cursor.execute(_COUNT_SQL.format(table=table), [int(right), when, pk])
         return cursor.fetchone()
+
+
+def _record_answer(
+    answer: Answer, *, right: bool, now: datetime.datetime
+) -> tuple[int, int, int] | None:
+    """Count the answer (``_count_answer``) and store it, both or neither. Counted first: the
+    attempt's row, locked, queues concurrent answers to it (SQLite: the write lock taken at
+    BEGIN). What ``_count_answer`` returns; raises ``_AnsweredBefore`` when the question was
+    already answered (nothing counted then)."""
+    if connection.vendor == "postgresql":
+        return _record_answer_in_one_statement(answer, right=right, now=now)
+    with transaction.atomic():
+        counted = _count_answer(answer.attempt_id, right=right, now=now)
+        if counted is not None and not insert_new(answer, using=connection.alias):
+            raise _AnsweredBefore
+    return counted
+
+
+def _record_answer_in_one_statement(
+    answer: Answer, *, right: bool, now: datetime.datetime
+) -> tuple[int, int, int] | None:
+    """``_record_answer`` as one PostgreSQL statement: the count's UPDATE, then an INSERT fed by
+    its row, so nothing is inserted when nothing was counted. One statement is atomic on its
+    own: a second answer to the question breaks the unique constraint, and the whole statement,
+    its count included, is undone. Out of a transaction, that is one round trip instead of the
+    transaction's four; in one, a savepoint keeps the transaction usable after that error."""
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    when = Attempt._meta.get_field("finished_at").get_db_prep_value(now, connection)
+    columns, values = insert_values(answer, using=connection.alias)
+    quote = connection.ops.quote_name
+    sql = (
+        f"WITH counted AS ({_COUNT_SQL.format(table=table)}), "
+        f"recorded AS (INSERT INTO {quote(Answer._meta.db_table)} ({columns}) "
+        f"SELECT {', '.join(['%s'] * len(values))} FROM counted "
+        f"RETURNING {quote(Answer._meta.pk.column)}) "
+        "SELECT answered_count, score, question_count, recorded.* FROM counted, recorded"
+    )
+    try:
+        savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
+        with savepoint, connection.cursor() as cursor:
+            cursor.execute(sql, [int(right), when, answer.attempt_id, *values])
+            row = cursor.fetchone()
+    except IntegrityError as error:
+        if getattr(error.__cause__, "sqlstate", None) == UNIQUE_VIOLATION:
+            raise _AnsweredBefore from error
+        raise
+    if row is None:
+        return None
+    inserted(answer, row[3], using=connection.alias)
+    return row[0], row[1], row[2]
 
 
 class _AnsweredBefore(Exception):
@@ -494,12 +552,7 @@ def attempt_answer(
         is_correct=grade.is_correct,
     )
     try:
-        # Counted first: the attempt's row, locked, queues concurrent answers to it (SQLite:
-        # the write lock taken at BEGIN).
-        with transaction.atomic():
-            counted = _count_answer(attempt.pk, right=grade.is_correct, now=now)
-            if counted is not None and not insert_new(answer, using=connection.alias):
-                raise _AnsweredBefore
+        counted = _record_answer(answer, right=grade.is_correct, now=now)
     except _AnsweredBefore:
         return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, message=ALREADY_ANSWERED)
     if counted is None:

@@ -124,12 +124,31 @@ def select(
     return results
 
 
+def insert_values(instance: Model, *, using: str = "default") -> tuple[str, list[Any]]:
+    """The quoted columns ``save()`` would insert for ``instance`` and their values, each field's
+    ``pre_save`` applied (``auto_now_add`` included) and prepared for the database; an automatic
+    key is left to the database."""
+    connection = connections[using]
+    fields = [field for field in instance._meta.local_concrete_fields if not field.db_returning]
+    quote = connection.ops.quote_name
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    return ", ".join(quote(field.column) for field in fields), values
+
+
+def inserted(instance: Model, pk: Any, *, using: str = "default") -> None:
+    """Mark ``instance`` as saved under ``pk``, as ``save()`` does after its insert."""
+    instance.pk = pk
+    instance._state.adding = False
+    instance._state.db = using
+
+
 def insert_new(instance: Model, *, using: str = "default") -> bool:
-    """Insert ``instance`` as ``save()`` would (each field's ``pre_save``, ``auto_now_add``
-    included, then its preparation for the database), unless the row would break a unique
-    constraint: then nothing is written, and no error is raised. True if inserted, the primary
-    key then set. One statement, without the savepoint that catching the ORM's IntegrityError
-    inside a transaction needs; no ``pre_save``/``post_save`` signal is sent."""
+    """Insert ``instance`` as ``save()`` would (``insert_values``), unless the row would break a
+    unique constraint: then nothing is written, and no error is raised. True if inserted, the
+    primary key then set. One statement, without the savepoint that catching the ORM's
+    IntegrityError inside a transaction needs; no ``pre_save``/``post_save`` signal is sent."""
     connection = connections[using]
     meta = instance._meta
     if not (
@@ -139,16 +158,11 @@ def insert_new(instance: Model, *, using: str = "default") -> bool:
         raise NotSupportedError(
             f"{connection.display_name} cannot insert a row unless present and return its key"
         )
-    # The database numbers an automatic key; any other key is written as given.
-    fields = [field for field in meta.local_concrete_fields if not field.db_returning]
+    columns, values = insert_values(instance, using=using)
     quote = connection.ops.quote_name
-    values = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
-    ]
-    columns = ", ".join(quote(field.column) for field in fields)
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"VALUES ({', '.join(['%s'] * len(values))}) "
         f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
     )
     with connection.cursor() as cursor:
@@ -156,7 +170,5 @@ def insert_new(instance: Model, *, using: str = "default") -> bool:
         row = cursor.fetchone()
     if row is None:
         return False
-    instance.pk = row[0]
-    instance._state.adding = False
-    instance._state.db = using
+    inserted(instance, row[0], using=using)
     return True

@@ -229,6 +229,24 @@ def test_answering_twice_keeps_the_first_answer_and_says_so():
     assert (attempt.answered_count, attempt.score) == (1, 0)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_out_of_any_transaction_a_second_answer_is_undone_whole_and_the_connection_goes_on():
+    QuestionFactory.create_batch(3)
+    attempt = _start(QuizFactory(size=3))
+    first, second = attempt.items.order_by("position")[:2]
+    stale = Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+    attempt_answer(attempt=attempt, item=first, choice_id=_wrong(first))
+    assert not connection.in_atomic_block
+
+    outcome = attempt_answer(attempt=stale, item=first, choice_id=_right(first))
+    assert outcome.status is AnswerStatus.ALREADY_ANSWERED
+    assert attempt_answer(attempt=attempt, item=second, choice_id=_right(second)).recorded
+
+    attempt.refresh_from_db()
+    assert (attempt.answered_count, attempt.score, attempt.finished_at) == (2, 1, None)
+    assert [answer.is_correct for answer in Answer.objects.order_by("pk")] == [False, True]
+
+
 def test_a_stale_copy_of_the_attempt_cannot_count_an_answer_twice():
     QuestionFactory.create_batch(3)
     attempt = _start(QuizFactory(size=3))

@@ -387,8 +387,13 @@ def test_an_answer_reads_the_attempt_once_and_writes_in_one_transaction(client, 
     statements = [query["sql"].split(None, 1)[0].upper() for query in queries]
     # The attempt with the question answered and its options; the next question with its own.
     assert statements.count("SELECT") == 2
-    assert statements.count("INSERT") == 1
-    assert statements.count("UPDATE") == 1
+    if connection.vendor == "postgresql":
+        # Counted and stored by one statement, its UPDATE feeding its INSERT.
+        (write,) = [query["sql"] for query in queries if query["sql"].startswith("WITH")]
+        assert write.index("UPDATE") < write.index("INSERT")
+    else:
+        assert statements.count("INSERT") == 1
+        assert statements.count("UPDATE") == 1
     # The answer's transaction (here a savepoint in the test's), with none of its own inside.
     assert statements.count("SAVEPOINT") == 1
     assert Answer.objects.get().is_correct
@@ -658,6 +663,14 @@ def test_answering_without_the_csrf_token_is_a_readable_403(practice):
     assert not Answer.objects.exists()
 
 
+def _answer_queries(*, htmx: bool) -> int:
+    """An answer's statements in a test: the attempt read; the write in a savepoint of the test's
+    transaction (one statement on PostgreSQL, an UPDATE and an INSERT elsewhere); with htmx, the
+    next question."""
+    writes = 1 if connection.vendor == "postgresql" else 2
+    return 1 + 2 + writes + (1 if htmx else 0)
+
+
 @pytest.mark.parametrize("htmx", [False, True])
 def test_answering_runs_the_same_queries_whatever_the_size_of_the_quiz(
     client, django_assert_num_queries, htmx
@@ -668,7 +681,7 @@ def test_answering_runs_the_same_queries_whatever_the_size_of_the_quiz(
     extra = HTMX if htmx else {}
     for attempt in (small, large):
         index = option_index(attempt, 0, correct=True)
-        with django_assert_num_queries(6 if htmx else 5):
+        with django_assert_num_queries(_answer_queries(htmx=htmx)):
             client.post(f"/attempts/{attempt.uuid}/answer/", {"item": 1, "choice": index}, **extra)
 
 
@@ -1124,7 +1137,7 @@ def test_answering_each_kind_runs_as_many_queries_as_one_option(
         quiz = QuizFactory(size=2, kinds=[kind], mode=Quiz.Mode.EXAM)
         attempt = _start(client, quiz)
         data = answer_data(attempt, 0, correct=True)
-        with django_assert_num_queries(6 if htmx else 5):
+        with django_assert_num_queries(_answer_queries(htmx=htmx)):
             _post(client, attempt, data, **(HTMX if htmx else {}))
 
 
