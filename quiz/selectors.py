@@ -243,13 +243,15 @@ ATTEMPT, QUIZ, ITEM, QUESTION, CHOICE = (
 )
 
 
-def _current_item_id_sql(using: str, attempt_id: str) -> str:
+def _current_item_id_sql(using: str, attempt_id: str, *, besides: str = "") -> str:
     """The id of the first question not answered yet of the attempt whose id is ``attempt_id``
-    (a column or a placeholder)."""
+    (a column or a placeholder), leaving out the one at position ``besides`` if given (a
+    column)."""
     answer, item = Table(Answer, "r"), Table(AttemptQuestion, "ci")
+    skip = f"AND {item.column('position', using)} <> {besides} " if besides else ""
     return (
         f"SELECT {item.column('id', using)} FROM {item.source(using)} "
-        f"WHERE {item.column('attempt', using)} = {attempt_id} "
+        f"WHERE {item.column('attempt', using)} = {attempt_id} {skip}"
         f"AND NOT EXISTS (SELECT 1 FROM {answer.source(using)} "
         f"WHERE {answer.column('attempt', using)} = {item.column('attempt', using)} "
         f"AND {answer.column('question', using)} = {item.column('question', using)}) "
@@ -257,12 +259,22 @@ def _current_item_id_sql(using: str, attempt_id: str) -> str:
     )
 
 
-def _followed_by_options(using: str, tables: Sequence[Table], from_where: str) -> str:
+def _followed_by_options(
+    using: str,
+    tables: Sequence[Table],
+    from_where: str,
+    *,
+    options_of: Sequence[tuple[Table, str]] = (),
+) -> str:
     """``SELECT`` the ``tables``' columns ``from_where`` (one row, with the question ``q``),
     then the question's options on rows of their own, in the question's order. Each option
     comes with NULL for the first row's columns, and that row with NULL for the options': the
     row is read and converted once, not once per option. The parameters of ``from_where`` are
-    given twice (once for the options)."""
+    given twice (once for the options).
+
+    ``options_of`` lists other questions of the row instead, each with a ``from_where`` that
+    finds it: the options of them all follow, and the parameters are those of ``from_where``
+    then of each of theirs."""
     quote = connections[using].ops.quote_name
 
     def nulls(table: Table) -> str:
@@ -271,53 +283,75 @@ def _followed_by_options(using: str, tables: Sequence[Table], from_where: str) -
     width = sum(len(table.fields) for table in (*tables, CHOICE))
     head = ", ".join(table.columns(using) for table in tables)
     empty_head = ", ".join(nulls(table) for table in tables)
+    found = options_of or [(QUESTION, from_where)]
+    ids = " UNION ALL ".join(
+        f"SELECT {question.column('id', using)} {where}" for question, where in found
+    )
+    among = f"IN ({ids})" if len(found) > 1 else f"= ({ids})"
     # Three columns to order by, after the tables': the row first, then the options' order.
     return (
         f"SELECT {head}, {nulls(CHOICE)}, 0 AS {quote('part')}, 0, 0 {from_where} "
         f"UNION ALL SELECT {empty_head}, {CHOICE.columns(using)}, 1, "
         f"{CHOICE.column('position', using)}, {CHOICE.column('id', using)} "
-        f"FROM {CHOICE.source(using)} WHERE {CHOICE.column('question', using)} = "
-        f"(SELECT {QUESTION.column('id', using)} {from_where}) "
+        f"FROM {CHOICE.source(using)} WHERE {CHOICE.column('question', using)} {among} "
         f"ORDER BY {width + 1}, {width + 2}, {width + 3}"
     )
 
 
 # Which of an attempt's questions a read joins: none, the first one not answered yet, or the one
-# at a position given as the first parameter.
-NO_ITEM, CURRENT_ITEM, ITEM_AT = "none", "current", "at"
+# at a position given as the first parameter; or that one and, in an exam (the mode given as
+# the second parameter), the one to show once it is answered.
+NO_ITEM, CURRENT_ITEM, ITEM_AT, ITEM_AT_THEN_NEXT = "none", "current", "at", "at_then_next"
+# The question shown once the one answered is recorded, read with it.
+NEXT_ITEM, NEXT_QUESTION = Table(AttemptQuestion, "ni"), Table(Question, "nq")
 
 
 @lru_cache(maxsize=16)
 def _attempt_sql(using: str, *, item: str) -> str:
     """A session's attempt with its quiz and, unless ``item`` is NO_ITEM, one of its questions
-    followed by the question's options."""
-    from_where = (
+    followed by the question's options (and the next question's, as ``item`` says)."""
+    joined = (
         f"FROM {ATTEMPT.source(using)} INNER JOIN {QUIZ.source(using)} "
         f"ON {QUIZ.column('id', using)} = {ATTEMPT.column('quiz', using)}"
     )
-    if item != NO_ITEM:
-        if item == CURRENT_ITEM:
-            on = (
-                f"{ITEM.column('id', using)} = "
-                f"({_current_item_id_sql(using, ATTEMPT.column('id', using))})"
-            )
-        else:
-            on = (
-                f"{ITEM.column('attempt', using)} = {ATTEMPT.column('id', using)} "
-                f"AND {ITEM.column('position', using)} = %s"
-            )
-        from_where += (
-            f" LEFT JOIN {ITEM.source(using)} ON {on} "
-            f"LEFT JOIN {QUESTION.source(using)} "
-            f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
-        )
-    from_where += (
+    where = (
         f" WHERE {ATTEMPT.column('uuid', using)} = %s "
         f"AND {ATTEMPT.column('session_key', using)} = %s"
     )
     if item == NO_ITEM:
-        return f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)} {from_where}"
-    return _followed_by_options(using, (ATTEMPT, QUIZ, ITEM, QUESTION), from_where)
+        return f"SELECT {ATTEMPT.columns(using)}, {QUIZ.columns(using)} {joined}{where}"
+    if item == CURRENT_ITEM:
+        on = (
+            f"{ITEM.column('id', using)} = "
+            f"({_current_item_id_sql(using, ATTEMPT.column('id', using))})"
+        )
+    else:
+        on = (
+            f"{ITEM.column('attempt', using)} = {ATTEMPT.column('id', using)} "
+            f"AND {ITEM.column('position', using)} = %s"
+        )
+    joined += (
+        f" LEFT JOIN {ITEM.source(using)} ON {on} "
+        f"LEFT JOIN {QUESTION.source(using)} "
+        f"ON {QUESTION.column('id', using)} = {ITEM.column('question', using)}"
+    )
+    if item != ITEM_AT_THEN_NEXT:
+        return _followed_by_options(using, (ATTEMPT, QUIZ, ITEM, QUESTION), joined + where)
+    following = _current_item_id_sql(
+        using, ATTEMPT.column("id", using), besides=ITEM.column("position", using)
+    )
+    with_next = joined + (
+        f" LEFT JOIN {NEXT_ITEM.source(using)} ON {QUIZ.column('mode', using)} = %s "
+        f"AND {NEXT_ITEM.column('id', using)} = ({following}) "
+        f"LEFT JOIN {NEXT_QUESTION.source(using)} "
+        f"ON {NEXT_QUESTION.column('id', using)} = {NEXT_ITEM.column('question', using)}"
+    )
+    return _followed_by_options(
+        using,
+        (ATTEMPT, QUIZ, ITEM, QUESTION, NEXT_ITEM, NEXT_QUESTION),
+        with_next + where,
+        options_of=[(QUESTION, joined + where), (NEXT_QUESTION, with_next + where)],
+    )
 
 
 @lru_cache(maxsize=8)
@@ -337,32 +371,47 @@ _OPTIONS_READ = "_options_read"
 
 
 def _item_with_options(rows: list[tuple], at: int) -> AttemptQuestion | None:
-    """The attempt's question in column ``at`` of ``rows``, with the options that follow it."""
+    """The attempt's question in column ``at`` of ``rows``, with its options among those that
+    follow (in the last column)."""
     item = rows[0][at]
     if item is not None:
-        setattr(item, _OPTIONS_READ, [row[at + 2] for row in rows if row[at + 2] is not None])
+        options = [row[-1] for row in rows[1:]]
+        setattr(item, _OPTIONS_READ, [o for o in options if o.question_id == item.question_id])
     return item
 
 
 def _session_attempt(
     uuid: UUID, session_key: str | None, *, item: str, position: int | None = None
-) -> tuple[Attempt | None, AttemptQuestion | None]:
+) -> tuple[Attempt | None, AttemptQuestion | None, AttemptQuestion | None]:
+    """The attempt and, as ``item`` says, the question read with it and the next one."""
     if not session_key:
-        return None, None
+        return None, None, None
     using = router.db_for_read(Attempt)
     tables, related = [ATTEMPT, QUIZ], [(0, "quiz", 1)]
-    params = [ATTEMPT.prepare("uuid", uuid, using), session_key]
+    params: list[object] = [ATTEMPT.prepare("uuid", uuid, using), session_key]
     if item != NO_ITEM:
-        tables += [ITEM, QUESTION, CHOICE]
+        tables += [ITEM, QUESTION]
         related += [(2, "question", 3), (2, "attempt", 0)]
-    if item == ITEM_AT:
+    if item == ITEM_AT_THEN_NEXT:
+        tables += [NEXT_ITEM, NEXT_QUESTION]
+        related += [(4, "question", 5), (4, "attempt", 0)]
+        own = [position, *params]
+        with_next = [position, QUIZ.prepare("mode", Quiz.Mode.EXAM, using), *params]
+        # The row, then the answered question's options, then the next one's.
+        params = [*with_next, *own, *with_next]
+    elif item == ITEM_AT:
         params.insert(0, position)
     if item != NO_ITEM:
-        params += params  # once for the row, once for its options
+        tables.append(CHOICE)
+    if item in (ITEM_AT, CURRENT_ITEM):
+        params *= 2  # once for the row, once for its options
     rows = select(tables, _attempt_sql(using, item=item), params, using=using, related=related)
     if not rows:
-        return None, None
-    return rows[0][0], _item_with_options(rows, 2) if item != NO_ITEM else None
+        return None, None, None
+    if item == NO_ITEM:
+        return rows[0][0], None, None
+    following = _item_with_options(rows, 4) if item == ITEM_AT_THEN_NEXT else None
+    return rows[0][0], _item_with_options(rows, 2), following
 
 
 def attempt_for_session(*, uuid: UUID, session_key: str | None) -> Attempt | None:
@@ -376,7 +425,7 @@ def attempt_with_current_item(
 ) -> tuple[Attempt | None, AttemptQuestion | None]:
     """``attempt_for_session`` and ``attempt_current_item`` in one query, the options
     included: what a question page reads."""
-    return _session_attempt(uuid, session_key, item=CURRENT_ITEM)
+    return _session_attempt(uuid, session_key, item=CURRENT_ITEM)[:2]
 
 
 def attempt_with_item(
@@ -384,7 +433,17 @@ def attempt_with_item(
 ) -> tuple[Attempt | None, AttemptQuestion | None]:
     """``attempt_for_session`` and the attempt's question at ``position`` (0 for the first) in
     one query, the options included: what an answer reads before it is graded."""
-    return _session_attempt(uuid, session_key, item=ITEM_AT, position=position)
+    return _session_attempt(uuid, session_key, item=ITEM_AT, position=position)[:2]
+
+
+def attempt_with_item_and_next(
+    *, uuid: UUID, session_key: str | None, position: int
+) -> tuple[Attempt | None, AttemptQuestion | None, AttemptQuestion | None]:
+    """``attempt_with_item``, and in an exam the question to show once that one is answered:
+    the first one not answered yet besides it, with its options (None when there is none, or
+    in practice). All in one query; the next one holds only while no other answer to the
+    attempt is recorded in between."""
+    return _session_attempt(uuid, session_key, item=ITEM_AT_THEN_NEXT, position=position)
 
 
 def attempt_current_item(*, attempt: Attempt) -> AttemptQuestion | None:

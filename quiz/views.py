@@ -39,6 +39,7 @@ from quiz.selectors import (
     attempt_review,
     attempt_with_current_item,
     attempt_with_item,
+    attempt_with_item_and_next,
     item_options,
     quiz_published,
     quizzes_published,
@@ -303,8 +304,15 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     next question (exam); with htmx, send that in place of the question."""
     position = posted_position(request.POST.get("item"))
     session_key = request.session.session_key
+    swap = htmx_swap(request)
+    following = None
     if position is None:
         attempt, item = attempt_for_session(uuid=uuid, session_key=session_key), None
+    elif swap:
+        # The question to show next is read now, in the same query.
+        attempt, item, following = attempt_with_item_and_next(
+            uuid=uuid, session_key=session_key, position=position
+        )
     else:
         attempt, item = attempt_with_item(uuid=uuid, session_key=session_key, position=position)
     if attempt is None:
@@ -312,6 +320,7 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
     if item is None:
         context = attempt_context(attempt, error=NOT_IN_ATTEMPT, swapped=True)
         return _render_attempt(request, context, status=400)
+    answered_before = attempt.answered_count
     try:
         outcome = attempt_answer(attempt=attempt, item=item, **form_response(item, request.POST))
     except AttemptError as error:
@@ -321,11 +330,17 @@ def attempt_answer_view(request: HtmxHttpRequest, uuid: UUID) -> HttpResponse:
         return _render_attempt(request, context, status=400)
     practice = attempt.quiz.mode == Quiz.Mode.PRACTICE
     feedback = item.position if practice else None
-    if not htmx_swap(request):
+    if not swap:
         if not outcome.recorded:
             messages.warning(request, outcome.message)
         return HttpResponseRedirect(_attempt_url(attempt, feedback=feedback))
-    context = attempt_context(attempt, feedback=feedback, notice=outcome.message, swapped=True)
+    if not (outcome.recorded and attempt.answered_count == answered_before + 1):
+        # Another answer was recorded since the read (or none now): the next question is
+        # read again.
+        following = None
+    context = attempt_context(
+        attempt, feedback=feedback, item=following, notice=outcome.message, swapped=True
+    )
     response = _render_attempt(request, context)
     if "feedback" in context:
         push_url(response, _attempt_url(attempt, feedback=feedback))

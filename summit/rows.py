@@ -104,11 +104,13 @@ def select(
         instances = []
         start = 0
         for table, converters in plans:
-            values = list(row[start : start + len(converters)])
-            start += len(converters)
-            if values[table.pk_index] is None:
+            end = start + len(converters)
+            if row[start + table.pk_index] is None:
                 instances.append(None)
+                start = end
                 continue
+            values = list(row[start:end])
+            start = end
             for index, (column, chain) in enumerate(converters):
                 if chain:
                     value = values[index]

@@ -11,6 +11,8 @@ from quiz.models import Answer, AttemptQuestion, Choice, Quiz
 from quiz.selectors import (
     QuizScope,
     attempt_review,
+    attempt_with_item_and_next,
+    item_choices,
     names_with_aliases,
     options_of_questions,
     quiz_published,
@@ -216,3 +218,82 @@ def test_the_published_quizzes_are_listed_by_title():
 
     assert [quiz.pk for quiz in listed] == [first.pk, second.pk]
     assert _fields(listed[0]) == _fields(Quiz.objects.get(pk=first.pk))
+
+
+def _exam_attempt(size: int, mode: str = Quiz.Mode.EXAM):
+    questions = [MultipleQuestionFactory() if n == 1 else QuestionFactory() for n in range(size)]
+    return attempt_with(
+        QuizFactory(size=size, mode=mode), [(q, None) for q in questions], finished=False
+    )
+
+
+def _read(attempt, position: int):
+    return attempt_with_item_and_next(
+        uuid=attempt.uuid, session_key=attempt.session_key, position=position
+    )
+
+
+def _options_read(item: AttemptQuestion) -> list[int]:
+    return [choice.pk for choice in item_choices(item)]
+
+
+def test_an_answer_reads_the_question_answered_and_the_next_one_with_their_options(
+    django_assert_num_queries,
+):
+    attempt = _exam_attempt(3)
+    first, second = attempt.items.order_by("position")[:2]
+
+    with django_assert_num_queries(1):
+        read, item, following = _read(attempt, 0)
+        item_options = _options_read(item)
+        following_options = _options_read(following)
+
+    assert read.pk == attempt.pk
+    assert read.quiz.pk == attempt.quiz.pk
+    assert _fields(item) == _fields(first)
+    assert _fields(following) == _fields(second)
+    assert item.question.pk == first.question_id
+    assert following.question.pk == second.question_id
+    assert following.attempt is read
+    assert item_options == [c.pk for c in Choice.objects.filter(question=first.question_id)]
+    # A question with several right answers: every option, in the question's own order.
+    expected = Choice.objects.filter(question=second.question_id).order_by("position", "pk")
+    assert following_options == [c.pk for c in expected]
+
+
+def test_the_next_question_is_the_first_not_answered_besides_the_one_answered():
+    attempt = _exam_attempt(4)
+    items = list(attempt.items.order_by("position"))
+    Answer.objects.create(attempt=attempt, question_id=items[1].question_id, is_correct=True)
+
+    assert _read(attempt, 0)[2].pk == items[2].pk
+    assert _read(attempt, 2)[2].pk == items[0].pk
+    Answer.objects.create(attempt=attempt, question_id=items[0].question_id, is_correct=True)
+    assert _read(attempt, 3)[2].pk == items[2].pk
+    assert _read(attempt, 2)[2].pk == items[3].pk
+
+
+def test_after_the_last_question_or_in_practice_there_is_no_next_question_read():
+    attempt = _exam_attempt(2)
+    first, last = attempt.items.order_by("position")
+    Answer.objects.create(attempt=attempt, question_id=first.question_id, is_correct=True)
+    assert _read(attempt, 1)[1].pk == last.pk
+    assert _read(attempt, 1)[2] is None
+
+    practice = _exam_attempt(2, mode=Quiz.Mode.PRACTICE)
+    _, item, following = _read(practice, 0)
+    assert item.position == 0
+    assert following is None
+
+
+def test_no_attempt_is_read_for_another_session_or_at_a_position_it_has_not():
+    attempt = _exam_attempt(2)
+    assert attempt_with_item_and_next(uuid=attempt.uuid, session_key="another", position=0) == (
+        None,
+        None,
+        None,
+    )
+    read, item, following = _read(attempt, 5)
+    assert read.pk == attempt.pk
+    assert item is None
+    assert following is None

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from quiz import views as quiz_views
 from quiz.attempts import (
     ALREADY_ANSWERED,
     ATTEMPT_FINISHED,
@@ -25,6 +26,7 @@ from quiz.attempts import (
     RANK_USED_TWICE,
     TICK_AN_OPTION,
     TIME_IS_UP,
+    attempt_answer,
 )
 from quiz.models import Answer, Attempt, Choice, Question, Quiz
 from quiz.templatetags.quiz import french_spacing
@@ -385,8 +387,8 @@ def test_an_answer_reads_the_attempt_once_and_writes_in_one_transaction(client, 
 
     assert response.status_code == 200
     statements = [query["sql"].split(None, 1)[0].upper() for query in queries]
-    # The attempt with the question answered and its options; the next question with its own.
-    assert statements.count("SELECT") == 2
+    # The attempt with the question answered and the next one, each with its options.
+    assert statements.count("SELECT") == 1
     if connection.vendor == "postgresql":
         # Counted and stored by one statement, its UPDATE feeding its INSERT.
         (write,) = [query["sql"] for query in queries if query["sql"].startswith("WITH")]
@@ -397,6 +399,43 @@ def test_an_answer_reads_the_attempt_once_and_writes_in_one_transaction(client, 
     # The answer's transaction (here a savepoint in the test's), with none of its own inside.
     assert statements.count("SAVEPOINT") == 1
     assert Answer.objects.get().is_correct
+
+
+def test_in_an_exam_an_answer_sends_the_next_question_read_with_it(client, exam):
+    attempt = _start(client, exam)
+    _answer(client, attempt, 0, correct=True, **HTMX)
+
+    response = _answer(client, attempt, 1, correct=False, **HTMX)
+
+    html = _html(response)
+    assert "Question 3 sur 3" in html
+    third = attempt.items.get(position=2)
+    assert french_spacing(third.question.stem) in html
+
+
+def test_an_answer_recorded_in_between_makes_the_next_question_read_again(
+    client, exam, monkeypatch
+):
+    attempt = _start(client, exam)
+    read = quiz_views.attempt_with_item_and_next
+
+    def read_while_another_tab_answers_the_second_question(**kwargs):
+        found = read(**kwargs)
+        other = Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+        second = other.items.get(position=1)
+        right = Choice.objects.get(question_id=second.question_id, is_correct=True)
+        assert attempt_answer(attempt=other, item=second, choice_id=right.pk).recorded
+        return found
+
+    monkeypatch.setattr(
+        quiz_views, "attempt_with_item_and_next", read_while_another_tab_answers_the_second_question
+    )
+    response = _answer(client, attempt, 0, correct=True, **HTMX)
+
+    # Not the second question, read with the answer but answered since: the third.
+    assert "Question 3 sur 3" in _html(response)
+    attempt.refresh_from_db()
+    assert (attempt.answered_count, attempt.score) == (2, 2)
 
 
 # Answering in practice mode
@@ -663,12 +702,12 @@ def test_answering_without_the_csrf_token_is_a_readable_403(practice):
     assert not Answer.objects.exists()
 
 
-def _answer_queries(*, htmx: bool) -> int:
-    """An answer's statements in a test: the attempt read; the write in a savepoint of the test's
-    transaction (one statement on PostgreSQL, an UPDATE and an INSERT elsewhere); with htmx, the
-    next question."""
+def _answer_queries() -> int:
+    """An answer's statements in a test, with htmx or without: the attempt read (with htmx, the
+    next question with it); the write in a savepoint of the test's transaction (one statement
+    on PostgreSQL, an UPDATE and an INSERT elsewhere)."""
     writes = 1 if connection.vendor == "postgresql" else 2
-    return 1 + 2 + writes + (1 if htmx else 0)
+    return 1 + 2 + writes
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -681,7 +720,7 @@ def test_answering_runs_the_same_queries_whatever_the_size_of_the_quiz(
     extra = HTMX if htmx else {}
     for attempt in (small, large):
         index = option_index(attempt, 0, correct=True)
-        with django_assert_num_queries(_answer_queries(htmx=htmx)):
+        with django_assert_num_queries(_answer_queries()):
             client.post(f"/attempts/{attempt.uuid}/answer/", {"item": 1, "choice": index}, **extra)
 
 
@@ -1137,7 +1176,7 @@ def test_answering_each_kind_runs_as_many_queries_as_one_option(
         quiz = QuizFactory(size=2, kinds=[kind], mode=Quiz.Mode.EXAM)
         attempt = _start(client, quiz)
         data = answer_data(attempt, 0, correct=True)
-        with django_assert_num_queries(_answer_queries(htmx=htmx)):
+        with django_assert_num_queries(_answer_queries()):
             _post(client, attempt, data, **(HTMX if htmx else {}))
 
 
