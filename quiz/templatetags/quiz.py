@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+if TYPE_CHECKING:
+    from quiz.views import OptionField
 
 register = template.Library()
 
@@ -54,3 +62,35 @@ def iso_duration(value: datetime.timedelta | None) -> str:
     seconds = max(int(value.total_seconds()), 0)
     minutes, seconds = divmod(seconds, 60)
     return f"PT{minutes}M{seconds}S"
+
+
+OPTION_LABEL_TEMPLATE = "quiz/_question.html#option-label"
+# Stands for the option's number in a kept label. Inserted unescaped, so no escaped text can
+# hold it (a text's "<" is written "&lt;").
+_INDEX_STAND_IN = mark_safe("<index>")
+
+
+@lru_cache(maxsize=4096)
+def _option_label(form: str, text: str) -> tuple[str, str]:
+    """An option's label for the answer form ``form``, not ticked then ticked, its number left
+    as a stand-in: what it shows depends on nothing else."""
+    return tuple(
+        render_to_string(
+            OPTION_LABEL_TEMPLATE,
+            {"form": form, "text": text, "index": _INDEX_STAND_IN, "sent": sent},
+        )
+        for sent in (False, True)
+    )
+
+
+@register.simple_tag
+def option_labels(fields: Sequence[OptionField], form: str) -> SafeString:
+    """The options' labels of a question with one right answer or several, in the order of
+    ``fields``, each one rendered once for its text and kept: a
+    question page renders none of them."""
+    labels = []
+    for field in fields:
+        label = _option_label(form, field.choice.text)[bool(field.sent)]
+        labels.append(label.replace(_INDEX_STAND_IN, str(field.index)))
+    # Rendered from the template, its values escaped there; the number is an int.
+    return mark_safe("".join(labels))

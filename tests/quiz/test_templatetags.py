@@ -3,8 +3,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.template import Context, Template
+from django.template.loader import render_to_string
 
-from quiz.templatetags.quiz import duration, french_spacing, iso_duration
+from quiz.models import AnswerForm, Choice
+from quiz.templatetags.quiz import (
+    OPTION_LABEL_TEMPLATE,
+    duration,
+    french_spacing,
+    iso_duration,
+)
+from quiz.views import OptionField
 
 
 def test_french_punctuation_stays_on_the_line_of_the_word_before_it():
@@ -27,3 +36,48 @@ def test_a_duration_reads_in_hours_minutes_and_seconds(seconds, text, iso):
     value = datetime.timedelta(seconds=seconds)
     assert duration(value) == text
     assert iso_duration(value) == iso
+
+
+def _field(index: int, text: str, sent: str = "") -> OptionField:
+    return OptionField(index=index, choice=Choice(text=text), sent=sent)
+
+
+def _loop(fields: list[OptionField], form: str) -> str:
+    """The labels as a loop over the fields renders them, each through the template."""
+    return "".join(
+        render_to_string(
+            OPTION_LABEL_TEMPLATE,
+            {"form": form, "index": f.index, "text": f.choice.text, "sent": f.sent},
+        )
+        for f in fields
+    )
+
+
+@pytest.mark.parametrize("form", [AnswerForm.SINGLE, AnswerForm.MULTIPLE])
+def test_kept_option_labels_are_the_labels_the_template_renders(form):
+    fields = [
+        _field(0, "Le sommet : « Vladivostok » ?"),
+        _field(1, 'Kim <script>alert("x")</script> & <index>', sent="on"),
+        _field(12, "Pyongyang"),
+    ]
+
+    html = Template("{% load quiz %}{% option_labels fields form %}").render(
+        Context({"fields": fields, "form": form})
+    )
+
+    assert html == _loop(fields, form)
+    assert "<script>" not in html
+    assert "&lt;index&gt;" in html
+    assert 'value="12"' in html
+    assert html.count(" checked") == 1
+    kind = "checkbox" if form == AnswerForm.MULTIPLE else "radio"
+    assert html.count(f'type="{kind}"') == 3
+    assert (" required" in html) is (form == AnswerForm.SINGLE)
+
+
+def test_an_option_edited_shows_its_new_text():
+    template = Template("{% load quiz %}{% option_labels fields 'single' %}")
+    before = template.render(Context({"fields": [_field(0, "Moscou")]}))
+    after = template.render(Context({"fields": [_field(0, "Moscou (Russie)")]}))
+    assert "Moscou</span>" in before
+    assert "Moscou (Russie)</span>" in after
