@@ -4,19 +4,25 @@ Writing a query takes the ORM much longer than running it takes the database: a 
 three queries spent four fifths of their time being compiled. Here the SQL is written once, from
 the models' own table and column names, and each row becomes the instances the ORM would have
 built: values go through the same converters (the backend's, then the field's), instances are
-made by ``Model.from_db``, and a joined row fills the relation's cache as ``select_related``
-does. Only what the ORM would do for plain columns is done: no deferred loading, no annotations.
+made as ``Model.from_db`` makes them, and a joined row fills the relation's cache as
+``select_related`` does. Only what the ORM would do for plain columns is done: no deferred
+loading, no annotations.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from django.db import NotSupportedError, connections
 from django.db.models import Field, Model
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -59,6 +65,43 @@ class Table:
         return field.get_db_prep_value(value, connections[using], prepared=False)
 
 
+# The attributes through which Django reads a plain field and a foreign key's id: setting them
+# on a new instance stores the value and nothing else (a foreign key's also clears a cached
+# object, which a new instance does not have).
+_PLAIN_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
+
+
+@cache
+def _plain_fields(model: type[Model]) -> bool:
+    return all(
+        type(inspect.getattr_static(model, field.attname, None)) in _PLAIN_ATTRIBUTES
+        for field in model._meta.concrete_fields
+    )
+
+
+def _plain(model: type[Model]) -> bool:
+    """Whether ``Model.__init__`` would only store each field's value in the instance: every
+    field behind a plain attribute, and nothing listening to instances being made."""
+    return _plain_fields(model) and not (
+        pre_init.has_listeners(model) or post_init.has_listeners(model)
+    )
+
+
+def _instance(table: Table, using: str, values: list[Any], plain: bool) -> Model:
+    """``table.model.from_db(using, table.attnames, values)``; made directly when ``plain``:
+    a fifth of what a busy page's reads cost went to ``Model.__init__``."""
+    if not plain:
+        return table.model.from_db(using, table.attnames, values)
+    instance = table.model.__new__(table.model)
+    state = ModelState()
+    state.adding = False
+    state.db = using
+    fields = instance.__dict__
+    fields["_state"] = state
+    fields.update(zip(table.attnames, values, strict=True))
+    return instance
+
+
 _CONVERTERS: dict[tuple[str, str, type[Model]], list[tuple[Any, list[Converter]]]] = {}
 
 
@@ -98,12 +141,12 @@ def select(
         rows = cursor.fetchall()
     if not rows:
         return []
-    plans = [(table, _converters(table, using)) for table in tables]
+    plans = [(table, _converters(table, using), _plain(table.model)) for table in tables]
     results = []
     for row in rows:
         instances = []
         start = 0
-        for table, converters in plans:
+        for table, converters, plain in plans:
             end = start + len(converters)
             if row[start + table.pk_index] is None:
                 instances.append(None)
@@ -117,7 +160,7 @@ def select(
                     for convert in chain:
                         value = convert(value, column, connection)
                     values[index] = value
-            instances.append(table.model.from_db(using, table.attnames, values))
+            instances.append(_instance(table, using, values, plain))
         for owner, name, target in related:
             if instances[owner] is not None:
                 field = instances[owner]._meta.get_field(name)

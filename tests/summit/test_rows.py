@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.db.models.signals import post_init
 
 from quiz.models import Answer, Attempt, Quiz
 from summit.rows import Table, insert_new, select
@@ -83,3 +84,32 @@ def test_a_row_that_breaks_a_unique_constraint_is_not_inserted_and_raises_nothin
 
     assert again.pk is None
     assert Answer.objects.get(attempt=attempt).response == [1]
+
+
+def test_an_instance_is_made_as_the_orm_makes_it_and_through_init_when_someone_listens():
+    quiz = QuizFactory(kinds=["date"])
+    made = Attempt.objects.create(quiz=quiz, session_key="k" * 32, question_count=3)
+    expected = Attempt.objects.get(pk=made.pk)
+    params = [ATTEMPT.prepare("uuid", made.uuid)]
+
+    ((attempt, _),) = select((ATTEMPT, QUIZ), joined_sql(), params)
+
+    assert type(attempt) is Attempt
+    assert {k: v for k, v in vars(attempt).items() if k != "_state"} == {
+        k: v for k, v in vars(expected).items() if k != "_state"
+    }
+    assert (attempt._state.adding, attempt._state.db) == (False, "default")
+    assert attempt == expected
+
+    made_by_init = []
+
+    def listener(sender, instance, **kwargs):
+        made_by_init.append(instance)
+
+    post_init.connect(listener, sender=Attempt)
+    try:
+        ((again, _),) = select((ATTEMPT, QUIZ), joined_sql(), params)
+    finally:
+        post_init.disconnect(listener, sender=Attempt)
+    assert made_by_init == [again]
+    assert again.session_key == "k" * 32
