@@ -52,7 +52,7 @@ from quiz.selectors import (
     quiz_scope,
     scope_questions,
 )
-from summit.rows import insert_new, insert_values, inserted
+from summit.rows import insert_all, insert_new, insert_values, inserted
 
 NO_PUBLISHED_QUESTION = _("Ce quiz n’a pas encore de question publiée : revenez plus tard.")
 NOT_IN_ATTEMPT = _("Cette question ne fait pas partie de ce quiz.")
@@ -275,9 +275,12 @@ def attempt_start(
                 pair_order=_pair_order(choice_order, rng=rng) if kind == Kind.MATCHING else [],
             )
         )
-    with transaction.atomic():
-        attempt.save()
-        AttemptQuestion.objects.bulk_create(items)
+    using = router.db_for_write(Attempt)
+    with transaction.atomic(using=using):
+        insert_all([attempt], using=using)
+        for item in items:
+            item.attempt_id = attempt.pk
+        insert_all(items, using=using)
     return attempt
 
 

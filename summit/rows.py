@@ -189,6 +189,38 @@ def inserted(instance: Model, pk: Any, *, using: str = "default") -> None:
     instance._state.db = using
 
 
+def insert_all(instances: Sequence[Model], *, using: str = "default") -> None:
+    """Insert new ``instances`` of one model as ``bulk_create`` would (``insert_values``, their
+    relations' ids set beforehand), in as few statements as the database's limit on parameters
+    allows, and set their primary keys; no signal is sent. ``bulk_create`` compiles a query for
+    each of them: an attempt's questions took a fifth of its start."""
+    if not instances:
+        return
+    connection = connections[using]
+    meta = instances[0]._meta
+    if not connection.features.can_return_rows_from_bulk_insert:
+        raise NotSupportedError(f"{connection.display_name} returns no keys from an INSERT.")
+    rows = [insert_values(instance, using=using) for instance in instances]
+    columns = rows[0][0]
+    width = len(rows[0][1])
+    quote = connection.ops.quote_name
+    batch = max(connection.ops.bulk_batch_size(meta.local_concrete_fields, instances), 1)
+    placeholder = f"({', '.join(['%s'] * width)})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([placeholder] * len(chunk))} "
+                f"RETURNING {quote(meta.pk.column)}",
+                [value for _, values in chunk for value in values],
+            )
+            # Returned in the rows' order, as bulk_create relies on.
+            keys = cursor.fetchall()
+            for instance, (pk,) in zip(instances[start : start + batch], keys, strict=True):
+                inserted(instance, pk, using=using)
+
+
 def insert_new(instance: Model, *, using: str = "default") -> bool:
     """Insert ``instance`` as ``save()`` would (``insert_values``), unless the row would break a
     unique constraint: then nothing is written, and no error is raised. True if inserted, the

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
 
-from quiz.models import Answer, Attempt, Quiz
-from summit.rows import Table, insert_new, select
+from quiz.models import Answer, Attempt, AttemptQuestion, Quiz
+from summit.rows import Table, insert_all, insert_new, select
 from tests.factories import QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,38 @@ def test_an_instance_is_made_as_the_orm_makes_it_and_through_init_when_someone_l
         post_init.disconnect(listener, sender=Attempt)
     assert made_by_init == [again]
     assert again.session_key == "k" * 32
+
+
+def test_new_rows_are_inserted_as_bulk_create_would_in_batches_and_get_their_keys(monkeypatch):
+    quiz = QuizFactory()
+    attempt = Attempt(quiz=quiz, session_key="k" * 32, question_count=7)
+    insert_all([attempt])
+    assert attempt.pk is not None
+    assert not attempt._state.adding
+    questions = QuestionFactory.create_batch(7)
+    items = [
+        AttemptQuestion(
+            attempt_id=attempt.pk,
+            question=question,
+            position=position,
+            choice_order=[position, "x"],
+            pair_order=[],
+        )
+        for position, question in enumerate(questions)
+    ]
+    # Three rows to a statement: three statements.
+    monkeypatch.setattr(connection.ops, "bulk_batch_size", lambda fields, objs: 3)
+
+    with CaptureQueriesContext(connection) as queries:
+        insert_all(items)
+
+    assert len(queries) == 3
+    stored = {item.pk: item for item in AttemptQuestion.objects.filter(attempt=attempt)}
+    assert [item.pk for item in items] == sorted(stored)
+    for item in items:
+        assert not item._state.adding
+        assert stored[item.pk].question_id == item.question_id
+        assert stored[item.pk].position == item.position
+        assert stored[item.pk].choice_order == [item.position, "x"]
+    assert Attempt.objects.get(pk=attempt.pk).started_at == attempt.started_at
+    insert_all([])
