@@ -7,19 +7,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.db import connections
 
 # Answers are counted with UPDATE … RETURNING and recorded with INSERT … ON CONFLICT DO NOTHING
 # RETURNING (summit.rows.insert_new): SQLite has both since 3.35.
 SQLITE_NEEDED = (3, 35, 0)
 
 
-def _engines() -> set[str]:
-    return {database["ENGINE"] for database in settings.DATABASES.values()}
+def _vendors() -> set[str]:
+    """The kinds of database the settings use ("sqlite", "postgresql"), whatever the backend."""
+    return {connections[alias].vendor for alias in settings.DATABASES}
 
 
 @register()
 def sqlite_version_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    uses_sqlite = "django.db.backends.sqlite3" in _engines()
+    uses_sqlite = "sqlite" in _vendors()
     if not uses_sqlite or sqlite3.sqlite_version_info >= SQLITE_NEEDED:
         return []
     return [

@@ -135,6 +135,7 @@ TEMPLATES = [
 # SQLite by default so that a fresh clone runs with nothing to install. WAL lets readers work
 # while a student's answer is written; IMMEDIATE transactions take the write lock up front so
 # concurrent writers wait (busy timeout) instead of failing on a lock upgrade.
+SQLITE_ENGINE = "summit.backends.sqlite3"
 SQLITE_OPTIONS = {
     "timeout": 20,
     "transaction_mode": "IMMEDIATE",
@@ -151,6 +152,8 @@ if DATABASE_URL:
         # Django's backend, with a health check that needs no query on an idle connection.
         _database["ENGINE"] = "summit.backends.postgresql"
     if _database["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's backend, converting each query's placeholders once.
+        _database["ENGINE"] = SQLITE_ENGINE
         _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
     elif _database["ENGINE"] == "summit.backends.postgresql" and env_bool(
         "DATABASE_PREPARED_STATEMENTS", True
@@ -166,11 +169,11 @@ if DATABASE_URL:
         }
 else:
     _database = {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": SQLITE_ENGINE,
         "NAME": BASE_DIR / "db.sqlite3",
         "OPTIONS": SQLITE_OPTIONS,
     }
-if _database["ENGINE"] == "django.db.backends.sqlite3":
+if _database["ENGINE"] == SQLITE_ENGINE:
     # The test database is a file, like the app's: SQLite's default in-memory shared-cache test
     # database makes concurrent writers fail with "table is locked" whatever the busy timeout.
     # One file per process, so that two test runs on the machine do not meet.

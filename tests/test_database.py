@@ -5,7 +5,8 @@ import os
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.db.backends.sqlite3.base import DatabaseWrapper
+
+from summit.backends.sqlite3.base import DatabaseWrapper
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_sqlite_files_open_in_wal_mode_with_a_busy_timeout(tmp_path):
     wrapper = DatabaseWrapper(
         {
             **connection.settings_dict,
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": settings.SQLITE_ENGINE,
             "NAME": str(tmp_path / "db.sqlite3"),
             "OPTIONS": settings.SQLITE_OPTIONS,
         }
@@ -31,6 +32,12 @@ def test_sqlite_files_open_in_wal_mode_with_a_busy_timeout(tmp_path):
             assert cursor.fetchone()[0] == "wal"
             cursor.execute("PRAGMA busy_timeout")
             assert cursor.fetchone()[0] >= 5000
+            # Django's placeholders and escaped percent signs, converted once and kept.
+            for _ in range(2):
+                cursor.execute("SELECT %s || '%%', %s", ["50", 7])
+                assert cursor.fetchone() == ("50%", 7)
+            cursor.execute("SELECT %(a)s + %(b)s", {"a": 2, "b": 3})
+            assert cursor.fetchone() == (5,)
         assert wrapper.transaction_mode == "IMMEDIATE"
     finally:
         wrapper.close()

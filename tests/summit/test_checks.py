@@ -10,7 +10,7 @@ from summit import checks
 
 @pytest.fixture
 def on_sqlite(monkeypatch):
-    monkeypatch.setattr(checks, "_engines", lambda: {"django.db.backends.sqlite3"})
+    monkeypatch.setattr(checks, "_vendors", lambda: {"sqlite"})
 
 
 def test_an_sqlite_without_returning_is_refused(monkeypatch, on_sqlite):
@@ -31,7 +31,7 @@ def test_an_sqlite_with_returning_passes(monkeypatch, on_sqlite):
 
 
 def test_an_old_sqlite_library_does_not_matter_on_postgresql(monkeypatch):
-    monkeypatch.setattr(checks, "_engines", lambda: {"summit.backends.postgresql"})
+    monkeypatch.setattr(checks, "_vendors", lambda: {"postgresql"})
     monkeypatch.setattr(checks.sqlite3, "sqlite_version_info", (3, 31, 1))
 
     assert not [error for error in run_checks() if error.id == "summit.E001"]

@@ -142,4 +142,4 @@ def test_prepared_statements_take_a_boolean():
 def test_sqlite_keeps_its_own_options():
     shown = show_database().stdout.splitlines()
     assert shown[0].split() == ["None", "None"]
-    assert shown[1].split()[0] == "django.db.backends.sqlite3"
+    assert shown[1].split()[0] == "summit.backends.sqlite3"
