@@ -94,3 +94,24 @@ def option_labels(fields: Sequence[OptionField], form: str) -> SafeString:
         labels.append(label.replace(_INDEX_STAND_IN, str(field.index)))
     # Rendered from the template, its values escaped there; the number is an int.
     return mark_safe("".join(labels))
+
+
+# The lists of options of the selects that pair items (matching) or rank them (ordering).
+SELECT_OPTIONS = {
+    "pair": "quiz/_pairs.html#pair-options",
+    "rank": "quiz/_ranks.html#rank-options",
+}
+
+
+@lru_cache(maxsize=1024)
+def _select_options(name: str, items: tuple, sent: str) -> str:
+    return render_to_string(SELECT_OPTIONS[name], {"items": items, "sent": sent})
+
+
+@register.simple_tag
+def select_options(name: str, items: Sequence, sent: str) -> SafeString:
+    """The options of one of a question's selects (``name``: "pair", the associated items as
+    (value, text); "rank", the ranks), the one sent marked: the same for each item of the
+    question, so rendered once for each list and choice and kept."""
+    # Rendered from the template, its values escaped there.
+    return mark_safe(_select_options(name, tuple(items), sent))

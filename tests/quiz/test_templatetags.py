@@ -81,3 +81,33 @@ def test_an_option_edited_shows_its_new_text():
     after = template.render(Context({"fields": [_field(0, "Moscou (Russie)")]}))
     assert "Moscou</span>" in before
     assert "Moscou (Russie)</span>" in after
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "loop"),
+    [
+        (
+            "pair",
+            [("0", "Moscou : « 2001 »"), ("1", "<b>Vladivostok</b> & co"), ("2", "Hanoï")],
+            '{% for value, text in items %}<option value="{{ value }}"{% if value == sent %}'
+            " selected{% endif %}>{{ text|french_spacing }}</option>{% endfor %}",
+        ),
+        (
+            "rank",
+            ["1", "2", "3"],
+            '{% for rank in items %}<option value="{{ rank }}"{% if rank == sent %} selected'
+            "{% endif %}>{{ rank }}</option>{% endfor %}",
+        ),
+    ],
+)
+@pytest.mark.parametrize("sent", ["", "1"])
+def test_kept_select_options_are_the_options_the_template_renders(name, items, loop, sent):
+    expected = Template("{% load quiz %}" + loop).render(Context({"items": items, "sent": sent}))
+
+    html = Template("{% load quiz %}{% select_options name items sent %}").render(
+        Context({"name": name, "items": items, "sent": sent})
+    )
+
+    assert html == expected
+    assert html.count(" selected") == (1 if sent else 0)
+    assert "<b>" not in html
