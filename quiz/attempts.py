@@ -453,8 +453,8 @@ def _record_answer_in_one_statement(
 
 
 class _AnsweredBefore(Exception):
-    """Raised inside the answer's transaction to undo its counting: the question was answered
-    by a request that got there first."""
+    """Raised when the question was answered by a request that got there first: this answer's
+    count is undone with its transaction (or its statement)."""
 
 
 def _attempt_over(attempt: Attempt, *, now: datetime.datetime) -> AnswerOutcome | None:

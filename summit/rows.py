@@ -192,8 +192,8 @@ def inserted(instance: Model, pk: Any, *, using: str = "default") -> None:
 def insert_all(instances: Sequence[Model], *, using: str = "default") -> None:
     """Insert new ``instances`` of one model as ``bulk_create`` would (``insert_values``, their
     relations' ids set beforehand), in as few statements as the database's limit on parameters
-    allows, and set their primary keys; no signal is sent. ``bulk_create`` compiles a query for
-    each of them: an attempt's questions took a fifth of its start."""
+    allows, and set their primary keys; no signal is sent. ``bulk_create`` prepares every value
+    through its query compiler: inserting an attempt's questions took a fifth of its start."""
     if not instances:
         return
     connection = connections[using]

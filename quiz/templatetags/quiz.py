@@ -86,8 +86,8 @@ def _option_label(form: str, text: str) -> tuple[str, str]:
 @register.simple_tag
 def option_labels(fields: Sequence[OptionField], form: str) -> SafeString:
     """The options' labels of a question with one right answer or several, in the order of
-    ``fields``, each one rendered once for its text and kept: a
-    question page renders none of them."""
+    ``fields``: each label is rendered once for its text and kept, so a question page renders
+    none of them."""
     labels = []
     for field in fields:
         label = _option_label(form, field.choice.text)[bool(field.sent)]
