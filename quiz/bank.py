@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from django.conf import settings
-from django.db import NotSupportedError, connections, router, transaction
-from django.db.models import Field, Model, Q, QuerySet
+from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -47,6 +47,7 @@ from quiz.facts import facts_load
 from quiz.gates import Option
 from quiz.generators import OPTIONS, Chooser, Draft, Shown, drafts_make
 from quiz.models import Choice, Kind, Question
+from summit.rows import rows_insert
 from summit.text import normalize
 
 T = TypeVar("T")
@@ -428,8 +429,6 @@ BATCH = 500
 # Fingerprints looked up in one query, and stored rows read at a time.
 LOOKUP = 500
 CHUNK = 10_000
-# The parameters one statement may carry: PostgreSQL's protocol counts them on 16 bits.
-MAX_PARAMETERS = 65_535
 # Questions whose options a rebuild reads at a time, and windows of them kept.
 WINDOW = 2000
 WINDOWS = 4
@@ -521,60 +520,3 @@ def _create(
             for actor_id in dict.fromkeys(a.pk for a in draft.actors)
         ),
     )
-
-
-def rows_insert(
-    *,
-    model: type[Model],
-    fields: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    returning: bool = False,
-) -> list[int]:
-    """A plain ``INSERT`` of rows whose values are already what the database stores (numbers,
-    strings, booleans, nulls), one value for each of ``fields`` in that order: the questions,
-    options and actors of a large bank are hundreds of thousands of rows, and building a model
-    instance for each, then compiling it, was most of the time spent storing them.
-
-    What ``bulk_create`` gives is kept: the fields left out take their default, or the time
-    now for ``auto_now`` and ``auto_now_add``, prepared by the field itself (one value for
-    every row: a field whose default is a callable must be given), and a ``db_default`` is left
-    to the database. With ``returning``, the new primary keys come back in the rows' order."""
-    meta = model._meta
-    connection = connections[router.db_for_write(model)]
-    given = [meta.get_field(name) for name in fields]
-    blank = model()
-    defaults: dict[Field, object] = {}
-    for left_out in meta.concrete_fields:
-        if left_out in given or left_out is meta.auto_field:
-            continue
-        if left_out.has_default() and callable(left_out.default):
-            raise ValueError(f"{meta.label}.{left_out.name}: a default for each row, to be given.")
-        value = left_out.pre_save(blank, add=True)
-        if not hasattr(value, "resolve_expression"):
-            defaults[left_out] = left_out.get_db_prep_save(value, connection)
-    columns = [*given, *defaults]
-    constants = tuple(defaults.values())
-    quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({})".format(
-        quote(meta.db_table), ", ".join(quote(field.column) for field in columns)
-    )
-    placeholder = "({})".format(", ".join(["%s"] * len(columns)))
-    complete = [(*row, *constants) for row in rows]
-    if not complete:
-        return []
-    if returning and not connection.features.can_return_rows_from_bulk_insert:
-        raise NotSupportedError(f"{connection.display_name} returns no ids from an INSERT.")
-    returned = connection.ops.return_insert_columns([meta.pk])[0] if returning else ""
-    # Many rows per statement, as many as the database takes parameters (SQLite binds a row
-    # of executemany() at a time: twice as slow).
-    size = min(connection.ops.bulk_batch_size(columns, complete), MAX_PARAMETERS // len(columns))
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for batch in _chunks(complete, max(size, 1)):
-            cursor.execute(
-                f"{head} VALUES {', '.join([placeholder] * len(batch))} {returned}".rstrip(),
-                [value for row in batch for value in row],
-            )
-            if returning:
-                ids.extend(pk for (pk,) in connection.ops.fetch_returned_insert_rows(cursor))
-    return ids

@@ -12,12 +12,12 @@ loading, no annotations.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from django.db import NotSupportedError, connections
+from django.db import NotSupportedError, connections, router
 from django.db.models import Field, Model
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
@@ -169,12 +169,17 @@ def select(
     return results
 
 
+def _inserted_fields(model: type[Model]) -> list[Field]:
+    """The fields an insert of ``model`` writes: an automatic key is left to the database."""
+    return [field for field in model._meta.local_concrete_fields if not field.db_returning]
+
+
 def insert_values(instance: Model, *, using: str = "default") -> tuple[str, list[Any]]:
     """The quoted columns ``save()`` would insert for ``instance`` and their values, each field's
     ``pre_save`` applied (``auto_now_add`` included) and prepared for the database; an automatic
     key is left to the database."""
     connection = connections[using]
-    fields = [field for field in instance._meta.local_concrete_fields if not field.db_returning]
+    fields = _inserted_fields(type(instance))
     quote = connection.ops.quote_name
     values = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
@@ -191,34 +196,17 @@ def inserted(instance: Model, pk: Any, *, using: str = "default") -> None:
 
 def insert_all(instances: Sequence[Model], *, using: str = "default") -> None:
     """Insert new ``instances`` of one model as ``bulk_create`` would (``insert_values``, their
-    relations' ids set beforehand), in as few statements as the database's limit on parameters
-    allows, and set their primary keys; no signal is sent. ``bulk_create`` prepares every value
-    through its query compiler: inserting an attempt's questions took a fifth of its start."""
+    relations' ids set beforehand) with ``rows_insert``, and set their primary keys; no signal
+    is sent. ``bulk_create`` prepares every value through its query compiler: inserting an
+    attempt's questions took a fifth of its start."""
     if not instances:
         return
-    connection = connections[using]
-    meta = instances[0]._meta
-    if not connection.features.can_return_rows_from_bulk_insert:
-        raise NotSupportedError(f"{connection.display_name} returns no keys from an INSERT.")
-    rows = [insert_values(instance, using=using) for instance in instances]
-    columns = rows[0][0]
-    width = len(rows[0][1])
-    quote = connection.ops.quote_name
-    batch = max(connection.ops.bulk_batch_size(meta.local_concrete_fields, instances), 1)
-    placeholder = f"({', '.join(['%s'] * width)})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-                f"VALUES {', '.join([placeholder] * len(chunk))} "
-                f"RETURNING {quote(meta.pk.column)}",
-                [value for _, values in chunk for value in values],
-            )
-            # Returned in the rows' order, as bulk_create relies on.
-            keys = cursor.fetchall()
-            for instance, (pk,) in zip(instances[start : start + batch], keys, strict=True):
-                inserted(instance, pk, using=using)
+    model = type(instances[0])
+    names = [field.name for field in _inserted_fields(model)]
+    rows = [insert_values(instance, using=using)[1] for instance in instances]
+    keys = rows_insert(model=model, fields=names, rows=rows, returning=True, using=using)
+    for instance, pk in zip(instances, keys, strict=True):
+        inserted(instance, pk, using=using)
 
 
 def insert_new(instance: Model, *, using: str = "default") -> bool:
@@ -249,3 +237,69 @@ def insert_new(instance: Model, *, using: str = "default") -> bool:
         return False
     inserted(instance, row[0], using=using)
     return True
+
+
+# The parameters one statement may carry: PostgreSQL's protocol counts them on 16 bits.
+MAX_PARAMETERS = 65_535
+
+
+def rows_insert(
+    *,
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    returning: bool = False,
+    using: str | None = None,
+) -> list[int]:
+    """A plain ``INSERT`` of rows whose values are already what the database stores (numbers,
+    strings, booleans, nulls), one value for each of ``fields`` in that order, on ``using`` (by
+    default the database the router gives for writing): the questions, options and actors of a
+    large bank are hundreds of thousands of rows, and building a model instance for each, then
+    compiling it, was most of the time spent storing them.
+
+    What ``bulk_create`` gives is kept: the fields left out take their default, or the time
+    now for ``auto_now`` and ``auto_now_add``, prepared by the field itself (one value for
+    every row: a field whose default is a callable must be given), and a ``db_default`` is left
+    to the database. With ``returning``, the new primary keys come back in the rows' order."""
+    meta = model._meta
+    connection = connections[using or router.db_for_write(model)]
+    given = [meta.get_field(name) for name in fields]
+    blank = model()
+    defaults: dict[Field, object] = {}
+    for left_out in meta.concrete_fields:
+        if left_out in given or left_out is meta.auto_field:
+            continue
+        if left_out.has_default() and callable(left_out.default):
+            raise ValueError(f"{meta.label}.{left_out.name}: a default for each row, to be given.")
+        value = left_out.pre_save(blank, add=True)
+        if not hasattr(value, "resolve_expression"):
+            defaults[left_out] = left_out.get_db_prep_save(value, connection)
+    columns = [*given, *defaults]
+    constants = tuple(defaults.values())
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({})".format(
+        quote(meta.db_table), ", ".join(quote(field.column) for field in columns)
+    )
+    placeholder = "({})".format(", ".join(["%s"] * len(columns)))
+    complete = [(*row, *constants) for row in rows]
+    if not complete:
+        return []
+    if returning and not connection.features.can_return_rows_from_bulk_insert:
+        raise NotSupportedError(f"{connection.display_name} returns no ids from an INSERT.")
+    returned = connection.ops.return_insert_columns([meta.pk])[0] if returning else ""
+    # Many rows per statement, as many as the database takes parameters (SQLite binds a row
+    # of executemany() at a time: twice as slow).
+    size = max(
+        min(connection.ops.bulk_batch_size(columns, complete), MAX_PARAMETERS // len(columns)), 1
+    )
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(complete), size):
+            batch = complete[start : start + size]
+            cursor.execute(
+                f"{head} VALUES {', '.join([placeholder] * len(batch))} {returned}".rstrip(),
+                [value for row in batch for value in row],
+            )
+            if returning:
+                ids.extend(pk for (pk,) in connection.ops.fetch_returned_insert_rows(cursor))
+    return ids

@@ -4,8 +4,8 @@ import pytest
 from django.db import NotSupportedError, connection
 from django.utils import timezone
 
-from quiz.bank import rows_insert
 from quiz.models import Attempt, Choice, Kind, Question
+from summit.rows import rows_insert
 from tests.factories import EventFactory, QuestionFactory, QuizFactory
 
 # Every column the bank writes, in the order rows_insert is given them.
