@@ -67,6 +67,8 @@ QUIZ = "le-sommet-de-vladivostok"
 EXAM_QUIZ = "la-sequence-trump-kim-poutine"
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The token a page gives htmx, which sends it in a header with each of its requests (base.html).
+HTMX_CSRF = re.compile(r"""<body[^>]* data-hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""")
 ITEM_FIELD = re.compile(r'name="item" value="(\d+)"')
 CHOICE_FIELD = re.compile(r'name="choice" value="(\d+)"')
 # Matching and ordering: a list per item, of the other side's items or of the ranks.
@@ -84,6 +86,8 @@ class Browser:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
         self.cookies = SimpleCookie()
+        # What htmx sends in its CSRF header, from the last page read whole.
+        self.htmx_token: str | None = None
 
     def request(
         self,
@@ -97,6 +101,8 @@ class Browser:
         headers = {"Host": f"127.0.0.1:{self.port}", "Connection": "keep-alive"}
         if htmx:
             headers["HX-Request"] = "true"
+            if self.htmx_token:
+                headers["X-CSRFToken"] = self.htmx_token
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
         body = None
@@ -118,6 +124,8 @@ class Browser:
             self.cookies.load(header)
         if response.status != expect:
             raise RunError(f"{method} {path}: {response.status}, expected {expect}")
+        if not htmx and (token := HTMX_CSRF.search(text)):
+            self.htmx_token = unescape(token.group(1))
         return response, text
 
     def start_attempt(self, quiz: str = QUIZ) -> str:
@@ -183,16 +191,19 @@ def question_page(browser: Browser) -> Step:
 
 def answer_form(html: str, where: str) -> dict[str, str] | None:
     """A response to the question in ``html`` (a random option, or a random order), or None
-    when there is no question (the results)."""
+    when there is no question (the results). A question swapped in by htmx has no CSRF field:
+    htmx sends the page's token in a header."""
     item = ITEM_FIELD.search(html)
     if item is None:
         return None
     token = CSRF_FIELD.search(html)
     choices = CHOICE_FIELD.findall(html)
     lists = LIST_FIELD.findall(html)
-    if token is None or not (choices or lists):
+    if not (choices or lists):
         raise RunError(f"{where}: no answer form")
-    form = {"csrfmiddlewaretoken": unescape(token.group(1)), "item": item.group(1)}
+    form = {"item": item.group(1)}
+    if token is not None:
+        form["csrfmiddlewaretoken"] = unescape(token.group(1))
     if choices:
         form["choice"] = secrets.choice(choices)
     # Each list gets a different item or rank, as the server requires.

@@ -553,6 +553,37 @@ def test_in_an_exam_with_htmx_the_next_question_replaces_the_answered_one(client
     assert "HX-Push-Url" not in response
 
 
+BODY_TOKEN = re.compile(r"""<body data-hx-headers='\{"X-CSRFToken": "([^"]+)"\}'>""")
+FIELD_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_a_question_swapped_in_by_htmx_posts_with_the_page_s_header_token(exam):
+    client = Client(enforce_csrf_checks=True)
+    token = FIELD_TOKEN.search(_html(client.get("/quizzes/"))).group(1)
+    response = client.post(f"/quizzes/{exam.slug}/start/", {"csrfmiddlewaretoken": token})
+    attempt = Attempt.objects.get(uuid=response.url.split("/")[2])
+    page = _html(client.get(response.url))
+    # Without JavaScript, the form carries the token.
+    assert FIELD_TOKEN.search(page.split('<form class="quiz-question"')[1])
+    header = {"HTTP_X_CSRFTOKEN": BODY_TOKEN.search(page).group(1), **HTMX}
+    url = f"/attempts/{attempt.uuid}/answer/"
+
+    for position in (0, 1):
+        index = option_index(attempt, position, correct=True)
+        response = client.post(url, {"item": position + 1, "choice": index}, **header)
+        html = _html(response)
+        assert response.status_code == 200
+        assert f"Question {position + 2} sur 3</h2>" in html
+        # Sent by htmx, the next answer carries the header: no field, no cookie renewed.
+        assert "csrfmiddlewaretoken" not in html
+        assert "csrftoken" not in response.cookies
+
+    index = option_index(attempt, 2, correct=True)
+    refused = client.post(url, {"item": 3, "choice": index}, **HTMX)
+    assert refused.status_code == 403
+    assert Attempt.objects.get(pk=attempt.pk).answered_count == 2
+
+
 def test_in_an_exam_the_feedback_parameter_reveals_nothing(client, exam):
     attempt = _start(client, exam)
     _answer(client, attempt, 0, correct=False)
