@@ -314,6 +314,8 @@ for _origin in SUMMIT_FRAME_ANCESTORS:
             f"separated by commas, not {_origin!r}."
         )
 
+# Django's database sessions, checking that a session exists in plain SQL (summit/sessions.py).
+SESSION_ENGINE = "summit.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie: forms carry the token in a hidden field and htmx sends it
 # from the page (``data-hx-headers`` on <body>), so the cookie can stay out of JavaScript's reach.
