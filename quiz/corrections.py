@@ -1,8 +1,9 @@
 """What a corrected question shows whatever the student answered, rendered once and kept.
 
 The explanation, the sentence of the source that proves the answer and the link to the event
-(``quiz/_evidence.html``), and each option's line of the correction in its two states, chosen
-(or ticked) or not (the ``review-option`` partial of ``quiz/_correction.html``), are kept in the
+(``quiz/_evidence.html``), and each option's line of the correction in every state the answers
+can give it (partials of ``quiz/_correction.html``): chosen (or ticked) or not; for matching, each
+item that can be given for it, or none; for ordering, each rank, or none. They are kept in the
 cache for each question under the content version (summit.versioning), the language, and what
 the question and its options read now say: a teacher's edit of the question or of an option
 changes the key at once; an edit of the source, the citation or the event changes the content
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -27,13 +29,41 @@ from summit.versioning import content_version
 
 EVIDENCE_TEMPLATE = "quiz/_evidence.html"
 OPTION_TEMPLATE = "quiz/_correction.html#review-option"
+PAIR_TEMPLATE = "quiz/_correction.html#review-pair"
+RANK_TEMPLATE = "quiz/_correction.html#review-rank"
 # The forms whose options are corrected one line per option, marked when chosen or ticked.
 LINE_FORMS = (AnswerForm.SINGLE, AnswerForm.MULTIPLE)
 # A safety net only: a change to what the parts show changes their key.
 CORRECTION_CACHE_SECONDS = 60 * 60
 
-# An option's lines, not marked then marked, by option id.
-OptionLines = dict[int, tuple[str, str]]
+# An option's line in each state, by option id: marked or not (True, False); for matching, the
+# item given for it (None when none was); for ordering, the rank given (None when none was).
+State = bool | str | int | None
+OptionLines = dict[int, dict[State, str]]
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """Matching, corrected: an option, the item that goes with it, the one the student gave."""
+
+    choice: Choice
+    given: str | None
+
+    @property
+    def is_right(self) -> bool:
+        return self.given == self.choice.pair
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """Ordering, corrected: an option at its right place, and the rank the student gave it."""
+
+    choice: Choice
+    given: int | None
+
+    @property
+    def is_right(self) -> bool:
+        return self.given == self.choice.rank
 
 
 def correction_cache_key(question: Question, options: Sequence[Choice], *, version: str) -> str:
@@ -45,7 +75,10 @@ def correction_cache_key(question: Question, options: Sequence[Choice], *, versi
         question.explanation,
         question.citation_id,
         question.event_id,
-        sorted((option.pk, option.text, option.is_correct) for option in options),
+        sorted(
+            (option.pk, option.text, option.is_correct, option.pair, option.rank)
+            for option in options
+        ),
     )
     digest = hashlib.blake2b(repr(own).encode(), digest_size=16).hexdigest()
     return f"quiz-correction:{version}:{get_language()}:{question.pk}:{digest}"
@@ -60,19 +93,46 @@ def evidence_render(question: Question) -> SafeString:
 
 
 def option_lines_render(question: Question, options: Sequence[Choice]) -> OptionLines:
-    """Each option's line of the correction, not marked and marked (chosen, or ticked); none
-    for the forms corrected otherwise (pairs, ranks)."""
+    """Each option's line of the correction in every state the answers can give it (see
+    ``OptionLines``)."""
+    language = content_language(question)
     form = question.answer_form
-    if form not in LINE_FORMS:
-        return {}
-    context = {"form": form, "language": content_language(question)}
-    return {
-        option.pk: tuple(
-            render_to_string(OPTION_TEMPLATE, {**context, "option": option, "marked": marked})
-            for marked in (False, True)
-        )
-        for option in options
-    }
+    if form in LINE_FORMS:
+        context = {"form": form, "language": language}
+        return {
+            option.pk: {
+                marked: render_to_string(
+                    OPTION_TEMPLATE, {**context, "option": option, "marked": marked}
+                )
+                for marked in (False, True)
+            }
+            for option in options
+        }
+    if form == AnswerForm.MATCHING:
+        given = [None, *dict.fromkeys(option.pair for option in options)]
+        return {
+            option.pk: {pair: pair_line_render(option, pair, language=language) for pair in given}
+            for option in options
+        }
+    if form == AnswerForm.ORDERING:
+        ranks = [None, *range(1, len(options) + 1)]
+        return {
+            option.pk: {rank: rank_line_render(option, rank, language=language) for rank in ranks}
+            for option in options
+        }
+    return {}
+
+
+def pair_line_render(option: Choice, given: str | None, *, language: str) -> str:
+    """Matching: the line of ``option``, the item ``given`` for it (None: no answer)."""
+    pair = PairRow(choice=option, given=given)
+    return render_to_string(PAIR_TEMPLATE, {"pair": pair, "language": language})
+
+
+def rank_line_render(option: Choice, given: int | None, *, language: str) -> str:
+    """Ordering: the line of ``option``, the rank ``given`` to it (None: no answer)."""
+    rank = RankRow(choice=option, given=given)
+    return render_to_string(RANK_TEMPLATE, {"rank": rank, "language": language})
 
 
 def _read_relations(questions: Sequence[Question]) -> None:

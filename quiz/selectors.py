@@ -12,11 +12,19 @@ from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
-from quiz.corrections import correction_parts
+from quiz.corrections import (
+    PairRow,
+    RankRow,
+    State,
+    correction_parts,
+    pair_line_render,
+    rank_line_render,
+)
 from quiz.grading import Grade, response_grade, response_pairs, response_ranks
 from quiz.models import Answer, AnswerForm, Attempt, AttemptQuestion, Choice, Question, Quiz
 from summit.models import Actor, Place
 from summit.rows import Table, select
+from summit.templatetags.summit import content_language
 
 
 @dataclass(frozen=True)
@@ -101,30 +109,6 @@ def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
 
 
 @dataclass(frozen=True)
-class PairRow:
-    """Matching, corrected: an option, the item that goes with it, the one the student gave."""
-
-    choice: Choice
-    given: str | None
-
-    @property
-    def is_right(self) -> bool:
-        return self.given == self.choice.pair
-
-
-@dataclass(frozen=True)
-class RankRow:
-    """Ordering, corrected: an option at its right place, and the rank the student gave it."""
-
-    choice: Choice
-    given: int | None
-
-    @property
-    def is_right(self) -> bool:
-        return self.given == self.choice.rank
-
-
-@dataclass(frozen=True)
 class ReviewedQuestion:
     """One question of an attempt as corrected: its options in the order shown, the answer."""
 
@@ -132,9 +116,9 @@ class ReviewedQuestion:
     options: list[Choice]
     answer: Answer | None
     # What the correction shows whatever the answer, rendered (quiz.corrections): the
-    # explanation, source sentence and event link; each option's line, not marked then marked.
+    # explanation, source sentence and event link; each option's line in each of its states.
     evidence: str = ""
-    lines: Mapping[int, tuple[str, str]] = field(default_factory=dict)
+    lines: Mapping[int, Mapping[State, str]] = field(default_factory=dict)
 
     @property
     def question(self) -> Question:
@@ -214,6 +198,33 @@ class ReviewedQuestion:
         given = response_ranks(self.answer.response) if self.answer else {}
         ordered = sorted(self.options, key=lambda option: (option.rank or 0, option.pk))
         return [RankRow(choice=option, given=given.get(option.pk)) for option in ordered]
+
+    @property
+    def pair_lines(self) -> SafeString:
+        """Matching: the line of each of ``pair_rows``, with the item given for its option."""
+        return self._lines_as_given(
+            [(row.choice, row.given) for row in self.pair_rows], pair_line_render
+        )
+
+    @property
+    def rank_lines(self) -> SafeString:
+        """Ordering: the line of each of ``rank_rows``, with the rank given to its option."""
+        return self._lines_as_given(
+            [(row.choice, row.given) for row in self.rank_rows], rank_line_render
+        )
+
+    def _lines_as_given(self, rows: list[tuple[Choice, State]], render) -> SafeString:
+        """Each option's kept line in the state given; rendered now for a state not kept (an
+        answer given before a teacher's edit of the options)."""
+        lines = self.lines
+        shown = []
+        for option, state in rows:
+            line = lines.get(option.pk, {}).get(state)
+            if line is None:
+                line = render(option, state, language=content_language(self.question))
+            shown.append(line)
+        # Rendered from templates, with every value escaped (quiz.corrections).
+        return mark_safe("".join(shown))
 
     @property
     def grade(self) -> Grade | None:
