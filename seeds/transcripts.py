@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from seeds.lang import table
+from seeds.lang import LANGUAGES, table
 from seeds.mentions import fold
 from seeds.quotes import SPACES, civil_title_stripped
 
@@ -218,7 +218,7 @@ def transcript_read(text: str, *, language: str, title: str = "") -> Transcript 
         end = _before_end_line(text, label.end, end)
         segments = tuple(
             segment
-            for segment in spoken_segments(text, label.end, end, tables=tables)
+            for segment in spoken_segments(text, label.end, end)
             if not _trivial(text[segment[0] : segment[1]], tables)
         )
         turns.append(Turn(label, label.end, end, segments))
@@ -235,24 +235,32 @@ def _before_end_line(text: str, start: int, end: int) -> int:
     return end
 
 
-def _is_direction(content: str, bracket: str, tables: _Tables) -> bool:
+@cache
+def _any_direction() -> re.Pattern[str]:
+    """The stage directions of every language: a transcript may carry another language's (an
+    English transcript with « (à travers l'interprète) » after a French speaker's turn)."""
+    words = "|".join(table(language, "speech").STAGE_DIRECTION for language in LANGUAGES)
+    return re.compile(rf"(?<![\w'-])(?:{words})(?![\w'-])")
+
+
+def _is_direction(content: str, bracket: str) -> bool:
     """Brackets are always the editor's; parentheses when they describe, not speak."""
     if bracket == "[":
         return True
     folded = fold(content).strip()
-    match = tables.direction.search(folded)
+    match = _any_direction().search(folded)
     if match and (len(folded.split()) <= 4 or match.start() <= 12):
         return True
     # "(The President departs.)", "(Applause.)": a capitalised sentence of its own.
     return content[:1].isupper() and content.rstrip().endswith(".") and len(content.split()) <= 12
 
 
-def spoken_segments(text: str, start: int, end: int, *, tables: _Tables) -> list[tuple[int, int]]:
+def spoken_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut around its stage directions, each piece trimmed of spaces."""
     cuts = [
         (match.start(), match.end())
         for match in _BRACKETED.finditer(text, start, end)
-        if _is_direction(text[match.start() + 1 : match.end() - 1], match.group()[0], tables)
+        if _is_direction(text[match.start() + 1 : match.end() - 1], match.group()[0])
     ]
     pieces = []
     position = start

@@ -217,6 +217,10 @@ def _extract(text: str, published_on: datetime.date, language: str = "fr"):
     published_on=datetime.date(2019, 4, 25),
     language="fr",
 )
+# Another language's stage direction in a transcript.
+@example(
+    raw="A:\nAA. (à travers l'interprète)", published_on=datetime.date(2000, 1, 1), language="en"
+)
 def test_any_text_gives_valid_spans(raw, published_on, language):
     text = article_clean(raw).text
     extraction = _extract(text, published_on, language)
