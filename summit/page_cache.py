@@ -12,15 +12,24 @@ other headers are those the page's last full response had in this process. What 
 nothing on this page: the session, the user and the messages are not read by it. Anything else (a
 page not rendered yet or not yet served whole by this process, another URL or method) goes down the
 whole stack to the view, which renders and stores the page.
+
+Browsers accept gzip, and compressing the whole page again for each token cost four times what the
+rest of the response cost. So each page is kept compressed too, in pieces: the parts between the
+tokens, each compressed on its own. A response puts its token, compressed alone, between them.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
 import secrets
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +39,7 @@ from django.middleware import csrf
 from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import get_language
 
 from summit.versioning import content_version
@@ -53,14 +63,65 @@ def timeline_cache_key(version: str, query: list[tuple[str, list[str]]], swap: b
     return f"timeline:{version}:{get_language()}:{region}:{digest}"
 
 
-def page_get(key: str) -> bytes | None:
-    return cache.get(key)
+# As Django's GZipMiddleware compresses the other pages: its level, and a name of random length
+# in each response's gzip header, which varies the compressed length against BREACH.
+GZIP_LEVEL = 6
+GZIP_PADDING_BYTES = 100
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def page_set(key: str, html: str) -> bytes:
-    page = html.encode()
+@dataclass(frozen=True)
+class Page:
+    """A rendered page as kept: its HTML with the CSRF stand-in, and the parts of that HTML
+    between the stand-ins compressed one by one (``deflated``)."""
+
+    html: bytes
+    deflated: tuple[bytes, ...]
+
+
+def _deflate(data: bytes, *, last: bool) -> bytes:
+    """``data`` as raw DEFLATE blocks that refer to nothing before them and end on a byte (a full
+    flush), or that end the stream (``last``). Such pieces, each compressed on its own, follow one
+    another in one valid stream."""
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(
+        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
+    )
+
+
+def page_get(key: str) -> Page | None:
+    page = cache.get(key)
+    return page if isinstance(page, Page) else None
+
+
+def page_set(key: str, html: str) -> Page:
+    encoded = html.encode()
+    parts = encoded.split(csrf_stand_in().encode())
+    page = Page(
+        html=encoded,
+        deflated=tuple(
+            _deflate(part, last=index == len(parts) - 1) for index, part in enumerate(parts)
+        ),
+    )
     cache.set(key, page, TIMELINE_CACHE_SECONDS)
     return page
+
+
+def _gzip(page: Page, token: bytes) -> bytes:
+    """The page with ``token`` for each stand-in, as a gzip file: the kept pieces with the token
+    compressed between them, then the checksum and the length of the whole."""
+    parts = page.html.split(csrf_stand_in().encode())
+    checksum = 0
+    for index, part in enumerate(parts):
+        if index:
+            checksum = zlib.crc32(token, checksum)
+        checksum = zlib.crc32(part, checksum)
+    length = sum(map(len, parts)) + len(token) * (len(parts) - 1)
+    name = b"p" * secrets.randbelow(GZIP_PADDING_BYTES)
+    # Magic number, DEFLATE, a name follows; no time, no extra flags, unknown system.
+    header = b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff" + name + b"\x00"
+    body = _deflate(token, last=False).join(page.deflated)
+    return header + body + struct.pack("<II", checksum, length & 0xFFFFFFFF)
 
 
 def csrf_token(request: HttpRequest) -> str:
@@ -84,12 +145,16 @@ def csrf_token(request: HttpRequest) -> str:
     return "".join(chars[y] for y in mask) + cipher
 
 
-def page_response(request: HttpRequest, page: bytes) -> HttpResponse:
-    """The cached page with this request's CSRF token in place of the stand-in."""
-    stand_in = csrf_stand_in().encode()
-    if stand_in in page:
-        page = page.replace(stand_in, csrf_token(request).encode())
-    return HttpResponse(page)
+def page_response(request: HttpRequest, page: Page) -> HttpResponse:
+    """The kept page with this request's CSRF token in place of the stand-in, compressed when
+    the client accepts gzip."""
+    token = csrf_token(request).encode() if len(page.deflated) > 1 else b""
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(_gzip(page, token))
+        response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+    return HttpResponse(page.html.replace(csrf_stand_in().encode(), token))
 
 
 def htmx_swap_requested(request: HttpRequest) -> bool:
@@ -101,7 +166,7 @@ def htmx_swap_requested(request: HttpRequest) -> bool:
 
 
 # Headers that belong to one response, not to the page: never replayed.
-PER_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie", "date"})
+PER_RESPONSE_HEADERS = frozenset({"content-length", "content-encoding", "set-cookie", "date"})
 # Pages whose headers each process remembers, the most recently served.
 KNOWN_HEADERS = 512
 
@@ -176,7 +241,11 @@ class CachedTimelineMiddleware:
         self.csrf.process_request(request)
         response = page_response(request, page)
         for name, value in headers:
-            response[name] = value
+            if name.lower() == "vary":
+                # Added to what the response varies on already (Accept-Encoding when compressed).
+                patch_vary_headers(response, cc_delim_re.split(value))
+            else:
+                response[name] = value
         self.csrf.process_response(request, response)
         response["Content-Length"] = str(len(response.content))
         return response

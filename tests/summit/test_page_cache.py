@@ -3,6 +3,7 @@ middleware, with the same headers as the whole stack gives and a CSRF token of i
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -170,3 +171,65 @@ def test_a_page_cached_by_another_process_is_first_served_whole(client):
     assert queries == 1
     again, _ = served(other)
     assert not hasattr(again.wsgi_request, "session")
+
+
+# Compressed for the browsers that accept gzip, from pieces compressed once
+
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+# A masked CSRF token, in a form or in the header htmx sends.
+ANY_TOKEN = re.compile(rf"[{CSRF_ALLOWED_CHARS}]{{{CSRF_TOKEN_LENGTH}}}")
+
+
+@pytest.mark.parametrize(
+    ("headers", "forms"), [({}, True), ({"HTTP_HX_REQUEST": "true"}, False)], ids=["page", "region"]
+)
+def test_a_kept_page_is_sent_compressed_with_a_token_of_its_own(client, headers, forms):
+    EventFactory(title="Sommet de Singapour", published=True)
+    plain, _ = served(client, **headers)
+    rendered, _ = served(client, **GZIP, **headers)  # kept by the first request, not cached yet
+    first, _ = served(client, **GZIP, **headers)
+    second, _ = served(client, **GZIP, **headers)
+
+    assert not hasattr(second.wsgi_request, "session")
+    pages = []
+    for response in (rendered, first, second):
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        # gzip checks the stream, the checksum and the length of the whole.
+        pages.append(gzip.decompress(response.content).decode())
+    html = plain.content.decode()
+    for page in pages:
+        assert ANY_TOKEN.sub("token", page) == ANY_TOKEN.sub("token", html)
+        assert csrf_stand_in() not in page
+    tokens = [set(TOKEN.findall(page)) for page in [html, *pages]]
+    if forms:
+        # One token per response, in each of its forms.
+        assert all(len(found) == 1 for found in tokens)
+        assert len(set.union(*tokens)) == 4
+    else:
+        assert not any(tokens)
+    assert "Sommet de Singapour" in pages[2]
+    assert set(plain["Vary"].split(", ")) <= set(second["Vary"].split(", "))
+    assert "Content-Encoding" not in served(client, **headers)[0]
+
+
+def test_a_compressed_page_s_token_is_accepted(client):
+    EventFactory(published=True)
+    served(client, **GZIP)
+    response, _ = served(client, **GZIP)
+    token = TOKEN.search(gzip.decompress(response.content).decode()).group(1)
+    checked = Client(enforce_csrf_checks=True)
+    checked.cookies = client.cookies
+    answer = checked.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert answer.status_code == 302
+
+
+def test_the_compressed_length_varies_from_one_response_to_the_next(client):
+    EventFactory(published=True)
+    served(client, **GZIP)
+    lengths = {len(served(client, **GZIP)[0].content) for _ in range(12)}
+    assert len(lengths) > 1
