@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import re
 import secrets
 import struct
 import threading
@@ -37,6 +36,7 @@ from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
 from django.middleware.common import CommonMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -63,11 +63,11 @@ def timeline_cache_key(version: str, query: list[tuple[str, list[str]]], swap: b
     return f"timeline:{version}:{get_language()}:{region}:{digest}"
 
 
-# As Django's GZipMiddleware compresses the other pages: its level, and a name of random length
-# in each response's gzip header, which varies the compressed length against BREACH.
+# As Django's GZipMiddleware compresses the other pages: for the same clients, at its level, and
+# with a name of random length in each response's gzip header, which varies the compressed length
+# against BREACH.
 GZIP_LEVEL = 6
-GZIP_PADDING_BYTES = 100
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GZIP_PADDING_BYTES = GZipMiddleware.max_random_bytes
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def page_response(request: HttpRequest, page: Page) -> HttpResponse:
     """The kept page with this request's CSRF token in place of the stand-in, compressed when
     the client accepts gzip."""
     token = csrf_token(request).encode() if len(page.deflated) > 1 else b""
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(_gzip(page, token))
         response["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ("Accept-Encoding",))
